@@ -1,0 +1,43 @@
+package dev.doorbell.producer;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The one place that builds the doorbell producer's Kafka configuration.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topic the doorbell topic, normally {@code vmm.doorbells}
+ * @param lingerMs producer linger; small, since a doorbell is latency-critical
+ * @param clientOverrides any further Kafka client settings (TLS, SASL, ...), passed through as given
+ */
+public record DoorbellProducerConfig(String bootstrapServers, String topic, int lingerMs, Map<String, String> clientOverrides) {
+
+    public static final String DEFAULT_TOPIC = "vmm.doorbells";
+
+    public DoorbellProducerConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topic, "topic");
+        clientOverrides = Map.copyOf(clientOverrides);
+    }
+
+    public static DoorbellProducerConfig of(String bootstrapServers) {
+        return new DoorbellProducerConfig(bootstrapServers, DEFAULT_TOPIC, 1, Map.of());
+    }
+
+    Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+        // A record stuck past this is reported failed and re-sent by the publisher, never dropped.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "doorbell-publisher");
+        props.putAll(clientOverrides);
+        return props;
+    }
+}
