@@ -1,5 +1,6 @@
 package dev.doorbell.producer;
 
+import dev.doorbell.model.Doorbell;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * One daemon thread hands READY VMMs to the sink (a Kafka send can block on metadata; the caller
  * of {@code ring} must not).
  */
-public final class DoorbellPublisher implements AutoCloseable {
+public final class DoorbellPublisher implements Doorbell, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DoorbellPublisher.class);
     private static final UUID STOP = new UUID(0, 0);
@@ -68,6 +69,7 @@ public final class DoorbellPublisher implements AutoCloseable {
     }
 
     /** Rings the doorbell of {@code vmmId} with this publisher's default source. */
+    @Override
     public void ring(UUID vmmId) {
         ring(vmmId, config.defaultSource());
     }
@@ -82,7 +84,7 @@ public final class DoorbellPublisher implements AutoCloseable {
             throw new IllegalStateException("doorbell publisher is closed");
         }
         rings.increment();
-        Doorbell doorbell = new Doorbell(vmmId, source, config.sledId(), nowMicros(), 1);
+        OutgoingDoorbell doorbell = new OutgoingDoorbell(vmmId, source, config.sledId(), nowMicros(), 1);
         switch (pending.ring(doorbell)) {
             case QUEUED -> ready.add(vmmId);
             case MARKED_DIRTY -> { }
@@ -151,7 +153,7 @@ public final class DoorbellPublisher implements AutoCloseable {
         }
     }
 
-    private void send(Doorbell doorbell) {
+    private void send(OutgoingDoorbell doorbell) {
         sends.increment();
         long started = System.nanoTime();
         try {

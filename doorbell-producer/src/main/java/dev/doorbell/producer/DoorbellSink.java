@@ -10,7 +10,7 @@ public interface DoorbellSink extends AutoCloseable {
      * Starts sending one doorbell. The stage completes normally once the record is durably
      * acknowledged and exceptionally if this attempt failed; it may be called from any thread.
      */
-    CompletionStage<Void> send(Doorbell doorbell);
+    CompletionStage<Void> send(OutgoingDoorbell doorbell);
 
     /** Flushes what is in flight for at most {@code timeout} and releases resources. */
     void close(Duration timeout);

@@ -27,7 +27,7 @@ public final class KafkaDoorbellSink implements DoorbellSink {
     }
 
     @Override
-    public CompletionStage<Void> send(Doorbell doorbell) {
+    public CompletionStage<Void> send(OutgoingDoorbell doorbell) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DoorbellHeaders.SOURCE, bytes(doorbell.source().wireName()));
         doorbell.sledId().ifPresent(sled -> headers.add(DoorbellHeaders.SLED_ID, bytes(sled.toString())));

@@ -26,7 +26,7 @@ public final class PendingRings {
     enum Phase { READY, IN_FLIGHT, IN_FLIGHT_DIRTY }
 
     /** Immutable per-VMM entry; {@code next} holds the rings that arrived during a send. */
-    record Entry(Phase phase, Doorbell current, Doorbell next, int failures) {}
+    record Entry(Phase phase, OutgoingDoorbell current, OutgoingDoorbell next, int failures) {}
 
     private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
 
@@ -41,7 +41,7 @@ public final class PendingRings {
     }
 
     /** Records a ring and says what it did. */
-    public RingOutcome ring(Doorbell ring) {
+    public RingOutcome ring(OutgoingDoorbell ring) {
         RingOutcome[] outcome = {RingOutcome.ABSORBED};
         entries.compute(ring.vmmId(), (id, entry) -> {
             if (entry == null) {
@@ -64,8 +64,8 @@ public final class PendingRings {
      * Moves a READY VMM to IN_FLIGHT and returns the doorbell to send; empty if the VMM is not
      * READY (a stale queue entry), in which case nothing must be sent.
      */
-    public Optional<Doorbell> startSend(UUID vmmId) {
-        Doorbell[] toSend = {null};
+    public Optional<OutgoingDoorbell> startSend(UUID vmmId) {
+        OutgoingDoorbell[] toSend = {null};
         entries.computeIfPresent(vmmId, (id, entry) -> {
             if (entry.phase() != Phase.READY) {
                 return entry;
@@ -134,9 +134,9 @@ public final class PendingRings {
     }
 
     /** Coalesces two doorbells for one VMM: the earliest ring's source and time, the rings summed. */
-    private static Doorbell merge(Doorbell earlier, Doorbell later) {
-        Doorbell first = earlier.firstRungAtMicros() <= later.firstRungAtMicros() ? earlier : later;
-        return new Doorbell(first.vmmId(), first.source(), first.sledId(), first.firstRungAtMicros(),
+    private static OutgoingDoorbell merge(OutgoingDoorbell earlier, OutgoingDoorbell later) {
+        OutgoingDoorbell first = earlier.firstRungAtMicros() <= later.firstRungAtMicros() ? earlier : later;
+        return new OutgoingDoorbell(first.vmmId(), first.source(), first.sledId(), first.firstRungAtMicros(),
                 saturatedSum(earlier.rings(), later.rings()));
     }
 

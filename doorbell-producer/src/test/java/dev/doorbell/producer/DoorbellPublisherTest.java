@@ -20,12 +20,12 @@ class DoorbellPublisherTest {
 
     /** A sink that records sends and completes them only when the test says so. */
     static final class ControlledSink implements DoorbellSink {
-        record Sent(Doorbell doorbell, CompletableFuture<Void> outcome) {}
+        record Sent(OutgoingDoorbell doorbell, CompletableFuture<Void> outcome) {}
 
         final List<Sent> sent = new CopyOnWriteArrayList<>();
 
         @Override
-        public CompletionStage<Void> send(Doorbell doorbell) {
+        public CompletionStage<Void> send(OutgoingDoorbell doorbell) {
             CompletableFuture<Void> outcome = new CompletableFuture<>();
             sent.add(new Sent(doorbell, outcome));
             return outcome;
@@ -63,7 +63,7 @@ class DoorbellPublisherTest {
 
         sink.sent.get(0).outcome().complete(null);
         await().until(() -> sink.sent.size() == 2);
-        Doorbell second = sink.sent.get(1).doorbell();
+        OutgoingDoorbell second = sink.sent.get(1).doorbell();
         assertThat(second.rings()).isEqualTo(50);
         assertThat(second.sledId()).contains(sled);
 

@@ -89,7 +89,7 @@ class PendingRingsPropertyTest {
                 case Ring r -> {
                     UUID vmm = VMMS.get(r.vmm());
                     lastRingStep.put(vmm, step);
-                    if (pending.ring(new Doorbell(vmm, DoorbellSource.SLED, Optional.empty(), step, 1)) == PendingRings.RingOutcome.QUEUED) {
+                    if (pending.ring(new OutgoingDoorbell(vmm, DoorbellSource.SLED, Optional.empty(), step, 1)) == PendingRings.RingOutcome.QUEUED) {
                         ready.add(vmm);
                     }
                 }

@@ -76,7 +76,9 @@ public final class ApicurioRegistry implements AutoCloseable {
         command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-Dquarkus.http.access-log.enabled=false");
         if (config.persistent()) {
-            command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + directory.resolve("storage").resolve("reg"));
+            command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + directory.resolve("storage").resolve("reg")
+                    // Commit means on disk: H2 otherwise delays writes and a SIGKILL loses them.
+                    + ";WRITE_DELAY=0");
         }
         command.add("-jar");
         command.add(runJar.toString());

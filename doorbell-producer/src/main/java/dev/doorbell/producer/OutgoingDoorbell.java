@@ -13,8 +13,8 @@ import java.util.UUID;
  * @param firstRungAtMicros epoch microseconds of the first of those rings
  * @param rings how many rings it stands for (at least 1)
  */
-public record Doorbell(UUID vmmId, DoorbellSource source, Optional<UUID> sledId, long firstRungAtMicros, int rings) {
-    public Doorbell {
+public record OutgoingDoorbell(UUID vmmId, DoorbellSource source, Optional<UUID> sledId, long firstRungAtMicros, int rings) {
+    public OutgoingDoorbell {
         Objects.requireNonNull(vmmId, "vmmId");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sledId, "sledId");

@@ -1,0 +1,98 @@
+package dev.doorbell.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * The one Jetty handler: routes, enforces the body limit, calls the handler, turns every failure
+ * into a problem, records metrics. Always handles the request (returns true).
+ */
+final class DispatchHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchHandler.class);
+    private static final byte[] NO_BODY = new byte[0];
+    private final Router router;
+    private final int maxBodyBytes;
+    private final ObjectMapper mapper;
+    private final ResponseWriter writer;
+    private final RequestMetrics metrics;
+
+    DispatchHandler(Router router, int maxBodyBytes, ObjectMapper mapper, RequestMetrics metrics) {
+        this.router = router;
+        this.maxBodyBytes = maxBodyBytes;
+        this.mapper = mapper;
+        this.writer = new ResponseWriter(mapper);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String path = Request.getPathInContext(request);
+        String routeName = RequestMetrics.UNMATCHED;
+        HttpResponse out;
+        try {
+            RouteMatch match = router.match(method, path);
+            out = switch (match) {
+                case RouteMatch.NotFound nf -> HttpResponse.problem(Problem.of(404, "no such path: " + HttpRequest.echo(path)));
+                case RouteMatch.MethodNotAllowed mna -> HttpResponse.problem(
+                                Problem.of(405, "method " + method + " is not allowed here").with("allowed", mna.allowed().stream().sorted().toList()))
+                        .withHeader(HttpHeader.ALLOW.asString(), String.join(", ", mna.allowed().stream().sorted().toList()));
+                case RouteMatch.Found found -> {
+                    routeName = found.route().path().text();
+                    byte[] body = readBody(request);
+                    yield found.route().handler().handle(
+                            new HttpRequest(method, path, found.pathParams(), request.getHeaders(), body, mapper));
+                }
+            };
+        } catch (ProblemException e) {
+            out = HttpResponse.problem(e.problem());
+            if (e.problem().status() == 413) {
+                // the unread rest of the body makes the connection unusable: tell the client
+                out = out.withHeader(HttpHeader.CONNECTION.asString(), "close");
+            }
+        } catch (Exception e) {
+            LOG.error("unexpected failure handling {} {}", method, routeName, e);
+            out = HttpResponse.problem(Problem.of(500, "unexpected server error"));
+        }
+        int status = writer.write(out, response, callback);
+        metrics.record(method, routeName, status, System.nanoTime() - start);
+        return true;
+    }
+
+    private byte[] readBody(Request request) {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        if (declared == 0) {
+            return NO_BODY;
+        }
+        // Chunked bodies have no declared length: read at most one byte past the limit.
+        byte[] bytes;
+        try (InputStream in = Request.asInputStream(request)) {
+            bytes = in.readNBytes(maxBodyBytes + 1);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("unreadable request body");
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(Problem.of(413, "request body exceeds " + maxBodyBytes + " bytes")
+                .with("max_bytes", maxBodyBytes));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.doorbell.sledsim;
+
+import dev.doorbell.model.ApiVersion;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Everything one simulated sled process needs, validated on construction.
+ *
+ * @param host           address to bind ({@code 127.0.0.1}, {@code 0.0.0.0})
+ * @param port           HTTP port; 0 picks a free one
+ * @param sledId         the sled's id
+ * @param apiVersions    the state API versions it speaks (e.g. only 1.0.0 for an old release)
+ * @param stepping       auto or explicit stepping
+ * @param stepDelay      delay between automatic steps (default 1.5 s)
+ * @param retention      how long terminal VMMs stay readable (default 10 minutes)
+ * @param notifyMode     how it notifies
+ * @param gatewayUrl     the gateway's base URL, required for {@code upcall-body} and {@code doorbell-http}
+ * @param vmms           VMMs the load driver creates at start (0: none, no load driver)
+ * @param churnPerSecond state changes per second the load driver makes (0: just create the VMMs)
+ */
+public record SledSimConfig(String host, int port, UUID sledId, Set<ApiVersion> apiVersions, SteppingMode stepping,
+                            Duration stepDelay, Duration retention, NotifyMode notifyMode, URI gatewayUrl,
+                            int vmms, double churnPerSecond) {
+
+    public static final Duration DEFAULT_STEP_DELAY = Duration.ofMillis(1_500);
+    public static final Duration DEFAULT_RETENTION = Duration.ofMinutes(10);
+
+    public SledSimConfig {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        Objects.requireNonNull(sledId, "sledId");
+        apiVersions = Set.copyOf(apiVersions);
+        if (apiVersions.isEmpty()) {
+            throw new IllegalArgumentException("at least one api version");
+        }
+        for (ApiVersion v : apiVersions) {
+            if (!ApiVersion.KNOWN.contains(v)) {
+                throw new IllegalArgumentException("unknown api version " + v + "; known: " + ApiVersion.KNOWN);
+            }
+        }
+        Objects.requireNonNull(stepping, "stepping");
+        if (stepDelay.isNegative() || retention.isNegative()) {
+            throw new IllegalArgumentException("durations must be >= 0");
+        }
+        Objects.requireNonNull(notifyMode, "notifyMode");
+        if (notifyMode.needsGateway() && gatewayUrl == null) {
+            throw new IllegalArgumentException("notify mode " + notifyMode.flagName() + " needs a gateway URL");
+        }
+        if (vmms < 0 || churnPerSecond < 0 || Double.isNaN(churnPerSecond)) {
+            throw new IllegalArgumentException("vmms and churn must be >= 0");
+        }
+    }
+
+    /** Loopback, a free port, a random id, both versions, auto stepping, no notifications, no load. */
+    public static SledSimConfig defaults() {
+        return new SledSimConfig("127.0.0.1", 0, UUID.randomUUID(), Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
+                DEFAULT_STEP_DELAY, DEFAULT_RETENTION, NotifyMode.NONE, null, 0, 0);
+    }
+
+    public SledSimConfig withApiVersions(Set<ApiVersion> versions) {
+        return new SledSimConfig(host, port, sledId, versions, stepping, stepDelay, retention, notifyMode, gatewayUrl, vmms, churnPerSecond);
+    }
+
+    public SledSimConfig withStepping(SteppingMode mode, Duration delay) {
+        return new SledSimConfig(host, port, sledId, apiVersions, mode, delay, retention, notifyMode, gatewayUrl, vmms, churnPerSecond);
+    }
+
+    public SledSimConfig withRetention(Duration value) {
+        return new SledSimConfig(host, port, sledId, apiVersions, stepping, stepDelay, value, notifyMode, gatewayUrl, vmms, churnPerSecond);
+    }
+
+    public SledSimConfig withNotify(NotifyMode mode, URI gateway) {
+        return new SledSimConfig(host, port, sledId, apiVersions, stepping, stepDelay, retention, mode, gateway, vmms, churnPerSecond);
+    }
+
+    public SledSimConfig withLoad(int vmmCount, double churn) {
+        return new SledSimConfig(host, port, sledId, apiVersions, stepping, stepDelay, retention, notifyMode, gatewayUrl, vmmCount, churn);
+    }
+
+    public SledSimConfig withPort(int value) {
+        return new SledSimConfig(host, value, sledId, apiVersions, stepping, stepDelay, retention, notifyMode, gatewayUrl, vmms, churnPerSecond);
+    }
+}

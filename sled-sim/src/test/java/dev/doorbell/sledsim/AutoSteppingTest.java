@@ -1,0 +1,28 @@
+package dev.doorbell.sledsim;
+
+import dev.doorbell.model.VmmState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class AutoSteppingTest {
+    @Test
+    void stepsHappenByThemselvesAfterTheDelay() {
+        RecordingListener listener = new RecordingListener();
+        try (Sled sled = Sled.builder(UUID.randomUUID()).stepping(SteppingMode.AUTO, Duration.ofMillis(20))
+                .listener(listener).build()) {
+            UUID id = UUID.randomUUID();
+            sled.ensure(id, EnsureRequest.of(UUID.randomUUID()));
+            sled.request(id, StateRequest.of(RequestedState.RUNNING));
+            await().atMost(Duration.ofSeconds(5)).until(() -> sled.state(id).orElseThrow().vmmState().state() == VmmState.RUNNING);
+            sled.request(id, StateRequest.of(RequestedState.STOPPED));
+            await().atMost(Duration.ofSeconds(5)).until(() -> sled.state(id).orElseThrow().vmmState().state() == VmmState.DESTROYED);
+            assertThat(listener.of(id)).extracting(s -> s.vmmState().state()).containsExactly(
+                    VmmState.STARTING, VmmState.RUNNING, VmmState.STOPPING, VmmState.STOPPED, VmmState.DESTROYED);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.doorbell.sledsim;
+
+import dev.doorbell.model.MigrationRuntimeState;
+import dev.doorbell.model.SledVmmState;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Invariants over arbitrary sequences of requests, steps and crashes. */
+class GenerationPropertyTest {
+    enum Op { RUN, STOP, REBOOT, MIGRATE_OUT, POKE, FAULT, TICK }
+
+    @Provide
+    Arbitrary<List<Op>> ops() {
+        return Arbitraries.of(Op.class).list().ofMaxSize(60);
+    }
+
+    @Property(tries = 500)
+    void everyObservedChangeBumpsGenerationsByExactlyOneAndTerminalStatesAreFinal(@ForAll("ops") List<Op> ops) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        RecordingListener listener = new RecordingListener();
+        try (Sled sled = Sled.builder(UUID.randomUUID()).clock(clock).stepping(SteppingMode.EXPLICIT, Duration.ZERO)
+                .listener(listener).build()) {
+            UUID id = UUID.randomUUID();
+            sled.ensure(id, EnsureRequest.of(UUID.randomUUID()));
+            for (Op op : ops) {
+                try {
+                    switch (op) {
+                        case RUN -> sled.request(id, StateRequest.of(RequestedState.RUNNING));
+                        case STOP -> sled.request(id, StateRequest.of(RequestedState.STOPPED));
+                        case REBOOT -> sled.request(id, StateRequest.of(RequestedState.REBOOT));
+                        case MIGRATE_OUT -> sled.request(id, StateRequest.migrateOut(UUID.randomUUID(), UUID.randomUUID()));
+                        case POKE -> sled.poke(id);
+                        case FAULT -> sled.fault(id, "propolis_crashed");
+                        case TICK -> clock.advance(Duration.ofMillis(7));
+                    }
+                } catch (IllegalTransitionException rejected) {
+                    // a rejected request changes nothing; checked below through the notifications
+                }
+            }
+            List<SledVmmState> seen = listener.of(id);
+            assertThat(seen.get(0).vmmState().gen()).isEqualTo(1);
+            for (int i = 1; i < seen.size(); i++) {
+                SledVmmState before = seen.get(i - 1);
+                SledVmmState after = seen.get(i);
+                assertThat(after).isNotEqualTo(before);
+                assertThat(before.vmmState().state().isTerminal()).as("no change after a terminal state").isFalse();
+                long vmmStep = after.vmmState().gen() - before.vmmState().gen();
+                boolean vmmChanged = !after.vmmState().equals(before.vmmState());
+                assertThat(vmmStep).isEqualTo(vmmChanged ? 1 : 0);
+                assertThat(after.vmmState().timeUpdated()).isAfterOrEqualTo(before.vmmState().timeUpdated());
+                assertMigrationStep(before.migrationOut(), after.migrationOut());
+                assertMigrationStep(before.migrationIn(), after.migrationIn());
+            }
+            assertThat(seen.get(seen.size() - 1)).isEqualTo(sled.state(id).orElseThrow());
+        }
+    }
+
+    private static void assertMigrationStep(MigrationRuntimeState before, MigrationRuntimeState after) {
+        if (after == null || before == null || !after.migrationId().equals(before.migrationId())) {
+            assertThat(after == null || after.gen() == 1).as("a new migration starts at gen 1").isTrue();
+            return;
+        }
+        assertThat(after.gen() - before.gen()).isEqualTo(after.equals(before) ? 0 : 1);
+        if (before.state().isTerminal()) {
+            assertThat(after).isEqualTo(before);
+        }
+    }
+}
