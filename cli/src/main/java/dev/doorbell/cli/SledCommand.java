@@ -1,6 +1,11 @@
 package dev.doorbell.cli;
 
+import dev.doorbell.directory.DirectoryPublisher;
+import dev.doorbell.directory.PlacingDoorbell;
 import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.Doorbell;
+import dev.doorbell.model.SledRecord;
+import dev.doorbell.model.Topics;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.KafkaDoorbellSink;
@@ -73,17 +78,32 @@ final class SledCommand implements Callable<Integer> {
             description = "Topic of doorbell-kafka rings (default ${DEFAULT-VALUE}).")
     String doorbellTopic;
 
+    @Option(names = "--publish-directory", description = {
+            "Also write this sled's address to the 'sleds' topic and its VMMs' placements to 'vmm.placements',",
+            "standing in for the control plane (which normally registers sleds and places VMMs)."})
+    boolean publishDirectory;
+
     @Override
     public Integer call() throws Exception {
         SledSimConfig config = config();
         Lifetime lifetime = new Lifetime();
-        DoorbellPublisher publisher = null;
+        DirectoryPublisher directory = publishDirectory
+                ? lifetime.open(new DirectoryPublisher(kafka.bootstrapServers(), Topics.SLEDS, Topics.PLACEMENTS, kafka.clientOverrides()))
+                : null;
+        Doorbell doorbell = null;
         if (config.notifyMode() == NotifyMode.DOORBELL_KAFKA) {
-            publisher = lifetime.open(new DoorbellPublisher(
+            DoorbellPublisher publisher = lifetime.open(new DoorbellPublisher(
                     new KafkaDoorbellSink(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides())),
                     PublisherConfig.forSled(config.sledId()), new SimpleMeterRegistry(), Clock.systemUTC()));
+            doorbell = directory == null ? publisher : new PlacingDoorbell(publisher, directory, config.sledId());
         }
-        SledSimulator sled = lifetime.open(SledSimulator.start(config, publisher));
+        SledSimulator sled = lifetime.open(SledSimulator.start(config, doorbell));
+        if (directory != null) {
+            directory.publishSled(new SledRecord(config.sledId(), URI.create(sled.baseUrl()),
+                    config.apiVersions().stream().map(ApiVersion::toString).sorted().toList())).get();
+            sled.load().ifPresent(load -> load.vmmIds().forEach(vmm -> directory.publishPlacement(vmm, config.sledId())));
+            directory.flush();
+        }
         var out = spec.commandLine().getOut();
         out.printf("sled %s: %d VMMs, api %s, notify %s%n", config.sledId(), config.vmms(),
                 config.apiVersions().stream().map(ApiVersion::toString).sorted().collect(Collectors.joining(",")),

@@ -16,7 +16,7 @@ public record VmmStatesRequest(@JsonProperty(value = "ids", required = true) Lis
 
     public VmmStatesRequest {
         Objects.requireNonNull(ids, "ids");
-        if (ids.contains(null)) {
+        if (ids.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("ids must not contain null");
         }
         ids = List.copyOf(ids);

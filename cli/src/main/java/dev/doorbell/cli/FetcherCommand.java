@@ -1,0 +1,90 @@
+package dev.doorbell.cli;
+
+import dev.doorbell.fetcher.FetchPolicy;
+import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.FetcherSettings;
+import dev.doorbell.fetcher.StateFetcher;
+import dev.doorbell.fetcher.sled.SledClientConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code doorbell fetcher}: the Kafka Streams state fetcher. */
+@Command(name = "fetcher", mixinStandardHelpOptions = true,
+        description = "Run the state fetcher: collapse doorbells per VMM, pull state from the VMM's sled, emit observations to vmm.states.")
+final class FetcherCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--application-id", defaultValue = FetcherConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", defaultValue = "${java.io.tmpdir}/doorbell-fetcher", description = "Local state (default ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--processing-guarantee", defaultValue = StreamsConfig.AT_LEAST_ONCE,
+            description = "at_least_once (default: duplicates are harmless behind the generation guard) or exactly_once_v2.")
+    String processingGuarantee;
+
+    @Option(names = "--min-refetch-interval", defaultValue = "PT0.1S", description = "Successive fetches of one VMM start at least this far apart (default ${DEFAULT-VALUE}).")
+    Duration minRefetchInterval;
+
+    @Option(names = "--give-up-after", defaultValue = "PT60S", description = "Emit SledUnreachable after failing this long (default ${DEFAULT-VALUE}).")
+    Duration giveUpAfter;
+
+    @Option(names = "--http-client", defaultValue = "jetty", description = "jetty (default, least CPU per request here) or jdk.")
+    String httpClient;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port of /metrics and /health; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        FetcherConfig config = config();
+        Lifetime lifetime = new Lifetime();
+        StateFetcher fetcher = lifetime.open(StateFetcher.start(config));
+        var out = spec.commandLine().getOut();
+        out.printf("state fetcher '%s' (%s) reading %s, writing %s%n", config.applicationId(), config.processingGuarantee(),
+                config.settings().topics().doorbells(), config.settings().topics().states());
+        out.printf("  health     %s/health%n  metrics    %s/metrics%n", fetcher.baseUrl(), fetcher.baseUrl());
+        out.println("Ctrl-C stops it.");
+        out.flush();
+        lifetime.awaitShutdown();
+        return 0;
+    }
+
+    private FetcherConfig config() {
+        try {
+            FetchPolicy defaults = FetchPolicy.defaults();
+            FetchPolicy policy = new FetchPolicy(minRefetchInterval, defaults.initialBackoff(), defaults.maxBackoff(), giveUpAfter,
+                    defaults.placementWait());
+            SledClientConfig.Implementation implementation = SledClientConfig.Implementation.valueOf(httpClient.toUpperCase(java.util.Locale.ROOT));
+            SledClientConfig sledClient = new SledClientConfig(implementation, SledClientConfig.DEFAULT_CONNECT_TIMEOUT,
+                    SledClientConfig.DEFAULT_REQUEST_TIMEOUT, 1000, SledClientConfig.DEFAULT_MAX_CONNECTIONS_PER_SLED);
+            return FetcherConfig.defaults(kafka.bootstrapServers(), registry.url, stateDir)
+                    .withApplicationId(applicationId)
+                    .withProcessingGuarantee(processingGuarantee)
+                    .withAutoRegisterSchemas(registry.autoRegister)
+                    .withHttpPort(port)
+                    .withClientOverrides(kafka.clientOverrides())
+                    .withSettings(FetcherSettings.defaults().withPolicy(policy))
+                    .withSledClient(sledClient);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.doorbell.cli;
+
+import dev.doorbell.cli.stack.LocalStack;
+import dev.doorbell.cli.stack.StackConfig;
+import dev.doorbell.cli.stack.StackProgress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code doorbell up}: the local stack on embedded defaults. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the whole pipeline on this machine, without Docker: Kafka, schema registry, sleds, gateway, state fetcher.")
+final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", description = "Keep broker and registry data here across restarts (default: temporary).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Registry port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--gateway-port", defaultValue = "8090", description = "Gateway port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int gatewayPort;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the doorbell and observation topics (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--sleds", defaultValue = "3", description = "Simulated sleds (default ${DEFAULT-VALUE}).")
+    int sleds;
+
+    @Option(names = "--vmms", defaultValue = "100", description = "VMMs per sled (default ${DEFAULT-VALUE}).")
+    int vmms;
+
+    @Option(names = "--churn", defaultValue = "2", description = "State changes per second per sled (default ${DEFAULT-VALUE}).")
+    double churn;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long begin = System.nanoTime();
+        StackProgress progress = new StackProgress() {
+            @Override
+            public void started(String phase) {
+                out.printf("  starting %-48s", phase + " ...");
+                out.flush();
+            }
+
+            @Override
+            public void done(String phase, long millis, String detail) {
+                out.printf(" %6d ms  %s%n", millis, detail);
+                out.flush();
+            }
+        };
+        out.println("doorbell up: starting the local stack");
+        Lifetime lifetime = new Lifetime();
+        LocalStack stack = lifetime.open(LocalStack.start(
+                new StackConfig(dataDir, kafkaPort, registryPort, gatewayPort, partitions, sleds, vmms, churn), progress));
+        out.printf("up in %.1f s. Endpoints:%n", (System.nanoTime() - begin) / 1e9);
+        stack.endpoints().forEach((name, url) -> out.printf("  %-16s %s%n", name, url));
+        out.println("Ctrl-C stops everything.");
+        out.flush();
+        lifetime.awaitShutdown();
+        return 0;
+    }
+}

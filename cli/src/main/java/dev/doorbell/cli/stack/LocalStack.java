@@ -1,0 +1,191 @@
+package dev.doorbell.cli.stack;
+
+import dev.doorbell.directory.DirectoryPublisher;
+import dev.doorbell.directory.PlacingDoorbell;
+import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.FetcherSettings;
+import dev.doorbell.fetcher.StateFetcher;
+import dev.doorbell.gateway.DoorbellGateway;
+import dev.doorbell.gateway.KafkaUpcallBodySink;
+import dev.doorbell.gateway.UpcallMode;
+import dev.doorbell.http.HttpServiceConfig;
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.SledRecord;
+import dev.doorbell.observation.ObservationProducerConfig;
+import dev.doorbell.observation.ObservationPublisher;
+import dev.doorbell.producer.DoorbellProducerConfig;
+import dev.doorbell.producer.DoorbellPublisher;
+import dev.doorbell.producer.DoorbellSource;
+import dev.doorbell.producer.KafkaDoorbellSink;
+import dev.doorbell.producer.PublisherConfig;
+import dev.doorbell.registry.RegistryConfig;
+import dev.doorbell.registry.SchemaRegistryClient;
+import dev.doorbell.schemas.SchemaGovernance;
+import dev.doorbell.schemas.SchemaHistory;
+import dev.doorbell.servers.ApicurioRegistry;
+import dev.doorbell.servers.ApicurioRegistryConfig;
+import dev.doorbell.servers.KafkaClusterConfig;
+import dev.doorbell.servers.LocalKafkaCluster;
+import dev.doorbell.sledsim.NotifyMode;
+import dev.doorbell.sledsim.SledSimConfig;
+import dev.doorbell.sledsim.SledSimulator;
+import dev.doorbell.sledsim.SteppingMode;
+import dev.doorbell.topics.PipelineTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The whole pipeline on one machine, without Docker: a Kafka broker and Apicurio Registry as child
+ * processes, the topics and the governed schemas, simulated sleds ringing doorbells, the gateway
+ * and the state fetcher. {@link #close()} stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private final List<SledSimulator> sleds = new ArrayList<>();
+    private String bootstrapServers;
+    private String registryUrl;
+
+    private LocalStack() {}
+
+    /** Starts everything, reporting each phase; on failure stops what had started and rethrows. */
+    public static LocalStack start(StackConfig config, StackProgress progress) throws Exception {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(config, progress);
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(StackConfig config, StackProgress progress) throws Exception {
+        Path work = config.dataDir() != null ? config.dataDir() : Files.createTempDirectory("doorbell-stack");
+        LocalKafkaCluster kafka = phase(progress, "kafka broker (KRaft, own process)", () -> LocalKafkaCluster.start(
+                new KafkaClusterConfig(1, config.dir("kafka"), config.kafkaPort() == 0 ? List.of() : List.of(config.kafkaPort()),
+                        Duration.ofSeconds(90))), k -> k.bootstrapServers());
+        bootstrapServers = kafka.bootstrapServers();
+        endpoints.put("kafka", bootstrapServers);
+
+        ApicurioRegistry registry = phase(progress, "schema registry (Apicurio, own process)", () -> ApicurioRegistry.start(
+                new ApicurioRegistryConfig(config.dataDir() == null ? work.resolve("registry") : config.dir("registry"),
+                        config.dataDir() != null, config.registryPort(), 0, Duration.ofSeconds(120))), r -> r.ccompatUrl());
+        registryUrl = registry.ccompatUrl();
+        endpoints.put("registry", registryUrl);
+
+        PipelineTopics topics = PipelineTopics.defaults();
+        phase(progress, "topics", () -> {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                topics.ensure(admin, config.partitions(), (short) 1);
+            }
+            return null;
+        }, x -> config.partitions() + " partitions");
+
+        SchemaRegistryClient registryClient = own(new SchemaRegistryClient(RegistryConfig.of(registryUrl)));
+        phase(progress, "schemas (vmm.states-value, FULL_TRANSITIVE)", () ->
+                SchemaGovernance.registerHistory(registryClient, SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE)),
+                ids -> "ids " + ids);
+
+        DirectoryPublisher directory = own(new DirectoryPublisher(bootstrapServers, topics.sleds(), topics.placements(), Map.of()));
+
+        StateFetcher fetcher = phase(progress, "state fetcher (Kafka Streams)", () -> StateFetcher.start(
+                FetcherConfig.defaults(bootstrapServers, registryUrl, work.resolve("fetcher-state"))
+                        .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics)))), f -> f.baseUrl());
+        endpoints.put("fetcher metrics", fetcher.baseUrl() + "/metrics");
+
+        DoorbellGateway gateway = phase(progress, "gateway", () -> {
+            DoorbellPublisher publisher = own(new DoorbellPublisher(
+                    new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of())),
+                    PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(), Clock.systemUTC()));
+            ObservationPublisher observations = own(new ObservationPublisher(
+                    new ObservationProducerConfig(bootstrapServers, topics.states(), "doorbell-gateway", Map.of()), registryClient, false));
+            return new DoorbellGateway(HttpServiceConfig.defaults("gateway", config.gatewayPort()), publisher,
+                    new KafkaUpcallBodySink(observations, Clock.systemUTC()), () -> UpcallMode.IGNORE_BODY, Duration.ofSeconds(10)).start();
+        }, g -> g.baseUrl());
+        endpoints.put("gateway", gateway.baseUrl() + "/v1/vmms/{id}/doorbell");
+
+        for (int i = 0; i < config.sleds(); i++) {
+            int index = i;
+            SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), () -> startSled(config, topics, directory),
+                    s -> s.baseUrl() + " (" + config.vmmsPerSled() + " VMMs)");
+            sleds.add(sled);
+            endpoints.put("sled " + (index + 1), sled.baseUrl() + "/vmms/{id}/state");
+        }
+    }
+
+    private SledSimulator startSled(StackConfig config, PipelineTopics topics, DirectoryPublisher directory) throws Exception {
+        UUID sledId = UUID.randomUUID();
+        DoorbellPublisher publisher = own(new DoorbellPublisher(
+                new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of())),
+                PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
+        SledSimConfig sledConfig = new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
+                SledSimConfig.DEFAULT_STEP_DELAY, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
+        SledSimulator sled = own(SledSimulator.start(sledConfig, new PlacingDoorbell(publisher, directory, sledId)));
+        directory.publishSled(new SledRecord(sledId, URI.create(sled.baseUrl()), ApiVersion.KNOWN.stream().map(ApiVersion::toString).toList())).get();
+        if (config.vmmsPerSled() > 0) {
+            own(new dev.doorbell.sledsim.LoadDriver(sled.sled(), config.vmmsPerSled(), config.churnPerSled(),
+                    sledId.getLeastSignificantBits()).start());
+        }
+        return sled;
+    }
+
+    /** Endpoint name → address, in the order they started. */
+    public Map<String, String> endpoints() {
+        return java.util.Collections.unmodifiableMap(endpoints);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public List<SledSimulator> sleds() {
+        return List.copyOf(sleds);
+    }
+
+    private <T> T own(T resource) {
+        if (resource instanceof AutoCloseable closeable) {
+            started.add(closeable);
+        }
+        return resource;
+    }
+
+    private <T> T phase(StackProgress progress, String name, Callable<T> step, java.util.function.Function<T, String> detail)
+            throws Exception {
+        progress.started(name);
+        long begin = System.nanoTime();
+        T result = own(step.call());
+        progress.done(name, (System.nanoTime() - begin) / 1_000_000, result == null ? "" : detail.apply(result));
+        return result;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("doorbell: while stopping: " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,370 @@
+package dev.doorbell.fetcher;
+
+import dev.doorbell.fetcher.FetchEntry.Phase;
+import dev.doorbell.fetcher.FetchSchedule.AfterFailure;
+import dev.doorbell.fetcher.FetchSchedule.DeadLetter;
+import dev.doorbell.fetcher.FetchSchedule.GiveUp;
+import dev.doorbell.fetcher.FetchSchedule.Retry;
+import dev.doorbell.fetcher.FetchSchedule.WaitForDirectory;
+import dev.doorbell.fetcher.SledDirectory.Found;
+import dev.doorbell.fetcher.SledDirectory.Lookup;
+import dev.doorbell.fetcher.SledDirectory.NoPlacement;
+import dev.doorbell.fetcher.SledDirectory.NoSled;
+import dev.doorbell.fetcher.sled.SledClient;
+import dev.doorbell.fetcher.sled.SledTarget;
+import dev.doorbell.fetcher.sled.VmmFetchResult;
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.observation.ObservationMapping;
+import dev.doorbell.observation.ObservationMapping.ObservationHeader;
+import dev.doorbell.schemas.avro.ObservationSource;
+import dev.doorbell.schemas.avro.VmmStateObservation;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collapses doorbells per VMM and pulls state from the VMM's sled; one instance per stream task.
+ *
+ * <p>Contract: every ring is recorded in the changelogged {@value FetcherTopology#PENDING_STORE}
+ * store before anything else happens, and its pending mark is cleared only in the same store
+ * update that accompanies the forwarded observation, so a crash or rebalance loses no ring. Fetches
+ * run asynchronously; their completions are queued by HTTP client threads and handled only on the
+ * stream thread (in {@link #process} and in a wall-clock punctuator), which is the only thread that
+ * touches the store or forwards. Nothing thrown here may escape a punctuator (it would kill the
+ * stream thread), so punctuation catches and logs.
+ */
+final class FetchProcessor implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FetchProcessor.class);
+    /** A VMM blocked by the concurrency bound is looked at again this much later. */
+    private static final long BLOCKED_RECHECK_MS = 2;
+    private static final long DIRECTORY_RECHECK_MS = 500;
+
+    private final FetcherSettings settings;
+    private final FetchSchedule schedule;
+    private final SledClient client;
+    private final FetchLimiter limiter;
+    private final SledVersions versions;
+    private final FetcherMetrics metrics;
+    private final RandomGenerator jitter;
+
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Due> dueIndex = new PriorityQueue<>();
+    private volatile boolean closed;
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, FetchEntry> pending;
+    private SledDirectory directory;
+
+    /** When a VMM should be looked at next; stale marks are skipped by checking the store. */
+    private record Due(long atMs, String vmm) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due other) {
+            return Long.compare(atMs, other.atMs);
+        }
+    }
+
+    /** One finished request, handed from an HTTP client thread to the stream thread. */
+    private record Completion(UUID sledId, ApiVersion asked, List<UUID> vmms, Map<UUID, VmmFetchResult> results, long startedNanos) {}
+
+    FetchProcessor(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
+                   FetcherMetrics metrics, RandomGenerator jitter) {
+        this.settings = settings;
+        this.schedule = new FetchSchedule(settings.policy());
+        this.client = client;
+        this.limiter = limiter;
+        this.versions = versions;
+        this.metrics = metrics;
+        this.jitter = jitter;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(FetcherTopology.PENDING_STORE);
+        ReadOnlyKeyValueStore<String, String> placements = context.getStateStore(FetcherTopology.PLACEMENTS_STORE);
+        ReadOnlyKeyValueStore<String, String> sleds = context.getStateStore(FetcherTopology.SLEDS_STORE);
+        this.directory = new SledDirectory(placements, sleds);
+        restore(context.currentSystemTimeMs());
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    /** Fetches that were in flight when the previous owner of this task died are due again at once. */
+    private void restore(long nowMs) {
+        int restarted = 0;
+        List<Map.Entry<String, FetchEntry>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, FetchEntry> all = pending.all()) {
+            while (all.hasNext()) {
+                var kv = all.next();
+                FetchEntry restored = schedule.onRestore(kv.value, nowMs);
+                if (restored != kv.value) {
+                    changed.add(Map.entry(kv.key, restored));
+                    restarted++;
+                }
+                dueIndex.add(new Due(restored.dueAtMs(), kv.key));
+            }
+        }
+        changed.forEach(e -> pending.put(e.getKey(), e.getValue()));
+        if (restarted > 0) {
+            LOG.atInfo().addKeyValue("vmms", restarted).log("restored fetches that were in flight; fetching them again");
+        }
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> ring) {
+        long nowMs = context.currentSystemTimeMs();
+        drainCompletions(nowMs);
+        RingOrigin origin = origin();
+        Optional<UUID> vmmId = SledDirectory.parseVmmId(ring.key());
+        if (vmmId.isEmpty()) {
+            String reason = ring.key() == null ? DeadLetters.NULL_KEY : DeadLetters.INVALID_KEY;
+            deadLetter(ring.key(), ring.value(), reason, "a doorbell key must be a VMM UUID", origin, nowMs);
+            return;
+        }
+        metrics.ringsConsumed.increment();
+        String key = vmmId.get().toString();
+        FetchEntry before = pending.get(key);
+        long rungAt = headerLong(ring.headers(), "rung-at", ring.timestamp() * 1000);
+        long rings = Math.max(1, headerLong(ring.headers(), "rings", 1));
+        FetchEntry after = schedule.onRing(before, nowMs, rungAt, rings, origin);
+        if (before != null && (before.phase() == Phase.DIRTY || before.phase() == Phase.IN_FLIGHT_DIRTY)) {
+            metrics.ringsCollapsed.increment(rings);
+        }
+        pending.put(key, after);
+        if (after.phase() == Phase.DIRTY) {
+            dueIndex.add(new Due(after.dueAtMs(), key));
+        }
+    }
+
+    private void punctuate(long timestamp) {
+        try {
+            long nowMs = context.currentSystemTimeMs();
+            drainCompletions(nowMs);
+            startDueFetches(nowMs);
+        } catch (RuntimeException e) {
+            // An exception here would kill the stream thread; the store still holds every ring.
+            LOG.error("fetch punctuation failed; will retry at the next one", e);
+        }
+    }
+
+    private void startDueFetches(long nowMs) {
+        Map<UUID, List<UUID>> bySled = new LinkedHashMap<>();
+        Map<UUID, Found> sledOf = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        List<Due> later = new ArrayList<>();
+        while (!dueIndex.isEmpty() && dueIndex.peek().atMs() <= nowMs) {
+            Due due = dueIndex.poll();
+            if (!seen.add(due.vmm())) {
+                continue;
+            }
+            FetchEntry entry = pending.get(due.vmm());
+            if (entry == null || entry.isInFlight()) {
+                continue;
+            }
+            if (schedule.isExpired(entry, nowMs)) {
+                pending.delete(due.vmm());
+                continue;
+            }
+            if (!schedule.isDue(entry, nowMs)) {
+                if (entry.phase() == Phase.DIRTY || entry.phase() == Phase.COOLING) {
+                    later.add(new Due(entry.dueAtMs(), due.vmm()));
+                }
+                continue;
+            }
+            UUID vmm = UUID.fromString(due.vmm());
+            Lookup lookup = directory.lookup(vmm);
+            switch (lookup) {
+                case Found found -> {
+                    bySled.computeIfAbsent(found.sledId(), s -> new ArrayList<>()).add(vmm);
+                    sledOf.put(found.sledId(), found);
+                }
+                case NoPlacement n -> directoryMiss(vmm, entry, DeadLetters.UNKNOWN_VMM, "no placement for this VMM", nowMs, later);
+                case NoSled s -> directoryMiss(vmm, entry, DeadLetters.UNKNOWN_SLED,
+                        "the VMM's sled " + s.sledId() + " has no registered address", nowMs, later);
+            }
+        }
+        dueIndex.addAll(later);
+        bySled.forEach((sledId, vmms) -> startForSled(sledOf.get(sledId), vmms, nowMs));
+    }
+
+    private void directoryMiss(UUID vmm, FetchEntry entry, String reason, String detail, long nowMs, List<Due> later) {
+        switch (schedule.onDirectoryMiss(entry, nowMs, DIRECTORY_RECHECK_MS)) {
+            case WaitForDirectory wait -> {
+                pending.put(vmm.toString(), wait.next());
+                later.add(new Due(wait.next().dueAtMs(), vmm.toString()));
+            }
+            case DeadLetter d -> {
+                pending.delete(vmm.toString());
+                deadLetter(vmm.toString().getBytes(StandardCharsets.UTF_8), null, reason,
+                        detail + " after waiting " + settings.policy().placementWait().toSeconds() + " s", entry.origin(), nowMs);
+            }
+        }
+    }
+
+    private void startForSled(Found found, List<UUID> vmms, long nowMs) {
+        UUID sledId = found.sledId();
+        ApiVersion version = versions.versionFor(sledId, nowMs);
+        int chunk = version.compareTo(ApiVersion.V2) >= 0 ? settings.maxBatch() : 1;
+        SledTarget target = new SledTarget(sledId, found.sled().address());
+        for (int from = 0; from < vmms.size(); from += chunk) {
+            List<UUID> ids = vmms.subList(from, Math.min(vmms.size(), from + chunk));
+            if (!limiter.tryAcquire(sledId)) {
+                // Bounded: the rest of this sled waits for a permit; other sleds are not held up.
+                vmms.subList(from, vmms.size()).forEach(v -> dueIndex.add(new Due(nowMs + BLOCKED_RECHECK_MS, v.toString())));
+                return;
+            }
+            start(target, version, List.copyOf(ids), nowMs);
+        }
+    }
+
+    private void start(SledTarget target, ApiVersion version, List<UUID> ids, long nowMs) {
+        for (UUID vmm : ids) {
+            pending.put(vmm.toString(), schedule.onStart(pending.get(vmm.toString()), nowMs));
+        }
+        metrics.fetchesStarted.increment(ids.size());
+        metrics.requestsSent.increment();
+        metrics.batchSize.record(ids.size());
+        long started = System.nanoTime();
+        client.fetch(target, ids, version).whenComplete((results, error) -> {
+            limiter.release(target.sledId());
+            if (closed) {
+                return; // this task is gone; its new owner restores the in-flight entries and fetches again
+            }
+            Map<UUID, VmmFetchResult> safe = results != null ? results
+                    : Map.of(); // a missing result counts as a retryable failure below
+            completions.add(new Completion(target.sledId(), version, ids, safe, started));
+        });
+    }
+
+    private void drainCompletions(long nowMs) {
+        Completion completion;
+        while ((completion = completions.poll()) != null) {
+            metrics.fetchLatency(System.nanoTime() - completion.startedNanos());
+            for (UUID vmm : completion.vmms()) {
+                VmmFetchResult result = completion.results().getOrDefault(vmm,
+                        new VmmFetchResult.Failed("no result for this VMM", true));
+                complete(completion, vmm, result, nowMs);
+            }
+        }
+    }
+
+    private void complete(Completion completion, UUID vmm, VmmFetchResult result, long nowMs) {
+        String key = vmm.toString();
+        FetchEntry entry = pending.get(key);
+        if (entry == null || !entry.isInFlight()) {
+            return; // stale: this fetch was superseded (e.g. restored and restarted)
+        }
+        FetchEntry next;
+        switch (result) {
+            case VmmFetchResult.Found found -> {
+                emit(ObservationMapping.observed(header(vmm, entry, completion.sledId(), found.version(), nowMs), found.state()), entry, nowMs);
+                metrics.fetchOutcome("found");
+                next = schedule.onAnswered(entry, nowMs);
+            }
+            case VmmFetchResult.NotFound notFound -> {
+                emit(ObservationMapping.noSuchVmm(header(vmm, entry, completion.sledId(), notFound.version(), nowMs)), entry, nowMs);
+                metrics.fetchOutcome("not_found");
+                next = schedule.onAnswered(entry, nowMs);
+            }
+            case VmmFetchResult.VersionRejected rejected -> {
+                metrics.fetchOutcome("version_rejected");
+                Optional<ApiVersion> fallback = versions.rejected(completion.sledId(), completion.asked(), rejected.supported(), nowMs);
+                if (fallback.isPresent()) {
+                    next = schedule.onRepeat(entry, nowMs);
+                } else {
+                    next = giveUp(vmm, entry, completion, "the sled speaks no api version this fetcher knows: " + rejected.supported(),
+                            schedule.onFailed(entry, nowMs, false, 1.0), nowMs);
+                }
+            }
+            case VmmFetchResult.Failed failed -> {
+                metrics.fetchOutcome(failed.retryable() ? "failed_retryable" : "failed");
+                AfterFailure after = schedule.onFailed(entry, nowMs, failed.retryable(), 0.5 + jitter.nextDouble() * 0.5);
+                next = after instanceof Retry retry ? retry.next() : giveUp(vmm, entry, completion, failed.error(), after, nowMs);
+            }
+        }
+        pending.put(key, next);
+        dueIndex.add(new Due(next.dueAtMs(), key));
+    }
+
+    private FetchEntry giveUp(UUID vmm, FetchEntry entry, Completion completion, String error, AfterFailure after, long nowMs) {
+        GiveUp giveUp = (GiveUp) after;
+        metrics.gaveUp.increment();
+        emit(ObservationMapping.sledUnreachable(header(vmm, entry, completion.sledId(), completion.asked(), nowMs), error,
+                giveUp.attempts()), entry, nowMs);
+        LOG.atWarn().addKeyValue("vmm", completion.vmms()).addKeyValue("sled", completion.sledId())
+                .addKeyValue("attempts", giveUp.attempts()).log("sled unreachable, giving up until the next ring: {}", error);
+        return giveUp.next();
+    }
+
+    private ObservationHeader header(UUID vmm, FetchEntry entry, UUID sledId, ApiVersion version, long nowMs) {
+        long firstRung = entry.inFlightFirstRungAtMicros();
+        return new ObservationHeader(vmm, sledId, Instant.ofEpochMilli(nowMs), version, ObservationSource.fetch,
+                entry.inFlightRings(), firstRung > 0 ? Optional.of(micros(firstRung)) : Optional.empty());
+    }
+
+    private void emit(VmmStateObservation observation, FetchEntry entry, long nowMs) {
+        context.forward(new Record<>(observation.getVmmId().toString(), observation, nowMs), FetcherTopology.STATES_SINK);
+        metrics.observationsEmitted.increment();
+        if (entry.inFlightFirstRungAtMicros() > 0) {
+            long lagMicros = nowMs * 1000 - entry.inFlightFirstRungAtMicros();
+            metrics.ringToEmit.record(Duration.ofNanos(Math.max(0, lagMicros) * 1000));
+        }
+    }
+
+    private void deadLetter(byte[] key, byte[] value, String reason, String detail, RingOrigin origin, long nowMs) {
+        metrics.deadLettered.increment();
+        Headers headers = DeadLetters.headers(reason, detail, origin);
+        context.forward(new Record<Object, Object>(key, value, nowMs, headers), FetcherTopology.DLQ_SINK);
+    }
+
+    private RingOrigin origin() {
+        return context.recordMetadata()
+                .map((RecordMetadata m) -> new RingOrigin(m.topic(), m.partition(), m.offset()))
+                .orElse(RingOrigin.UNKNOWN);
+    }
+
+    private static long headerLong(Headers headers, String name, long fallback) {
+        Header header = headers == null ? null : headers.lastHeader(name);
+        if (header == null || header.value() == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static Instant micros(long epochMicros) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        completions.clear();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.doorbell.fetcher;
+
+import dev.doorbell.fetcher.sled.SledClientConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything a {@link StateFetcher} needs; the one place that builds its Kafka Streams settings.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param applicationId Kafka Streams application id (consumer group, changelog and state-dir names)
+ * @param stateDir where the pending store's RocksDB lives
+ * @param processingGuarantee {@code at_least_once} (default: duplicates are harmless behind the
+ *     reconciler's generation guard, and it avoids exactly-once's ~60 ms commit latency) or {@code exactly_once_v2}
+ * @param streamThreads stream threads of this instance
+ * @param registryUrl Confluent-compatible schema registry
+ * @param autoRegisterSchemas register the observation schema if its subject lacks it (local stack)
+ * @param httpPort port of {@code /metrics} and {@code /health}; 0 picks a free one
+ * @param settings the fetch processor's behaviour
+ * @param sledClient how sleds are called
+ * @param clientOverrides further Kafka client settings (TLS, SASL, ...), applied last
+ */
+public record FetcherConfig(String bootstrapServers, String applicationId, Path stateDir, String processingGuarantee,
+                            int streamThreads, String registryUrl, boolean autoRegisterSchemas, int httpPort,
+                            FetcherSettings settings, SledClientConfig sledClient, Map<String, String> clientOverrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "doorbell-fetcher";
+
+    public FetcherConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (!StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee) && !StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
+            throw new IllegalArgumentException("processing guarantee must be at_least_once or exactly_once_v2, was " + processingGuarantee);
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("streamThreads must be at least 1");
+        }
+        Objects.requireNonNull(registryUrl, "registryUrl");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(sledClient, "sledClient");
+        clientOverrides = Map.copyOf(clientOverrides);
+    }
+
+    public static FetcherConfig defaults(String bootstrapServers, String registryUrl, Path stateDir) {
+        return new FetcherConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, StreamsConfig.AT_LEAST_ONCE, 1,
+                registryUrl, false, 0, FetcherSettings.defaults(), SledClientConfig.defaults(), Map.of());
+    }
+
+    public FetcherConfig withApplicationId(String value) {
+        return new FetcherConfig(bootstrapServers, value, stateDir, processingGuarantee, streamThreads, registryUrl,
+                autoRegisterSchemas, httpPort, settings, sledClient, clientOverrides);
+    }
+
+    public FetcherConfig withProcessingGuarantee(String value) {
+        return new FetcherConfig(bootstrapServers, applicationId, stateDir, value, streamThreads, registryUrl,
+                autoRegisterSchemas, httpPort, settings, sledClient, clientOverrides);
+    }
+
+    public FetcherConfig withSettings(FetcherSettings value) {
+        return new FetcherConfig(bootstrapServers, applicationId, stateDir, processingGuarantee, streamThreads, registryUrl,
+                autoRegisterSchemas, httpPort, value, sledClient, clientOverrides);
+    }
+
+    public FetcherConfig withAutoRegisterSchemas(boolean value) {
+        return new FetcherConfig(bootstrapServers, applicationId, stateDir, processingGuarantee, streamThreads, registryUrl,
+                value, httpPort, settings, sledClient, clientOverrides);
+    }
+
+    public FetcherConfig withStateDir(Path value) {
+        return new FetcherConfig(bootstrapServers, applicationId, value, processingGuarantee, streamThreads, registryUrl,
+                autoRegisterSchemas, httpPort, settings, sledClient, clientOverrides);
+    }
+
+    public FetcherConfig withHttpPort(int value) {
+        return new FetcherConfig(bootstrapServers, applicationId, stateDir, processingGuarantee, streamThreads, registryUrl,
+                autoRegisterSchemas, value, settings, sledClient, clientOverrides);
+    }
+
+    public FetcherConfig withSledClient(SledClientConfig value) {
+        return new FetcherConfig(bootstrapServers, applicationId, stateDir, processingGuarantee, streamThreads, registryUrl,
+                autoRegisterSchemas, httpPort, settings, value, clientOverrides);
+    }
+
+    public FetcherConfig withClientOverrides(Map<String, String> value) {
+        return new FetcherConfig(bootstrapServers, applicationId, stateDir, processingGuarantee, streamThreads, registryUrl,
+                autoRegisterSchemas, httpPort, settings, sledClient, value);
+    }
+
+    Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+        // Wall-clock punctuators fire only between polls: a short poll keeps idle hand-off prompt.
+        props.put(StreamsConfig.POLL_MS_CONFIG, "5");
+        // At-least-once: commit often so a crash replays little; exactly-once keeps its own 100 ms default.
+        if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        }
+        // Streams overrides the producer's linger to 100 ms unless told otherwise.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // A dead instance's tasks move within seconds instead of the default 45 s.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        props.put("processing.exception.handler.global.enabled", "true");
+        props.putAll(clientOverrides);
+        return props;
+    }
+
+    Duration closeTimeout() {
+        return Duration.ofSeconds(10);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.doorbell.fetcher;
+
+import dev.doorbell.model.Topics;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the fetch processor behaves, independent of Kafka client settings.
+ *
+ * @param topics the topics it reads and writes
+ * @param policy the work-queue timing
+ * @param punctuationInterval how often, at most, completions are forwarded and due fetches started
+ *     when no doorbell arrives (wall-clock; fires only between polls, so {@code poll.ms} also bounds it)
+ * @param maxBatch most VMMs in one {@code POST /vmms/states} request
+ * @param maxInFlight most HTTP requests in flight, all sleds together
+ * @param maxInFlightPerSled most HTTP requests in flight to one sled
+ * @param versionReprobe how long a sled's fallback to an older API version is remembered
+ */
+public record FetcherSettings(FetcherTopics topics, FetchPolicy policy, Duration punctuationInterval, int maxBatch,
+                              int maxInFlight, int maxInFlightPerSled, Duration versionReprobe) {
+
+    public FetcherSettings {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(policy, "policy");
+        if (punctuationInterval.isNegative() || punctuationInterval.isZero()) {
+            throw new IllegalArgumentException("punctuationInterval must be positive");
+        }
+        if (maxBatch < 1 || maxBatch > 1000) {
+            throw new IllegalArgumentException("maxBatch must be 1..1000 (the sled API's limit)");
+        }
+        if (maxInFlight < 1 || maxInFlightPerSled < 1) {
+            throw new IllegalArgumentException("in-flight limits must be at least 1");
+        }
+    }
+
+    public static FetcherSettings defaults() {
+        return new FetcherSettings(FetcherTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(2), 500, 256, 16,
+                Duration.ofMinutes(5));
+    }
+
+    public FetcherSettings withTopics(FetcherTopics value) {
+        return new FetcherSettings(value, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe);
+    }
+
+    public FetcherSettings withPolicy(FetchPolicy value) {
+        return new FetcherSettings(topics, value, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe);
+    }
+
+    public FetcherSettings withLimits(int total, int perSled) {
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe);
+    }
+
+    /** The topics of the pipeline; tests use unique names, deployments the defaults. */
+    public record FetcherTopics(String doorbells, String states, String doorbellsDlq, String placements, String sleds) {
+        public static FetcherTopics defaults() {
+            return new FetcherTopics(Topics.DOORBELLS, Topics.STATES, Topics.DOORBELLS_DLQ, Topics.PLACEMENTS, Topics.SLEDS);
+        }
+
+        /** The fetcher's share of the pipeline's topics. */
+        public static FetcherTopics of(dev.doorbell.topics.PipelineTopics topics) {
+            return new FetcherTopics(topics.doorbells(), topics.states(), topics.doorbellsDlq(), topics.placements(),
+                    topics.sleds());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.doorbell.fetcher;
+
+import dev.doorbell.fetcher.sled.SledClient;
+import dev.doorbell.schemas.avro.VmmStateObservation;
+import java.util.SplittableRandom;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the fetcher's topology: doorbells → fetch processor (with the pending store and the two
+ * global directory stores) → {@code vmm.states} or the dead-letter topic.
+ */
+public final class FetcherTopology {
+
+    public static final String PENDING_STORE = "pending-fetches";
+    public static final String PLACEMENTS_STORE = "placements";
+    public static final String SLEDS_STORE = "sleds";
+    static final String SOURCE = "doorbells";
+    static final String PROCESSOR = "fetch";
+    static final String STATES_SINK = "states-sink";
+    static final String DLQ_SINK = "dlq-sink";
+
+    private FetcherTopology() {}
+
+    /**
+     * @param observations serializer of {@code vmm.states} values (the registry-backed Avro serializer in production)
+     * @param limiter shared by every task of this instance
+     * @param versions shared by every task of this instance
+     */
+    public static Topology build(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
+                                 FetcherMetrics metrics, Serializer<VmmStateObservation> observations) {
+        FetcherSettings.FetcherTopics topics = settings.topics();
+        Topology topology = new Topology();
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PLACEMENTS_STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                "placements-source", new StringDeserializer(), new StringDeserializer(), topics.placements(),
+                "placements-updater", () -> new DirectoryUpdater(PLACEMENTS_STORE));
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SLEDS_STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                "sleds-source", new StringDeserializer(), new StringDeserializer(), topics.sleds(),
+                "sleds-updater", () -> new DirectoryUpdater(SLEDS_STORE));
+
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.doorbells());
+        topology.addProcessor(PROCESSOR,
+                () -> new FetchProcessor(settings, client, limiter, versions, metrics, new SplittableRandom()), SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), new FetchEntrySerde()),
+                PROCESSOR);
+        topology.addSink(STATES_SINK, topics.states(), new StringSerializer(), observations, PROCESSOR);
+        topology.addSink(DLQ_SINK, topics.doorbellsDlq(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.doorbell.fetcher;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.doorbell.model.Json;
+import dev.doorbell.model.SledRecord;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves VMM → sled → address from the global stores fed by {@code vmm.placements} and
+ * {@code sleds}. This is the only way the fetcher learns where to connect: nothing in a doorbell
+ * (key or headers) can name a host.
+ */
+final class SledDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SledDirectory.class);
+    private static final ObjectReader SLED_READER = Json.mapper().readerFor(SledRecord.class);
+
+    private final ReadOnlyKeyValueStore<String, String> placements;
+    private final ReadOnlyKeyValueStore<String, String> sleds;
+
+    SledDirectory(ReadOnlyKeyValueStore<String, String> placements, ReadOnlyKeyValueStore<String, String> sleds) {
+        this.placements = placements;
+        this.sleds = sleds;
+    }
+
+    /** What the directory says about one VMM. */
+    sealed interface Lookup {}
+
+    record Found(UUID sledId, SledRecord sled) implements Lookup {}
+
+    record NoPlacement() implements Lookup {}
+
+    record NoSled(UUID sledId) implements Lookup {}
+
+    Lookup lookup(UUID vmmId) {
+        String sledText = placements.get(vmmId.toString());
+        if (sledText == null) {
+            return new NoPlacement();
+        }
+        UUID sledId;
+        try {
+            sledId = UUID.fromString(sledText);
+        } catch (IllegalArgumentException e) {
+            LOG.atWarn().addKeyValue("vmm", vmmId).log("placement names no valid sled id: {}", sledText);
+            return new NoPlacement();
+        }
+        String record = sleds.get(sledId.toString());
+        if (record == null) {
+            return new NoSled(sledId);
+        }
+        try {
+            return new Found(sledId, SLED_READER.readValue(record));
+        } catch (Exception e) {
+            LOG.atWarn().addKeyValue("sled", sledId).log("unreadable sled record: {}", e.getMessage());
+            return new NoSled(sledId);
+        }
+    }
+
+    static Optional<UUID> parseVmmId(byte[] key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return dev.doorbell.http.Uuids.parse(new String(key, java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

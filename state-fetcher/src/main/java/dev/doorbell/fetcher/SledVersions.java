@@ -1,0 +1,52 @@
+package dev.doorbell.fetcher;
+
+import dev.doorbell.model.ApiVersion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which state API version to ask each sled with. Starts with the newest this fetcher knows; a
+ * sled that answers 400 naming its versions gets the newest common one, remembered per sled and
+ * re-probed after {@code reprobeAfter} (the sled may have been updated meanwhile: an online
+ * update moves sleds one by one). Shared by every stream task; thread-safe.
+ */
+public final class SledVersions {
+
+    private record Choice(ApiVersion version, long chosenAtMs) {}
+
+    private final ConcurrentHashMap<UUID, Choice> choices = new ConcurrentHashMap<>();
+    private final Duration reprobeAfter;
+
+    public SledVersions(Duration reprobeAfter) {
+        this.reprobeAfter = reprobeAfter;
+    }
+
+    /** The version to ask {@code sled} with now. */
+    public ApiVersion versionFor(UUID sled, long nowMs) {
+        Choice choice = choices.get(sled);
+        if (choice == null) {
+            return ApiVersion.newest();
+        }
+        if (choice.version().compareTo(ApiVersion.newest()) < 0 && nowMs - choice.chosenAtMs() >= reprobeAfter.toMillis()) {
+            choices.remove(sled, choice);
+            return ApiVersion.newest();
+        }
+        return choice.version();
+    }
+
+    /**
+     * The sled refused {@code asked} and named {@code supported}. Returns the version to ask with
+     * next, or empty if there is none in common.
+     */
+    public Optional<ApiVersion> rejected(UUID sled, ApiVersion asked, List<ApiVersion> supported, long nowMs) {
+        Optional<ApiVersion> next = supported.stream()
+                .filter(ApiVersion.KNOWN::contains)
+                .filter(v -> !v.equals(asked))
+                .max(ApiVersion::compareTo);
+        next.ifPresentOrElse(v -> choices.put(sled, new Choice(v, nowMs)), () -> choices.remove(sled));
+        return next;
+    }
+}

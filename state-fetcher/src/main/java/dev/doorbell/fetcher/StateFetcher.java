@@ -1,0 +1,83 @@
+package dev.doorbell.fetcher;
+
+import dev.doorbell.fetcher.sled.SledClient;
+import dev.doorbell.fetcher.sled.SledClients;
+import dev.doorbell.http.Health;
+import dev.doorbell.http.HttpService;
+import dev.doorbell.http.HttpServiceConfig;
+import dev.doorbell.registry.RegistryConfig;
+import dev.doorbell.registry.SchemaRegistryClient;
+import dev.doorbell.schemas.avro.VmmStateObservation;
+import dev.doorbell.serde.AvroSerializer;
+import dev.doorbell.serde.TopicNameStrategy;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The state fetcher as a running service: Kafka Streams on the fetch topology, a sled client, and
+ * an HTTP endpoint with {@code /metrics} (the fetcher's and Kafka Streams' own meters) and
+ * {@code /health} (up while Streams is running or rebalancing).
+ */
+public final class StateFetcher implements AutoCloseable {
+
+    private final FetcherConfig config;
+    private final SledClient sledClient;
+    private final KafkaStreams streams;
+    private final HttpService http;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final SchemaRegistryClient registry;
+
+    private StateFetcher(FetcherConfig config) {
+        this.config = config;
+        PrometheusMeterRegistry meters = HttpService.newRegistry();
+        this.sledClient = SledClients.create(config.sledClient());
+        this.registry = new SchemaRegistryClient(RegistryConfig.of(config.registryUrl()));
+        FetcherSettings settings = config.settings();
+        Topology topology = FetcherTopology.build(settings, sledClient,
+                new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
+                new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters),
+                new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, config.autoRegisterSchemas()));
+        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+        this.http = HttpService.builder(HttpServiceConfig.defaults("state-fetcher", config.httpPort()))
+                .registry(meters)
+                .health(this::health)
+                .build();
+    }
+
+    /** Starts Kafka Streams and the HTTP endpoint; returns at once (Streams joins the group in the background). */
+    public static StateFetcher start(FetcherConfig config) {
+        StateFetcher fetcher = new StateFetcher(config);
+        fetcher.http.start();
+        fetcher.streams.start();
+        return fetcher;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    private Health health() {
+        KafkaStreams.State state = streams.state();
+        Map<String, Object> details = Map.of("streams", state.name(), "application_id", config.applicationId(),
+                "processing_guarantee", config.processingGuarantee());
+        return state.isRunningOrRebalancing() ? Health.up(details) : Health.down(details);
+    }
+
+    @Override
+    public void close() {
+        streams.close(config.closeTimeout());
+        streamsMetrics.close();
+        sledClient.close();
+        registry.close();
+        http.close();
+    }
+}

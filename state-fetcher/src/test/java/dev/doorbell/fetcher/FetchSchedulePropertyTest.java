@@ -1,0 +1,179 @@
+package dev.doorbell.fetcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorbell.fetcher.FetchSchedule.GiveUp;
+import dev.doorbell.fetcher.FetchSchedule.Retry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * The work-queue rules of one VMM under random interleavings of rings, time passing, fetch
+ * successes, failures, timeouts and restarts (a crash of the fetcher: whatever was in flight is
+ * lost). In every run: at most one fetch in flight; every ring is followed by a fetch that starts
+ * after it (or by an explicit give-up, which the fetcher reports as {@code SledUnreachable});
+ * successive fetch starts are at least the refetch interval apart.
+ */
+class FetchSchedulePropertyTest {
+
+    private static final long INTERVAL = 100;
+    private static final FetchPolicy POLICY = new FetchPolicy(Duration.ofMillis(INTERVAL), Duration.ofMillis(50),
+            Duration.ofMillis(400), Duration.ofSeconds(3), Duration.ofSeconds(1));
+
+    sealed interface Event permits Ring, Advance, Succeed, Fail, Restart {}
+
+    record Ring() implements Event {}
+
+    record Advance(long millis) implements Event {}
+
+    record Succeed() implements Event {}
+
+    /** A failure; {@code timeout} only changes its name, as the fetcher treats both alike. */
+    record Fail(boolean retryable, boolean timeout) implements Event {}
+
+    record Restart() implements Event {}
+
+    @Provide
+    Arbitrary<List<Event>> histories() {
+        Arbitrary<Event> ring = Arbitraries.just(new Ring());
+        Arbitrary<Event> advance = Arbitraries.longs().between(1, 250).map(Advance::new);
+        Arbitrary<Event> succeed = Arbitraries.just(new Succeed());
+        Arbitrary<Event> fail = Arbitraries.of(true, false).flatMap(t -> Arbitraries.of(true, true, true, false)
+                .map(r -> new Fail(r, t)));
+        Arbitrary<Event> restart = Arbitraries.just(new Restart());
+        return Arbitraries.frequencyOf(Tuple.of(5, ring), Tuple.of(5, advance), Tuple.of(3, succeed), Tuple.of(2, fail),
+                Tuple.of(1, restart)).list().ofMaxSize(300);
+    }
+
+    @Property(tries = 1000)
+    void guaranteesHoldInEveryHistory(@ForAll("histories") List<Event> history) {
+        Run run = new Run();
+        history.forEach(run::apply);
+        run.settle();
+
+        assertThat(run.maxInFlight).as("at most one fetch in flight").isLessThanOrEqualTo(1);
+        for (int i = 1; i < run.starts.size(); i++) {
+            assertThat(run.starts.get(i) - run.starts.get(i - 1)).as("fetch starts %s", run.starts)
+                    .isGreaterThanOrEqualTo(INTERVAL);
+        }
+        if (run.lastRing >= 0) {
+            boolean fetchedAfter = run.starts.stream().anyMatch(s -> s >= run.lastRing);
+            boolean gaveUpAfter = run.giveUps.stream().anyMatch(g -> g >= run.lastRing);
+            assertThat(fetchedAfter || gaveUpAfter).as("a fetch starts after the last ring at %d: starts %s, give-ups %s",
+                    run.lastRing, run.starts, run.giveUps).isTrue();
+        }
+        assertThat(run.ringsAccounted + run.entryRings()).as("no ring is lost from the counts").isEqualTo(run.rings);
+    }
+
+    @Property(tries = 300)
+    void aBurstCostsAtMostTwoPlusItsSpanOverTheInterval(@ForAll("histories") List<Event> history) {
+        Run run = new Run();
+        run.alwaysSucceed = true;
+        history.stream().filter(e -> e instanceof Ring || e instanceof Advance).forEach(run::apply);
+        long firstRing = run.firstRing;
+        run.settle();
+        if (firstRing < 0) {
+            return;
+        }
+        long span = run.lastRing - firstRing;
+        long fetches = run.starts.stream().filter(s -> s >= firstRing).count();
+        assertThat(fetches).isLessThanOrEqualTo(2 + span / INTERVAL);
+    }
+
+    /** One VMM's entry driven through a history, with what the processor would do around it. */
+    private static final class Run {
+        final FetchSchedule schedule = new FetchSchedule(POLICY);
+        FetchEntry entry;
+        long now = 1_000;
+        long firstRing = -1;
+        long lastRing = -1;
+        long rings;
+        long ringsAccounted;
+        int inFlight;
+        int maxInFlight;
+        boolean alwaysSucceed;
+        final List<Long> starts = new ArrayList<>();
+        final List<Long> giveUps = new ArrayList<>();
+
+        void apply(Event event) {
+            switch (event) {
+                case Ring r -> {
+                    entry = schedule.onRing(entry, now, now * 1000, 1, RingOrigin.UNKNOWN);
+                    rings++;
+                    lastRing = now;
+                    if (firstRing < 0) {
+                        firstRing = now;
+                    }
+                }
+                case Advance a -> {
+                    now += a.millis();
+                    if (alwaysSucceed) {
+                        succeed();
+                    }
+                }
+                case Succeed s -> succeed();
+                case Fail f -> {
+                    if (entry != null && entry.isInFlight()) {
+                        inFlight--;
+                        switch (schedule.onFailed(entry, now, f.retryable(), 0.75)) {
+                            case Retry retry -> entry = retry.next();
+                            case GiveUp giveUp -> {
+                                ringsAccounted += entry.inFlightRings() + entry.pendingRings();
+                                giveUps.add(now);
+                                entry = giveUp.next();
+                            }
+                        }
+                    }
+                }
+                case Restart r -> {
+                    if (entry != null) {
+                        // The fetch in flight died with the old instance; its answer is never handled.
+                        inFlight = 0;
+                        entry = schedule.onRestore(entry, now);
+                    }
+                }
+            }
+            startIfDue();
+        }
+
+        void succeed() {
+            if (entry != null && entry.isInFlight()) {
+                inFlight--;
+                ringsAccounted += entry.inFlightRings();
+                entry = schedule.onAnswered(entry, now);
+            }
+        }
+
+        void startIfDue() {
+            if (entry != null && schedule.isDue(entry, now)) {
+                entry = schedule.onStart(entry, now);
+                starts.add(now);
+                inFlight++;
+                maxInFlight = Math.max(maxInFlight, inFlight);
+            }
+            if (entry != null && schedule.isExpired(entry, now)) {
+                entry = null;
+            }
+        }
+
+        /** Let the sled answer everything from now on until nothing is pending. */
+        void settle() {
+            for (int i = 0; i < 1_000 && entry != null && entry.phase() != FetchEntry.Phase.COOLING; i++) {
+                now += 10;
+                succeed();
+                startIfDue();
+            }
+        }
+
+        long entryRings() {
+            return entry == null ? 0 : entry.pendingRings() + entry.inFlightRings();
+        }
+    }
+}

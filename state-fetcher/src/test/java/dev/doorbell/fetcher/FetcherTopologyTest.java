@@ -1,0 +1,347 @@
+package dev.doorbell.fetcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorbell.fetcher.FetcherSettings.FetcherTopics;
+import dev.doorbell.fetcher.ScriptedSledClient.Request;
+import dev.doorbell.fetcher.sled.VmmFetchResult;
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.Json;
+import dev.doorbell.model.SledRecord;
+import dev.doorbell.model.SledVmmState;
+import dev.doorbell.model.VmmRuntimeState;
+import dev.doorbell.model.VmmState;
+import dev.doorbell.observation.ObservationMapping;
+import dev.doorbell.schemas.avro.NoSuchVmm;
+import dev.doorbell.schemas.avro.SledUnreachable;
+import dev.doorbell.schemas.avro.VmmStateObservation;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fetch processor with wall-clock time driven explicitly: every guarantee and every failure
+ * path, with a sled client whose answers the test gives by hand.
+ */
+class FetcherTopologyTest {
+
+    private static final Instant START = Instant.parse("2026-11-29T12:00:00Z");
+    private static final FetchPolicy POLICY = new FetchPolicy(Duration.ofMillis(100), Duration.ofMillis(200),
+            Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+    @TempDir
+    Path stateDir;
+
+    private final ScriptedSledClient client = new ScriptedSledClient();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final UUID sledA = UUID.randomUUID();
+    private final UUID sledB = UUID.randomUUID();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> doorbells;
+    private TestInputTopic<String, String> placements;
+    private TestInputTopic<String, String> sleds;
+    private TestOutputTopic<String, VmmStateObservation> states;
+    private TestOutputTopic<byte[], byte[]> dlq;
+
+    @BeforeEach
+    void startDriver() {
+        start(FetcherSettings.defaults().withPolicy(POLICY).withLimits(4, 2));
+        registerSled(sledA, "http://127.0.0.1:9001");
+        registerSled(sledB, "http://127.0.0.1:9002");
+    }
+
+    private void start(FetcherSettings settings) {
+        FetcherTopics topics = FetcherTopics.defaults();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fetcher-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(FetcherTopology.build(settings, client,
+                new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
+                new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters), RawAvro.serializer()), props, START);
+        doorbells = driver.createInputTopic(topics.doorbells(), new ByteArraySerializer(), new ByteArraySerializer());
+        placements = driver.createInputTopic(topics.placements(), new StringSerializer(), new StringSerializer());
+        sleds = driver.createInputTopic(topics.sleds(), new StringSerializer(), new StringSerializer());
+        states = driver.createOutputTopic(topics.states(), new StringDeserializer(), RawAvro.deserializer());
+        dlq = driver.createOutputTopic(topics.doorbellsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void theFirstRingOfAQuietVmmIsFetchedAtOnceAndItsStateEmitted() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+
+        ring(vmm);
+        tick(2);
+
+        assertThat(client.requests).hasSize(1);
+        Request request = client.last();
+        assertThat(request.ids()).containsExactly(vmm);
+        assertThat(request.version()).isEqualTo(ApiVersion.V2);
+        assertThat(request.sled().baseUrl()).isEqualTo(URI.create("http://127.0.0.1:9001"));
+
+        SledVmmState state = running(7, "propolis_crashed");
+        request.answerAll(id -> new VmmFetchResult.Found(state, ApiVersion.V2));
+        tick(2);
+
+        VmmStateObservation observation = states.readValue();
+        assertThat(observation.getVmmId()).isEqualTo(vmm);
+        assertThat(observation.getSledId()).isEqualTo(sledA);
+        assertThat(observation.getRings()).isEqualTo(1);
+        assertThat(observation.getSledApiVersion()).isEqualTo("2.0.0");
+        assertThat(ObservationMapping.fromAvro((dev.doorbell.schemas.avro.SledVmmState) observation.getOutcome())).isEqualTo(state);
+        assertThat(states.isEmpty()).isTrue();
+    }
+
+    @Test
+    void ringsDuringAFetchCauseExactlyOneMoreFetchNoSoonerThanTheRefetchInterval() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        for (int i = 0; i < 50; i++) {
+            ring(vmm);
+            tick(1);
+        }
+        assertThat(client.requests).as("at most one fetch in flight per VMM").hasSize(1);
+
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(2, null), ApiVersion.V2));
+        tick(2);
+        assertThat(states.readValue().getRings()).isEqualTo(1);
+        assertThat(client.requests).as("the refetch interval has not passed since the first fetch started").hasSize(1);
+
+        tick(60);
+        assertThat(client.requests).hasSize(2);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
+        tick(2);
+
+        VmmStateObservation second = states.readValue();
+        assertThat(second.getRings()).isEqualTo(50);
+        tick(500);
+        assertThat(client.requests).as("nothing rang after the second fetch started").hasSize(2);
+    }
+
+    @Test
+    void aBurstCostsAtMostTwoPlusItsSpanOverTheIntervalFetches() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        long span = 1_000;
+        for (long t = 0; t < span; t += 5) {
+            ring(vmm);
+            client.open().forEach(r -> r.answerAll(id -> new VmmFetchResult.Found(running(2, null), ApiVersion.V2)));
+            tick(5);
+        }
+        for (int i = 0; i < 50; i++) {
+            client.open().forEach(r -> r.answerAll(id -> new VmmFetchResult.Found(running(2, null), ApiVersion.V2)));
+            tick(20);
+        }
+        long bound = 2 + span / POLICY.minRefetchInterval().toMillis();
+        assertThat((long) client.requests.size()).isBetween(2L, bound);
+    }
+
+    @Test
+    void fetchesDueForOneSledTogetherGoOutAsOneBatch() {
+        UUID one = place(UUID.randomUUID(), sledA);
+        UUID two = place(UUID.randomUUID(), sledA);
+        UUID three = place(UUID.randomUUID(), sledB);
+
+        ring(one);
+        ring(two);
+        ring(three);
+        tick(2);
+
+        assertThat(client.requests).hasSize(2);
+        assertThat(client.to(one)).singleElement().satisfies(r -> assertThat(r.ids()).containsExactlyInAnyOrder(one, two));
+        assertThat(client.to(three)).singleElement().satisfies(r -> assertThat(r.ids()).containsExactly(three));
+    }
+
+    @Test
+    void aSledThatOnlySpeaksAnOlderVersionIsAskedAgainInItAndRemembered() {
+        UUID one = place(UUID.randomUUID(), sledA);
+        UUID two = place(UUID.randomUUID(), sledA);
+        ring(one);
+        ring(two);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(List.of(ApiVersion.V1)));
+        tick(2);
+
+        List<Request> retries = client.requests.subList(1, client.requests.size());
+        assertThat(retries).hasSize(2).allSatisfy(r -> {
+            assertThat(r.version()).isEqualTo(ApiVersion.V1);
+            assertThat(r.ids()).hasSize(1);
+        });
+        retries.forEach(r -> r.answerAll(id -> new VmmFetchResult.Found(running(4, null), ApiVersion.V1)));
+        tick(2);
+        assertThat(states.readValuesToList()).extracting(VmmStateObservation::getSledApiVersion).containsOnly("1.0.0");
+
+        ring(one);
+        tick(200);
+        assertThat(client.last().version()).as("the choice is remembered").isEqualTo(ApiVersion.V1);
+    }
+
+    @Test
+    void aMissingVmmIsReportedAsNoSuchVmm() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.NotFound(ApiVersion.V2));
+        tick(2);
+
+        assertThat(states.readValue().getOutcome()).isInstanceOf(NoSuchVmm.class);
+    }
+
+    @Test
+    void failuresBackOffThenGiveUpWithSledUnreachableUntilTheNextRing() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        int attempts = 0;
+        for (int i = 0; i < 200 && states.isEmpty(); i++) {
+            client.open().forEach(r -> r.answerAll(id -> new VmmFetchResult.Failed("connection refused", true)));
+            attempts = client.requests.size();
+            tick(100);
+        }
+        VmmStateObservation unreachable = states.readValue();
+        SledUnreachable outcome = (SledUnreachable) unreachable.getOutcome();
+        assertThat(outcome.getError()).isEqualTo("connection refused");
+        assertThat(outcome.getAttempts()).isEqualTo(attempts);
+        assertThat(attempts).as("exponential back-off, not a retry per tick").isBetween(4, 12);
+        assertThat(unreachable.getRings()).isEqualTo(1);
+
+        int before = client.requests.size();
+        tick(10_000);
+        assertThat(client.requests).as("dropped until the next ring").hasSize(before);
+        ring(vmm);
+        tick(2);
+        assertThat(client.requests).hasSize(before + 1);
+    }
+
+    @Test
+    void badKeysAreDeadLetteredWithReasonAndOriginAndTheStreamGoesOn() {
+        doorbells.pipeInput(new TestRecord<>("not-a-uuid".getBytes(StandardCharsets.UTF_8), null));
+        doorbells.pipeInput(new TestRecord<byte[], byte[]>(null, null));
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0), DeadLetters.REASON)).isEqualTo(DeadLetters.INVALID_KEY);
+        assertThat(dead.get(0).key()).isEqualTo("not-a-uuid".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(dead.get(0), DeadLetters.TOPIC)).isEqualTo(FetcherTopics.defaults().doorbells());
+        assertThat(header(dead.get(0), DeadLetters.OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(1), DeadLetters.REASON)).isEqualTo(DeadLetters.NULL_KEY);
+        assertThat(client.requests).as("the stream went on").hasSize(1);
+    }
+
+    @Test
+    void aVmmWithoutPlacementWaitsForItThenIsDeadLettered() {
+        UUID late = UUID.randomUUID();
+        UUID never = UUID.randomUUID();
+        ring(late);
+        ring(never);
+        tick(1_000);
+        assertThat(client.requests).isEmpty();
+
+        place(late, sledB);
+        tick(600);
+        assertThat(client.requests).singleElement().satisfies(r -> assertThat(r.ids()).containsExactly(late));
+
+        tick(5_000);
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(never.toString());
+            assertThat(header(r, DeadLetters.REASON)).isEqualTo(DeadLetters.UNKNOWN_VMM);
+        });
+    }
+
+    @Test
+    void nothingInADoorbellChoosesWhereTheFetcherConnects() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        RecordHeaders hostile = new RecordHeaders();
+        hostile.add("address", "http://169.254.169.254".getBytes(StandardCharsets.UTF_8));
+        hostile.add("sled-id", sledB.toString().getBytes(StandardCharsets.UTF_8));
+        hostile.add("host", "evil.example".getBytes(StandardCharsets.UTF_8));
+        doorbells.pipeInput(new TestRecord<>(vmm.toString().getBytes(StandardCharsets.UTF_8), null, hostile));
+        tick(2);
+
+        assertThat(client.requests).singleElement().satisfies(r -> {
+            assertThat(r.sled().sledId()).isEqualTo(sledA);
+            assertThat(r.sled().baseUrl()).isEqualTo(URI.create("http://127.0.0.1:9001"));
+        });
+    }
+
+    @Test
+    void aSlowSledHoldsOnlyItsOwnShareOfTheConcurrencyBound() {
+        // Sled A speaks only 1.0.0: one request per VMM, at most 2 in flight (the per-sled bound).
+        UUID first = place(UUID.randomUUID(), sledA);
+        ring(first);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(List.of(ApiVersion.V1)));
+        tick(2);
+        for (int i = 0; i < 5; i++) {
+            ring(place(UUID.randomUUID(), sledA));
+        }
+        tick(2);
+        long openToA = client.open().stream().filter(r -> r.sled().sledId().equals(sledA)).count();
+        assertThat(openToA).isEqualTo(2);
+
+        UUID onB = place(UUID.randomUUID(), sledB);
+        ring(onB);
+        tick(2);
+        assertThat(client.to(onB)).as("sled B is not held up by sled A").hasSize(1);
+    }
+
+    private UUID place(UUID vmm, UUID sled) {
+        placements.pipeInput(vmm.toString(), sled.toString());
+        return vmm;
+    }
+
+    private void registerSled(UUID sled, String address) {
+        try {
+            sleds.pipeInput(sled.toString(), Json.mapper().writeValueAsString(
+                    new SledRecord(sled, URI.create(address), List.of("1.0.0", "2.0.0"))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void ring(UUID vmm) {
+        doorbells.pipeInput(vmm.toString().getBytes(StandardCharsets.UTF_8), (byte[]) null);
+    }
+
+    private void tick(long millis) {
+        driver.advanceWallClockTime(Duration.ofMillis(millis));
+    }
+
+    private static SledVmmState running(long gen, String failureReason) {
+        return new SledVmmState(new VmmRuntimeState(VmmState.RUNNING, gen, Instant.parse("2026-11-29T11:59:59Z"), failureReason));
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
