@@ -29,10 +29,11 @@ public final class StateFetcher implements AutoCloseable {
     private final HttpService http;
     private final KafkaStreamsMetrics streamsMetrics;
     private final SchemaRegistryClient registry;
+    private final PrometheusMeterRegistry meters;
 
     private StateFetcher(FetcherConfig config) {
         this.config = config;
-        PrometheusMeterRegistry meters = HttpService.newRegistry();
+        this.meters = HttpService.newRegistry();
         this.sledClient = SledClients.create(config.sledClient());
         this.registry = new SchemaRegistryClient(RegistryConfig.of(config.registryUrl()));
         FetcherSettings settings = config.settings();
@@ -63,6 +64,11 @@ public final class StateFetcher implements AutoCloseable {
 
     public String baseUrl() {
         return http.baseUrl();
+    }
+
+    /** The fetcher's meters ({@code doorbell.fetcher.*}) and Kafka Streams' own, as served on {@code /metrics}. */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return meters;
     }
 
     private Health health() {

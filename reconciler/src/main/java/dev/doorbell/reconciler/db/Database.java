@@ -1,0 +1,67 @@
+package dev.doorbell.reconciler.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The reconciler's connection pool on any PostgreSQL-wire database, migrated to the newest
+ * schema when opened.
+ *
+ * @param jdbcUrl e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres}
+ */
+public final class Database implements AutoCloseable {
+
+    /** Connection settings. */
+    public record Config(String jdbcUrl, String user, String password, int maxPoolSize, Duration connectionTimeout) {
+        public Config {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            if (maxPoolSize < 1) {
+                throw new IllegalArgumentException("maxPoolSize must be at least 1");
+            }
+        }
+
+        public static Config of(String jdbcUrl, String user, String password) {
+            return new Config(jdbcUrl, user, password, 8, Duration.ofSeconds(5));
+        }
+    }
+
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /** Opens the pool and applies pending migrations. */
+    public static Database open(Config config) throws SQLException {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        hikari.setPoolName("doorbell-reconciler");
+        // Start even if the database is down for now: the consumer retries and commits no offsets meanwhile.
+        hikari.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        try {
+            Migrations.migrate(pool);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
