@@ -83,6 +83,10 @@ final class SledCommand implements Callable<Integer> {
             "standing in for the control plane (which normally registers sleds and places VMMs)."})
     boolean publishDirectory;
 
+    @Option(names = "--control-url", paramLabel = "URL",
+            description = "The reconciler's control API: the sled registers itself there at start (PUT /v1/sleds/{id}).")
+    URI controlUrl;
+
     @Override
     public Integer call() throws Exception {
         SledSimConfig config = config();
@@ -103,6 +107,9 @@ final class SledCommand implements Callable<Integer> {
                     config.apiVersions().stream().map(ApiVersion::toString).sorted().toList())).get();
             sled.load().ifPresent(load -> load.vmmIds().forEach(vmm -> directory.publishPlacement(vmm, config.sledId())));
             directory.flush();
+        }
+        if (controlUrl != null) {
+            new SledRegistration(controlUrl).register(config.sledId(), URI.create(sled.baseUrl()), config.apiVersions());
         }
         var out = spec.commandLine().getOut();
         out.printf("sled %s: %d VMMs, api %s, notify %s%n", config.sledId(), config.vmms(),

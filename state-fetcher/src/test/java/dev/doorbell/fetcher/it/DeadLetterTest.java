@@ -1,0 +1,98 @@
+package dev.doorbell.fetcher.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.doorbell.fetcher.DeadLetters;
+import dev.doorbell.fetcher.FetchPolicy;
+import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.sledsim.EnsureRequest;
+import dev.doorbell.sledsim.SledSimulator;
+import dev.doorbell.testkit.KafkaCluster;
+import dev.doorbell.testkit.KafkaExtension;
+import dev.doorbell.testkit.RegistryExtension;
+import dev.doorbell.testkit.RegistryServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad doorbells end-to-end: a key that is not a UUID, a null key, and a VMM whose placement never
+ * arrives go to the dead-letter topic with their reason and origin; a VMM placed just after its
+ * first ring is fetched, not dead-lettered; and the stream goes on.
+ */
+@ExtendWith({KafkaExtension.class, RegistryExtension.class})
+class DeadLetterTest {
+
+    private static final Duration PLACEMENT_WAIT = Duration.ofSeconds(3);
+
+    @Test
+    void badDoorbellsAreDeadLetteredWithReasonAndOriginAndTheStreamGoesOn(
+            KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
+        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3)) {
+            SledSimulator sled = pipeline.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
+            FetcherConfig base = pipeline.fetcherConfig(stateDir);
+            FetchPolicy d = FetchPolicy.defaults();
+            pipeline.startFetcher(base.withSettings(base.settings().withPolicy(new FetchPolicy(d.minRefetchInterval(),
+                    d.initialBackoff(), d.maxBackoff(), d.giveUpAfter(), PLACEMENT_WAIT))));
+
+            RecordMetadata notAUuid = pipeline.ring("not-a-uuid".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+            RecordMetadata nullKey = pipeline.ring(null, new RecordHeaders());
+            UUID unknown = UUID.randomUUID();
+            RecordMetadata unknownRing = pipeline.ring(bytes(unknown.toString()), new RecordHeaders());
+            UUID placedLate = UUID.randomUUID();
+            pipeline.ring(bytes(placedLate.toString()), new RecordHeaders());
+            sled.sled().ensure(placedLate, EnsureRequest.of(UUID.randomUUID()));
+            pipeline.place(List.of(placedLate), sled.config().sledId()); // just after its ring: within the wait
+            List<UUID> afterTheBadOnes = pipeline.runningVmms(sled, 1);
+            pipeline.ring(afterTheBadOnes);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(pipeline.lastObservationOf(afterTheBadOnes.get(0))).isPresent();
+                assertThat(pipeline.lastObservationOf(placedLate)).isPresent();
+                assertThat(pipeline.deadLetters()).hasSize(3);
+            });
+
+            List<ConsumerRecord<byte[], byte[]>> dead = pipeline.deadLetters();
+            assertDeadLetter(find(dead, DeadLetters.INVALID_KEY), pipeline, notAUuid);
+            assertThat(find(dead, DeadLetters.INVALID_KEY).key()).asString(StandardCharsets.UTF_8).isEqualTo("not-a-uuid");
+            assertDeadLetter(find(dead, DeadLetters.NULL_KEY), pipeline, nullKey);
+            assertThat(find(dead, DeadLetters.NULL_KEY).key()).isNull();
+            assertDeadLetter(find(dead, DeadLetters.UNKNOWN_VMM), pipeline, unknownRing);
+            assertThat(find(dead, DeadLetters.UNKNOWN_VMM).key()).asString(StandardCharsets.UTF_8).isEqualTo(unknown.toString());
+            assertThat(pipeline.observationsOf(unknown)).isEmpty();
+        }
+    }
+
+    private static ConsumerRecord<byte[], byte[]> find(List<ConsumerRecord<byte[], byte[]>> dead, String reason) {
+        return dead.stream().filter(r -> reason.equals(header(r, DeadLetters.REASON))).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter with reason " + reason + " among " + dead.size()));
+    }
+
+    private static void assertDeadLetter(ConsumerRecord<byte[], byte[]> record, FetcherPipeline pipeline, RecordMetadata origin) {
+        assertThat(header(record, DeadLetters.TOPIC)).isEqualTo(pipeline.topics().doorbells());
+        assertThat(header(record, DeadLetters.PARTITION)).isEqualTo(Integer.toString(origin.partition()));
+        assertThat(header(record, DeadLetters.OFFSET)).isEqualTo(Long.toString(origin.offset()));
+        assertThat(header(record, DeadLetters.DETAIL)).isNotBlank();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.doorbell.fetcher.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.doorbell.fetcher.DeadLetters;
+import dev.doorbell.fetcher.FetchPolicy;
+import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.sledsim.SledSimulator;
+import dev.doorbell.testkit.KafkaCluster;
+import dev.doorbell.testkit.KafkaExtension;
+import dev.doorbell.testkit.RegistryExtension;
+import dev.doorbell.testkit.RegistryServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A doorbell cannot point the fetcher at an address: headers naming another host, or another
+ * sled (one the directory knows, at an address we watch), are ignored; only the sled the
+ * directory places the VMM on is contacted, and a VMM with no placement is dead-lettered
+ * whatever its doorbell claims.
+ */
+@ExtendWith({KafkaExtension.class, RegistryExtension.class})
+class DirectoryOnlyAddressingTest {
+
+    @Test
+    void headersNamingOtherHostsOrSledsNeverMakeTheFetcherConnectThere(
+            KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
+        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3);
+             SilentSled namedInHeaders = new SilentSled();
+             SilentSled otherSledsAddress = new SilentSled()) {
+            SledSimulator sled = pipeline.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
+            UUID otherSled = UUID.randomUUID();
+            pipeline.registerSled(otherSled, otherSledsAddress.address(), List.of("2.0.0"));
+            UUID vmm = pipeline.runningVmms(sled, 1).get(0);
+            UUID unplaced = UUID.randomUUID();
+            FetcherConfig base = pipeline.fetcherConfig(stateDir);
+            FetchPolicy d = FetchPolicy.defaults();
+            pipeline.startFetcher(base.withSettings(base.settings().withPolicy(new FetchPolicy(d.minRefetchInterval(),
+                    d.initialBackoff(), d.maxBackoff(), d.giveUpAfter(), Duration.ofSeconds(1)))));
+
+            pipeline.ring(bytes(vmm.toString()), hostile(namedInHeaders, otherSled));
+            pipeline.ring(bytes(unplaced.toString()), hostile(namedInHeaders, otherSled));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(pipeline.lastObservationOf(vmm)).hasValueSatisfying(o ->
+                        assertThat(o.getSledId()).isEqualTo(sled.config().sledId()));
+                assertThat(pipeline.deadLetters()).anySatisfy(r -> {
+                    assertThat(r.key()).asString(StandardCharsets.UTF_8).isEqualTo(unplaced.toString());
+                    assertThat(r.headers().lastHeader(DeadLetters.REASON).value()).asString(StandardCharsets.UTF_8)
+                            .isEqualTo(DeadLetters.UNKNOWN_VMM);
+                });
+            });
+            assertThat(namedInHeaders.connectionsAccepted()).isZero();
+            assertThat(otherSledsAddress.connectionsAccepted()).isZero();
+            assertThat(pipeline.observationsOf(unplaced)).isEmpty();
+        }
+    }
+
+    /** Every header an attacker might hope the fetcher reads an address or a sled from. */
+    private static RecordHeaders hostile(SilentSled trap, UUID otherSled) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("address", bytes(trap.address().toString()));
+        headers.add("url", bytes(trap.address() + "/vmms"));
+        headers.add("host", bytes(trap.hostAndPort()));
+        headers.add("sled-address", bytes(trap.address().toString()));
+        headers.add("sled-id", bytes(otherSled.toString()));
+        return headers;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
