@@ -122,9 +122,10 @@ public final class FetcherBench {
                 watcher.awaitQuiet(Duration.ofSeconds(3));
 
                 System.out.println();
-                System.out.println("| rings/s offered | rings/s done | observations | p50 ms | p99 ms | p99.9 ms | max ms | HTTP requests / ring | fetches / ring | bench JVM CPU ms / ring |");
-                System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                System.out.println("| rings/s offered | rings/s done | observations | p50 ms | p99 ms | p99.9 ms | max ms | one Kafka hop p50 / p99 ms (same run) | p50 / p99 vs hop | HTTP requests / ring | fetches / ring | bench JVM CPU ms / ring |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
                 for (int rate : rates) {
+                    Latencies hop = KafkaHopBaseline.measure(kafka.bootstrapServers(), rate, Duration.ofSeconds(Math.max(3, seconds / 3)));
                     MeterRegistry m = fetcher.meters();
                     double rings0 = m.counter("doorbell.fetcher.rings.consumed").count();
                     double requests0 = m.counter("doorbell.fetcher.requests.sent").count();
@@ -139,9 +140,11 @@ public final class FetcherBench {
                     double requests = m.counter("doorbell.fetcher.requests.sent").count() - requests0;
                     double fetches = m.counter("doorbell.fetcher.fetches.started").count() - fetches0;
                     double cpuMs = (processCpuNanos() - cpu0) / 1e6;
-                    System.out.printf("| %d | %.0f | %d | %.1f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f |%n", rate, done / (double) seconds,
-                            latencies.count(), latencies.millis(0.5), latencies.millis(0.99), latencies.millis(0.999),
-                            latencies.millis(1.0), requests / rings, fetches / rings, cpuMs / rings);
+                    System.out.printf("| %d | %.0f | %d | %.1f | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f× / %.1f× | %.3f | %.3f | %.3f |%n", rate,
+                            done / (double) seconds, latencies.count(), latencies.millis(0.5), latencies.millis(0.99),
+                            latencies.millis(0.999), latencies.millis(1.0), hop.millis(0.5), hop.millis(0.99),
+                            latencies.millis(0.5) / hop.millis(0.5), latencies.millis(0.99) / hop.millis(0.99),
+                            requests / rings, fetches / rings, cpuMs / rings);
                 }
 
                 bursts(publisher, watcher, ids, settings);

@@ -12,15 +12,15 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Registers a sled with the control API: {@code PUT /v1/sleds/{id}} with its address and API versions. */
-final class SledRegistration {
+public final class SledRegistration {
 
     private final URI controlUrl;
 
-    SledRegistration(URI controlUrl) {
+    public SledRegistration(URI controlUrl) {
         this.controlUrl = controlUrl;
     }
 
-    void register(UUID sledId, URI address, Set<ApiVersion> versions) throws IOException, InterruptedException {
+    public void register(UUID sledId, URI address, Set<ApiVersion> versions) throws IOException, InterruptedException {
         String body = "{\"address\":\"" + address + "\",\"api_versions\":["
                 + versions.stream().sorted().map(v -> "\"" + v + "\"").collect(Collectors.joining(",")) + "]}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(controlUrl.toString()) + "/v1/sleds/" + sledId))

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code doorbell up}: the local stack on embedded defaults. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the whole pipeline on this machine, without Docker: Kafka, schema registry, sleds, gateway, state fetcher.")
+        description = "Start the whole pipeline on this machine, without Docker: Kafka, schema registry, PostgreSQL, reconciler, state fetcher, gateway, sleds.")
 final class UpCommand implements Callable<Integer> {
 
     @Spec
@@ -30,6 +30,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--gateway-port", defaultValue = "8090", description = "Gateway port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int gatewayPort;
+
+    @Option(names = "--control-port", defaultValue = "8080", description = "Control and read API port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int controlPort;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the doorbell and observation topics (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -63,7 +66,7 @@ final class UpCommand implements Callable<Integer> {
         out.println("doorbell up: starting the local stack");
         Lifetime lifetime = new Lifetime();
         LocalStack stack = lifetime.open(LocalStack.start(
-                new StackConfig(dataDir, kafkaPort, registryPort, gatewayPort, partitions, sleds, vmms, churn), progress));
+                new StackConfig(dataDir, kafkaPort, registryPort, gatewayPort, controlPort, partitions, sleds, vmms, churn), progress));
         out.printf("up in %.1f s. Endpoints:%n", (System.nanoTime() - begin) / 1e9);
         stack.endpoints().forEach((name, url) -> out.printf("  %-16s %s%n", name, url));
         out.println("Ctrl-C stops everything.");

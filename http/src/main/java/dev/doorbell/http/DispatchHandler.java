@@ -52,7 +52,7 @@ final class DispatchHandler extends Handler.Abstract {
                     routeName = found.route().path().text();
                     byte[] body = readBody(request);
                     yield found.route().handler().handle(
-                            new HttpRequest(method, path, found.pathParams(), request.getHeaders(), body, mapper));
+                            new HttpRequest(method, path, request.getHttpURI().getQuery(), found.pathParams(), request.getHeaders(), body, mapper));
                 }
             };
         } catch (ProblemException e) {

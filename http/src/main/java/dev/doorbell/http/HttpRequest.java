@@ -8,6 +8,9 @@ import org.eclipse.jetty.http.HttpFields;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -22,9 +25,16 @@ public final class HttpRequest {
     private final HttpFields headers;
     private final byte[] body;
     private final ObjectMapper mapper;
+    private final String rawQuery;
 
     HttpRequest(String method, String path, Map<String, String> pathParams, HttpFields headers, byte[] body,
                 ObjectMapper mapper) {
+        this(method, path, null, pathParams, headers, body, mapper);
+    }
+
+    HttpRequest(String method, String path, String rawQuery, Map<String, String> pathParams, HttpFields headers,
+                byte[] body, ObjectMapper mapper) {
+        this.rawQuery = rawQuery;
         this.method = method;
         this.path = path;
         this.pathParams = pathParams;
@@ -55,6 +65,32 @@ public final class HttpRequest {
         String text = pathParam(name);
         return Uuids.parse(text).orElseThrow(() -> ProblemException.badRequest(
                 "path parameter '" + name + "' must be a UUID, was '" + echo(text) + "'"));
+    }
+
+    /**
+     * @return the first value of query parameter {@code name} (percent-decoded), or empty if absent;
+     *     400 if the query string is not validly percent-encoded
+     */
+    public Optional<String> queryParam(String name) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (key.equals(name)) {
+                return Optional.of(eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("malformed query string");
+        }
     }
 
     /** @return the first value of a request header, or null */

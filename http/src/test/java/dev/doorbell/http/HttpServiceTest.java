@@ -32,6 +32,8 @@ class HttpServiceTest {
                 .route("GET", "/things/{id}", req -> HttpResponse.ok(Map.of("id", req.uuidParam("id").toString())))
                 .route("PUT", "/things/{id}", req -> HttpResponse.ok(req.readJson(Echo.class)))
                 .route("POST", "/things/{id}/ring", req -> HttpResponse.empty(202))
+                .route("GET", "/query", req -> HttpResponse.ok(Map.of(
+                        "a", req.queryParam("a").orElse("<absent>"), "b", req.queryParam("b").orElse("<absent>"))))
                 .route("GET", "/boom", req -> {
                     throw new IllegalStateException("secret internals");
                 })
@@ -63,6 +65,15 @@ class HttpServiceTest {
         assertThat(body.has("type")).isTrue();
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.");
         return body;
+    }
+
+    @Test
+    void queryParametersAreDecodedAndTheFirstValueWins() throws Exception {
+        var response = send("GET", "/query?a=x%20y&a=second&c", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = MAPPER.readTree(response.body());
+        assertThat(body.get("a").asText()).isEqualTo("x y");
+        assertThat(body.get("b").asText()).isEqualTo("<absent>");
     }
 
     @Test

@@ -10,7 +10,12 @@ import dev.doorbell.gateway.KafkaUpcallBodySink;
 import dev.doorbell.gateway.UpcallMode;
 import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.ApiVersion;
-import dev.doorbell.model.SledRecord;
+import dev.doorbell.cli.SledRegistration;
+import dev.doorbell.reconciler.Reconciler;
+import dev.doorbell.reconciler.ReconcilerConfig;
+import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.servers.Postgres;
+import dev.doorbell.servers.PostgresConfig;
 import dev.doorbell.observation.ObservationProducerConfig;
 import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.producer.DoorbellProducerConfig;
@@ -49,8 +54,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole pipeline on one machine, without Docker: a Kafka broker and Apicurio Registry as child
- * processes, the topics and the governed schemas, simulated sleds ringing doorbells, the gateway
- * and the state fetcher. {@link #close()} stops everything in reverse order.
+ * processes, the topics and the governed schemas, an embedded PostgreSQL, the reconciler, the state
+ * fetcher, the gateway and simulated sleds that register with the control API and ring doorbells.
+ * {@link #close()} stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -59,6 +65,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<SledSimulator> sleds = new ArrayList<>();
     private String bootstrapServers;
     private String registryUrl;
+    private URI controlUrl;
 
     private LocalStack() {}
 
@@ -103,6 +110,18 @@ public final class LocalStack implements AutoCloseable {
 
         DirectoryPublisher directory = own(new DirectoryPublisher(bootstrapServers, topics.sleds(), topics.placements(), Map.of()));
 
+        Postgres postgres = phase(progress, "PostgreSQL (embedded" + (config.dataDir() != null ? ", durable)" : ", fsync off)"),
+                () -> Postgres.start(config.dataDir() != null ? PostgresConfig.durableIn(config.dir("postgres"))
+                        : PostgresConfig.forTests(work.resolve("postgres.log"))), p -> p.jdbcUrl());
+        endpoints.put("postgres", postgres.jdbcUrl());
+
+        Reconciler reconciler = phase(progress, "reconciler (apply, sweeps, control and read API)", () -> Reconciler.start(
+                ReconcilerConfig.defaults(Database.Config.of(postgres.jdbcUrl(), postgres.user(), postgres.password()),
+                        bootstrapServers, registryUrl).withTopics(topics).withHttpPort(config.controlPort())), r -> r.baseUrl());
+        controlUrl = URI.create(reconciler.baseUrl());
+        endpoints.put("control API", reconciler.baseUrl() + "/v1/instances");
+        endpoints.put("read API", reconciler.baseUrl() + "/v1/instances/{id}");
+
         StateFetcher fetcher = phase(progress, "state fetcher (Kafka Streams)", () -> StateFetcher.start(
                 FetcherConfig.defaults(bootstrapServers, registryUrl, work.resolve("fetcher-state"))
                         .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics)))), f -> f.baseUrl());
@@ -136,7 +155,7 @@ public final class LocalStack implements AutoCloseable {
         SledSimConfig sledConfig = new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
                 SledSimConfig.DEFAULT_STEP_DELAY, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
         SledSimulator sled = own(SledSimulator.start(sledConfig, new PlacingDoorbell(publisher, directory, sledId)));
-        directory.publishSled(new SledRecord(sledId, URI.create(sled.baseUrl()), ApiVersion.KNOWN.stream().map(ApiVersion::toString).toList())).get();
+        new SledRegistration(controlUrl).register(sledId, URI.create(sled.baseUrl()), Set.copyOf(ApiVersion.KNOWN));
         if (config.vmmsPerSled() > 0) {
             own(new dev.doorbell.sledsim.LoadDriver(sled.sled(), config.vmmsPerSled(), config.churnPerSled(),
                     sledId.getLeastSignificantBits()).start());

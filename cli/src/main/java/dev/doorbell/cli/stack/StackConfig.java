@@ -10,19 +10,20 @@ import java.util.Objects;
  * @param kafkaPort broker client port (0: free)
  * @param registryPort registry HTTP port (0: free)
  * @param gatewayPort gateway HTTP port (0: free)
+ * @param controlPort the reconciler's control and read API port (0: free)
  * @param partitions partitions of the doorbell and observation topics
  * @param sleds simulated sleds to start
  * @param vmmsPerSled VMMs each sled keeps
  * @param churnPerSled state changes per second each sled's load driver makes
  */
-public record StackConfig(Path dataDir, int kafkaPort, int registryPort, int gatewayPort, int partitions, int sleds,
+public record StackConfig(Path dataDir, int kafkaPort, int registryPort, int gatewayPort, int controlPort, int partitions, int sleds,
                           int vmmsPerSled, double churnPerSled) {
 
     public StackConfig {
         if (partitions < 1 || sleds < 0 || vmmsPerSled < 0 || churnPerSled < 0) {
             throw new IllegalArgumentException("partitions must be >= 1; sleds, VMMs and churn >= 0");
         }
-        for (int port : new int[] {kafkaPort, registryPort, gatewayPort}) {
+        for (int port : new int[] {kafkaPort, registryPort, gatewayPort, controlPort}) {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("ports must be 0..65535, was " + port);
             }

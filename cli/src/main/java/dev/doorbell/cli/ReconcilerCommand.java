@@ -1,0 +1,86 @@
+package dev.doorbell.cli;
+
+import dev.doorbell.reconciler.Reconciler;
+import dev.doorbell.reconciler.ReconcilerConfig;
+import dev.doorbell.reconciler.apply.RebuildReport;
+import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.sweep.SweepSettings;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code doorbell reconciler}: applies observations to PostgreSQL, sweeps, serves the control and read APIs. */
+@Command(name = "reconciler", mixinStandardHelpOptions = true,
+        description = "Run the reconciler: apply vmm.states to PostgreSQL behind generation guards, watcher sweeps, control and read APIs.")
+final class ReconcilerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--jdbc-url", defaultValue = "${env:DOORBELL_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}",
+            description = "Any PostgreSQL-wire database (env DOORBELL_JDBC_URL; default ${DEFAULT-VALUE}).")
+    String jdbcUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:DOORBELL_DB_USER:-postgres}", description = "Default ${DEFAULT-VALUE}.")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:DOORBELL_DB_PASSWORD:-postgres}", description = "Env DOORBELL_DB_PASSWORD.",
+            arity = "0..1", interactive = false)
+    String dbPassword;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Control and read API port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--max-batch", defaultValue = "500", description = "Most observations applied in one transaction (default ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--sweep-period", defaultValue = "PT30S", description = "Watcher sweep period, jittered ±10% (default ${DEFAULT-VALUE}).")
+    Duration sweepPeriod;
+
+    @Option(names = "--no-sweep", description = "Do not run watcher sweeps.")
+    boolean noSweep;
+
+    @Option(names = "--rebuild", description = "Replay vmm.states from the beginning into the (empty) database, then exit.")
+    boolean rebuild;
+
+    @Option(names = "--group-id", defaultValue = "doorbell-reconciler", description = "Consumer group (default ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Override
+    public Integer call() throws Exception {
+        ReconcilerConfig config = ReconcilerConfig.defaults(Database.Config.of(jdbcUrl, dbUser, dbPassword),
+                        kafka.bootstrapServers(), registry.url)
+                .withHttpPort(port)
+                .withMaxBatch(maxBatch)
+                .withGroupId(groupId)
+                .withSweep(noSweep ? null : SweepSettings.defaults().withPeriod(sweepPeriod))
+                .withClientOverrides(kafka.clientOverrides());
+        var out = spec.commandLine().getOut();
+        if (rebuild) {
+            RebuildReport report = Reconciler.rebuild(config);
+            out.println("rebuild done: " + report);
+            return 0;
+        }
+        Lifetime lifetime = new Lifetime();
+        Reconciler reconciler = lifetime.open(Reconciler.start(config));
+        out.printf("reconciler at %s%n", reconciler.baseUrl());
+        out.printf("  control    PUT %s/v1/sleds/{id}, POST %s/v1/instances, .../{id}/start|stop|reboot|migrate%n",
+                reconciler.baseUrl(), reconciler.baseUrl());
+        out.printf("  read       GET %s/v1/instances, /v1/instances/{id}, /v1/vmms/{id}, /v1/sleds%n", reconciler.baseUrl());
+        out.printf("  health     %s/health%n  metrics    %s/metrics%n", reconciler.baseUrl(), reconciler.baseUrl());
+        out.println("Ctrl-C stops it.");
+        out.flush();
+        lifetime.awaitShutdown();
+        return 0;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.doorbell.reconciler.apply;
+
+/**
+ * What one {@link ObservationApplier#apply} transaction did.
+ *
+ * @param observations       observations handed in
+ * @param vmmRowsChanged     VMM rows inserted or updated by a reported state
+ * @param stale              reported states that changed nothing: stale, duplicate, or collapsed into a newer one of the batch
+ * @param migrationSidesChanged migration sides inserted or updated
+ * @param markedFailed       VMMs the control plane marked failed ({@code no_such_instance}, {@code sled_off}, {@code sled_expunged})
+ * @param instancesChanged   instance rows changed by reactions
+ */
+public record ApplyResult(int observations, int vmmRowsChanged, int stale, int migrationSidesChanged, int markedFailed,
+                          int instancesChanged) {
+
+    public static final ApplyResult EMPTY = new ApplyResult(0, 0, 0, 0, 0, 0);
+}

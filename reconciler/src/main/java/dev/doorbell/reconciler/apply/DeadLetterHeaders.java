@@ -1,0 +1,34 @@
+package dev.doorbell.reconciler.apply;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Headers of a dead-lettered observation: why it was rejected and where it came from. The names
+ * are the pipeline's ({@code dev.doorbell.fetcher.DeadLetters}), repeated by value so the
+ * reconciler does not depend on the state fetcher.
+ */
+public final class DeadLetterHeaders {
+    public static final String REASON = "dlq.reason";
+    public static final String DETAIL = "dlq.detail";
+    public static final String TOPIC = "dlq.topic";
+    public static final String PARTITION = "dlq.partition";
+    public static final String OFFSET = "dlq.offset";
+
+    private DeadLetterHeaders() {}
+
+    static Headers of(String reason, String detail, String topic, int partition, long offset) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON, bytes(reason));
+        headers.add(DETAIL, bytes(detail == null ? "" : detail));
+        headers.add(TOPIC, bytes(topic));
+        headers.add(PARTITION, bytes(Integer.toString(partition)));
+        headers.add(OFFSET, bytes(Long.toString(offset)));
+        return headers;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,306 @@
+package dev.doorbell.reconciler.apply;
+
+import dev.doorbell.serde.RegistryUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code vmm.states} on its own thread and applies each poll's records in one database
+ * transaction.
+ *
+ * <p>Contract: offsets are committed only after the database has committed the batch (and after
+ * the batch's dead letters are acknowledged), so every record is applied at least once; the
+ * generation guards make the repeats harmless. A record whose value cannot be read goes to the
+ * dead-letter topic with its key and value bytes as they were and the reason in headers, and the
+ * consumer goes on. A transient failure — the database ({@link SQLException}), the registry
+ * ({@link RegistryUnavailableException}) or the dead-letter producer — commits nothing: the same
+ * batch is retried with exponential backoff until it succeeds or the consumer is closed. While it
+ * waits, the consumer's partitions are paused and it keeps polling, so it stays in its group; if
+ * the group rebalances meanwhile, the batch is dropped and the partitions it still owns are sought
+ * back to the batch's first offsets.
+ */
+public final class ObservationConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservationConsumer.class);
+
+    private final ObservationConsumerConfig config;
+    private final ObservationApplier applier;
+    private final ObservationReader reader;
+    private final ApplierMetrics metrics;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> deadLetters;
+    private final KafkaClientMetrics clientMetrics;
+    private final Thread thread;
+    private volatile boolean running;
+    private volatile Throwable failure;
+    // touched on the consumer thread only (the rebalance listener runs inside poll)
+    private boolean retrying;
+    private boolean rebalanced;
+
+    public ObservationConsumer(ObservationConsumerConfig config, ObservationApplier applier, ObservationReader reader,
+                               MeterRegistry meters) {
+        this.config = config;
+        this.applier = applier;
+        this.reader = reader;
+        this.metrics = new ApplierMetrics(meters);
+        this.consumer = new KafkaConsumer<>(config.consumerProperties());
+        this.deadLetters = new KafkaProducer<>(config.deadLetterProducerProperties());
+        this.clientMetrics = new KafkaClientMetrics(consumer); // includes records-lag-max
+        this.clientMetrics.bindTo(meters);
+        this.thread = new Thread(this::run, "doorbell-observation-consumer");
+    }
+
+    /** Starts consuming on the consumer's own thread. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread.start();
+    }
+
+    /** Whether the loop is alive: false before {@link #start()}, after {@link #close()} or after a fatal error. */
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
+    /** The error that stopped the loop, if one did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Stops the loop (an in-flight batch is not committed, so it is applied again later) and closes the clients. */
+    @Override
+    public void close() {
+        boolean started;
+        synchronized (this) {
+            started = thread.isAlive();
+            running = false;
+        }
+        consumer.wakeup();
+        if (started) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            closeClients();
+        }
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(config.topic()), new Listener());
+            Backoff backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
+            List<ConsumerRecord<byte[], byte[]>> pending = null;
+            Set<RecordId> deadLettered = new HashSet<>(); // records of `pending` already dead-lettered
+            while (running) {
+                if (pending == null) {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    pending = new ArrayList<>(records.count());
+                    records.forEach(pending::add);
+                    deadLettered.clear();
+                }
+                try {
+                    process(pending, deadLettered);
+                    pending = null;
+                    backoff.reset();
+                    if (retrying) {
+                        retrying = false;
+                        consumer.resume(consumer.paused());
+                    }
+                } catch (SQLException | RegistryUnavailableException | DeadLetterFailure e) {
+                    metrics.retried();
+                    Duration wait = backoff.next();
+                    LOG.atWarn().setMessage("batch not applied; retrying").addKeyValue("records", pending.size())
+                            .addKeyValue("waitMillis", wait.toMillis()).addKeyValue("error", e.toString()).log();
+                    if (waitOut(wait, pending)) {
+                        pending = null;
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure = e;
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.atError().setMessage("observation consumer stopped").setCause(e).log();
+        } finally {
+            running = false;
+            closeClients();
+        }
+    }
+
+    /**
+     * Waits with the partitions paused, polling so the group keeps the consumer. Returns true if
+     * the batch had to be dropped because the group rebalanced (its partitions sought back).
+     */
+    private boolean waitOut(Duration wait, List<ConsumerRecord<byte[], byte[]>> pending) {
+        retrying = true;
+        rebalanced = false;
+        consumer.pause(consumer.assignment());
+        ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(wait);
+        Map<TopicPartition, Long> seekTo = new HashMap<>();
+        unexpected.forEach(r -> seekTo.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min));
+        if (rebalanced) {
+            for (ConsumerRecord<byte[], byte[]> r : pending) {
+                seekTo.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+            }
+        }
+        Set<TopicPartition> assigned = consumer.assignment();
+        seekTo.forEach((tp, offset) -> {
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, offset);
+            }
+        });
+        if (rebalanced) {
+            retrying = false;
+            consumer.resume(consumer.paused());
+            return true;
+        }
+        return false;
+    }
+
+    private void process(List<ConsumerRecord<byte[], byte[]>> records, Set<RecordId> deadLettered)
+            throws SQLException, DeadLetterFailure {
+        DecodedBatch batch = DecodedBatch.read(reader, records);
+        sendDeadLetters(batch.rejected(), deadLettered);
+        long started = System.nanoTime();
+        ApplyResult result = applier.apply(batch.observations());
+        metrics.applied(result, records.size(), Duration.ofNanos(System.nanoTime() - started));
+        batch.skipped().forEach(metrics::skipped);
+        commit(records);
+    }
+
+    private void sendDeadLetters(List<DecodedBatch.Rejection> rejected, Set<RecordId> alreadySent) throws DeadLetterFailure {
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        List<DecodedBatch.Rejection> sent = new ArrayList<>();
+        for (DecodedBatch.Rejection rejection : rejected) {
+            ConsumerRecord<byte[], byte[]> r = rejection.record();
+            if (alreadySent.contains(identity(r))) {
+                continue;
+            }
+            sends.add(deadLetters.send(new ProducerRecord<>(config.deadLetterTopic(), null, r.key(), r.value(),
+                    DeadLetterHeaders.of(rejection.reading().reason(), rejection.reading().detail(), r.topic(), r.partition(),
+                            r.offset()))));
+            sent.add(rejection);
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new DeadLetterFailure(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeadLetterFailure(e);
+            }
+            ConsumerRecord<byte[], byte[]> r = sent.get(i).record();
+            alreadySent.add(identity(r));
+            metrics.deadLettered(sent.get(i).reading().reason());
+            LOG.atWarn().setMessage("dead-lettered observation").addKeyValue("partition", r.partition())
+                    .addKeyValue("offset", r.offset()).addKeyValue("reason", sent.get(i).reading().reason()).log();
+        }
+    }
+
+    private record RecordId(String topic, int partition, long offset) {}
+
+    private static RecordId identity(ConsumerRecord<?, ?> r) {
+        return new RecordId(r.topic(), r.partition(), r.offset());
+    }
+
+    private void commit(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, r.leaderEpoch(), ""),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException e) {
+            // the partitions moved to another member, which starts from the last commit: it re-applies, harmlessly
+            LOG.atInfo().setMessage("offsets not committed: partitions were reassigned").addKeyValue("error", e.toString()).log();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // the database has the batch; a later commit covers these offsets, or a restart re-applies them harmlessly
+            LOG.atWarn().setMessage("offsets not committed").addKeyValue("error", e.toString()).log();
+        }
+    }
+
+    private void closeClients() {
+        try {
+            clientMetrics.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing client metrics", e);
+        }
+        try {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+        } catch (RuntimeException e) {
+            LOG.debug("closing consumer", e);
+        }
+        deadLetters.close(Duration.ofSeconds(10));
+    }
+
+    private final class Listener implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                rebalanced = true;
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (retrying) { // keep waiting quietly: nothing may be returned from these before the batch is settled
+                consumer.pause(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            rebalanced = true;
+        }
+    }
+
+    /** The dead-letter topic did not acknowledge: transient, the batch is retried. */
+    private static final class DeadLetterFailure extends Exception {
+        DeadLetterFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+}

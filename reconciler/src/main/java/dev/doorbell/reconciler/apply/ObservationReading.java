@@ -1,0 +1,18 @@
+package dev.doorbell.reconciler.apply;
+
+/**
+ * What became of one record's value on its way to the applier: a {@link Read observation}, a
+ * record to {@link Skipped skip} (counted, not dead-lettered: a tombstone, or a state newer than
+ * this reader), or a record to {@link Rejected dead-letter} (the bytes or their content are bad;
+ * retrying will not help).
+ */
+public sealed interface ObservationReading {
+
+    record Read(Observation observation) implements ObservationReading {}
+
+    /** @param reason machine-readable, e.g. {@code unknown-state}, {@code tombstone} */
+    record Skipped(String reason) implements ObservationReading {}
+
+    /** @param reason machine-readable, for the {@code dlq.reason} header; @param detail human-readable */
+    record Rejected(String reason, String detail) implements ObservationReading {}
+}

@@ -1,0 +1,124 @@
+package dev.doorbell.reconciler.apply;
+
+import dev.doorbell.serde.RegistryUnavailableException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the observation-derived rows ({@code vmm} and {@code migration}) by replaying
+ * {@code vmm.states} from the beginning into an empty database, up to the end offsets captured
+ * when it starts, in batches of {@code maxPollRecords} through the same {@link ObservationApplier}
+ * as the live consumer. It joins no consumer group and commits no offsets (partitions are
+ * assigned). Transient failures are retried with backoff like the live consumer's; undeserializable
+ * records are only counted (the live consumer dead-lettered them already).
+ *
+ * <p>What a rebuild cannot know: {@code vmm.instance_id} and the {@code instance} and {@code sled}
+ * tables come from the control API, not from observations; so a {@code SledUnreachable} replayed
+ * without the {@code sled} rows marks nothing failed. Restore the sled rows first (or accept it).
+ */
+public final class ObservationRebuild {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservationRebuild.class);
+
+    private final ObservationConsumerConfig config;
+    private final ObservationApplier applier;
+    private final ObservationReader reader;
+    private final DataSource dataSource;
+
+    public ObservationRebuild(ObservationConsumerConfig config, DataSource dataSource, ObservationReader reader) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.applier = new ObservationApplier(dataSource);
+        this.reader = reader;
+    }
+
+    /**
+     * Replays the topic and returns when every partition reached its end offset as of the start.
+     *
+     * @throws IllegalStateException if {@code vmm} or {@code migration} already has rows
+     * @throws SQLException          if the emptiness check itself fails
+     * @throws InterruptedException  if interrupted while backing off
+     */
+    public RebuildReport run() throws SQLException, InterruptedException {
+        requireEmpty();
+        long started = System.nanoTime();
+        long records = 0;
+        long changed = 0;
+        long skipped = 0;
+        long rejected = 0;
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config.rebuildConsumerProperties())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(config.topic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            LOG.atInfo().setMessage("rebuild started").addKeyValue("topic", config.topic()).addKeyValue("end", end).log();
+            Backoff backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
+            while (!reachedEnd(consumer, end)) {
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(config.pollTimeout());
+                List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(polled.count());
+                for (ConsumerRecord<byte[], byte[]> r : polled) {
+                    if (r.offset() < end.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
+                        batch.add(r);
+                    }
+                }
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                while (true) {
+                    try {
+                        DecodedBatch decoded = DecodedBatch.read(reader, batch);
+                        ApplyResult result = applier.apply(decoded.observations());
+                        records += batch.size();
+                        changed += result.vmmRowsChanged();
+                        skipped += decoded.skipped().size();
+                        rejected += decoded.rejected().size();
+                        backoff.reset();
+                        break;
+                    } catch (SQLException | RegistryUnavailableException e) {
+                        Duration wait = backoff.next();
+                        LOG.atWarn().setMessage("rebuild batch not applied; retrying").addKeyValue("error", e.toString())
+                                .addKeyValue("waitMillis", wait.toMillis()).log();
+                        Thread.sleep(wait.toMillis());
+                    }
+                }
+            }
+        }
+        RebuildReport report = new RebuildReport(records, changed, skipped, rejected, Duration.ofNanos(System.nanoTime() - started));
+        LOG.atInfo().setMessage("rebuild done").addKeyValue("report", report).log();
+        return report;
+    }
+
+    private static boolean reachedEnd(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void requireEmpty() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM vmm) + (SELECT count(*) FROM migration)")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                throw new IllegalStateException("rebuild needs an empty database: vmm and migration hold " + rs.getLong(1) + " rows");
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.doorbell.reconciler.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.Json;
+import dev.doorbell.model.SledVmmState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Calls a sled-agent's state-changing endpoints over HTTP and answers the {@link SledVmmState} the
+ * sled returns. Every call has a connect and a request timeout; nothing is retried here (the
+ * control API answers 503 and the caller may retry: ensure is idempotent on the sled).
+ * Thread-safe.
+ */
+public final class SledAgentClient {
+
+    private static final int MAX_DETAIL = 300;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final ObjectMapper json = Json.mapper();
+
+    public SledAgentClient(Duration connectTimeout, Duration requestTimeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    /** {@code PUT /vmms/{id}}: creates the VMM on the sled (or answers its state if it exists for this instance). */
+    public SledVmmState ensure(SledEndpoint sled, UUID vmmId, EnsureBody body) throws SledUnavailableException, SledRejectedException {
+        return call(sled, "PUT", "/vmms/" + vmmId, body);
+    }
+
+    /** {@code PUT /vmms/{id}/state}: asks for a state change and answers the resulting state. */
+    public SledVmmState requestState(SledEndpoint sled, UUID vmmId, StateChangeBody body)
+            throws SledUnavailableException, SledRejectedException {
+        return call(sled, "PUT", "/vmms/" + vmmId + "/state", body);
+    }
+
+    /** {@code POST /vmms/{id}/migration-failed}: tells a migration's one side that the other failed. */
+    public SledVmmState migrationFailed(SledEndpoint sled, UUID vmmId, UUID migrationId)
+            throws SledUnavailableException, SledRejectedException {
+        return call(sled, "POST", "/vmms/" + vmmId + "/migration-failed", java.util.Map.of("migration_id", migrationId));
+    }
+
+    private SledVmmState call(SledEndpoint sled, String method, String path, Object body)
+            throws SledUnavailableException, SledRejectedException {
+        URI uri = sled.resolve(path);
+        byte[] payload;
+        try {
+            payload = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a sled request body", e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header(ApiVersion.HEADER, sled.apiVersion().toString())
+                .header("content-type", "application/json")
+                .header("accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(payload))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new SledUnavailableException(sled.sledId(), "sled " + sled.sledId() + " at " + sled.address()
+                    + " timed out: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SledUnavailableException(sled.sledId(), "sled " + sled.sledId() + " at " + sled.address()
+                    + " is unreachable: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SledUnavailableException(sled.sledId(), "interrupted while calling sled " + sled.sledId(), e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            try {
+                return json.readValue(response.body(), SledVmmState.class);
+            } catch (IOException e) {
+                throw new SledUnavailableException(sled.sledId(), "sled " + sled.sledId() + " answered an unreadable state", e);
+            }
+        }
+        String detail = problemDetail(response.body());
+        if (status >= 400 && status < 500) {
+            throw new SledRejectedException(sled.sledId(), status, detail);
+        }
+        throw new SledUnavailableException(sled.sledId(), "sled " + sled.sledId() + " answered " + status + ": " + detail, null);
+    }
+
+    private String problemDetail(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node != null && node.hasNonNull("detail")) {
+                return truncate(node.get("detail").asText());
+            }
+        } catch (IOException e) {
+            // not JSON: fall through to the raw text
+        }
+        return truncate(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A reason fit for a problem detail: what went wrong, not which class said so. */
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        String what = switch (e) {
+            case java.net.ConnectException c -> "connection refused";
+            case java.net.UnknownHostException u -> "unknown host";
+            case java.net.http.HttpConnectTimeoutException t -> "connect timed out";
+            default -> "I/O error";
+        };
+        return message == null || message.isBlank() ? what : what + " (" + message + ")";
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "...";
+    }
+}

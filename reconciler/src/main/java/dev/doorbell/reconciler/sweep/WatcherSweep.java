@@ -1,0 +1,231 @@
+package dev.doorbell.reconciler.sweep;
+
+import dev.doorbell.model.Doorbell;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watcher: every period (jittered) it rings a doorbell for every VMM that is not terminal, so
+ * state changes that no doorbell reported (a lost ring, a sled that restarted) are still pulled.
+ * Rings go through the same collapse-and-fetch path as a sled's, so a sweep that races a sled's
+ * own ring costs nothing extra. In production the {@link Doorbell} is a
+ * {@code DoorbellPublisher} configured with {@code PublisherConfig.forSource(DoorbellSource.WATCHER)},
+ * whose {@code ring} never blocks.
+ *
+ * <p><b>One sweeper at a time.</b> Several reconcilers may run; each tries to sweep, but a sweep
+ * first takes a PostgreSQL advisory lock ({@link SweepSettings#lockKey()}) with
+ * {@code pg_try_advisory_xact_lock} and skips the sweep if another session holds it. The lock is
+ * held only for the duration of the sweep, by the one connection (and transaction) that also reads
+ * the VMM ids. The transaction-scoped variant of {@code pg_try_advisory_lock} is used on purpose:
+ * the connection comes from a pool, and a session-scoped lock whose unlock failed would travel
+ * back into the pool with the connection and block every sweep; a transaction-scoped lock is
+ * released by the commit or rollback that ends the sweep, and by PostgreSQL when a crashed
+ * reconciler's session ends. The transaction only reads, and rings do not block, so it stays short.
+ * Advisory locks beat partition ownership here: a sweep is a whole-table scan that needs no
+ * knowledge of the consumer group, and a rebalance cannot make two instances sweep the same VMMs.
+ * A sweeper that finds the lock taken skips its turn rather than waiting (the holder is doing the
+ * work); with jitter, turns of different instances drift apart.
+ *
+ * <p>VMM ids are read in batches by keyset pagination on the primary key over the partial index of
+ * non-terminal VMMs, so a sweep never holds a large result in memory.
+ *
+ * <p>Metrics: {@code doorbell.reconciler.sweep.duration} (timer), {@code doorbell.reconciler.sweep.vmms.rung}
+ * (counter), {@code doorbell.reconciler.sweep.vmms.stale} (gauge: non-terminal VMMs whose newest
+ * observation, {@code last_observed_at}, was older than two periods at the last sweep),
+ * {@code doorbell.reconciler.sweep.skipped} (counter: turns skipped because another reconciler swept).
+ *
+ * <p>{@link #sweepOnce()} may be called directly (tests do); {@link #start} schedules it.
+ */
+public final class WatcherSweep implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatcherSweep.class);
+    private static final String BATCH = """
+            SELECT id, last_observed_at < ? AS stale FROM vmm
+            WHERE state NOT IN ('failed', 'destroyed') AND id > ?
+            ORDER BY id LIMIT ?""";
+    /** PostgreSQL orders uuids by their bytes, unsigned: the nil UUID sorts first. */
+    private static final UUID BEFORE_ALL = new UUID(0, 0);
+
+    private final DataSource dataSource;
+    private final Doorbell doorbell;
+    private final SweepSettings settings;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Timer duration;
+    private final Counter rung;
+    private final Counter skipped;
+    private final AtomicLong stale = new AtomicLong();
+    private final Object scheduleLock = new Object();
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> next;
+    private boolean closed;
+
+    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
+                        RandomGenerator random) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.doorbell = Objects.requireNonNull(doorbell, "doorbell");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.duration = meters.timer("doorbell.reconciler.sweep.duration");
+        this.rung = meters.counter("doorbell.reconciler.sweep.vmms.rung");
+        this.skipped = meters.counter("doorbell.reconciler.sweep.skipped");
+        meters.gauge("doorbell.reconciler.sweep.vmms.stale", stale);
+    }
+
+    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters) {
+        this(dataSource, doorbell, settings, meters, Clock.systemUTC(), RandomGenerator.getDefault());
+    }
+
+    /**
+     * Sweeps now if no other reconciler is sweeping: rings every non-terminal VMM once.
+     *
+     * @throws SQLException if the database fails; the lock is released with the transaction
+     */
+    public SweepOutcome sweepOnce() throws SQLException {
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!tryLock(c)) {
+                    c.rollback();
+                    skipped.increment();
+                    LOG.debug("another reconciler is sweeping; skipped");
+                    return new SweepOutcome.Skipped();
+                }
+                SweepOutcome.Swept swept = sweepLocked(c, started);
+                c.commit(); // releases the lock
+                return swept;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            st.setLong(1, settings.lockKey());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private SweepOutcome.Swept sweepLocked(Connection c, long started) throws SQLException {
+        Timestamp staleBefore = Timestamp.from(clock.instant().minus(settings.staleAfter()));
+        long rungNow = 0;
+        long staleNow = 0;
+        UUID after = BEFORE_ALL;
+        try (PreparedStatement st = c.prepareStatement(BATCH)) {
+            while (true) {
+                st.setTimestamp(1, staleBefore);
+                st.setObject(2, after);
+                st.setInt(3, settings.batchSize());
+                int inBatch = 0;
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        UUID vmm = rs.getObject(1, UUID.class);
+                        doorbell.ring(vmm);
+                        rungNow++;
+                        if (rs.getBoolean(2)) {
+                            staleNow++;
+                        }
+                        after = vmm;
+                        inBatch++;
+                    }
+                }
+                rung.increment(inBatch);
+                if (inBatch < settings.batchSize()) {
+                    break;
+                }
+            }
+        }
+        stale.set(staleNow);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        duration.record(took);
+        LOG.atInfo().addKeyValue("rung", rungNow).addKeyValue("stale", staleNow).addKeyValue("ms", took.toMillis())
+                .log("watcher sweep done");
+        return new SweepOutcome.Swept(rungNow, staleNow, took);
+    }
+
+    /**
+     * Sweeps on {@code executor}, the first time after one jittered period, then again one jittered
+     * period after each sweep ends. A failed sweep is logged and the schedule goes on. The executor
+     * stays the caller's to shut down.
+     */
+    public void start(ScheduledExecutorService executor) {
+        synchronized (scheduleLock) {
+            if (scheduler != null) {
+                throw new IllegalStateException("already started");
+            }
+            scheduler = Objects.requireNonNull(executor, "executor");
+            scheduleNext();
+        }
+    }
+
+    /** The delay before the next sweep: the period times a factor in {@code [1 - jitter, 1 + jitter]}. */
+    Duration nextDelay() {
+        double factor = 1 + settings.jitter() * (2 * random.nextDouble() - 1);
+        return Duration.ofNanos((long) (settings.period().toNanos() * factor));
+    }
+
+    private void scheduleNext() {
+        synchronized (scheduleLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                next = scheduler.schedule(this::scheduledSweep, nextDelay().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("scheduler shut down; no more sweeps");
+            }
+        }
+    }
+
+    private void scheduledSweep() {
+        try {
+            sweepOnce();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("watcher sweep failed; next one as scheduled: {}", e.toString());
+        } finally {
+            scheduleNext();
+        }
+    }
+
+    /** Stops scheduling sweeps (one in progress finishes). */
+    @Override
+    public void close() {
+        synchronized (scheduleLock) {
+            closed = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.doorbell.reconciler.apply;
+
+import static dev.doorbell.reconciler.apply.TestObservations.at;
+import static dev.doorbell.reconciler.apply.TestObservations.migration;
+import static dev.doorbell.reconciler.apply.TestObservations.noSuch;
+import static dev.doorbell.reconciler.apply.TestObservations.state;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.doorbell.model.MigrationState;
+import dev.doorbell.model.VmmState;
+import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.schemas.avro.VmmStateObservation;
+import dev.doorbell.servers.Postgres;
+import dev.doorbell.servers.PostgresConfig;
+import dev.doorbell.testkit.KafkaCluster;
+import dev.doorbell.testkit.KafkaExtension;
+import dev.doorbell.testkit.PostgresExtension;
+import dev.doorbell.testkit.PostgresServer;
+import dev.doorbell.testkit.RegistryExtension;
+import dev.doorbell.testkit.RegistryServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The consumer and the rebuild against a real broker, registry and PostgreSQL. */
+@ExtendWith({KafkaExtension.class, RegistryExtension.class, PostgresExtension.class})
+class ObservationConsumerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final UUID sled = UUID.randomUUID();
+    private Pipeline pipeline;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(KafkaCluster kafka, RegistryServer registry) throws Exception {
+        pipeline = new Pipeline(kafka, registry);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Collections.reverse(closeables);
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+        pipeline.close();
+    }
+
+    private <T extends AutoCloseable> T closing(T closeable) {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    private ObservationConsumer consumer(ObservationConsumerConfig config, Database database, SimpleMeterRegistry meters) {
+        return closing(new ObservationConsumer(config, new ObservationApplier(database.dataSource()), pipeline.reader(), meters));
+    }
+
+    @Test
+    void appliesObservationsAndDeadLettersGarbageAndGoesOn(PostgresServer postgres) throws Exception {
+        Database database = closing(TestDatabases.create(postgres));
+        Rows rows = new Rows(database.dataSource());
+        UUID vmm = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        ObservationConsumerConfig config = pipeline.consumerConfig(500);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationConsumer consumer = consumer(config, database, meters);
+        consumer.start();
+
+        pipeline.publish(List.of(state(vmm, sled, VmmState.STARTING, 1)));
+        byte[] garbage = "not an observation".getBytes(StandardCharsets.UTF_8);
+        pipeline.publishRaw(vmm.toString(), garbage); // same key: same partition, between two good records
+        pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 2), state(other, sled, VmmState.RUNNING, 1)));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(2));
+            assertThat(rows.vmm(other)).isPresent();
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        List<ConsumerRecord<byte[], byte[]>> dead = pipeline.deadLetters();
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.value()).isEqualTo(garbage);
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(vmm.toString());
+            assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("unknown-magic-byte");
+            assertThat(header(r, DeadLetterHeaders.DETAIL)).isNotBlank();
+            assertThat(header(r, DeadLetterHeaders.TOPIC)).isEqualTo(pipeline.topics.states());
+            assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo("1");
+            assertThat(header(r, DeadLetterHeaders.PARTITION)).matches("[0-2]");
+        });
+        assertThat(meters.counter("doorbell.reconciler.observations.dead.lettered", "reason", "unknown-magic-byte").count())
+                .isEqualTo(1.0);
+        assertThat(consumer.isRunning()).isTrue();
+    }
+
+    @Test
+    void commitsNothingWhileTheDatabaseIsDownAndCatchesUpAfter(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Postgres dedicated = closing(Postgres.start(PostgresConfig.forTests(dir.resolve("postgres.log"))));
+        Database database = closing(TestDatabases.create(dedicated.jdbcUrl(), dedicated.user(), dedicated.password()));
+        Rows rows = new Rows(database.dataSource());
+        UUID vmm = UUID.randomUUID();
+        ObservationConsumerConfig config = pipeline.consumerConfig(500);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        consumer(config, database, meters).start();
+        pipeline.publish(List.of(state(vmm, sled, VmmState.STARTING, 1)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        Map<TopicPartition, Long> before = pipeline.committed(config.groupId());
+
+        dedicated.stop();
+        pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 2), state(vmm, sled, VmmState.STOPPING, 3)));
+
+        await().atMost(WAIT).until(() -> meters.counter("doorbell.reconciler.batch.retries").count() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> pipeline.committed(config.groupId()).equals(before));
+
+        dedicated.start();
+        // the pool reconnects with its own backoff: until it does, reading rows fails too
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(java.sql.SQLException.class).untilAsserted(() ->
+                assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("stopping")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+    }
+
+    @Test
+    void rebuildIntoAnEmptyDatabaseEqualsTheLiveOne(PostgresServer postgres) throws Exception {
+        Database live = closing(TestDatabases.create(postgres));
+        Database rebuilt = closing(TestDatabases.create(postgres));
+        List<VmmStateObservation> stream = history(new Random(42), 12);
+        ObservationConsumerConfig config = pipeline.consumerConfig(7); // small live batches; the rebuild's are larger
+        consumer(config, live, new SimpleMeterRegistry()).start();
+
+        pipeline.publish(stream.subList(0, stream.size() / 2));
+        pipeline.publishRaw(UUID.randomUUID().toString(), new byte[] {0, 0, 0, 0});
+        pipeline.publish(stream.subList(stream.size() / 2, stream.size()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+
+        RebuildReport report = new ObservationRebuild(config.withMaxPollRecords(500), rebuilt.dataSource(), pipeline.reader()).run();
+
+        assertThat(report.records()).isEqualTo(stream.size() + 1);
+        assertThat(report.rejected()).isEqualTo(1);
+        Rows liveRows = new Rows(live.dataSource());
+        Rows rebuiltRows = new Rows(rebuilt.dataSource());
+        assertThat(liveRows.vmms()).hasSize(12).containsExactlyElementsOf(rebuiltRows.vmms());
+        assertThat(liveRows.migrations()).isNotEmpty().containsExactlyElementsOf(rebuiltRows.migrations());
+        assertThat(liveRows.vmms()).anySatisfy(r -> assertThat(r.failureReason()).isEqualTo("no_such_instance"));
+
+        assertThatThrownBy(() -> new ObservationRebuild(config, live.dataSource(), pipeline.reader()).run())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * Each VMM's life, with duplicates and stale repeats, interleaved across VMMs: some migrate
+     * (out and in), some are then forgotten by their sled (NoSuchVmm).
+     */
+    private List<VmmStateObservation> history(Random random, int vmms) {
+        List<List<VmmStateObservation>> lives = new ArrayList<>();
+        VmmState[] states = {VmmState.STARTING, VmmState.RUNNING, VmmState.REBOOTING, VmmState.RUNNING, VmmState.STOPPING};
+        for (int v = 0; v < vmms; v++) {
+            UUID vmm = UUID.randomUUID();
+            UUID migrationId = UUID.randomUUID();
+            List<VmmStateObservation> life = new ArrayList<>();
+            for (int gen = 1; gen <= states.length; gen++) {
+                boolean migrating = v % 3 == 0 && gen >= 3;
+                var side = migrating ? migration(migrationId, gen == states.length ? MigrationState.COMPLETED
+                        : MigrationState.IN_PROGRESS, gen) : null;
+                VmmStateObservation o = v % 2 == 0
+                        ? state(vmm, sled, states[gen - 1], gen, null, side, null)
+                        : state(vmm, sled, states[gen - 1], gen, side, null, null);
+                life.add(o);
+                if (random.nextInt(3) == 0) {
+                    life.add(o); // duplicate
+                }
+                if (gen > 2 && random.nextInt(3) == 0) {
+                    life.add(life.get(random.nextInt(life.size() - 1))); // stale repeat
+                }
+            }
+            if (v % 4 == 1) {
+                life.add(noSuch(vmm, sled, at(100)));
+            } else if (v % 4 == 2) {
+                life.add(state(vmm, sled, VmmState.DESTROYED, states.length + 1));
+                life.add(noSuch(vmm, sled, at(101)));
+            }
+            lives.add(life);
+        }
+        List<VmmStateObservation> interleaved = new ArrayList<>();
+        while (lives.stream().anyMatch(l -> !l.isEmpty())) {
+            List<VmmStateObservation> life = lives.get(random.nextInt(lives.size()));
+            if (!life.isEmpty()) {
+                interleaved.add(life.removeFirst());
+            }
+        }
+        return interleaved;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.doorbell.reconciler.apply;
+
+import dev.doorbell.observation.ObservationProducerConfig;
+import dev.doorbell.observation.ObservationPublisher;
+import dev.doorbell.registry.RegistryConfig;
+import dev.doorbell.registry.SchemaRegistryClient;
+import dev.doorbell.schemas.SchemaGovernance;
+import dev.doorbell.schemas.SchemaHistory;
+import dev.doorbell.schemas.avro.VmmStateObservation;
+import dev.doorbell.serde.AvroDeserializer;
+import dev.doorbell.testkit.KafkaCluster;
+import dev.doorbell.testkit.RegistryServer;
+import dev.doorbell.topics.PipelineTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Per-test topics (suffixed), their value subject with the whole schema history, and clients around them. */
+final class Pipeline implements AutoCloseable {
+
+    final PipelineTopics topics = PipelineTopics.suffixed("-" + UUID.randomUUID());
+    final String bootstrapServers;
+    final SchemaRegistryClient registry;
+    final ObservationPublisher publisher;
+    final KafkaProducer<byte[], byte[]> raw;
+    final Admin admin;
+
+    Pipeline(KafkaCluster kafka, RegistryServer registryServer) throws Exception {
+        bootstrapServers = kafka.bootstrapServers();
+        admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+        topics.ensure(admin, 3, (short) 1);
+        registry = new SchemaRegistryClient(RegistryConfig.of(registryServer.ccompatUrl()));
+        SchemaHistory history = SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE);
+        SchemaGovernance.registerHistory(registry, new SchemaHistory(topics.states() + "-value", history.versions()));
+        publisher = new ObservationPublisher(
+                new ObservationProducerConfig(bootstrapServers, topics.states(), "test-publisher", Map.of()), registry, false);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        raw = new KafkaProducer<>(props);
+    }
+
+    ObservationConsumerConfig consumerConfig(int maxPollRecords) {
+        return ObservationConsumerConfig.of(bootstrapServers).withTopics(topics.states(), topics.statesDlq())
+                .withGroupId("reconciler-" + UUID.randomUUID()).withMaxPollRecords(maxPollRecords);
+    }
+
+    ObservationReader reader() {
+        return new ObservationReader(AvroDeserializer.specific(registry, VmmStateObservation.class));
+    }
+
+    void publish(List<VmmStateObservation> observations) throws Exception {
+        for (VmmStateObservation o : observations) {
+            publisher.publish(o).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    void publishRaw(String key, byte[] value) throws Exception {
+        raw.send(new ProducerRecord<>(topics.states(), key.getBytes(), value)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** End offsets of the states topic, per partition. */
+    Map<TopicPartition, Long> endOffsets() throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < 3; p++) {
+            request.put(new TopicPartition(topics.states(), p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    /** The group's committed offsets of the states topic (0 where none). */
+    Map<TopicPartition, Long> committed(String groupId) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> out = new HashMap<>();
+        for (int p = 0; p < 3; p++) {
+            TopicPartition tp = new TopicPartition(topics.states(), p);
+            OffsetAndMetadata o = committed.get(tp);
+            out.put(tp, o == null ? 0L : o.offset());
+        }
+        return out;
+    }
+
+    /** Every record on the dead-letter topic so far. */
+    List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition tp = new TopicPartition(topics.statesDlq(), 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+        raw.close();
+        admin.close();
+        registry.close();
+    }
+}

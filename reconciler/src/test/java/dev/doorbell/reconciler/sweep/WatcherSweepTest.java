@@ -1,0 +1,215 @@
+package dev.doorbell.reconciler.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.doorbell.model.Doorbell;
+import dev.doorbell.model.VmmState;
+import dev.doorbell.reconciler.control.FreshDatabase;
+import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.testkit.PostgresExtension;
+import dev.doorbell.testkit.PostgresServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class WatcherSweepTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private Database database;
+
+    @BeforeEach
+    void freshDatabase(PostgresServer postgres) throws SQLException {
+        database = FreshDatabase.create(postgres);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    /** Counts rings per VMM. */
+    private static final class CountingDoorbell implements Doorbell {
+        final List<UUID> rings = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void ring(UUID vmmId) {
+            rings.add(vmmId);
+        }
+    }
+
+    @Test
+    void ringsExactlyTheNonTerminalVmmsOnceEachAcrossBatches() throws SQLException {
+        Set<UUID> live = new HashSet<>();
+        Set<UUID> stale = new HashSet<>();
+        for (VmmState state : VmmState.values()) {
+            for (int i = 0; i < 3; i++) {
+                boolean old = i == 0;
+                UUID id = insertVmm(state, old ? NOW.minus(Duration.ofMinutes(5)) : NOW.minusSeconds(1));
+                if (!state.isTerminal()) {
+                    live.add(id);
+                    if (old) {
+                        stale.add(id);
+                    }
+                }
+            }
+        }
+        CountingDoorbell doorbell = new CountingDoorbell();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // batches of 4 over 18 live VMMs: several pages, the last one partial
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), doorbell,
+                SweepSettings.defaults().withBatchSize(4), meters, CLOCK, new Random(1));
+
+        SweepOutcome outcome = sweep.sweepOnce();
+
+        assertThat(doorbell.rings).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(live);
+        assertThat(outcome).isInstanceOfSatisfying(SweepOutcome.Swept.class, swept -> {
+            assertThat(swept.rung()).isEqualTo(live.size());
+            assertThat(swept.stale()).isEqualTo(stale.size());
+        });
+        assertThat(meters.get("doorbell.reconciler.sweep.vmms.rung").counter().count()).isEqualTo(live.size());
+        assertThat(meters.get("doorbell.reconciler.sweep.vmms.stale").gauge().value()).isEqualTo(stale.size());
+        assertThat(meters.get("doorbell.reconciler.sweep.duration").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void batchSizeEqualToTheCountStillEndsAndRingsEachOnce() throws SQLException {
+        List<UUID> live = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            live.add(insertVmm(VmmState.RUNNING, NOW));
+        }
+        CountingDoorbell doorbell = new CountingDoorbell();
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), doorbell, SweepSettings.defaults().withBatchSize(5),
+                new SimpleMeterRegistry(), CLOCK, new Random(1));
+
+        sweep.sweepOnce();
+
+        assertThat(doorbell.rings).containsExactlyInAnyOrderElementsOf(live);
+    }
+
+    @Test
+    void onlyOneOfTwoConcurrentSweepersSweeps() throws Exception {
+        insertVmm(VmmState.RUNNING, NOW);
+        insertVmm(VmmState.STARTING, NOW);
+        CountDownLatch firstRing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Doorbell blocking = vmm -> {
+            firstRing.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        CountingDoorbell other = new CountingDoorbell();
+        WatcherSweep a = new WatcherSweep(database.dataSource(), blocking, SweepSettings.defaults(), new SimpleMeterRegistry(),
+                CLOCK, new Random(1));
+        SimpleMeterRegistry bMeters = new SimpleMeterRegistry();
+        WatcherSweep b = new WatcherSweep(database.dataSource(), other, SweepSettings.defaults(), bMeters, CLOCK, new Random(2));
+
+        CompletableFuture<SweepOutcome> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return a.sweepOnce();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(firstRing.await(30, TimeUnit.SECONDS)).as("sweeper A is mid-sweep").isTrue();
+
+        assertThat(b.sweepOnce()).isInstanceOf(SweepOutcome.Skipped.class);
+        assertThat(other.rings).isEmpty();
+        assertThat(bMeters.get("doorbell.reconciler.sweep.skipped").counter().count()).isEqualTo(1);
+
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(SweepOutcome.Swept.class,
+                swept -> assertThat(swept.rung()).isEqualTo(2));
+        assertThat(b.sweepOnce()).as("the lock is gone with A's sweep").isInstanceOf(SweepOutcome.Swept.class);
+        assertThat(other.rings).hasSize(2);
+    }
+
+    @Test
+    void skipsWhileAnotherSessionHoldsTheLockAndSweepsOnceItIsReleased() throws SQLException {
+        UUID vmm = insertVmm(VmmState.RUNNING, NOW);
+        CountingDoorbell doorbell = new CountingDoorbell();
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), doorbell, SweepSettings.defaults(),
+                new SimpleMeterRegistry(), CLOCK, new Random(1));
+        try (Connection holder = database.dataSource().getConnection(); Statement st = holder.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + SweepSettings.DEFAULT_LOCK_KEY + ")");
+            assertThat(sweep.sweepOnce()).isInstanceOf(SweepOutcome.Skipped.class);
+            assertThat(doorbell.rings).isEmpty();
+            st.execute("SELECT pg_advisory_unlock(" + SweepSettings.DEFAULT_LOCK_KEY + ")");
+        }
+        assertThat(sweep.sweepOnce()).isInstanceOf(SweepOutcome.Swept.class);
+        assertThat(doorbell.rings).containsExactly(vmm);
+    }
+
+    @Test
+    void scheduledSweepsRepeat() throws SQLException {
+        UUID vmm = insertVmm(VmmState.RUNNING, NOW);
+        CountingDoorbell doorbell = new CountingDoorbell();
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        try (WatcherSweep sweep = new WatcherSweep(database.dataSource(), doorbell,
+                SweepSettings.defaults().withPeriod(Duration.ofMillis(20)), new SimpleMeterRegistry(), CLOCK, new Random(1))) {
+            sweep.start(executor);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(doorbell.rings).hasSizeGreaterThanOrEqualTo(3));
+            assertThat(new HashSet<>(doorbell.rings)).containsExactly(vmm);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void delaysStayWithinTheJitter() {
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), vmm -> { }, SweepSettings.defaults(),
+                new SimpleMeterRegistry(), CLOCK, new Random(42));
+        Set<Duration> seen = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 1000; i++) {
+            Duration d = sweep.nextDelay();
+            assertThat(d).isBetween(Duration.ofSeconds(27), Duration.ofSeconds(33));
+            seen.add(d);
+        }
+        assertThat(seen).as("jittered, not constant").hasSizeGreaterThan(100);
+    }
+
+    private UUID insertVmm(VmmState state, Instant lastObserved) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement st = c.prepareStatement("""
+                INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, last_source, last_observed_at)
+                VALUES (?, ?, ?, 3, ?, 'fetch', ?)""")) {
+            st.setObject(1, id);
+            st.setObject(2, UUID.randomUUID());
+            st.setString(3, state.wireName());
+            st.setTimestamp(4, Timestamp.from(lastObserved));
+            st.setTimestamp(5, Timestamp.from(lastObserved));
+            st.executeUpdate();
+        }
+        return id;
+    }
+}
