@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import java.time.Duration;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -56,15 +58,37 @@ public record PipelineTopics(String doorbells, String doorbellsDlq, String state
         wanted.add(new NewTopic(sleds, 1, replicationFactor).configs(compact));
         var existing = admin.listTopics().names().get();
         List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        try {
-            admin.createTopics(missing).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+        if (!missing.isEmpty()) {
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
+        }
+        awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader in the broker's metadata. Producing
+     * to a partition the moment it is created can meet NOT_LEADER_OR_FOLLOWER, and an idempotent
+     * producer with several batches in flight then can spin on OUT_OF_ORDER_SEQUENCE_NUMBER until its
+     * delivery timeout (seen here with Kafka 4.4): waiting for leaders first avoids that.
+     */
+    static void awaitLeaders(Admin admin, List<String> topics, Duration timeout) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+            boolean ready = described.values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have partitions without a leader after " + timeout);
+            }
+            Thread.sleep(50);
         }
     }
 }

@@ -1,0 +1,34 @@
+package dev.doorbell.cli;
+
+import dev.doorbell.cli.schema.RegistryCatalog;
+import dev.doorbell.registry.RegistryConfig;
+import dev.doorbell.registry.SchemaRegistryClient;
+import picocli.CommandLine.Option;
+
+/**
+ * The registry a {@code doorbell schema} command governs. Like {@link RegistryOptions} (same flag, variable and
+ * default) without the serializer's auto-registration switch, which means nothing to governance.
+ */
+public final class SchemaRegistryOptions {
+
+    @Option(names = "--registry-url", paramLabel = "URL",
+            defaultValue = "${env:DOORBELL_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
+            description = "Confluent-compatible schema registry (env DOORBELL_REGISTRY_URL; default ${DEFAULT-VALUE}).")
+    String url;
+
+    RegistryConfig config() {
+        try {
+            return RegistryConfig.of(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad --registry-url '" + url + "': " + e.getMessage(), e);
+        }
+    }
+
+    SchemaRegistryClient client() {
+        return new SchemaRegistryClient(config());
+    }
+
+    RegistryCatalog catalog() {
+        return new RegistryCatalog(config());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.doorbell.cli.schema;
+
+import dev.doorbell.registry.CompatibilityLevel;
+import dev.doorbell.registry.SubjectVersion;
+import dev.doorbell.schemas.SchemaLocation;
+import dev.doorbell.schemas.SchemaVersion;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+
+/**
+ * Explains, field by field, why a registry rejects a local version: Avro's own reader/writer check of the
+ * local version against the registry versions the subject's level compares it with, in the directions the
+ * level requires. Registries' own messages vary in detail; this names the field and the rule for every one.
+ */
+public final class RegistryDisagreement {
+
+    private RegistryDisagreement() {
+    }
+
+    /** One line per Avro incompatibility between {@code local} and the relevant {@code registered} versions. */
+    public static List<String> explain(SchemaVersion local, List<SubjectVersion> registered, CompatibilityLevel level) {
+        List<String> lines = new ArrayList<>();
+        if (registered.isEmpty() || level == CompatibilityLevel.NONE) {
+            return lines;
+        }
+        boolean transitive = level.name().endsWith("_TRANSITIVE");
+        boolean backward = level.name().startsWith("BACKWARD") || level.name().startsWith("FULL");
+        boolean forward = level.name().startsWith("FORWARD") || level.name().startsWith("FULL");
+        List<SubjectVersion> against = transitive ? registered : List.of(registered.getLast());
+        for (SubjectVersion other : against) {
+            String theirs = "registry version " + other.version() + " (id " + other.id() + ")";
+            if (backward) {
+                collect(local.schema(), other.schema(), local.label(), theirs, lines);
+            }
+            if (forward) {
+                collect(other.schema(), local.schema(), theirs, local.label(), lines);
+            }
+        }
+        return lines;
+    }
+
+    private static void collect(Schema reader, Schema writer, String readerName, String writerName, List<String> out) {
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+        for (Incompatibility incompatibility : result.getIncompatibilities()) {
+            String path = SchemaLocation.describe(reader, incompatibility.getLocation());
+            String where = path.isEmpty() ? incompatibility.getLocation() : incompatibility.getLocation() + " (" + path + ")";
+            out.add("reader " + readerName + " cannot read writer " + writerName + " at " + where + ": "
+                    + incompatibility.getType() + " '" + incompatibility.getMessage() + "'");
+        }
+    }
+}
