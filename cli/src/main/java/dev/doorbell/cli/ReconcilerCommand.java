@@ -38,6 +38,9 @@ final class ReconcilerCommand implements Callable<Integer> {
             arity = "0..1", interactive = false)
     String dbPassword;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address of the control and read API (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    String host;
+
     @Option(names = "--port", defaultValue = "8080", description = "Control and read API port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
@@ -60,6 +63,7 @@ final class ReconcilerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReconcilerConfig config = ReconcilerConfig.defaults(Database.Config.of(jdbcUrl, dbUser, dbPassword),
                         kafka.bootstrapServers(), registry.url)
+                .withHttpHost(host)
                 .withHttpPort(port)
                 .withMaxBatch(maxBatch)
                 .withGroupId(groupId)

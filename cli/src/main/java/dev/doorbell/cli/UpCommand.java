@@ -3,6 +3,8 @@ package dev.doorbell.cli;
 import dev.doorbell.cli.stack.LocalStack;
 import dev.doorbell.cli.stack.StackConfig;
 import dev.doorbell.cli.stack.StackProgress;
+import dev.doorbell.cli.stack.StatusTicker;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,6 +48,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--churn", defaultValue = "2", description = "State changes per second per sled (default ${DEFAULT-VALUE}).")
     double churn;
 
+    @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines; 0 for none (default ${DEFAULT-VALUE}).")
+    int statusEvery;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,6 +76,9 @@ final class UpCommand implements Callable<Integer> {
         stack.endpoints().forEach((name, url) -> out.printf("  %-16s %s%n", name, url));
         out.println("Ctrl-C stops everything.");
         out.flush();
+        if (statusEvery > 0) {
+            lifetime.open(new StatusTicker(stack.status(), out, StatusTicker.stdoutIsTerminal()).start(Duration.ofSeconds(statusEvery)));
+        }
         lifetime.awaitShutdown();
         return 0;
     }

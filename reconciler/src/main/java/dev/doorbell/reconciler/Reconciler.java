@@ -51,9 +51,11 @@ public final class Reconciler implements AutoCloseable {
     private final Database database;
     private final ObservationConsumer consumer;
     private final HttpService http;
+    private final PrometheusMeterRegistry meters;
 
     private Reconciler(ReconcilerConfig config) throws SQLException {
         PrometheusMeterRegistry meters = HttpService.newRegistry();
+        this.meters = meters;
         this.database = own(Database.open(config.database()));
         SchemaRegistryClient registry = own(new SchemaRegistryClient(RegistryConfig.of(config.registryUrl())));
         ObservationReader reader = new ObservationReader(AvroDeserializer.specific(registry, VmmStateObservation.class));
@@ -119,6 +121,11 @@ public final class Reconciler implements AutoCloseable {
 
     public String baseUrl() {
         return http.baseUrl();
+    }
+
+    /** The reconciler's meters ({@code doorbell.reconciler.*} and its consumer's), as served on {@code /metrics}. */
+    public io.micrometer.core.instrument.MeterRegistry meters() {
+        return meters;
     }
 
     private Health health() {

@@ -52,6 +52,11 @@ public record ReconcilerConfig(Database.Config database, String bootstrapServers
                 control, clientOverrides);
     }
 
+    public ReconcilerConfig withHttpHost(String value) {
+        return new ReconcilerConfig(database, bootstrapServers, registryUrl, topics, groupId, maxBatch, value, httpPort, sweep,
+                control, clientOverrides);
+    }
+
     public ReconcilerConfig withSweep(SweepSettings value) {
         return new ReconcilerConfig(database, bootstrapServers, registryUrl, topics, groupId, maxBatch, httpHost, httpPort, value,
                 control, clientOverrides);

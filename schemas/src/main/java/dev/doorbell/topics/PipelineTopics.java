@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import java.time.Duration;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The names of the pipeline's topics, and their creation with the right cleanup policies:
@@ -79,9 +80,17 @@ public record PipelineTopics(String doorbells, String doorbellsDlq, String state
     static void awaitLeaders(Admin admin, List<String> topics, Duration timeout) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
-            boolean ready = described.values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            boolean ready;
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+                ready = described.values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false; // created, but not yet in this broker's metadata
+            }
             if (ready) {
                 return;
             }

@@ -66,6 +66,9 @@ public final class LocalStack implements AutoCloseable {
     private String bootstrapServers;
     private String registryUrl;
     private URI controlUrl;
+    private StateFetcher fetcher;
+    private Reconciler reconciler;
+    private PipelineTopics topics;
 
     private LocalStack() {}
 
@@ -82,6 +85,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(StackConfig config, StackProgress progress) throws Exception {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("kafka", config.kafkaPort());
+        ports.put("registry", config.registryPort());
+        ports.put("gateway", config.gatewayPort());
+        ports.put("control API", config.controlPort());
+        PortCheck.requireFree(ports);
         Path work = config.dataDir() != null ? config.dataDir() : Files.createTempDirectory("doorbell-stack");
         LocalKafkaCluster kafka = phase(progress, "kafka broker (KRaft, own process)", () -> LocalKafkaCluster.start(
                 new KafkaClusterConfig(1, config.dir("kafka"), config.kafkaPort() == 0 ? List.of() : List.of(config.kafkaPort()),
@@ -96,6 +105,7 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put("registry", registryUrl);
 
         PipelineTopics topics = PipelineTopics.defaults();
+        this.topics = topics;
         phase(progress, "topics", () -> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
                 topics.ensure(admin, config.partitions(), (short) 1);
@@ -115,14 +125,14 @@ public final class LocalStack implements AutoCloseable {
                         : PostgresConfig.forTests(work.resolve("postgres.log"))), p -> p.jdbcUrl());
         endpoints.put("postgres", postgres.jdbcUrl());
 
-        Reconciler reconciler = phase(progress, "reconciler (apply, sweeps, control and read API)", () -> Reconciler.start(
+        reconciler = phase(progress, "reconciler (apply, sweeps, control and read API)", () -> Reconciler.start(
                 ReconcilerConfig.defaults(Database.Config.of(postgres.jdbcUrl(), postgres.user(), postgres.password()),
                         bootstrapServers, registryUrl).withTopics(topics).withHttpPort(config.controlPort())), r -> r.baseUrl());
         controlUrl = URI.create(reconciler.baseUrl());
         endpoints.put("control API", reconciler.baseUrl() + "/v1/instances");
         endpoints.put("read API", reconciler.baseUrl() + "/v1/instances/{id}");
 
-        StateFetcher fetcher = phase(progress, "state fetcher (Kafka Streams)", () -> StateFetcher.start(
+        fetcher = phase(progress, "state fetcher (Kafka Streams)", () -> StateFetcher.start(
                 FetcherConfig.defaults(bootstrapServers, registryUrl, work.resolve("fetcher-state"))
                         .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics)))), f -> f.baseUrl());
         endpoints.put("fetcher metrics", fetcher.baseUrl() + "/metrics");
@@ -178,6 +188,30 @@ public final class LocalStack implements AutoCloseable {
 
     public List<SledSimulator> sleds() {
         return List.copyOf(sleds);
+    }
+
+    /** The reconciler's base URL: control API, read API, {@code /metrics}. */
+    public URI controlUrl() {
+        return controlUrl;
+    }
+
+    public PipelineTopics topics() {
+        return topics;
+    }
+
+    /** The state fetcher's meters ({@code doorbell.fetcher.*}, Kafka Streams'). */
+    public io.micrometer.core.instrument.MeterRegistry fetcherMeters() {
+        return fetcher.meters();
+    }
+
+    /** The reconciler's meters ({@code doorbell.reconciler.*}, its consumer's). */
+    public io.micrometer.core.instrument.MeterRegistry reconcilerMeters() {
+        return reconciler.meters();
+    }
+
+    /** The status line's source: the fetcher's and reconciler's meters. */
+    public StackStatus status() {
+        return new StackStatus(fetcherMeters(), reconcilerMeters());
     }
 
     private <T> T own(T resource) {

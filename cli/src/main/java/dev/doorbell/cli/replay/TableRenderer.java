@@ -1,0 +1,46 @@
+package dev.doorbell.cli.replay;
+
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+/**
+ * One readable line per record: time, topic, {@code partition:offset}, key, value summary, headers. E.g.
+ * <pre>
+ * 2025-01-31T12:00:00.120Z  vmm.doorbells  3:17  0b7e…  (no body)  [source=sled sled-id=5c… rung-at=2025-01-31T12:00:00.118Z rings=1]
+ * 2025-01-31T12:00:00.131Z  vmm.states     3:9   0b7e…  fetch api 2.0.0 sled 5c…, 1 ring: running gen 4  []
+ * </pre>
+ * The {@code rung-at} header (epoch microseconds) is shown as a time.
+ */
+public final class TableRenderer implements RecordRenderer {
+
+    @Override
+    public String render(ReplayedRecord r) {
+        return String.join("  ", r.timestamp().toString(), r.topic(), r.partition() + ":" + r.offset(),
+                r.key() == null ? "(no key)" : r.key(), value(r.value()), headers(r));
+    }
+
+    static String value(ReplayedValue value) {
+        return switch (value) {
+            case ReplayedValue.NoBody ignored -> "(no body)";
+            case ReplayedValue.Observation o -> ObservationSummary.of(o.observation());
+            case ReplayedValue.Text t -> t.text().replace("\n", "\\n");
+            case ReplayedValue.Malformed m -> "MALFORMED (" + m.reason() + "): " + Bytes.hex(m.bytes(), Bytes.TABLE_PREVIEW)
+                    + " (" + m.bytes().length + " bytes)";
+        };
+    }
+
+    private static String headers(ReplayedRecord r) {
+        return r.headers().stream()
+                .map(h -> h.name() + "=" + ("rung-at".equals(h.name()) ? micros(h.value()) : h.value()))
+                .collect(Collectors.joining(" ", "[", "]"));
+    }
+
+    private static String micros(String text) {
+        try {
+            long micros = Long.parseLong(text);
+            return Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1000L)).toString();
+        } catch (NumberFormatException | ArithmeticException | NullPointerException e) {
+            return String.valueOf(text);
+        }
+    }
+}

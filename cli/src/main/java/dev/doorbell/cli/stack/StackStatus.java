@@ -1,0 +1,123 @@
+package dev.doorbell.cli.stack;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live status line of {@code doorbell up}, read from the fetcher's and the reconciler's meters:
+ * rates between two {@link Sample}s, the consumers' lag (Kafka's {@code records-lag-max}: the largest
+ * partition lag of the doorbell consumer and of the observation consumer), and the p99 of ring → observation
+ * emitted (over the interval, from the fetcher's histogram) plus the reconciler's apply p99.
+ */
+public final class StackStatus {
+
+    static final String RINGS = "doorbell.fetcher.rings.consumed";
+    static final String FETCHES = "doorbell.fetcher.fetches.started";
+    static final String EMITTED = "doorbell.fetcher.observations.emitted";
+    static final String APPLIED = "doorbell.reconciler.observations.applied";
+    static final String RING_TO_EMIT = "doorbell.fetcher.ring.to.emit.latency";
+    static final String APPLY_LATENCY = "doorbell.reconciler.apply.latency";
+    static final String RECORDS_LAG_MAX = "kafka.consumer.fetch.manager.records.lag.max";
+
+    private final MeterRegistry fetcher;
+    private final MeterRegistry reconciler;
+
+    public StackStatus(MeterRegistry fetcher, MeterRegistry reconciler) {
+        this.fetcher = fetcher;
+        this.reconciler = reconciler;
+    }
+
+    /** Cumulative values at one moment. */
+    public record Sample(long nanos, double rings, double fetches, double emitted, double applied, double fetcherLag,
+                         double reconcilerLag, CountAtBucket[] ringToEmit, double applyP99Millis) {}
+
+    public Sample sample() {
+        Timer ringToEmit = fetcher.find(RING_TO_EMIT).timer();
+        Timer apply = reconciler.find(APPLY_LATENCY).timer();
+        return new Sample(System.nanoTime(), count(fetcher, RINGS), count(fetcher, FETCHES), count(fetcher, EMITTED),
+                count(reconciler, APPLIED), lag(fetcher, "StreamThread"), lag(reconciler, ""),
+                ringToEmit == null ? new CountAtBucket[0] : ringToEmit.takeSnapshot().histogramCounts(),
+                apply == null ? Double.NaN : p99(apply));
+    }
+
+    /** One line describing what happened between {@code before} and {@code now}. */
+    public static String line(Sample before, Sample now) {
+        double seconds = Math.max(1e-3, (now.nanos() - before.nanos()) / 1e9);
+        return String.format(Locale.ROOT,
+                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag doorbells %s, states %s | p99 ring→emitted %s + apply %s",
+                (now.rings() - before.rings()) / seconds, (now.fetches() - before.fetches()) / seconds,
+                (now.applied() - before.applied()) / seconds, lag(now.fetcherLag()), lag(now.reconcilerLag()),
+                millis(windowPercentile(before.ringToEmit(), now.ringToEmit(), 0.99)), millis(now.applyP99Millis()));
+    }
+
+    /**
+     * The percentile of the values recorded between two cumulative histogram snapshots: the upper
+     * bound of the first bucket whose count reaches the rank. NaN if nothing was recorded.
+     */
+    static double windowPercentile(CountAtBucket[] before, CountAtBucket[] now, double percentile) {
+        if (now.length == 0) {
+            return Double.NaN;
+        }
+        double total = delta(before, now, now.length - 1);
+        // values above the last bucket (60 s) are left out: a p99 beyond it is not worth a status line
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = Math.ceil(total * percentile);
+        for (int i = 0; i < now.length; i++) {
+            if (delta(before, now, i) >= rank) {
+                return now[i].bucket(TimeUnit.MILLISECONDS);
+            }
+        }
+        return now[now.length - 1].bucket(TimeUnit.MILLISECONDS);
+    }
+
+    private static double delta(CountAtBucket[] before, CountAtBucket[] now, int i) {
+        double earlier = before.length == now.length ? before[i].count() : 0;
+        return now[i].count() - earlier;
+    }
+
+    private static double count(MeterRegistry registry, String name) {
+        Counter counter = registry.find(name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /**
+     * The largest {@code records-lag-max} of the consumers whose client id contains {@code client}
+     * (the fetcher's stream threads, not its restore or global consumers); NaN before any has a position.
+     */
+    private static double lag(MeterRegistry registry, String client) {
+        double max = Double.NaN;
+        for (Meter meter : registry.find(RECORDS_LAG_MAX).meters()) {
+            String id = meter.getId().getTag("client.id");
+            if (meter instanceof Gauge gauge && id != null && id.contains(client) && !Double.isNaN(gauge.value())) {
+                max = Double.isNaN(max) ? gauge.value() : Math.max(max, gauge.value());
+            }
+        }
+        return max;
+    }
+
+    private static double p99(Timer timer) {
+        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+            if (v.percentile() == 0.99) {
+                return v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String lag(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "- ms" : String.format(Locale.ROOT, "%.0f ms", value);
+    }
+}

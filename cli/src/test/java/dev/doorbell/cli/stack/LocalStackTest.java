@@ -1,0 +1,132 @@
+package dev.doorbell.cli.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.doorbell.cli.CommandLineFactory;
+import dev.doorbell.cli.demo.StackClient;
+import dev.doorbell.sledsim.SledSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * One real local stack (broker and registry as child processes, embedded PostgreSQL, three sleds,
+ * no background load) shared by the tests that need it: a crash reaches the read API, the demo
+ * passes against it, and closing it leaves no child process.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackTest {
+
+    private LocalStack stack;
+    private StackClient client;
+
+    /** Servers this JVM already ran before the stack (the testkit's shared ones, started by other test classes). */
+    private static final java.util.Set<Long> PREEXISTING = new java.util.HashSet<>();
+
+    @BeforeAll
+    void startStack() throws Exception {
+        ProcessHandle.current().descendants().map(ProcessHandle::pid).forEach(PREEXISTING::add);
+        stack = LocalStack.start(new StackConfig(null, 0, 0, 0, 0, 3, 3, 0, 0), new StackProgress() {
+            @Override
+            public void started(String phase) {}
+
+            @Override
+            public void done(String phase, long millis, String detail) {}
+        });
+        client = new StackClient(stack.controlUrl());
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (client != null) {
+            client.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aCrashOnTheSledReachesTheReadApi() throws Exception {
+        SledSimulator sled = stack.sleds().getFirst();
+        UUID instance = client.createInstance("crash-me");
+        UUID vmm = client.start(instance, sled.config().sledId());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(client.instance(instance).path("state").asText()).isEqualTo("running"));
+
+        client.fault(URI.create(sled.baseUrl()), vmm, "propolis_crashed");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode view = client.instance(instance);
+            assertThat(view.path("state").asText()).isEqualTo("failed");
+            assertThat(view.path("failure_reason").asText()).isEqualTo("propolis_crashed");
+        });
+        assertThat(client.vmm(vmm)).hasValueSatisfying(row -> assertThat(row.path("gen").asLong())
+                .isEqualTo(sled.sled().state(vmm).orElseThrow().vmmState().gen()));
+    }
+
+    @Test
+    @Order(2)
+    void demoAttachedToTheStackPassesAndPrintsTheTimeline() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute("demo",
+                "--attach", stack.controlUrl().toString(), "--bootstrap-servers", stack.bootstrapServers(),
+                "--registry", stack.registryUrl());
+
+        assertThat(exit).as("stdout:%n%s%nstderr:%n%s", out, err).isZero();
+        assertThat(out.toString())
+                .contains("TIMELINE")
+                .contains("sled change → ring → fetch → applied")
+                .contains("migrating").contains("rebooting").contains("failed").contains("destroyed")
+                .contains("OK: the database equals the sleds");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void statusLineReportsThePipelinesRates() {
+        StackStatus status = stack.status();
+        StackStatus.Sample before = status.sample();
+        StackStatus.Sample after = status.sample();
+
+        assertThat(after.rings()).as("rings consumed so far").isPositive();
+        assertThat(after.applied()).as("observations applied so far").isPositive();
+        assertThat(StackStatus.line(before, after)).contains("rings/s").contains("applied/s").contains("lag doorbells")
+                .contains("p99");
+    }
+
+    @Test
+    @Order(4)
+    void closingLeavesNoChildProcess() {
+        assertThat(children()).as("servers running before close").isNotEmpty();
+
+        stack.close();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(children()).isEmpty());
+    }
+
+    /** This JVM's descendants that are the stack's servers: the broker, the registry, PostgreSQL. */
+    private static List<String> children() {
+        return ProcessHandle.current().descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> !PREEXISTING.contains(p.pid()))
+                .map(p -> p.info().commandLine().orElse(p.info().command().orElse("?")))
+                .filter(cmd -> cmd.contains("kafka.Kafka") || cmd.contains("quarkus-run.jar") || cmd.contains("postgres"))
+                .toList();
+    }
+}

@@ -1,0 +1,2 @@
+-- The schema registry keeps its storage in its own database, beside the reconciler's (postgres).
+CREATE DATABASE registry;
