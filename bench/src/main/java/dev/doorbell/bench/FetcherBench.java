@@ -191,7 +191,7 @@ public final class FetcherBench {
         System.out.println("| burst: VMMs | rings per VMM | span ms | observations per VMM (mean / max) | bound 2 + t/interval |");
         System.out.println("|---|---|---|---|---|");
         for (int[] burst : new int[][] {{1000, 2, 10}, {1000, 20, 500}, {200, 200, 2000}}) {
-            int count = burst[0];
+            int count = Math.min(burst[0], ids.size());
             int k = burst[1];
             int span = burst[2];
             List<UUID> chosen = ids.subList(0, count);
