@@ -36,6 +36,11 @@ public record DoorbellProducerConfig(String bootstrapServers, String topic, int 
         // A record stuck past this is reported failed and re-sent by the publisher, never dropped.
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        // One request in flight per broker connection: a batch refused with NOT_LEADER_OR_FOLLOWER (a new
+        // partition, a leader change) is then retried before any later batch. With several in flight the
+        // Kafka 4.4 idempotent producer was seen spinning on OUT_OF_ORDER_SEQUENCE_NUMBER for over a minute
+        // (RebalanceTest). Doorbells need no ordering, and per-VMM coalescing keeps the volume low.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "doorbell-publisher");
         props.putAll(clientOverrides);
         return props;

@@ -24,6 +24,7 @@ import dev.doorbell.reconciler.control.InstanceLifecycle;
 import dev.doorbell.reconciler.control.SledAgentClient;
 import dev.doorbell.reconciler.control.SledRegistry;
 import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.legacy.DirectUpcallApi;
 import dev.doorbell.reconciler.read.ReadApi;
 import dev.doorbell.reconciler.read.ReadModel;
 import dev.doorbell.reconciler.sweep.WatcherSweep;
@@ -91,6 +92,7 @@ public final class Reconciler implements AutoCloseable {
                 .health(this::health);
         new ControlApi(sleds, instances).register(builder);
         new ReadApi(new ReadModel(database.dataSource())).register(builder);
+        new DirectUpcallApi(new ObservationApplier(database.dataSource()), clock).register(builder);
         this.http = own(builder.build());
     }
 

@@ -14,4 +14,11 @@ public record ApplyResult(int observations, int vmmRowsChanged, int stale, int m
                           int instancesChanged) {
 
     public static final ApplyResult EMPTY = new ApplyResult(0, 0, 0, 0, 0, 0);
+
+    /** The totals of two transactions. */
+    public ApplyResult plus(ApplyResult other) {
+        return new ApplyResult(observations + other.observations, vmmRowsChanged + other.vmmRowsChanged, stale + other.stale,
+                migrationSidesChanged + other.migrationSidesChanged, markedFailed + other.markedFailed,
+                instancesChanged + other.instancesChanged);
+    }
 }

@@ -22,8 +22,11 @@ record BatchPlan(List<List<Step>> rounds) {
         UUID vmmId();
     }
 
-    /** The newest reported state of one VMM and the newest report of each migration side it carries. */
-    record StateStep(Observation.Reported newest, List<SideReport> sides) implements Step {
+    /**
+     * The newest reported state of one VMM, the newest report of each migration side it carries,
+     * and the latest {@code observedAt} of the reports it collapses (whatever their generations).
+     */
+    record StateStep(Observation.Reported newest, List<SideReport> sides, java.time.Instant lastObservedAt) implements Step {
         @Override
         public UUID vmmId() {
             return newest.vmmId();
@@ -98,7 +101,9 @@ record BatchPlan(List<List<Step>> rounds) {
         if (reported.migrationIn() != null) {
             mergeSide(sides, new SideReport(Side.TARGET, reported.vmmId(), reported.migrationIn(), reported.observedAt()));
         }
-        return new StateStep(newest, sides);
+        java.time.Instant lastObservedAt = previous == null || reported.observedAt().isAfter(previous.lastObservedAt())
+                ? reported.observedAt() : previous.lastObservedAt();
+        return new StateStep(newest, sides, lastObservedAt);
     }
 
     private static void mergeSide(List<SideReport> sides, SideReport report) {

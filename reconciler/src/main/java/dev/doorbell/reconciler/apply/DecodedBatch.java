@@ -7,24 +7,29 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One poll's records read into observations (in consumption order), records to skip and records
- * to dead-letter.
+ * to dead-letter. {@code sources.get(i)} is the record {@code observations.get(i)} was read from.
  */
-record DecodedBatch(List<Observation> observations, List<String> skipped, List<Rejection> rejected) {
+record DecodedBatch(List<Observation> observations, List<ConsumerRecord<byte[], byte[]>> sources, List<String> skipped,
+                    List<Rejection> rejected) {
 
     record Rejection(ConsumerRecord<byte[], byte[]> record, ObservationReading.Rejected reading) {}
 
     /** @throws RegistryUnavailableException when a schema cannot be fetched now: retry the whole batch later */
     static DecodedBatch read(ObservationReader reader, List<ConsumerRecord<byte[], byte[]>> records) {
         List<Observation> observations = new ArrayList<>(records.size());
+        List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.size());
         List<String> skipped = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             switch (reader.read(record.topic(), record.value())) {
-                case ObservationReading.Read read -> observations.add(read.observation());
+                case ObservationReading.Read read -> {
+                    observations.add(read.observation());
+                    sources.add(record);
+                }
                 case ObservationReading.Skipped skip -> skipped.add(skip.reason());
                 case ObservationReading.Rejected reject -> rejected.add(new Rejection(record, reject));
             }
         }
-        return new DecodedBatch(observations, skipped, rejected);
+        return new DecodedBatch(observations, sources, skipped, rejected);
     }
 }

@@ -29,7 +29,10 @@ import javax.sql.DataSource;
  * <ul>
  * <li>A VMM row changes only if the reported generation is greater than its
  *     {@code state_generation}; then state, generation, {@code time_state_updated},
- *     {@code failure_reason}, {@code last_source} and {@code last_observed_at} change together.
+ *     {@code failure_reason} and {@code last_source} change together. {@code last_observed_at}
+ *     moves forward on every reported state, whatever its generation, and never backwards: it is
+ *     the latest {@code observedAt} the row has seen (a stale or duplicate report counts as
+ *     "observed" for the watcher sweep, but changes nothing else).
  *     {@code instance_id} and {@code sled_id} of an existing row are never touched; a row created
  *     from an observation has {@code instance_id} NULL.</li>
  * <li>Each side of a migration changes only if its own generation is greater (the source side from
@@ -59,8 +62,17 @@ public final class ObservationApplier {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, state_generation = EXCLUDED.state_generation,
                 time_state_updated = EXCLUDED.time_state_updated, failure_reason = EXCLUDED.failure_reason,
-                last_source = EXCLUDED.last_source, last_observed_at = EXCLUDED.last_observed_at
+                last_source = EXCLUDED.last_source,
+                last_observed_at = GREATEST(vmm.last_observed_at, EXCLUDED.last_observed_at)
             WHERE vmm.state_generation < EXCLUDED.state_generation""";
+
+    /**
+     * Parameters: observed at, VMM, observed at. Moves {@code last_observed_at} for a report that
+     * changed nothing else (generation not greater), never backwards; kept apart from
+     * {@link #UPSERT_VMM} so its update count still means "the state changed".
+     */
+    static final String TOUCH_VMM = """
+            UPDATE vmm SET last_observed_at = ? WHERE id = ? AND last_observed_at < ?""";
 
     static final String UPSERT_SOURCE_SIDE = """
             INSERT INTO migration (id, source_vmm_id, source_state, source_gen, source_time_updated) VALUES (?, ?, ?, ?, ?)
@@ -207,6 +219,15 @@ public final class ObservationApplier {
                     }
                 }
                 totals.vmmRowsChanged += changedVmms.size();
+            }
+            try (PreparedStatement st = connection.prepareStatement(TOUCH_VMM)) {
+                for (StateStep s : states) {
+                    st.setObject(1, time(s.lastObservedAt()));
+                    st.setObject(2, s.vmmId());
+                    st.setObject(3, time(s.lastObservedAt()));
+                    st.addBatch();
+                }
+                st.executeBatch();
             }
         }
         upsertSides(connection, UPSERT_SOURCE_SIDE, sources, changedSides);

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * the batch's dead letters are acknowledged), so every record is applied at least once; the
  * generation guards make the repeats harmless. A record whose value cannot be read goes to the
  * dead-letter topic with its key and value bytes as they were and the reason in headers, and the
- * consumer goes on. A transient failure — the database ({@link SQLException}), the registry
+ * consumer goes on. So does a record whose observation the database refuses for its data — a
+ * non-transient error, SQLState class {@code 22} or {@code 23} (see {@link ApplyErrors}): the
+ * batch is then applied one observation per transaction and exactly the observations that fail so
+ * are dead-lettered with reason {@value #APPLY_FAILED}, before the offsets are committed. A transient failure — the database ({@link SQLException}), the registry
  * ({@link RegistryUnavailableException}) or the dead-letter producer — commits nothing: the same
  * batch is retried with exponential backoff until it succeeds or the consumer is closed. While it
  * waits, the consumer's partitions are paused and it keeps polling, so it stays in its group; if
@@ -52,6 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class ObservationConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservationConsumer.class);
+
+    /** The {@code dlq.reason} of a record whose observation the database refused (a data or constraint error). */
+    static final String APPLY_FAILED = "apply-failed";
 
     private final ObservationConsumerConfig config;
     private final ObservationApplier applier;
@@ -201,10 +207,46 @@ public final class ObservationConsumer implements AutoCloseable {
         DecodedBatch batch = DecodedBatch.read(reader, records);
         sendDeadLetters(batch.rejected(), deadLettered);
         long started = System.nanoTime();
-        ApplyResult result = applier.apply(batch.observations());
+        ApplyResult result;
+        try {
+            result = applier.apply(batch.observations());
+        } catch (SQLException e) {
+            if (!ApplyErrors.isPoison(e)) {
+                throw e;
+            }
+            LOG.atWarn().setMessage("batch refused by the database; applying its observations one at a time")
+                    .addKeyValue("records", records.size()).addKeyValue("error", ApplyErrors.detail(e)).log();
+            result = applyOneByOne(batch, deadLettered);
+        }
         metrics.applied(result, records.size(), Duration.ofNanos(System.nanoTime() - started));
         batch.skipped().forEach(metrics::skipped);
         commit(records);
+    }
+
+    /**
+     * Applies each observation of {@code batch} in its own transaction, in order, and dead-letters
+     * the records of those the database refuses for their data. A transient error stops it: the
+     * caller retries the whole batch (what was applied is applied again, harmlessly).
+     */
+    private ApplyResult applyOneByOne(DecodedBatch batch, Set<RecordId> deadLettered) throws SQLException, DeadLetterFailure {
+        ApplyResult total = ApplyResult.EMPTY;
+        List<DecodedBatch.Rejection> refused = new ArrayList<>();
+        for (int i = 0; i < batch.observations().size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = batch.sources().get(i);
+            if (deadLettered.contains(identity(record))) { // refused on an earlier try of this batch
+                continue;
+            }
+            try {
+                total = total.plus(applier.apply(List.of(batch.observations().get(i))));
+            } catch (SQLException e) {
+                if (!ApplyErrors.isPoison(e)) {
+                    throw e;
+                }
+                refused.add(new DecodedBatch.Rejection(record, new ObservationReading.Rejected(APPLY_FAILED, ApplyErrors.detail(e))));
+            }
+        }
+        sendDeadLetters(refused, deadLettered);
+        return total;
     }
 
     private void sendDeadLetters(List<DecodedBatch.Rejection> rejected, Set<RecordId> alreadySent) throws DeadLetterFailure {

@@ -6,6 +6,7 @@ import static dev.doorbell.reconciler.apply.TestObservations.migration;
 import static dev.doorbell.reconciler.apply.TestObservations.noSuch;
 import static dev.doorbell.reconciler.apply.TestObservations.read;
 import static dev.doorbell.reconciler.apply.TestObservations.state;
+import static dev.doorbell.reconciler.apply.TestObservations.stateObservedAt;
 import static dev.doorbell.reconciler.apply.TestObservations.unreachable;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +63,52 @@ class ObservationApplierTest {
         });
         assertThat(rows.instanceOf(vmm)).isNull();
         assertThat(rows.lastSource(vmm)).isEqualTo("fetch");
+    }
+
+    @Test
+    void aDuplicateObservedLaterMovesLastObservedAtAndNothingElse() throws Exception {
+        apply(state(vmm, sled, VmmState.RUNNING, 3));
+        VmmRow before = rows.vmm(vmm).orElseThrow();
+        assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(3).plusMillis(1));
+
+        ApplyResult duplicate = apply(stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(60)));
+
+        assertThat(duplicate.vmmRowsChanged()).isZero();
+        assertThat(duplicate.stale()).isEqualTo(1);
+        assertThat(rows.vmm(vmm)).contains(before);
+        assertThat(rows.lastSource(vmm)).isEqualTo("fetch");
+        assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(60));
+    }
+
+    @Test
+    void lastObservedAtFollowsStaleReportsButNeverGoesBack() throws Exception {
+        apply(stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(10)));
+        VmmRow before = rows.vmm(vmm).orElseThrow();
+
+        apply(stateObservedAt(vmm, sled, VmmState.STARTING, 2, at(20))); // stale generation, observed later
+        assertThat(rows.vmm(vmm)).contains(before);
+        assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(20));
+
+        apply(stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(15))); // observed before what the row has seen
+        assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(20));
+
+        apply(stateObservedAt(vmm, sled, VmmState.STOPPING, 4, at(18))); // a newer state changes the row, not the time back
+        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("stopping"));
+        assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(20));
+    }
+
+    @Test
+    void aBatchMovesLastObservedAtToItsLatestReportOfTheVmm() throws Exception {
+        ApplyResult result = apply(stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(10)),
+                stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(30)),
+                stateObservedAt(vmm, sled, VmmState.STARTING, 2, at(20)));
+
+        assertThat(result.vmmRowsChanged()).isEqualTo(1);
+        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> {
+            assertThat(r.state()).isEqualTo("running");
+            assertThat(r.generation()).isEqualTo(3);
+        });
+        assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(30));
     }
 
     @Test

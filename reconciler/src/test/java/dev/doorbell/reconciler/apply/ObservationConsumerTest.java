@@ -1,6 +1,7 @@
 package dev.doorbell.reconciler.apply;
 
 import static dev.doorbell.reconciler.apply.TestObservations.at;
+import static dev.doorbell.reconciler.apply.TestObservations.failed;
 import static dev.doorbell.reconciler.apply.TestObservations.migration;
 import static dev.doorbell.reconciler.apply.TestObservations.noSuch;
 import static dev.doorbell.reconciler.apply.TestObservations.state;
@@ -104,6 +105,52 @@ class ObservationConsumerTest {
         });
         assertThat(meters.counter("doorbell.reconciler.observations.dead.lettered", "reason", "unknown-magic-byte").count())
                 .isEqualTo(1.0);
+        assertThat(consumer.isRunning()).isTrue();
+    }
+
+    @Test
+    void deadLettersObservationsTheDatabaseRefusesAndAppliesTheRest(PostgresServer postgres) throws Exception {
+        Database database = closing(TestDatabases.create(postgres));
+        try (var c = database.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("ALTER TABLE vmm ADD CONSTRAINT test_no_reason_x CHECK (failure_reason IS DISTINCT FROM 'poison')");
+        }
+        Rows rows = new Rows(database.dataSource());
+        UUID good = UUID.randomUUID();
+        UUID poisoned = UUID.randomUUID();
+        UUID alsoGood = UUID.randomUUID();
+        // published before the consumer starts, so that its first poll is likely to hold all three
+        pipeline.publish(List.of(state(good, sled, VmmState.RUNNING, 1), failed(poisoned, sled, 1, "poison"),
+                state(alsoGood, sled, VmmState.STARTING, 1)));
+        ObservationConsumerConfig config = pipeline.consumerConfig(500);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationConsumer consumer = consumer(config, database, meters);
+        consumer.start();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        assertThat(rows.vmm(good)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("running"));
+        assertThat(rows.vmm(alsoGood)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("starting"));
+        assertThat(rows.vmm(poisoned)).isEmpty();
+        ConsumerRecord<byte[], byte[]> original = pipeline.states().stream()
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(poisoned.toString())).findFirst().orElseThrow();
+        assertThat(pipeline.deadLetters()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(original.key());
+            assertThat(r.value()).isEqualTo(original.value());
+            assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("apply-failed");
+            assertThat(header(r, DeadLetterHeaders.DETAIL)).startsWith("23514").contains("test_no_reason_x");
+            assertThat(header(r, DeadLetterHeaders.TOPIC)).isEqualTo(pipeline.topics.states());
+            assertThat(header(r, DeadLetterHeaders.PARTITION)).isEqualTo(Integer.toString(original.partition()));
+            assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(original.offset()));
+        });
+        assertThat(meters.counter("doorbell.reconciler.observations.dead.lettered", "reason", "apply-failed").count())
+                .isEqualTo(1.0);
+        assertThat(meters.counter("doorbell.reconciler.batch.retries").count()).isZero();
+
+        // and it goes on: the poisoned VMM itself, reported applicably, is applied
+        pipeline.publish(List.of(state(poisoned, sled, VmmState.RUNNING, 2)));
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(rows.vmm(poisoned)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(2)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        assertThat(pipeline.deadLetters()).hasSize(1);
         assertThat(consumer.isRunning()).isTrue();
     }
 

@@ -71,6 +71,13 @@ final class Rows {
         return out.getFirst();
     }
 
+    java.time.Instant lastObservedAt(UUID vmm) throws SQLException {
+        List<java.time.Instant> out = new ArrayList<>();
+        query("SELECT last_observed_at FROM vmm WHERE id = '" + vmm + "'",
+                rs -> out.add(rs.getObject(1, java.time.OffsetDateTime.class).toInstant()));
+        return out.getFirst();
+    }
+
     UUID instanceOf(UUID vmm) throws SQLException {
         List<UUID> out = new ArrayList<>();
         query("SELECT instance_id FROM vmm WHERE id = '" + vmm + "'", rs -> out.add(rs.getObject(1, UUID.class)));

@@ -48,6 +48,12 @@ final class TestObservations {
                 new SledVmmState(new VmmRuntimeState(state, gen, at(gen), failureReason), in, out));
     }
 
+    /** A reported state without migration, observed at {@code observedAt} rather than just after {@code at(gen)}. */
+    static VmmStateObservation stateObservedAt(UUID vmm, UUID sled, VmmState state, long gen, Instant observedAt) {
+        return ObservationMapping.observed(header(vmm, sled, observedAt),
+                new SledVmmState(new VmmRuntimeState(state, gen, at(gen), null), null, null));
+    }
+
     static MigrationRuntimeState migration(UUID id, MigrationState state, long gen) {
         return new MigrationRuntimeState(id, state, gen, at(gen));
     }
