@@ -7,9 +7,12 @@ import picocli.CommandLine.Option;
 /** Schema-registry options: any Confluent-compatible registry (Apicurio's ccompat API included). */
 public final class RegistryOptions {
 
+    /** The registry URL option's default, shared with {@link SchemaRegistryOptions}. */
+    static final String DEFAULT_URL = "${env:DOORBELL_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}";
+    static final String DESCRIPTION = "Confluent-compatible schema registry (env DOORBELL_REGISTRY_URL; default ${DEFAULT-VALUE}).";
+
     @Option(names = "--registry-url", paramLabel = "URL",
-            defaultValue = "${env:DOORBELL_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
-            description = "Confluent-compatible schema registry (env DOORBELL_REGISTRY_URL; default ${DEFAULT-VALUE}).")
+            defaultValue = DEFAULT_URL, description = DESCRIPTION)
     String url;
 
     @Option(names = "--auto-register-schemas", negatable = true, defaultValue = "false",

@@ -12,8 +12,7 @@ import picocli.CommandLine.Option;
 public final class SchemaRegistryOptions {
 
     @Option(names = "--registry-url", paramLabel = "URL",
-            defaultValue = "${env:DOORBELL_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
-            description = "Confluent-compatible schema registry (env DOORBELL_REGISTRY_URL; default ${DEFAULT-VALUE}).")
+            defaultValue = RegistryOptions.DEFAULT_URL, description = RegistryOptions.DESCRIPTION)
     String url;
 
     RegistryConfig config() {

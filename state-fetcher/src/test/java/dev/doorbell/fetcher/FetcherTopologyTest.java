@@ -1,5 +1,7 @@
 package dev.doorbell.fetcher;
 
+import dev.doorbell.topics.DeadLetterHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorbell.fetcher.FetcherSettings.FetcherTopics;
@@ -248,11 +250,11 @@ class FetcherTopologyTest {
 
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).hasSize(2);
-        assertThat(header(dead.get(0), DeadLetters.REASON)).isEqualTo(DeadLetters.INVALID_KEY);
+        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo(DeadLetters.INVALID_KEY);
         assertThat(dead.get(0).key()).isEqualTo("not-a-uuid".getBytes(StandardCharsets.UTF_8));
-        assertThat(header(dead.get(0), DeadLetters.TOPIC)).isEqualTo(FetcherTopics.defaults().doorbells());
-        assertThat(header(dead.get(0), DeadLetters.OFFSET)).isEqualTo("0");
-        assertThat(header(dead.get(1), DeadLetters.REASON)).isEqualTo(DeadLetters.NULL_KEY);
+        assertThat(header(dead.get(0), DeadLetterHeaders.TOPIC)).isEqualTo(FetcherTopics.defaults().doorbells());
+        assertThat(header(dead.get(0), DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(1), DeadLetterHeaders.REASON)).isEqualTo(DeadLetters.NULL_KEY);
         assertThat(client.requests).as("the stream went on").hasSize(1);
     }
 
@@ -273,7 +275,7 @@ class FetcherTopologyTest {
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).singleElement().satisfies(r -> {
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(never.toString());
-            assertThat(header(r, DeadLetters.REASON)).isEqualTo(DeadLetters.UNKNOWN_VMM);
+            assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo(DeadLetters.UNKNOWN_VMM);
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.topics.DeadLetterHeaders;
+
 import dev.doorbell.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;

@@ -1,5 +1,7 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.reconciler.db.TestDatabases;
+
 import static dev.doorbell.reconciler.apply.TestObservations.at;
 import static dev.doorbell.reconciler.apply.TestObservations.failed;
 import static dev.doorbell.reconciler.apply.TestObservations.migration;

@@ -1,5 +1,9 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.reconciler.db.TestDatabases;
+
+import dev.doorbell.topics.DeadLetterHeaders;
+
 import static dev.doorbell.reconciler.apply.TestObservations.at;
 import static dev.doorbell.reconciler.apply.TestObservations.failed;
 import static dev.doorbell.reconciler.apply.TestObservations.migration;

@@ -1,5 +1,7 @@
 package dev.doorbell.reconciler.control;
 
+import dev.doorbell.reconciler.db.TestDatabases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -119,7 +121,7 @@ class ControlApiTest {
 
     @BeforeEach
     void controlPlane(PostgresServer postgres) throws SQLException {
-        database = FreshDatabase.create(postgres);
+        database = TestDatabases.create(postgres);
         ControlSettings settings = new ControlSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(20));
         DirectoryWriter writer = DirectoryWriter.of(directory);
         SledAgentClient client = new SledAgentClient(settings.sledConnectTimeout(), settings.sledRequestTimeout());

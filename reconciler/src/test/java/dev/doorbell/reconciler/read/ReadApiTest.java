@@ -1,5 +1,7 @@
 package dev.doorbell.reconciler.read;
 
+import dev.doorbell.reconciler.db.TestDatabases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.http.HttpService;
 import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.Json;
-import dev.doorbell.reconciler.control.FreshDatabase;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
@@ -42,7 +43,7 @@ class ReadApiTest {
 
     @BeforeEach
     void start(PostgresServer postgres) throws SQLException {
-        database = FreshDatabase.create(postgres);
+        database = TestDatabases.create(postgres);
         http = new ReadApi(new ReadModel(database.dataSource()))
                 .register(HttpService.builder(HttpServiceConfig.defaults("read-test", 0)))
                 .objectMapper(Json.mapper())

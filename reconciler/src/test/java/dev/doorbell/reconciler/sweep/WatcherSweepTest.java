@@ -1,11 +1,12 @@
 package dev.doorbell.reconciler.sweep;
 
+import dev.doorbell.reconciler.db.TestDatabases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.model.VmmState;
-import dev.doorbell.reconciler.control.FreshDatabase;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
@@ -47,7 +48,7 @@ class WatcherSweepTest {
 
     @BeforeEach
     void freshDatabase(PostgresServer postgres) throws SQLException {
-        database = FreshDatabase.create(postgres);
+        database = TestDatabases.create(postgres);
     }
 
     @AfterEach

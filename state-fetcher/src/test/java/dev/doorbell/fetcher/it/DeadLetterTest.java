@@ -1,5 +1,7 @@
 package dev.doorbell.fetcher.it;
 
+import dev.doorbell.topics.DeadLetterHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,15 +78,15 @@ class DeadLetterTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> find(List<ConsumerRecord<byte[], byte[]>> dead, String reason) {
-        return dead.stream().filter(r -> reason.equals(header(r, DeadLetters.REASON))).findFirst()
+        return dead.stream().filter(r -> reason.equals(header(r, DeadLetterHeaders.REASON))).findFirst()
                 .orElseThrow(() -> new AssertionError("no dead letter with reason " + reason + " among " + dead.size()));
     }
 
     private static void assertDeadLetter(ConsumerRecord<byte[], byte[]> record, FetcherPipeline pipeline, RecordMetadata origin) {
-        assertThat(header(record, DeadLetters.TOPIC)).isEqualTo(pipeline.topics().doorbells());
-        assertThat(header(record, DeadLetters.PARTITION)).isEqualTo(Integer.toString(origin.partition()));
-        assertThat(header(record, DeadLetters.OFFSET)).isEqualTo(Long.toString(origin.offset()));
-        assertThat(header(record, DeadLetters.DETAIL)).isNotBlank();
+        assertThat(header(record, DeadLetterHeaders.TOPIC)).isEqualTo(pipeline.topics().doorbells());
+        assertThat(header(record, DeadLetterHeaders.PARTITION)).isEqualTo(Integer.toString(origin.partition()));
+        assertThat(header(record, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(origin.offset()));
+        assertThat(header(record, DeadLetterHeaders.DETAIL)).isNotBlank();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

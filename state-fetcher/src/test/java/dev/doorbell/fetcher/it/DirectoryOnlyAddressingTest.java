@@ -1,5 +1,7 @@
 package dev.doorbell.fetcher.it;
 
+import dev.doorbell.topics.DeadLetterHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +58,7 @@ class DirectoryOnlyAddressingTest {
                         assertThat(o.getSledId()).isEqualTo(sled.config().sledId()));
                 assertThat(pipeline.deadLetters()).anySatisfy(r -> {
                     assertThat(r.key()).asString(StandardCharsets.UTF_8).isEqualTo(unplaced.toString());
-                    assertThat(r.headers().lastHeader(DeadLetters.REASON).value()).asString(StandardCharsets.UTF_8)
+                    assertThat(r.headers().lastHeader(DeadLetterHeaders.REASON).value()).asString(StandardCharsets.UTF_8)
                             .isEqualTo(DeadLetters.UNKNOWN_VMM);
                 });
             });

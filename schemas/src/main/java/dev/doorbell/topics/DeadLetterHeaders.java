@@ -1,13 +1,12 @@
-package dev.doorbell.reconciler.apply;
+package dev.doorbell.topics;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Headers of a dead-lettered observation: why it was rejected and where it came from. The names
- * are the pipeline's ({@code dev.doorbell.fetcher.DeadLetters}), repeated by value so the
- * reconciler does not depend on the state fetcher.
+ * Headers of a dead-letter record on any of the pipeline's dead-letter topics: why it was rejected
+ * and where it came from (topic, partition, offset). Shared by the state fetcher and the reconciler.
  */
 public final class DeadLetterHeaders {
     public static final String REASON = "dlq.reason";
@@ -18,7 +17,7 @@ public final class DeadLetterHeaders {
 
     private DeadLetterHeaders() {}
 
-    static Headers of(String reason, String detail, String topic, int partition, long offset) {
+    public static Headers of(String reason, String detail, String topic, int partition, long offset) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON, bytes(reason));
         headers.add(DETAIL, bytes(detail == null ? "" : detail));

@@ -1,6 +1,5 @@
-package dev.doorbell.reconciler.apply;
+package dev.doorbell.reconciler.db;
 
-import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,16 +8,16 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** A fresh, migrated database per test on a shared PostgreSQL server. */
-final class TestDatabases {
+public final class TestDatabases {
 
     private TestDatabases() {}
 
-    static Database create(PostgresServer server) throws SQLException {
+    public static Database create(PostgresServer server) throws SQLException {
         return create(server.jdbcUrl(), server.user(), server.password());
     }
 
     /** Creates database {@code t_<random>} next to {@code jdbcUrl}'s and opens it. */
-    static Database create(String jdbcUrl, String user, String password) throws SQLException {
+    public static Database create(String jdbcUrl, String user, String password) throws SQLException {
         String name = "t_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
