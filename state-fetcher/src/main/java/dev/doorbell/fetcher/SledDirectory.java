@@ -3,6 +3,8 @@ package dev.doorbell.fetcher;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.doorbell.model.Json;
 import dev.doorbell.model.SledRecord;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -11,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves VMM → sled → address from the global stores fed by {@code vmm.placements} and
- * {@code sleds}. This is the only way the fetcher learns where to connect: nothing in a doorbell
+ * {@code sleds} (one instance per stream task: not thread-safe). This is the only way the fetcher learns where to connect: nothing in a doorbell
  * (key or headers) can name a host.
  */
 final class SledDirectory {
@@ -21,6 +23,10 @@ final class SledDirectory {
 
     private final ReadOnlyKeyValueStore<String, String> placements;
     private final ReadOnlyKeyValueStore<String, String> sleds;
+    /** The last parsed record per sled with the text it came from: sled records change rarely, lookups happen per fetch. */
+    private final Map<UUID, Parsed> parsed = new HashMap<>();
+
+    private record Parsed(String text, SledRecord sled) {}
 
     SledDirectory(ReadOnlyKeyValueStore<String, String> placements, ReadOnlyKeyValueStore<String, String> sleds) {
         this.placements = placements;
@@ -52,8 +58,14 @@ final class SledDirectory {
         if (record == null) {
             return new NoSled(sledId);
         }
+        Parsed known = parsed.get(sledId);
+        if (known != null && known.text().equals(record)) {
+            return new Found(sledId, known.sled());
+        }
         try {
-            return new Found(sledId, SLED_READER.readValue(record));
+            SledRecord sled = SLED_READER.readValue(record);
+            parsed.put(sledId, new Parsed(record, sled));
+            return new Found(sledId, sled);
         } catch (Exception e) {
             LOG.atWarn().addKeyValue("sled", sledId).log("unreadable sled record: {}", e.getMessage());
             return new NoSled(sledId);
