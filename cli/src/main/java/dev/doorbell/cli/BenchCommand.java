@@ -1,23 +1,29 @@
 package dev.doorbell.cli;
 
+import dev.doorbell.cli.bench.BenchBurstCommand;
 import dev.doorbell.cli.bench.BenchLatencyCommand;
+import dev.doorbell.cli.bench.BenchMixedCommand;
+import dev.doorbell.cli.bench.BenchScaleCommand;
+import dev.doorbell.cli.bench.BenchSuiteCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
-/** {@code doorbell bench}: benchmarks on a local stack, written to {@code bench/results/}. */
+/**
+ * {@code doorbell bench}: benchmarks on a local stack, written to {@code bench/results/}; without a
+ * scenario, every scenario at a small size.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the doorbell pipeline against the legacy upcall and watcher-only on a local stack.",
-        subcommands = {BenchLatencyCommand.class})
+        description = {"Benchmark the doorbell pipeline against the legacy upcall and watcher-only on a local stack.",
+            "Without a scenario: every scenario (latency, burst, scale, mixed) at small sizes, a few minutes in all."},
+        subcommands = {BenchLatencyCommand.class, BenchBurstCommand.class, BenchScaleCommand.class, BenchMixedCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchSuiteCommand suite;
 
     @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: see 'doorbell bench --help'.");
+    public Integer call() throws Exception {
+        return suite.call();
     }
 }

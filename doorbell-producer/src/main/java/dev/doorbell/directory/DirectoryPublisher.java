@@ -29,7 +29,18 @@ public final class DirectoryPublisher implements AutoCloseable {
     private final String sledsTopic;
     private final String placementsTopic;
 
+    /**
+     * @param clientOverrides further Kafka client settings (TLS, SASL, ...), passed through as given, applied last
+     */
     public DirectoryPublisher(String bootstrapServers, String sledsTopic, String placementsTopic, Map<String, String> clientOverrides) {
+        this.producer = new KafkaProducer<>(producerProperties(bootstrapServers, clientOverrides), new StringSerializer(),
+                new StringSerializer());
+        this.sledsTopic = sledsTopic;
+        this.placementsTopic = placementsTopic;
+    }
+
+    /** The one place that builds the directory producer's configuration: idempotent, {@code acks=all}, overrides last. */
+    public static Properties producerProperties(String bootstrapServers, Map<String, String> clientOverrides) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -37,9 +48,7 @@ public final class DirectoryPublisher implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "doorbell-directory");
         props.putAll(clientOverrides);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        this.sledsTopic = sledsTopic;
-        this.placementsTopic = placementsTopic;
+        return props;
     }
 
     /** Registers (or re-registers) a sled's address; completes when acknowledged. */

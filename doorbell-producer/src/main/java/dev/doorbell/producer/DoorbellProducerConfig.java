@@ -1,5 +1,6 @@
 package dev.doorbell.producer;
 
+import dev.doorbell.kafka.KafkaClientProperties;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -11,7 +12,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param bootstrapServers Kafka bootstrap servers
  * @param topic the doorbell topic, normally {@code vmm.doorbells}
  * @param lingerMs producer linger; small, since a doorbell is latency-critical
- * @param clientOverrides any further Kafka client settings (TLS, SASL, ...), passed through as given
+ * @param clientOverrides any further Kafka client settings (TLS, SASL, ...), passed through as given, applied last;
+ *     printed with secret values hidden ({@link KafkaClientProperties})
  */
 public record DoorbellProducerConfig(String bootstrapServers, String topic, int lingerMs, Map<String, String> clientOverrides) {
 
@@ -20,14 +22,15 @@ public record DoorbellProducerConfig(String bootstrapServers, String topic, int 
     public DoorbellProducerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
-        clientOverrides = Map.copyOf(clientOverrides);
+        clientOverrides = KafkaClientProperties.of(clientOverrides);
     }
 
     public static DoorbellProducerConfig of(String bootstrapServers) {
         return new DoorbellProducerConfig(bootstrapServers, DEFAULT_TOPIC, 1, Map.of());
     }
 
-    Properties producerProperties() {
+    /** @return the producer's configuration, {@code clientOverrides} last */
+    public Properties producerProperties() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

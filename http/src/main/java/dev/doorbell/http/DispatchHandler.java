@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 
 /**
  * The one Jetty handler: routes, enforces the body limit, calls the handler, turns every failure
@@ -37,7 +36,8 @@ final class DispatchHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
-        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        // Methods are case-sensitive (RFC 9110): "get" is not GET, and gets a 405 like any unknown method.
+        String method = request.getMethod();
         String path = Request.getPathInContext(request);
         String routeName = RequestMetrics.UNMATCHED;
         HttpResponse out;

@@ -1,6 +1,7 @@
 package dev.doorbell.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import org.eclipse.jetty.http.HttpFields;
@@ -112,20 +113,24 @@ public final class HttpRequest {
         return readJson(mapper.readerFor(type));
     }
 
-    /** Reads the JSON body with {@code reader} (e.g. a strict one); 400 if absent or unparseable. */
+    /**
+     * Reads the JSON body with {@code reader} (e.g. a strict one); 400 if absent or unparseable, or if
+     * anything but whitespace follows the value. The 400's detail says where the body is wrong, never
+     * which Java type it was read into.
+     */
     public <T> T readJson(ObjectReader reader) {
         Objects.requireNonNull(reader, "reader");
         if (body.length == 0) {
             throw ProblemException.badRequest("a JSON body is required");
         }
         try {
-            T value = reader.readValue(body);
+            T value = reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(body);
             if (value == null) {
                 throw ProblemException.badRequest("a JSON body is required");
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("invalid JSON body: " + e.getOriginalMessage());
+            throw ProblemException.badRequest("invalid JSON body: " + JsonErrors.describe(e));
         } catch (IOException e) {
             throw ProblemException.badRequest("unreadable body");
         }

@@ -41,9 +41,9 @@ public final class SledVmmStateReader {
             }
             return strict.treeToValue(tree, SledVmmState.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidSledVmmStateException("not a valid " + version + " SledVmmState: " + e.getOriginalMessage());
+            throw new InvalidSledVmmStateException("not a valid " + version + " SledVmmState: " + JsonFaults.describe(e));
         } catch (IOException e) {
-            throw new InvalidSledVmmStateException("unreadable body: " + e.getMessage());
+            throw new InvalidSledVmmStateException("unreadable body");
         }
     }
 

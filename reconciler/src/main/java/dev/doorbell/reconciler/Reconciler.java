@@ -133,7 +133,8 @@ public final class Reconciler implements AutoCloseable {
     private Health health() {
         boolean running = consumer.isRunning();
         Map<String, Object> details = Map.of("consumer", running ? "running" : "stopped",
-                "consumer_failure", consumer.failure().map(Throwable::toString).orElse(""));
+                // the message only: a response body names no Java class (the full failure is in the log)
+                "consumer_failure", consumer.failure().map(f -> String.valueOf(f.getMessage())).orElse(""));
         return running ? Health.up(details) : Health.down(details);
     }
 

@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler;
 
+import dev.doorbell.kafka.KafkaClientProperties;
 import dev.doorbell.reconciler.apply.ObservationConsumerConfig;
 import dev.doorbell.reconciler.control.ControlSettings;
 import dev.doorbell.reconciler.db.Database;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * @param httpPort port of the control and read API (0: free)
  * @param sweep watcher sweep timing; {@code null} disables sweeps
  * @param control sled-call timeouts
- * @param clientOverrides further Kafka client settings (TLS, SASL, ...)
+ * @param clientOverrides further Kafka client settings (TLS, SASL, ...) for every client of the reconciler, applied last;
+ *     printed with secret values hidden ({@link KafkaClientProperties})
  */
 public record ReconcilerConfig(Database.Config database, String bootstrapServers, String registryUrl, PipelineTopics topics,
                                String groupId, int maxBatch, String httpHost, int httpPort, SweepSettings sweep,
@@ -34,7 +36,7 @@ public record ReconcilerConfig(Database.Config database, String bootstrapServers
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(control, "control");
-        clientOverrides = Map.copyOf(clientOverrides);
+        clientOverrides = KafkaClientProperties.of(clientOverrides);
     }
 
     public static ReconcilerConfig defaults(Database.Config database, String bootstrapServers, String registryUrl) {
@@ -77,7 +79,8 @@ public record ReconcilerConfig(Database.Config database, String bootstrapServers
                 control, value);
     }
 
-    ObservationConsumerConfig consumer() {
+    /** @return the observation consumer's configuration (consumer, dead-letter producer, rebuild consumer) */
+    public ObservationConsumerConfig consumer() {
         ObservationConsumerConfig defaults = ObservationConsumerConfig.of(bootstrapServers);
         return new ObservationConsumerConfig(bootstrapServers, topics.states(), topics.statesDlq(), groupId, maxBatch,
                 defaults.pollTimeout(), defaults.retryBackoff(), defaults.maxRetryBackoff(), clientOverrides);

@@ -1,5 +1,6 @@
 package dev.doorbell.observation;
 
+import dev.doorbell.kafka.KafkaClientProperties;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -12,7 +13,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param bootstrapServers Kafka bootstrap servers
  * @param topic normally {@link #DEFAULT_TOPIC}
  * @param clientId Kafka client id, for metrics and logs
- * @param clientOverrides further client settings (TLS, SASL, ...), passed through as given
+ * @param clientOverrides further client settings (TLS, SASL, ...), passed through as given, applied last;
+ *     printed with secret values hidden ({@link KafkaClientProperties})
  */
 public record ObservationProducerConfig(String bootstrapServers, String topic, String clientId, Map<String, String> clientOverrides) {
 
@@ -22,7 +24,7 @@ public record ObservationProducerConfig(String bootstrapServers, String topic, S
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(clientId, "clientId");
-        clientOverrides = Map.copyOf(clientOverrides);
+        clientOverrides = KafkaClientProperties.of(clientOverrides);
     }
 
     public static ObservationProducerConfig of(String bootstrapServers, String clientId) {

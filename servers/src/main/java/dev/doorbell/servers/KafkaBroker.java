@@ -40,16 +40,18 @@ public final class KafkaBroker {
     private final Path dir;
     private final String classpath;
     private final JavaRuntime java;
+    private final Map<String, String> saslPlainUsers;
     private volatile ChildProcess process;
 
     KafkaBroker(KafkaNodeAddress address, List<KafkaNodeAddress> quorum, String clusterId, Path dir,
-            String classpath, JavaRuntime java) {
+            String classpath, JavaRuntime java, Map<String, String> saslPlainUsers) {
         this.address = address;
         this.quorum = List.copyOf(quorum);
         this.clusterId = clusterId;
         this.dir = dir;
         this.classpath = classpath;
         this.java = java;
+        this.saslPlainUsers = Map.copyOf(saslPlainUsers);
     }
 
     public int nodeId() {
@@ -245,11 +247,11 @@ public final class KafkaBroker {
                 process.roles=broker,controller
                 node.id=%d
                 controller.quorum.bootstrap.servers=%s
-                listeners=PLAINTEXT://%s,CONTROLLER://%s
-                advertised.listeners=PLAINTEXT://%s,CONTROLLER://%s
+                listeners=PLAINTEXT://%s,CONTROLLER://%s%s
+                advertised.listeners=PLAINTEXT://%s,CONTROLLER://%s%s
                 controller.listener.names=CONTROLLER
                 inter.broker.listener.name=PLAINTEXT
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT%s
                 log.dirs=%s
                 num.partitions=1
                 offsets.topic.replication.factor=%d
@@ -262,9 +264,10 @@ public final class KafkaBroker {
                 broker.session.timeout.ms=3000
                 broker.heartbeat.interval.ms=500
                 """.formatted(nodeId(), controllers,
-                bootstrapServer(), address.controllerEndpoint(),
-                bootstrapServer(), address.controllerEndpoint(),
-                dataDir(), replication, replication, replication);
+                bootstrapServer(), address.controllerEndpoint(), saslListener(),
+                bootstrapServer(), address.controllerEndpoint(), saslListener(),
+                saslPlainUsers.isEmpty() ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT",
+                dataDir(), replication, replication, replication) + saslSettings();
         String log4j = """
                 status = warn
                 appender.out.type = Console
@@ -281,6 +284,23 @@ public final class KafkaBroker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private String saslListener() {
+        return saslPlainUsers.isEmpty() ? "" : ",SASL_PLAINTEXT://" + address.saslBootstrapServer();
+    }
+
+    /** The SASL listener admits the configured users with mechanism PLAIN (no authorizer: any of them may do anything). */
+    private String saslSettings() {
+        if (saslPlainUsers.isEmpty()) {
+            return "";
+        }
+        String users = saslPlainUsers.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(user -> " user_" + user.getKey() + "=\"" + user.getValue() + "\"")
+                .collect(Collectors.joining());
+        return "sasl.enabled.mechanisms=PLAIN\n"
+                + "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + users + ";\n";
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
         JavaRuntime java = JavaRuntime.current();
         List<KafkaBroker> brokers = quorum.stream()
                 .map(address -> new KafkaBroker(address, quorum, clusterId, directory.resolve("node-" + address.nodeId()),
-                        classpath, java))
+                        classpath, java, config.saslPlainUsers()))
                 .toList();
         LocalKafkaCluster cluster = new LocalKafkaCluster(config, directory, temporary, brokers);
         try {
@@ -87,6 +87,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
     /** Comma-separated {@code host:port} of every node's client listener. */
     public String bootstrapServers() {
         return brokers.stream().map(KafkaBroker::bootstrapServer).collect(Collectors.joining(","));
+    }
+
+    /** Comma-separated {@code host:port} of every node's {@code SASL_PLAINTEXT} listener (if configured). */
+    public String saslBootstrapServers() {
+        return brokers.stream().map(b -> b.address().saslBootstrapServer()).collect(Collectors.joining(","));
     }
 
     public List<KafkaBroker> brokers() {
@@ -151,18 +156,24 @@ public final class LocalKafkaCluster implements AutoCloseable {
             }
             List<KafkaNodeAddress> addresses = new ArrayList<>();
             for (int id = 1; id <= config.size(); id++) {
+                int saslPort = Integer.parseInt(saved.getProperty("node." + id + ".sasl.port", "0"));
+                if (config.hasSaslListener() != (saslPort != 0)) {
+                    throw new IllegalStateException(directory + " holds a Kafka cluster " + (saslPort != 0 ? "with" : "without")
+                            + " a SASL listener; start it as it was made");
+                }
                 addresses.add(new KafkaNodeAddress(id,
                         Integer.parseInt(saved.getProperty("node." + id + ".port")),
                         Integer.parseInt(saved.getProperty("node." + id + ".controller.port")),
-                        saved.getProperty("node." + id + ".directory.id")));
+                        saved.getProperty("node." + id + ".directory.id"), saslPort));
             }
             return addresses;
         }
-        List<Integer> free = FreePorts.several(config.size() * 2);
+        List<Integer> free = FreePorts.several(config.size() * (config.hasSaslListener() ? 3 : 2));
         List<KafkaNodeAddress> addresses = new ArrayList<>();
         for (int i = 0; i < config.size(); i++) {
             int port = config.ports().isEmpty() ? free.get(i) : config.ports().get(i);
-            addresses.add(new KafkaNodeAddress(i + 1, port, free.get(config.size() + i), Uuid.randomUuid().toString()));
+            int saslPort = config.hasSaslListener() ? free.get(2 * config.size() + i) : 0;
+            addresses.add(new KafkaNodeAddress(i + 1, port, free.get(config.size() + i), Uuid.randomUuid().toString(), saslPort));
         }
         return addresses;
     }
@@ -179,6 +190,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
             properties.setProperty("node." + node.nodeId() + ".port", Integer.toString(node.port()));
             properties.setProperty("node." + node.nodeId() + ".controller.port", Integer.toString(node.controllerPort()));
             properties.setProperty("node." + node.nodeId() + ".directory.id", node.directoryId());
+            if (node.saslPort() != 0) {
+                properties.setProperty("node." + node.nodeId() + ".sasl.port", Integer.toString(node.saslPort()));
+            }
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             properties.store(out, "Doorbell local Kafka cluster: identity and ports, reused on restart");

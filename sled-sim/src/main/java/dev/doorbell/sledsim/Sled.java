@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -143,6 +145,22 @@ public final class Sled implements AutoCloseable {
     /** @return the VMM's full snapshot, or empty if unknown or past retention */
     public Optional<Vmm> vmm(UUID vmmId) {
         return live(vmmId);
+    }
+
+    /**
+     * @return the state of every VMM the sled holds (terminal ones within retention included); each
+     *         value is that VMM's state at some moment during the call, never older than its state
+     *         when the call began. Never blocks.
+     */
+    public Map<UUID, SledVmmState> states() {
+        Instant now = clock.instant();
+        Map<UUID, SledVmmState> states = new HashMap<>();
+        vmms.forEach((id, vmm) -> {
+            if (!expired(vmm, now)) {
+                states.put(id, vmm.state());
+            }
+        });
+        return states;
     }
 
     boolean contains(UUID vmmId) {

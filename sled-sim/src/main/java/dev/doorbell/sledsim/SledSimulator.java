@@ -14,11 +14,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,23 +29,38 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One simulated sled-agent process: a {@link Sled}, its notifier, its HTTP API (with
  * {@code /health} and {@code /metrics}) and optionally a {@link LoadDriver}, wired from a
- * {@link SledSimConfig}. {@link #close()} stops everything it started.
+ * {@link SledSimConfig}. {@link #update} replaces the sled-agent's software (API versions, notify
+ * mode) in place while the VMMs keep running; {@link #close()} stops everything it started.
  */
 public final class SledSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SledSimulator.class);
 
-    private final SledSimConfig config;
-    private final Sled sled;
-    private final HttpService http;
-    private final LoadDriver load;
-    private final List<AutoCloseable> closeables;
+    /** The sled-agent software an update replaces: its configuration, its HTTP API and its notifier. */
+    private record Agent(SledSimConfig config, HttpService http, Notifier notifier) {
+    }
 
-    private SledSimulator(SledSimConfig config, Sled sled, HttpService http, LoadDriver load, List<AutoCloseable> closeables) {
-        this.config = config;
+    /** A notifier and what closing it takes. */
+    private record Notifier(StateChangeListener listener, AutoCloseable resource) {
+    }
+
+    private final Sled sled;
+    private final LoadDriver load;
+    private final PrometheusMeterRegistry registry;
+    private final ScheduledExecutorService retries;
+    private final SwitchableListener notifications;
+    /** What outlives an update, in closing order after the load driver. */
+    private final List<AutoCloseable> machine;
+    private volatile Agent agent;
+
+    private SledSimulator(Sled sled, LoadDriver load, PrometheusMeterRegistry registry, ScheduledExecutorService retries,
+                          SwitchableListener notifications, List<AutoCloseable> machine, Agent agent) {
         this.sled = sled;
-        this.http = http;
         this.load = load;
-        this.closeables = closeables;
+        this.registry = registry;
+        this.retries = retries;
+        this.notifications = notifications;
+        this.machine = machine;
+        this.agent = agent;
     }
 
     /**
@@ -64,35 +81,19 @@ public final class SledSimulator implements AutoCloseable {
      */
     public static SledSimulator start(SledSimConfig config, Doorbell doorbell, Clock clock, MigrationPeers peers) {
         Objects.requireNonNull(config, "config");
-        if (config.notifyMode() == NotifyMode.DOORBELL_KAFKA && doorbell == null) {
-            throw new IllegalArgumentException("notify mode doorbell-kafka needs a Doorbell");
-        }
-        List<AutoCloseable> closeables = new ArrayList<>();
+        requireDoorbell(config, doorbell);
+        List<AutoCloseable> machine = new ArrayList<>();
         PrometheusMeterRegistry registry = HttpService.newRegistry();
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sled-notify-retries");
             t.setDaemon(true);
             return t;
         });
-        closeables.add(retries::shutdownNow);
-        StateChangeListener notifier = switch (config.notifyMode()) {
-            case NONE -> StateChangeListener.none();
-            case UPCALL_BODY -> {
-                UpcallBodyNotifier upcall = new UpcallBodyNotifier(config.gatewayUrl(), Backoff.defaults(), retries);
-                closeables.add(upcall::close);
-                yield upcall;
-            }
-            case DOORBELL_HTTP -> {
-                DoorbellHttpNotifier ring = new DoorbellHttpNotifier(config.gatewayUrl(), Backoff.defaults(), retries);
-                closeables.add(ring::close);
-                yield ring;
-            }
-            case DOORBELL_KAFKA -> new DoorbellNotifier(doorbell);
-        };
+        Notifier notifier = notifier(config, doorbell, retries);
+        SwitchableListener notifications = new SwitchableListener(notifier.listener());
         HttpMigrationPeers remotePeers = new HttpMigrationPeers(peers, Backoff.defaults(), retries);
-        closeables.add(remotePeers::close);
         AtomicReference<Sled> sledRef = new AtomicReference<>();
-        StateChangeListener counted = new SledMetrics(registry, notifier, () -> sledRef.get() == null ? 0 : sledRef.get().size());
+        StateChangeListener counted = new SledMetrics(registry, notifications, () -> sledRef.get() == null ? 0 : sledRef.get().size());
         Sled sled = Sled.builder(config.sledId())
                 .clock(clock)
                 .stepping(config.stepping(), config.stepDelay())
@@ -104,10 +105,82 @@ public final class SledSimulator implements AutoCloseable {
         if (peers instanceof InJvmMigrationPeers inJvm) {
             inJvm.register(sled);
         }
-        closeables.add(0, sled);
+        machine.add(sled);
+        machine.add(remotePeers);
+        machine.add(retries::shutdownNow);
+        HttpService http = serve(config, sled, registry);
+        LoadDriver load = null;
+        if (config.vmms() > 0) {
+            load = new LoadDriver(sled, config.vmms(), config.churnPerSecond(), config.sledId().getLeastSignificantBits()).start();
+        }
+        LOG.info("sled {} serving {} VMMs at {} (api {}, notify {}, stepping {})", config.sledId(), sled.size(),
+                http.baseUrl(), config.apiVersions(), config.notifyMode().flagName(), config.stepping());
+        return new SledSimulator(sled, load, registry, retries, notifications, machine, new Agent(config, http, notifier));
+    }
+
+    /**
+     * Updates the sled-agent in place, as an online update does: its HTTP API and its notifier stop
+     * and start again as the new release, speaking {@code apiVersions} and notifying by
+     * {@code notifyMode}, on the same address and around the same {@link Sled}, whose VMMs keep their
+     * states and generations and go on changing (steps, load) throughout. Requests that arrive while
+     * the API restarts are refused. The new agent then reports every VMM it holds once through its
+     * notifier, so a notification the old one had not yet delivered (it is abandoned) is not lost.
+     *
+     * @param gatewayUrl the gateway for {@code upcall-body} and {@code doorbell-http} (may be null otherwise)
+     * @param doorbell   the doorbell for {@code doorbell-kafka} (may be null otherwise)
+     * @throws IllegalArgumentException if the release is invalid; the sled then runs on unchanged
+     * @throws IllegalStateException    if the API cannot listen on its address again
+     */
+    public synchronized void update(Set<ApiVersion> apiVersions, NotifyMode notifyMode, URI gatewayUrl, Doorbell doorbell) {
+        Agent old = agent;
+        SledSimConfig next = old.config().withApiVersions(apiVersions).withNotify(notifyMode, gatewayUrl)
+                .withPort(old.http().port());
+        requireDoorbell(next, doorbell);
+        Notifier notifier = notifier(next, doorbell, retries);
+        old.http().close();
+        notifications.switchTo(notifier.listener());
+        closeQuietly(old.notifier().resource());
+        HttpService http;
+        try {
+            http = serve(next, sled, registry);
+        } catch (RuntimeException e) {
+            agent = new Agent(next, old.http(), notifier);
+            throw e;
+        }
+        agent = new Agent(next, http, notifier);
+        // Read after the switch: each state is at least as new as any the old notifier was handed.
+        sled.states().forEach(notifier.listener()::stateChanged);
+        LOG.info("sled {} updated in place: {} VMMs at {} (api {}, notify {})", next.sledId(), sled.size(), http.baseUrl(),
+                next.apiVersions(), next.notifyMode().flagName());
+    }
+
+    private static void requireDoorbell(SledSimConfig config, Doorbell doorbell) {
+        if (config.notifyMode() == NotifyMode.DOORBELL_KAFKA && doorbell == null) {
+            throw new IllegalArgumentException("notify mode doorbell-kafka needs a Doorbell");
+        }
+    }
+
+    private static Notifier notifier(SledSimConfig config, Doorbell doorbell, ScheduledExecutorService retries) {
+        return switch (config.notifyMode()) {
+            case NONE -> new Notifier(StateChangeListener.none(), () -> {
+            });
+            case UPCALL_BODY -> {
+                UpcallBodyNotifier upcall = new UpcallBodyNotifier(config.gatewayUrl(), Backoff.defaults(), retries);
+                yield new Notifier(upcall, upcall);
+            }
+            case DOORBELL_HTTP -> {
+                DoorbellHttpNotifier ring = new DoorbellHttpNotifier(config.gatewayUrl(), Backoff.defaults(), retries);
+                yield new Notifier(ring, ring);
+            }
+            case DOORBELL_KAFKA -> new Notifier(new DoorbellNotifier(doorbell), () -> {
+            });
+        };
+    }
+
+    private static HttpService serve(SledSimConfig config, Sled sled, PrometheusMeterRegistry registry) {
         ApiVersionNegotiator versions = new ApiVersionNegotiator(config.apiVersions());
         HttpServiceConfig httpConfig = HttpServiceConfig.defaults("sled-" + config.sledId(), config.port()).withHost(config.host());
-        HttpService http = new SledApi(sled, versions).register(HttpService.builder(httpConfig))
+        return new SledApi(sled, versions).register(HttpService.builder(httpConfig))
                 .objectMapper(Json.mapper())
                 .registry(registry)
                 .health(() -> Health.up(Map.of(
@@ -118,19 +191,11 @@ public final class SledSimulator implements AutoCloseable {
                         "stepping", config.stepping().name().toLowerCase(java.util.Locale.ROOT))))
                 .build()
                 .start();
-        closeables.add(0, http);
-        LoadDriver load = null;
-        if (config.vmms() > 0) {
-            load = new LoadDriver(sled, config.vmms(), config.churnPerSecond(), config.sledId().getLeastSignificantBits()).start();
-            closeables.add(0, load);
-        }
-        LOG.info("sled {} serving {} VMMs at {} (api {}, notify {}, stepping {})", config.sledId(), sled.size(),
-                http.baseUrl(), config.apiVersions(), config.notifyMode().flagName(), config.stepping());
-        return new SledSimulator(config, sled, http, load, closeables);
     }
 
+    /** @return the configuration of the running release (after {@link #update}, the updated one) */
     public SledSimConfig config() {
-        return config;
+        return agent.config();
     }
 
     public Sled sled() {
@@ -138,12 +203,12 @@ public final class SledSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return http.port();
+        return agent.http().port();
     }
 
     /** @return {@code http://host:port} */
     public String baseUrl() {
-        return http.baseUrl();
+        return agent.http().baseUrl();
     }
 
     /** @return the load driver, if the config asked for VMMs */
@@ -152,13 +217,21 @@ public final class SledSimulator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("error closing {}", c, e);
-            }
+    public synchronized void close() {
+        if (load != null) {
+            load.close();
+        }
+        Agent current = agent;
+        closeQuietly(current.http());
+        closeQuietly(current.notifier().resource());
+        machine.forEach(SledSimulator::closeQuietly);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("error closing {}", c, e);
         }
     }
 }

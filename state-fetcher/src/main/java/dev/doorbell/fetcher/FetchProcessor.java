@@ -18,6 +18,7 @@ import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.observation.ObservationMapping.ObservationHeader;
 import dev.doorbell.schemas.avro.ObservationSource;
 import dev.doorbell.schemas.avro.VmmStateObservation;
+import dev.doorbell.serde.RegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * run asynchronously; their completions are queued by HTTP client threads and handled only on the
  * stream thread (in {@link #process} and in a wall-clock punctuator), which is the only thread that
  * touches the store or forwards. Nothing thrown here may escape a punctuator (it would kill the
- * stream thread), so punctuation catches and logs.
+ * stream thread), so punctuation catches and logs. An observation that cannot be serialized because
+ * the schema registry is unavailable is not forwarded: its VMM is fetched again a second later,
+ * rings kept, for as long as the registry stays away.
  */
 final class FetchProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -62,6 +66,9 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
     /** A VMM blocked by the concurrency bound is looked at again this much later. */
     private static final long BLOCKED_RECHECK_MS = 2;
     private static final long DIRECTORY_RECHECK_MS = 500;
+    /** A VMM whose observation could not be forwarded for want of the schema registry is fetched again this much later. */
+    private static final long REGISTRY_RETRY_MS = 1_000;
+    private static final long REGISTRY_WARNING_INTERVAL_MS = 10_000;
 
     private final FetcherSettings settings;
     private final FetchSchedule schedule;
@@ -74,6 +81,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Due> dueIndex = new PriorityQueue<>();
     private volatile boolean closed;
+    private long lastRegistryWarningMs = Long.MIN_VALUE / 2; // stream thread only
 
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, FetchEntry> pending;
@@ -226,7 +234,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
 
     private void startForSled(Found found, List<UUID> vmms, long nowMs) {
         UUID sledId = found.sledId();
-        ApiVersion version = versions.versionFor(sledId, nowMs);
+        ApiVersion version = versions.versionFor(sledId, found.sled(), nowMs);
         int chunk = version.compareTo(ApiVersion.V2) >= 0 ? settings.maxBatch() : 1;
         SledTarget target = new SledTarget(sledId, found.sled().address());
         for (int from = 0; from < vmms.size(); from += chunk) {
@@ -280,14 +288,15 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
         FetchEntry next;
         switch (result) {
             case VmmFetchResult.Found found -> {
-                emit(ObservationMapping.observed(header(vmm, entry, completion.sledId(), found.version(), nowMs), found.state()), entry, nowMs);
                 metrics.fetchOutcome("found");
-                next = schedule.onAnswered(entry, nowMs);
+                next = emit(ObservationMapping.observed(header(vmm, entry, completion.sledId(), found.version(), nowMs),
+                        found.state()), entry, nowMs) ? schedule.onAnswered(entry, nowMs)
+                        : schedule.onUnforwarded(entry, nowMs, REGISTRY_RETRY_MS);
             }
             case VmmFetchResult.NotFound notFound -> {
-                emit(ObservationMapping.noSuchVmm(header(vmm, entry, completion.sledId(), notFound.version(), nowMs)), entry, nowMs);
                 metrics.fetchOutcome("not_found");
-                next = schedule.onAnswered(entry, nowMs);
+                next = emit(ObservationMapping.noSuchVmm(header(vmm, entry, completion.sledId(), notFound.version(), nowMs)),
+                        entry, nowMs) ? schedule.onAnswered(entry, nowMs) : schedule.onUnforwarded(entry, nowMs, REGISTRY_RETRY_MS);
             }
             case VmmFetchResult.VersionRejected rejected -> {
                 metrics.fetchOutcome("version_rejected");
@@ -312,6 +321,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
     private FetchEntry giveUp(UUID vmm, FetchEntry entry, Completion completion, String error, AfterFailure after, long nowMs) {
         GiveUp giveUp = (GiveUp) after;
         metrics.gaveUp.increment();
+        // giving up drops the VMM until its next ring either way; an unforwarded SledUnreachable changes nothing in the database
         emit(ObservationMapping.sledUnreachable(header(vmm, entry, completion.sledId(), completion.asked(), nowMs), error,
                 giveUp.attempts()), entry, nowMs);
         LOG.atWarn().addKeyValue("vmm", completion.vmms()).addKeyValue("sled", completion.sledId())
@@ -325,13 +335,42 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
                 entry.inFlightRings(), firstRung > 0 ? Optional.of(micros(firstRung)) : Optional.empty());
     }
 
-    private void emit(VmmStateObservation observation, FetchEntry entry, long nowMs) {
-        context.forward(new Record<>(observation.getVmmId().toString(), observation, nowMs), FetcherTopology.STATES_SINK);
+    /**
+     * Forwards {@code observation} to the states topic. Returns false, having forwarded nothing, if its
+     * serializer could not reach the schema registry: thrown on through the sink, that would fail the
+     * task and shut the whole fetcher down (or, from a punctuator, leave the VMM in flight for good).
+     */
+    private boolean emit(VmmStateObservation observation, FetchEntry entry, long nowMs) {
+        try {
+            context.forward(new Record<>(observation.getVmmId().toString(), observation, nowMs), FetcherTopology.STATES_SINK);
+        } catch (StreamsException e) {
+            Optional<RegistryUnavailableException> registryDown = registryUnavailable(e);
+            if (registryDown.isEmpty()) {
+                throw e;
+            }
+            metrics.observationsUnforwarded.increment();
+            if (nowMs - lastRegistryWarningMs >= REGISTRY_WARNING_INTERVAL_MS) {
+                lastRegistryWarningMs = nowMs;
+                LOG.atWarn().addKeyValue("retryMs", REGISTRY_RETRY_MS).addKeyValue("error", registryDown.get().getMessage())
+                        .log("schema registry unavailable: observations not forwarded, their VMMs are fetched again");
+            }
+            return false;
+        }
         metrics.observationsEmitted.increment();
         if (entry.inFlightFirstRungAtMicros() > 0) {
             long lagMicros = nowMs * 1000 - entry.inFlightFirstRungAtMicros();
             metrics.ringToEmit.record(Duration.ofNanos(Math.max(0, lagMicros) * 1000));
         }
+        return true;
+    }
+
+    private static Optional<RegistryUnavailableException> registryUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RegistryUnavailableException unavailable) {
+                return Optional.of(unavailable);
+            }
+        }
+        return Optional.empty();
     }
 
     private void deadLetter(byte[] key, byte[] value, String reason, String detail, RingOrigin origin, long nowMs) {

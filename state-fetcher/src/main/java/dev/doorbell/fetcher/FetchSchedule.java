@@ -110,6 +110,15 @@ final class FetchSchedule {
     }
 
     /**
+     * The sled answered but the observation could not be forwarded (its serializer needs the schema
+     * registry, which is unavailable): fetch again after {@code delayMs}, rings kept. Not a failure of
+     * the sled, so it never leads to giving up.
+     */
+    FetchEntry onUnforwarded(FetchEntry entry, long nowMs, long delayMs) {
+        return onRepeat(entry, nowMs).withPhase(Phase.DIRTY, nowMs + delayMs);
+    }
+
+    /**
      * After a crash or rebalance: a fetch that was in flight died with the old instance, so the
      * entry is due again, with its rings, as soon as the refetch interval allows.
      */

@@ -1,5 +1,6 @@
 package dev.doorbell.fetcher;
 
+import dev.doorbell.kafka.KafkaClientProperties;
 import dev.doorbell.fetcher.sled.SledClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param httpPort port of {@code /metrics} and {@code /health}; 0 picks a free one
  * @param settings the fetch processor's behaviour
  * @param sledClient how sleds are called
- * @param clientOverrides further Kafka client settings (TLS, SASL, ...), applied last
+ * @param clientOverrides further Kafka client settings (TLS, SASL, ...), applied last; Kafka Streams hands them
+ *     on to every client it creates (consumers, producer, admin); printed with secret values hidden
  */
 public record FetcherConfig(String bootstrapServers, String applicationId, Path stateDir, String processingGuarantee,
                             int streamThreads, String registryUrl, boolean autoRegisterSchemas, int httpPort,
@@ -45,7 +47,7 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
         Objects.requireNonNull(registryUrl, "registryUrl");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sledClient, "sledClient");
-        clientOverrides = Map.copyOf(clientOverrides);
+        clientOverrides = KafkaClientProperties.of(clientOverrides);
     }
 
     public static FetcherConfig defaults(String bootstrapServers, String registryUrl, Path stateDir) {
@@ -93,7 +95,8 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
                 autoRegisterSchemas, httpPort, settings, sledClient, value);
     }
 
-    Properties streamsProperties() {
+    /** @return the Kafka Streams configuration, {@code clientOverrides} last */
+    public Properties streamsProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -18,6 +18,7 @@ public final class FetcherMetrics {
     final Counter observationsEmitted;
     final Counter deadLettered;
     final Counter gaveUp;
+    final Counter observationsUnforwarded;
     final Timer fetchLatency;
     final Timer ringToEmit;
     final DistributionSummary batchSize;
@@ -31,6 +32,7 @@ public final class FetcherMetrics {
         observationsEmitted = registry.counter("doorbell.fetcher.observations.emitted");
         deadLettered = registry.counter("doorbell.fetcher.dead.lettered");
         gaveUp = registry.counter("doorbell.fetcher.gave.up");
+        observationsUnforwarded = registry.counter("doorbell.fetcher.observations.unforwarded");
         fetchLatency = Timer.builder("doorbell.fetcher.fetch.latency").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         ringToEmit = Timer.builder("doorbell.fetcher.ring.to.emit.latency").publishPercentileHistogram()

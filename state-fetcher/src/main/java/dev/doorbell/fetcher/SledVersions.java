@@ -1,6 +1,7 @@
 package dev.doorbell.fetcher;
 
 import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.SledRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -9,23 +10,29 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which state API version to ask each sled with. Starts with the newest this fetcher knows; a
- * sled that answers 400 naming its versions gets the newest common one, remembered per sled and
- * re-probed after {@code reprobeAfter} (the sled may have been updated meanwhile: an online
- * update moves sleds one by one). Shared by every stream task; thread-safe.
+ * sled that answers 400 naming its versions gets the newest common one, remembered per sled until
+ * the sled's directory record changes (an updated sled-agent registers again, with its new
+ * versions) or, failing that, for {@code reprobeAfter} (an online update moves sleds one by one,
+ * and a sled may be updated without registering again). Shared by every stream task; thread-safe.
  */
 public final class SledVersions {
 
     private record Choice(ApiVersion version, long chosenAtMs) {}
 
     private final ConcurrentHashMap<UUID, Choice> choices = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, SledRecord> registrations = new ConcurrentHashMap<>();
     private final Duration reprobeAfter;
 
     public SledVersions(Duration reprobeAfter) {
         this.reprobeAfter = reprobeAfter;
     }
 
-    /** The version to ask {@code sled} with now. */
-    public ApiVersion versionFor(UUID sled, long nowMs) {
+    /** The version to ask {@code sled}, registered in the directory as {@code registration}, with now. */
+    public ApiVersion versionFor(UUID sled, SledRecord registration, long nowMs) {
+        SledRecord before = registrations.put(sled, registration);
+        if (before != null && !before.equals(registration)) {
+            choices.remove(sled); // registered again: what it refused before says nothing about it now
+        }
         Choice choice = choices.get(sled);
         if (choice == null) {
             return ApiVersion.newest();

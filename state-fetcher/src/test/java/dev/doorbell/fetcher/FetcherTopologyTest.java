@@ -17,6 +17,10 @@ import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.schemas.avro.NoSuchVmm;
 import dev.doorbell.schemas.avro.SledUnreachable;
 import dev.doorbell.schemas.avro.VmmStateObservation;
+import dev.doorbell.registry.RegistryConfig;
+import dev.doorbell.registry.SchemaRegistryClient;
+import dev.doorbell.serde.AvroSerializer;
+import dev.doorbell.serde.TopicNameStrategy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +30,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -64,6 +70,10 @@ class FetcherTopologyTest {
     private TestInputTopic<String, String> sleds;
     private TestOutputTopic<String, VmmStateObservation> states;
     private TestOutputTopic<byte[], byte[]> dlq;
+    /** While set, observations are serialized through a schema registry that does not answer. */
+    private final AtomicBoolean registryDown = new AtomicBoolean();
+    private final SchemaRegistryClient unreachableRegistry = new SchemaRegistryClient(
+            RegistryConfig.of("http://127.0.0.1:1/apis/ccompat/v7"));
 
     @BeforeEach
     void startDriver() {
@@ -80,7 +90,7 @@ class FetcherTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(FetcherTopology.build(settings, client,
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
-                new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters), RawAvro.serializer()), props, START);
+                new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters), observationSerializer()), props, START);
         doorbells = driver.createInputTopic(topics.doorbells(), new ByteArraySerializer(), new ByteArraySerializer());
         placements = driver.createInputTopic(topics.placements(), new StringSerializer(), new StringSerializer());
         sleds = driver.createInputTopic(topics.sleds(), new StringSerializer(), new StringSerializer());
@@ -88,9 +98,42 @@ class FetcherTopologyTest {
         dlq = driver.createOutputTopic(topics.doorbellsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** Plain Avro, or while {@link #registryDown} the registry-backed serializer, which then fails as in an outage. */
+    private Serializer<VmmStateObservation> observationSerializer() {
+        Serializer<VmmStateObservation> raw = RawAvro.serializer();
+        AvroSerializer<VmmStateObservation> viaRegistry = new AvroSerializer<>(unreachableRegistry, TopicNameStrategy.VALUE, false);
+        return (topic, observation) -> registryDown.get() ? viaRegistry.serialize(topic, observation)
+                : raw.serialize(topic, observation);
+    }
+
     @AfterEach
     void closeDriver() {
         driver.close();
+        unreachableRegistry.close();
+    }
+
+    @Test
+    void anObservationThatCannotBeSerializedForWantOfTheRegistryIsFetchedAgainUntilItCanBe() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        registryDown.set(true);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
+        tick(2);
+        assertThat(states.isEmpty()).as("nothing forwarded while the registry is down").isTrue();
+        assertThat(meters.counter("doorbell.fetcher.observations.unforwarded").count()).isEqualTo(1);
+
+        tick(1_000);
+        assertThat(client.requests).as("fetched again a second later, not given up").hasSize(2);
+        registryDown.set(false);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(4, null), ApiVersion.V2));
+        tick(2);
+
+        VmmStateObservation observation = states.readValue();
+        assertThat(observation.getRings()).as("the ring is still the one being answered").isEqualTo(1);
+        assertThat(ObservationMapping.fromAvro((dev.doorbell.schemas.avro.SledVmmState) observation.getOutcome()))
+                .isEqualTo(running(4, null));
+        assertThat(states.isEmpty()).isTrue();
     }
 
     @Test
@@ -201,6 +244,24 @@ class FetcherTopologyTest {
         ring(one);
         tick(200);
         assertThat(client.last().version()).as("the choice is remembered").isEqualTo(ApiVersion.V1);
+    }
+
+    @Test
+    void aSledThatRegistersAgainAfterAnUpdateIsAskedInTheNewestVersionAtOnce() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(List.of(ApiVersion.V1)));
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(4, null), ApiVersion.V1));
+        tick(200);
+
+        registerSled(sledA, "http://127.0.0.1:9001", List.of("2.0.0"));
+        ring(vmm);
+        tick(2);
+
+        assertThat(client.last().version()).as("the updated sled is asked in 2.0.0, not in the remembered 1.0.0")
+                .isEqualTo(ApiVersion.V2);
     }
 
     @Test
@@ -322,9 +383,12 @@ class FetcherTopologyTest {
     }
 
     private void registerSled(UUID sled, String address) {
+        registerSled(sled, address, List.of("1.0.0", "2.0.0"));
+    }
+
+    private void registerSled(UUID sled, String address, List<String> versions) {
         try {
-            sleds.pipeInput(sled.toString(), Json.mapper().writeValueAsString(
-                    new SledRecord(sled, URI.create(address), List.of("1.0.0", "2.0.0"))));
+            sleds.pipeInput(sled.toString(), Json.mapper().writeValueAsString(new SledRecord(sled, URI.create(address), versions)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,349 +1,138 @@
 package dev.doorbell.bench.latency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.doorbell.directory.DirectoryPublisher;
-import dev.doorbell.fetcher.FetcherConfig;
-import dev.doorbell.fetcher.FetcherSettings;
-import dev.doorbell.fetcher.StateFetcher;
-import dev.doorbell.gateway.DoorbellGateway;
-import dev.doorbell.gateway.KafkaUpcallBodySink;
-import dev.doorbell.gateway.UpcallMode;
-import dev.doorbell.http.HttpServiceConfig;
-import dev.doorbell.model.ApiVersion;
-import dev.doorbell.model.Json;
-import dev.doorbell.model.SledRecord;
-import dev.doorbell.model.SledVmmState;
-import dev.doorbell.observation.ObservationProducerConfig;
-import dev.doorbell.observation.ObservationPublisher;
-import dev.doorbell.producer.DoorbellProducerConfig;
-import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.KafkaDoorbellSink;
-import dev.doorbell.producer.PublisherConfig;
-import dev.doorbell.reconciler.Reconciler;
-import dev.doorbell.reconciler.ReconcilerConfig;
-import dev.doorbell.reconciler.db.Database;
-import dev.doorbell.reconciler.sweep.SweepSettings;
-import dev.doorbell.registry.RegistryConfig;
-import dev.doorbell.registry.SchemaRegistryClient;
-import dev.doorbell.schemas.SchemaGovernance;
-import dev.doorbell.schemas.SchemaHistory;
-import dev.doorbell.servers.ApicurioRegistry;
-import dev.doorbell.servers.ApicurioRegistryConfig;
-import dev.doorbell.servers.KafkaClusterConfig;
-import dev.doorbell.servers.LocalKafkaCluster;
-import dev.doorbell.servers.Postgres;
-import dev.doorbell.servers.PostgresConfig;
-import dev.doorbell.sledsim.EnsureRequest;
-import dev.doorbell.sledsim.IllegalTransitionException;
-import dev.doorbell.sledsim.NotifyMode;
-import dev.doorbell.sledsim.RequestedState;
-import dev.doorbell.sledsim.Sled;
-import dev.doorbell.sledsim.SledSimConfig;
-import dev.doorbell.sledsim.SledSimulator;
-import dev.doorbell.sledsim.StateRequest;
-import dev.doorbell.sledsim.SteppingMode;
-import dev.doorbell.topics.PipelineTopics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.doorbell.bench.report.PhaseResult;
+import dev.doorbell.bench.report.ScenarioReport;
+import dev.doorbell.bench.stack.BenchServers;
+import dev.doorbell.bench.stack.BenchStack;
+import dev.doorbell.bench.stack.ChangeDriver;
+import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.PhaseCost;
+import dev.doorbell.bench.stack.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * {@code doorbell bench latency}: on one stack started here (Kafka broker and Apicurio Registry as
- * processes, embedded PostgreSQL, the reconciler, the state fetcher, the gateway in {@code body}
- * mode, simulated sleds with explicit stepping), drives steady churn at each rate in each mode and
- * measures time from each change's {@code time_updated} to the moment the reconciler's database holds
- * that generation ({@link ApplyPoller}). The bench makes the changes itself (a REBOOT request or a
- * poke of a random VMM) and delivers the notification as the mode's sled would: a Kafka doorbell
- * ring, an HTTP PUT of the full 1.0.0-shaped state to the gateway or to the reconciler's legacy
- * endpoint, or nothing (the watcher sweep, restarted with a shortened period, finds the change).
+ * {@code doorbell bench latency}: steady churn at each rate in each mode on one {@link BenchStack},
+ * measuring each change from its {@code time_updated} to the reconciler's database holding its
+ * generation, with the CPU and the fetches and sled GETs it cost. Every VMM is first brought into
+ * the database, then each notifying mode is warmed up; the stack's cost at rest is measured once.
  */
 public final class LatencyBench {
 
     /**
-     * @param rates       state changes per second, each run in every mode
-     * @param vmms        VMMs across all sleds
-     * @param sleds       simulated sleds
-     * @param seconds     measured seconds per (mode, rate)
-     * @param sweepPeriod the watcher sweep's period in {@code watcher-only} mode
-     * @param modes       modes to run, in order
+     * @param rates        state changes per second, each run in every mode
+     * @param vmms         VMMs across all sleds
+     * @param sleds        simulated sleds
+     * @param phase        measured time per (mode, rate)
+     * @param sweepPeriod  the watcher sweep's period in {@code watcher-only} mode
+     * @param modes        modes to run, in order
      * @param pollInterval how often the database is polled
+     * @param warmup       churn at 200 changes/s per notifying mode before measuring (zero: none)
+     * @param idle         how long the stack's cost at rest is measured
      */
-    public record Options(List<Integer> rates, int vmms, int sleds, int seconds, Duration sweepPeriod, List<LatencyMode> modes,
-                          Duration pollInterval) {
+    public record Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
+                          Duration pollInterval, Duration warmup, Duration idle) {
         public Options {
             rates = List.copyOf(rates);
             modes = List.copyOf(modes);
-            if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1) || vmms < 1 || sleds < 1 || seconds < 1 || modes.isEmpty()) {
-                throw new IllegalArgumentException("rates, VMMs, sleds, seconds and modes must be positive and non-empty");
+            if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1) || vmms < 1 || sleds < 1 || phase.isNegative()
+                    || phase.isZero() || modes.isEmpty() || warmup.isNegative()) {
+                throw new IllegalArgumentException("rates, VMMs, sleds, phase length and modes must be positive and non-empty");
             }
         }
-    }
 
-    private static final int MAX_IN_FLIGHT_PUTS = 128;
+        /** The issue's sizes: 200, 1,000 and 5,000 changes/s across 10,000 VMMs, 15 s per phase, every mode. */
+        public static Options full() {
+            return new Options(List.of(200, 1000, 5000), 10_000, 4, Duration.ofSeconds(15), Duration.ofSeconds(2),
+                    List.of(DeliveryMode.values()), Duration.ofMillis(5), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        }
+
+        /** A quick run: 200 and 1,000 changes/s across 1,000 VMMs, 5 s per phase, every mode. */
+        public static Options small() {
+            return new Options(List.of(200, 1000), 1_000, 4, Duration.ofSeconds(5), Duration.ofSeconds(2),
+                    List.of(DeliveryMode.values()), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        }
+    }
 
     private final Options options;
-    private final PrintWriter out;
-    private final ObjectMapper mapper = Json.mapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_PUTS);
-    private final AtomicLong putFailures = new AtomicLong();
+    private final Progress progress;
 
-    private final List<SledSimulator> sleds = new ArrayList<>();
-    private final List<DoorbellPublisher> rings = new ArrayList<>();
-    private final List<UUID> vmmIds = new ArrayList<>();
-    private final List<Integer> vmmSled = new ArrayList<>();
-
-    public LatencyBench(Options options, PrintWriter out) {
+    public LatencyBench(Options options, Progress progress) {
         this.options = options;
-        this.out = out;
+        this.progress = progress;
     }
 
-    /** The settings as written to the report. */
-    public Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("vmms", options.vmms());
-        s.put("sleds", options.sleds());
-        s.put("seconds_per_phase", options.seconds());
-        s.put("rates", options.rates());
-        s.put("modes", options.modes().stream().map(LatencyMode::wireName).toList());
-        s.put("watcher_only_sweep_period_ms", options.sweepPeriod().toMillis());
-        s.put("other_modes_sweep_period_ms", SweepSettings.defaults().period().toMillis());
-        s.put("poll_interval_ms", options.pollInterval().toMillis());
-        s.put("cores", Runtime.getRuntime().availableProcessors());
-        s.put("jdk", Runtime.version().toString());
-        s.put("load_average_1m_at_report", Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage() * 100) / 100.0);
-        return s;
-    }
-
-    /** Starts the stack, runs every (mode, rate) phase and stops everything. */
-    public List<LatencyResult> run() throws Exception {
-        Path work = Files.createTempDirectory("doorbell-bench-latency");
-        progress("starting broker, registry, PostgreSQL ...");
-        try (LocalKafkaCluster kafka = LocalKafkaCluster.start(KafkaClusterConfig.single(work.resolve("kafka")));
-             ApicurioRegistry registry = ApicurioRegistry.start(ApicurioRegistryConfig.inMemory(work.resolve("registry")));
-             SchemaRegistryClient registryClient = new SchemaRegistryClient(RegistryConfig.of(registry.ccompatUrl()));
-             Postgres postgres = Postgres.start(PostgresConfig.forTests(work.resolve("postgres.log")))) {
-            String bootstrap = kafka.bootstrapServers();
-            PipelineTopics topics = PipelineTopics.defaults();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                topics.ensure(admin, 6, (short) 1);
-            }
-            SchemaGovernance.registerHistory(registryClient, SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE));
-            ReconcilerConfig reconcilerConfig = ReconcilerConfig.defaults(
-                    Database.Config.of(postgres.jdbcUrl(), postgres.user(), postgres.password()), bootstrap, registry.ccompatUrl())
-                    .withTopics(topics).withHttpPort(0);
-
-            progress("starting sleds, fetcher, gateway, reconciler ...");
-            try (DirectoryPublisher directory = new DirectoryPublisher(bootstrap, topics.sleds(), topics.placements(), Map.of());
-                 ObservationPublisher observations = new ObservationPublisher(new ObservationProducerConfig(bootstrap, topics.states(),
-                         "doorbell-gateway", Map.of()), registryClient, false);
-                 DoorbellPublisher gatewayRings = newPublisher(bootstrap, topics, UUID.randomUUID());
-                 DoorbellGateway gateway = new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), gatewayRings,
-                         new KafkaUpcallBodySink(observations, Clock.systemUTC()), () -> UpcallMode.BODY, Duration.ofSeconds(10)).start();
-                 StateFetcher fetcher = StateFetcher.start(FetcherConfig.defaults(bootstrap, registry.ccompatUrl(), work.resolve("fetcher"))
-                         .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics))));
-                 ApplyPoller poller = new ApplyPoller(postgres.jdbcUrl(), postgres.user(), postgres.password(), options.pollInterval())) {
-                startSleds(directory, bootstrap, topics);
-                List<LatencyResult> results = new ArrayList<>();
-                Reconciler reconciler = Reconciler.start(reconcilerConfig);
-                try {
-                    Endpoints endpoints = new Endpoints(URI.create(gateway.baseUrl()), URI.create(reconciler.baseUrl()));
-                    progress("warming up (every VMM into the database, then each notifying mode) ...");
-                    for (int i = 0; i < vmmIds.size(); i++) {
-                        change(i, LatencyMode.DIRECT_UPCALL, endpoints, poller);
-                    }
-                    awaitDrained(poller, Duration.ofSeconds(60));
-                    for (LatencyMode mode : List.of(LatencyMode.DOORBELL, LatencyMode.UPCALL_BODY, LatencyMode.DIRECT_UPCALL)) {
-                        if (options.modes().contains(mode)) {
-                            drive(mode, 200, Duration.ofSeconds(2), endpoints, poller, new SplittableRandom(7));
-                            awaitDrained(poller, Duration.ofSeconds(10));
-                        }
-                    }
-                    poller.forgetPending();
-                    poller.drainLatencies();
-                    for (LatencyMode mode : options.modes()) {
-                        if (mode == LatencyMode.WATCHER_ONLY) {
-                            reconciler.close();
-                            reconciler = Reconciler.start(reconcilerConfig.withSweep(SweepSettings.defaults().withPeriod(options.sweepPeriod())));
-                            endpoints = new Endpoints(endpoints.gateway(), URI.create(reconciler.baseUrl()));
-                        }
-                        for (int rate : options.rates()) {
-                            results.add(phase(mode, rate, endpoints, poller));
-                        }
-                    }
-                    if (poller.failure() != null) {
-                        throw poller.failure();
-                    }
-                    return results;
-                } finally {
-                    reconciler.close();
-                    for (DoorbellPublisher p : rings) {
-                        p.close();
-                    }
-                    for (SledSimulator s : sleds) {
-                        s.close();
-                    }
+    /** Starts a stack on {@code servers}, runs every (mode, rate) phase, stops the stack. */
+    public ScenarioReport run(BenchServers servers) throws Exception {
+        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval())
+                .withWatcherSweepPeriod(options.sweepPeriod());
+        try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
+            ChangeDriver driver = new ChangeDriver(stack, progress);
+            stack.grow(options.vmms());
+            for (DeliveryMode mode : options.modes()) {
+                if (mode != DeliveryMode.WATCHER_ONLY && !options.warmup().isZero()) {
+                    stack.use(mode);
+                    SplittableRandom random = new SplittableRandom(7);
+                    stack.measure(() -> driver.steady(mode, 200, options.warmup(), () -> random.nextInt(stack.fleet().size()), i -> 0,
+                            "warm-up " + mode.wireName()), Duration.ofSeconds(10));
                 }
             }
+            stack.use(options.modes().getFirst());
+            PhaseCost idle = stack.idle(options.idle());
+            List<PhaseResult> results = new ArrayList<>();
+            for (DeliveryMode mode : options.modes()) {
+                stack.use(mode);
+                for (int rate : options.rates()) {
+                    results.add(phase(stack, driver, mode, rate));
+                }
+            }
+            Map<String, Object> settings = settings();
+            settings.putAll(stack.settings());
+            return new ScenarioReport("latency", intro(), settings, results, idle, List.of(), List.of());
         }
     }
 
-    private record Endpoints(URI gateway, URI reconciler) {}
-
-    private LatencyResult phase(LatencyMode mode, int rate, Endpoints endpoints, ApplyPoller poller) {
-        long made = drive(mode, rate, Duration.ofSeconds(options.seconds()), endpoints, poller, new SplittableRandom(rate * 31L + mode.ordinal()));
-        Duration drain = mode == LatencyMode.WATCHER_ONLY
-                ? options.sweepPeriod().multipliedBy(3).plusSeconds(5) : Duration.ofSeconds(10);
-        awaitDrained(poller, drain);
-        long unmeasured = poller.forgetPending();
-        LatencyResult result = new LatencyResult(mode, rate, made, poller.drainLatencies(), unmeasured);
-        progress(String.format(java.util.Locale.ROOT, "%-13s %5d/s done: %d changes, p50 %.1f ms, p99 %.1f ms, %d not seen applied",
-                mode.wireName(), rate, made, result.quantile(0.5), result.quantile(0.99), unmeasured));
+    private PhaseResult phase(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int rate) throws Exception {
+        SplittableRandom random = new SplittableRandom(rate * 31L + mode.ordinal());
+        BitSet touched = new BitSet();
+        String label = rate + "/s";
+        Duration drain = mode == DeliveryMode.WATCHER_ONLY ? options.sweepPeriod().multipliedBy(3).plusSeconds(5)
+                : Duration.ofSeconds(Math.max(10, options.phase().toSeconds()));
+        BenchStack.Measured m = stack.measure(() -> driver.steady(mode, rate, options.phase(), () -> {
+            int index = random.nextInt(stack.fleet().size());
+            touched.set(index);
+            return index;
+        }, i -> 0, String.format(Locale.ROOT, "%-13s %6s", mode.wireName(), label)), drain);
+        List<Integer> checked = touched.stream().boxed().toList();
+        long mismatches = stack.finalStateMismatches(checked);
+        PhaseResult result = new PhaseResult(mode, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(), mismatches, m.cost(),
+                m.startEpochMs(), Map.of());
+        progress.line(String.format(Locale.ROOT, "%-13s %6s done: %,d changes, p50 %.1f ms, p99 %.1f ms, %d not seen, %.3f CPU ms/change",
+                mode.wireName(), label, m.made(), result.quantile(0.5), result.quantile(0.99), m.notSeen(), result.cpuTotalPerChange()));
         return result;
     }
 
-    /** Makes {@code rate} changes a second for {@code length}, printing a progress line each second. */
-    private long drive(LatencyMode mode, int rate, Duration length, Endpoints endpoints, ApplyPoller poller, SplittableRandom random) {
-        long start = System.nanoTime();
-        long end = start + length.toNanos();
-        long done = 0;
-        long nextProgress = start + 1_000_000_000L;
-        while (true) {
-            long now = System.nanoTime();
-            if (now >= end) {
-                if (mode == LatencyMode.DOORBELL) {
-                    rings.forEach(p -> p.flush(Duration.ofSeconds(30)));
-                }
-                return done;
-            }
-            long owed = (long) ((now - start) / 1e9 * rate);
-            while (done < owed) {
-                change(random.nextInt(vmmIds.size()), mode, endpoints, poller);
-                done++;
-            }
-            if (now >= nextProgress) {
-                nextProgress += 1_000_000_000L;
-                long elapsed = (now - start) / 1_000_000_000L;
-                progressInline(String.format(java.util.Locale.ROOT, "%-13s %5d/s  [%s] %d/%d s, %d changes, %d pending",
-                        mode.wireName(), rate, bar(elapsed, length.toSeconds()), elapsed, length.toSeconds(), done, poller.pendingCount()));
-            }
-            LockSupport.parkNanos(200_000);
-        }
+    private Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("vmms", options.vmms());
+        s.put("seconds_per_phase", options.phase().toMillis() / 1000.0);
+        s.put("rates", options.rates());
+        s.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
+        return s;
     }
 
-    private static String bar(long done, long total) {
-        int width = 20;
-        int filled = (int) Math.min(width, total == 0 ? width : done * width / total);
-        return "#".repeat(filled) + ".".repeat(width - filled);
-    }
-
-    /** One observable change of VMM {@code index}, registered with the poller, then notified as {@code mode} does. */
-    private void change(int index, LatencyMode mode, Endpoints endpoints, ApplyPoller poller) {
-        UUID vmm = vmmIds.get(index);
-        int sledIndex = vmmSled.get(index);
-        Sled sled = sleds.get(sledIndex).sled();
-        SledVmmState state;
-        try {
-            state = sled.hasPendingStep(vmm) ? sled.poke(vmm) : sled.request(vmm, StateRequest.of(RequestedState.REBOOT));
-        } catch (IllegalTransitionException e) {
-            state = sled.poke(vmm);
-        }
-        poller.expect(vmm, state.vmmState().gen(), state.vmmState().timeUpdated());
-        UUID sledId = sled.id();
-        switch (mode) {
-            case DOORBELL -> rings.get(sledIndex).ring(vmm);
-            case UPCALL_BODY -> put(endpoints.gateway().resolve("/v1/vmms/" + vmm), sledId, state);
-            case DIRECT_UPCALL -> put(endpoints.reconciler().resolve("/v1/legacy/vmms/" + vmm), sledId, state);
-            case WATCHER_ONLY -> { }
-        }
-    }
-
-    private void put(URI uri, UUID sledId, SledVmmState state) {
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(state.inShapeOf(ApiVersion.V1));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        inFlight.acquireUninterruptibly();
-        http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .header("sled-id", sledId.toString()).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, failure) -> {
-                    inFlight.release();
-                    if (failure != null || response.statusCode() >= 300) {
-                        putFailures.incrementAndGet();
-                    }
-                });
-    }
-
-    private void startSleds(DirectoryPublisher directory, String bootstrap, PipelineTopics topics) throws Exception {
-        for (int s = 0; s < options.sleds(); s++) {
-            UUID sledId = UUID.randomUUID();
-            SledSimulator sled = SledSimulator.start(new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN),
-                    SteppingMode.EXPLICIT, Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.NONE, null, 0, 0), null);
-            sleds.add(sled);
-            rings.add(newPublisher(bootstrap, topics, sledId));
-            directory.publishSled(new SledRecord(sledId, URI.create(sled.baseUrl()), List.of("1.0.0", "2.0.0"))).get();
-            for (int i = s; i < options.vmms(); i += options.sleds()) {
-                UUID vmm = UUID.randomUUID();
-                sled.sled().ensure(vmm, EnsureRequest.of(UUID.randomUUID()));
-                sled.sled().request(vmm, StateRequest.of(RequestedState.RUNNING));
-                while (sled.sled().hasPendingStep(vmm)) {
-                    sled.sled().poke(vmm);
-                }
-                directory.publishPlacement(vmm, sledId);
-                vmmIds.add(vmm);
-                vmmSled.add(s);
-            }
-        }
-        directory.flush();
-    }
-
-    private static DoorbellPublisher newPublisher(String bootstrap, PipelineTopics topics, UUID sledId) {
-        return new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrap, topics.doorbells(), 1, Map.of())),
-                PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC());
-    }
-
-    private void awaitDrained(ApplyPoller poller, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (poller.pendingCount() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(20_000_000);
-        }
-    }
-
-    /** @return PUTs that failed or were refused so far */
-    public long putFailures() {
-        return putFailures.get();
-    }
-
-    private void progress(String line) {
-        out.println("\r" + line + " ".repeat(10));
-        out.flush();
-    }
-
-    private void progressInline(String line) {
-        out.print("\r" + line);
-        out.flush();
+    private static String intro() {
+        return """
+                Steady churn at each rate in each mode, on one stack: `doorbell` (ring, collapse, pull), `upcall-body` (the full \
+                state PUT to the gateway and through Kafka, R19), `direct-upcall` (the full state PUT straight to the \
+                reconciler, omicron today, no Kafka) and `watcher-only` (no notifications, shortened sweeps). Each change is a \
+                random VMM's next lifecycle step. Sweeps are off in the notifying modes, so their per-change figures hold only \
+                the changes' own work.""";
     }
 }

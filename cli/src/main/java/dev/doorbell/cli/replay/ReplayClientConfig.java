@@ -1,5 +1,6 @@
 package dev.doorbell.cli.replay;
 
+import dev.doorbell.kafka.KafkaClientProperties;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * move any consumer group's offsets (a {@code group.id} passed as an override is dropped for that reason).
  * Every blocking call is bounded by {@code timeout}, so an unreachable broker is an error, not a hang.
  *
- * @param clientOverrides further settings (TLS, SASL, ...), passed through as given
+ * @param clientOverrides further settings (TLS, SASL, ...), passed through as given; printed with secret values hidden
  */
 public record ReplayClientConfig(String bootstrapServers, Map<String, String> clientOverrides, Duration timeout) {
 
@@ -22,7 +23,7 @@ public record ReplayClientConfig(String bootstrapServers, Map<String, String> cl
 
     public ReplayClientConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        clientOverrides = Map.copyOf(clientOverrides);
+        clientOverrides = KafkaClientProperties.of(clientOverrides);
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("--timeout must be positive");
@@ -33,7 +34,8 @@ public record ReplayClientConfig(String bootstrapServers, Map<String, String> cl
         return new ReplayClientConfig(bootstrapServers, Map.of(), DEFAULT_TIMEOUT);
     }
 
-    Properties consumerProperties() {
+    /** @return the replay consumer's configuration */
+    public Properties consumerProperties() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "doorbell-replay");
@@ -51,7 +53,8 @@ public record ReplayClientConfig(String bootstrapServers, Map<String, String> cl
         return props;
     }
 
-    Properties adminProperties() {
+    /** @return the replay admin client's configuration */
+    public Properties adminProperties() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "doorbell-replay-admin");

@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.kafka.KafkaClientProperties;
 import dev.doorbell.model.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param pollTimeout      how long one poll waits for records
  * @param retryBackoff     first wait after a transient failure (database or registry down); doubles per failure
  * @param maxRetryBackoff  longest wait between retries
- * @param clientOverrides  further client settings (TLS, SASL, ...), given to consumer and producer as they are
+ * @param clientOverrides  further client settings (TLS, SASL, ...), given to consumer and producer as they are;
+ *                         printed with secret values hidden ({@link KafkaClientProperties})
  */
 public record ObservationConsumerConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupId,
                                         int maxPollRecords, Duration pollTimeout, Duration retryBackoff,
@@ -42,7 +44,7 @@ public record ObservationConsumerConfig(String bootstrapServers, String topic, S
         if (retryBackoff.isNegative() || retryBackoff.isZero() || maxRetryBackoff.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("need 0 < retryBackoff <= maxRetryBackoff");
         }
-        clientOverrides = Map.copyOf(clientOverrides);
+        clientOverrides = KafkaClientProperties.of(clientOverrides);
     }
 
     /** Defaults: {@code vmm.states}, {@code vmm.states.dlq}, group {@code doorbell-reconciler}, 500 records a batch. */

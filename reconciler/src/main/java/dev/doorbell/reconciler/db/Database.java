@@ -27,6 +27,13 @@ public final class Database implements AutoCloseable {
         public static Config of(String jdbcUrl, String user, String password) {
             return new Config(jdbcUrl, user, password, 8, Duration.ofSeconds(5));
         }
+
+        /** Never shows the password, so a configuration can be printed or logged. */
+        @Override
+        public String toString() {
+            return "Config[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "null" : "[hidden]")
+                    + ", maxPoolSize=" + maxPoolSize + ", connectionTimeout=" + connectionTimeout + "]";
+        }
     }
 
     private final HikariDataSource pool;

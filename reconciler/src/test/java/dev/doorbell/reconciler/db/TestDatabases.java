@@ -18,11 +18,19 @@ public final class TestDatabases {
 
     /** Creates database {@code t_<random>} next to {@code jdbcUrl}'s and opens it. */
     public static Database create(String jdbcUrl, String user, String password) throws SQLException {
+        return Database.open(createEmpty(jdbcUrl, user, password));
+    }
+
+    /**
+     * Creates database {@code t_<random>} next to {@code jdbcUrl}'s, empty, and returns its settings,
+     * for a service that opens (and migrates) it itself.
+     */
+    public static Database.Config createEmpty(String jdbcUrl, String user, String password) throws SQLException {
         String name = "t_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
         String url = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + name;
-        return Database.open(new Database.Config(url, user, password, 4, Duration.ofSeconds(2)));
+        return new Database.Config(url, user, password, 4, Duration.ofSeconds(2));
     }
 }

@@ -27,15 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A doorbell cannot point the fetcher at an address: headers naming another host, or another
- * sled (one the directory knows, at an address we watch), are ignored; only the sled the
- * directory places the VMM on is contacted, and a VMM with no placement is dead-lettered
- * whatever its doorbell claims.
+ * sled (one the directory knows, at an address we watch), are ignored; keys naming a host or URL
+ * (alone or around a real VMM's id) are dead-lettered as invalid, and a key that is the other
+ * sled's id as an unknown VMM; only the sled the directory places the VMM on is contacted, and a
+ * VMM with no placement is dead-lettered whatever its doorbell claims.
  */
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class DirectoryOnlyAddressingTest {
 
     @Test
-    void headersNamingOtherHostsOrSledsNeverMakeTheFetcherConnectThere(
+    void headersAndKeysNamingOtherHostsOrSledsNeverMakeTheFetcherConnectThere(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
         try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3);
              SilentSled namedInHeaders = new SilentSled();
@@ -52,20 +53,46 @@ class DirectoryOnlyAddressingTest {
 
             pipeline.ring(bytes(vmm.toString()), hostile(namedInHeaders, otherSled));
             pipeline.ring(bytes(unplaced.toString()), hostile(namedInHeaders, otherSled));
+            pipeline.ring(bytes(otherSled.toString()), hostile(namedInHeaders, otherSled));
+            List<String> keysNamingHosts = keysNaming(namedInHeaders, vmm);
+            for (String key : keysNamingHosts) {
+                pipeline.ring(bytes(key), hostile(namedInHeaders, otherSled));
+            }
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(pipeline.lastObservationOf(vmm)).hasValueSatisfying(o ->
                         assertThat(o.getSledId()).isEqualTo(sled.config().sledId()));
-                assertThat(pipeline.deadLetters()).anySatisfy(r -> {
-                    assertThat(r.key()).asString(StandardCharsets.UTF_8).isEqualTo(unplaced.toString());
-                    assertThat(r.headers().lastHeader(DeadLetterHeaders.REASON).value()).asString(StandardCharsets.UTF_8)
-                            .isEqualTo(DeadLetters.UNKNOWN_VMM);
-                });
+                assertDeadLettered(pipeline, unplaced.toString(), DeadLetters.UNKNOWN_VMM);
+                assertDeadLettered(pipeline, otherSled.toString(), DeadLetters.UNKNOWN_VMM);
+                for (String key : keysNamingHosts) {
+                    assertDeadLettered(pipeline, key, DeadLetters.INVALID_KEY);
+                }
             });
             assertThat(namedInHeaders.connectionsAccepted()).isZero();
             assertThat(otherSledsAddress.connectionsAccepted()).isZero();
             assertThat(pipeline.observationsOf(unplaced)).isEmpty();
         }
+    }
+
+    /** Keys that name the trap's address, alone or wrapped around a real VMM's id. */
+    private static List<String> keysNaming(SilentSled trap, UUID vmm) {
+        return List.of(
+                trap.address().toString(),
+                trap.hostAndPort(),
+                trap.address() + "/vmms/" + vmm + "/state",
+                "//" + trap.hostAndPort() + "/" + vmm,
+                vmm + "@" + trap.hostAndPort(),
+                trap.hostAndPort() + "/" + vmm,
+                vmm + "?sled=" + trap.address(),
+                vmm + "/../../" + trap.hostAndPort());
+    }
+
+    private static void assertDeadLettered(FetcherPipeline pipeline, String key, String reason) {
+        assertThat(pipeline.deadLetters()).as("dead letter for key " + key).anySatisfy(r -> {
+            assertThat(r.key()).asString(StandardCharsets.UTF_8).isEqualTo(key);
+            assertThat(r.headers().lastHeader(DeadLetterHeaders.REASON).value()).asString(StandardCharsets.UTF_8)
+                    .isEqualTo(reason);
+        });
     }
 
     /** Every header an attacker might hope the fetcher reads an address or a sled from. */

@@ -1,0 +1,175 @@
+package dev.doorbell.bench.burst;
+
+import dev.doorbell.bench.report.PhaseResult;
+import dev.doorbell.bench.report.ScenarioReport;
+import dev.doorbell.bench.stack.BenchServers;
+import dev.doorbell.bench.stack.BenchStack;
+import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.PhaseCost;
+import dev.doorbell.bench.stack.Progress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+
+/**
+ * {@code doorbell bench burst}: each of N VMMs changes state k times within t ms, in every mode.
+ * Reports fetches per burst (per VMM, from the observations on {@code vmm.states}) against the
+ * work queue's bound 2 + t / min-refetch-interval, where t is the span over which the bench made
+ * that VMM's changes, sled GETs per state change, and whether the database ends equal to the sleds.
+ */
+public final class BurstBench {
+
+    /**
+     * @param vmms         VMMs that burst (the fleet holds exactly these)
+     * @param sleds        simulated sleds
+     * @param shapes       burst shapes, each run in every mode
+     * @param modes        modes to run, in order
+     * @param sweepPeriod  the watcher sweep's period in {@code watcher-only} mode
+     * @param pollInterval how often the database is polled
+     * @param idle         how long the stack's cost at rest is measured
+     */
+    public record Options(int vmms, int sleds, List<BurstShape> shapes, List<DeliveryMode> modes, Duration sweepPeriod,
+                          Duration pollInterval, Duration idle) {
+        public Options {
+            shapes = List.copyOf(shapes);
+            modes = List.copyOf(modes);
+            if (vmms < 1 || sleds < 1 || shapes.isEmpty() || modes.isEmpty()) {
+                throw new IllegalArgumentException("VMMs, sleds, bursts and modes must be positive and non-empty");
+            }
+        }
+
+        /** The issue's sizes: 1,000 VMMs, k = 2, 20, 200 over 10 ms, 500 ms, 2 s, every mode. */
+        public static Options full() {
+            return new Options(1_000, 4, List.of(new BurstShape(2, Duration.ofMillis(10)), new BurstShape(20, Duration.ofMillis(500)),
+                    new BurstShape(200, Duration.ofSeconds(2))), List.of(DeliveryMode.values()), Duration.ofSeconds(2),
+                    Duration.ofMillis(5), Duration.ofSeconds(3));
+        }
+
+        /** A quick run: 100 VMMs, the same shapes. */
+        public static Options small() {
+            Options full = full();
+            return new Options(100, 4, full.shapes(), full.modes(), full.sweepPeriod(), full.pollInterval(), Duration.ofSeconds(2));
+        }
+    }
+
+    private final Options options;
+    private final Progress progress;
+
+    public BurstBench(Options options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public ScenarioReport run(BenchServers servers) throws Exception {
+        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval())
+                .withWatcherSweepPeriod(options.sweepPeriod());
+        try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
+            stack.grow(options.vmms());
+            stack.use(options.modes().getFirst());
+            PhaseCost idle = stack.idle(options.idle());
+            List<PhaseResult> results = new ArrayList<>();
+            for (DeliveryMode mode : options.modes()) {
+                stack.use(mode);
+                for (BurstShape shape : options.shapes()) {
+                    results.add(phase(stack, mode, shape));
+                }
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("bursting_vmms", options.vmms());
+            settings.put("bursts", options.shapes().stream().map(BurstShape::toString).toList());
+            settings.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
+            settings.putAll(stack.settings());
+            return new ScenarioReport("burst", intro(stack.minRefetchInterval()), settings, results, idle, List.of(), List.of());
+        }
+    }
+
+    private PhaseResult phase(BenchStack stack, DeliveryMode mode, BurstShape shape) throws Exception {
+        int n = options.vmms();
+        long[] first = new long[n];
+        long[] last = new long[n];
+        stack.resetTally();
+        Duration drain = mode == DeliveryMode.WATCHER_ONLY ? options.sweepPeriod().multipliedBy(3).plusSeconds(5)
+                : Duration.ofSeconds(30).plus(shape.span());
+        BenchStack.Measured m = stack.measure(() -> burst(stack, mode, shape, first, last), drain);
+        Map<UUID, Long> perVmm = Map.of();
+        if (mode.pulls()) {
+            stack.awaitTally(m.cost().counters().observations(), Duration.ofSeconds(10));
+            perVmm = stack.tally();
+        }
+        Duration interval = stack.minRefetchInterval();
+        double spanSum = 0;
+        double fetchSum = 0;
+        long fetchMax = 0;
+        long overBound = 0;
+        for (int i = 0; i < n; i++) {
+            double spanMs = (last[i] - first[i]) / 1e6;
+            spanSum += spanMs;
+            long fetches = perVmm.getOrDefault(stack.fleet().vmm(i), 0L);
+            fetchSum += fetches;
+            fetchMax = Math.max(fetchMax, fetches);
+            if (mode.pulls() && fetches > BurstShape.bound(Duration.ofNanos(last[i] - first[i]), interval)) {
+                overBound++;
+            }
+        }
+        long mismatches = stack.finalStateMismatches(IntStream.range(0, n).boxed().toList());
+        double seconds = Math.max(spanSum / n, 1) / 1000.0;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("k", shape.changes());
+        extra.put("t ms", shape.span().toMillis());
+        extra.put("span sent ms (mean)", spanSum / n);
+        extra.put("rings consumed / burst", mode == DeliveryMode.DOORBELL ? (double) m.cost().counters().ringsConsumed() / n : null);
+        extra.put("fetches / burst (mean)", mode.pulls() ? fetchSum / n : 0.0);
+        extra.put("fetches / burst (max)", mode.pulls() ? fetchMax : 0L);
+        extra.put("bound 2 + t/interval", BurstShape.bound(shape.span(), interval));
+        extra.put("VMMs over bound (sent span)", mode.pulls() ? overBound : null);
+        PhaseResult result = new PhaseResult(mode, shape.toString(), m.made() / seconds, m.made(), m.samples(), m.notSeen(), n,
+                mismatches, m.cost(), m.startEpochMs(), extra);
+        progress.line(String.format(Locale.ROOT, "%-13s %-16s done: %,d changes, fetches/burst %.2f (max %d, bound %.1f), %.3f GETs/change, "
+                        + "%d wrong", mode.wireName(), shape, m.made(), fetchSum / n, fetchMax, BurstShape.bound(shape.span(), interval),
+                result.sledGetsPerChange(), mismatches));
+        return result;
+    }
+
+    /** Makes the burst: k rounds evenly over t, each round one change of every VMM. @return changes made */
+    private long burst(BenchStack stack, DeliveryMode mode, BurstShape shape, long[] first, long[] last) {
+        int n = first.length;
+        int k = shape.changes();
+        long start = System.nanoTime();
+        long made = 0;
+        for (int round = 0; round < k; round++) {
+            long due = start + (k == 1 ? 0 : shape.span().toNanos() * round / (k - 1));
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            for (int i = 0; i < n; i++) {
+                stack.change(i, mode, 0);
+                long now = System.nanoTime();
+                if (round == 0) {
+                    first[i] = now;
+                }
+                last[i] = now;
+                made++;
+            }
+            progress.inline(String.format(Locale.ROOT, "%-13s %-16s %s round %d/%d, %,d changes", mode.wireName(), shape,
+                    Progress.bar(round + 1, k), round + 1, k, made));
+        }
+        return made;
+    }
+
+    private static String intro(Duration interval) {
+        return String.format(Locale.ROOT, """
+                Bursts: each bursting VMM changes state k times, evenly spread over t ms (one round of changes of every VMM \
+                at each of k instants), in every mode. Fetches per burst are the observations on `vmm.states` per VMM in the \
+                pulling modes (each fetch emits one), against the work queue's bound 2 + t / min-refetch-interval \
+                (%d ms); "VMMs over bound" uses each VMM's own span as the bench made its changes (the fetcher may see the \
+                rings spread wider when it falls behind). The pushing modes send one body per change (k per burst). \
+                Final state: every bursting VMM's database row against its sled after the drain.""", interval.toMillis());
+    }
+}

@@ -1,0 +1,295 @@
+package dev.doorbell.bench.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.doorbell.bench.stack.Component;
+import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.PhaseCost;
+import dev.doorbell.bench.stack.PipelineCounters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a {@link ScenarioReport} into a directory: {@code report.md} (the results table, CPU per
+ * component per change, cost at rest, further tables, plots, settings), {@code results.json} (the
+ * same figures) and PNG plots: a latency CDF per mode ({@code cdf-<mode>.png}), latency over time
+ * per mode ({@code over-time-<mode>.png}) and the scenario's further charts.
+ */
+public final class ReportWriter {
+
+    /** How CPU time is measured, as the report states it. */
+    public static final String CPU_METHOD = """
+            CPU time per component: the broker, registry and PostgreSQL are processes, measured as user+system time of the \
+            process and all its descendants from /proc/<pid>/stat (ended children included through cutime/cstime; 10 ms \
+            ticks), PostgreSQL without the backend of the bench's own polling connection (counted as bench). The reconciler, \
+            fetcher, gateway and sleds run inside the bench JVM, each started on a thread of its own thread group, so every \
+            thread it creates lands in that group whatever its name; their figure is the per-thread CPU time (ThreadMXBean) \
+            of the group's threads, sampled every 250 ms (a thread that ends loses at most its last 250 ms). sleds includes the \
+            thread that makes each change and sends its notification (ring or PUT). jvm-other is the JVM's process CPU time \
+            minus every group: garbage collection, JIT compilation and threads outside the groups. Figures include the drain \
+            after each phase and whatever runs at rest (see the at-rest table); "total above rest" subtracts the at-rest \
+            rate over the phase's wall time.""";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final List<Component> CPU_COLUMNS = List.of(Component.values());
+
+    private ReportWriter() {}
+
+    /** @return the files written */
+    public static List<Path> write(Path dir, ScenarioReport report) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        List<String> images = new ArrayList<>();
+        Map<DeliveryMode, List<PhaseResult>> byMode = new LinkedHashMap<>();
+        report.phases().forEach(p -> byMode.computeIfAbsent(p.mode(), k -> new ArrayList<>()).add(p));
+        List<Path> plots = new ArrayList<>();
+        for (Map.Entry<DeliveryMode, List<PhaseResult>> e : byMode.entrySet()) {
+            String mode = e.getKey().wireName();
+            List<Plots.Series> cdf = new ArrayList<>();
+            List<Plots.Series> overTime = new ArrayList<>();
+            for (PhaseResult p : e.getValue()) {
+                cdf.add(new Plots.Series(p.label(), new double[0], p.samples().sortedMillis()));
+                double[] at = p.samples().seenAtEpochMs().clone();
+                for (int i = 0; i < at.length; i++) {
+                    at[i] = (at[i] - p.startEpochMs()) / 1000.0;
+                }
+                overTime.add(new Plots.Series(p.label(), at, p.samples().millis()));
+            }
+            plots.add(Plots.save(dir.resolve("cdf-" + mode + ".png"),
+                    List.of(Plots.cdf(report.scenario() + ": latency CDF, " + mode, cdf)), 1));
+            images.add("![" + mode + " latency CDF](cdf-" + mode + ".png)");
+            plots.add(Plots.save(dir.resolve("over-time-" + mode + ".png"),
+                    List.of(Plots.overTime(report.scenario() + ": latency over time, " + mode, overTime)), 1));
+            images.add("![" + mode + " latency over time](over-time-" + mode + ".png)");
+        }
+        for (ChartFile chart : report.charts()) {
+            plots.add(Plots.save(dir.resolve(chart.name() + ".png"), chart.charts(), chart.columns()));
+            images.add("![" + chart.caption() + "](" + chart.name() + ".png)");
+        }
+        written.add(Files.writeString(dir.resolve("report.md"), markdown(report, images)));
+        written.add(dir.resolve("results.json"));
+        JSON.writeValue(dir.resolve("results.json").toFile(), json(report));
+        written.addAll(plots);
+        return written;
+    }
+
+    /** The main table: one row per phase. */
+    public static String resultsTable(List<PhaseResult> phases) {
+        List<String> extraColumns = new ArrayList<>();
+        phases.forEach(p -> p.extra().keySet().stream().filter(k -> !extraColumns.contains(k)).forEach(extraColumns::add));
+        List<String> columns = new ArrayList<>(List.of("mode", "phase", "changes/s", "made", "measured", "not seen", "p50 ms", "p99 ms",
+                "p99.9 ms", "max ms", "fetches / change", "sled GETs / change", "CPU ms / change", "cores busy",
+                "final state wrong / checked"));
+        columns.addAll(extraColumns);
+        List<List<Object>> rows = new ArrayList<>();
+        for (PhaseResult p : phases) {
+            double[] sorted = p.samples().sortedMillis();
+            List<Object> row = new ArrayList<>(List.of(p.mode().wireName(), p.label(), num(p.rate(), 0), p.made(), p.measured(),
+                    p.notSeen(), num(PhaseResult.quantile(sorted, 0.5), 1), num(PhaseResult.quantile(sorted, 0.99), 1),
+                    num(PhaseResult.quantile(sorted, 0.999), 1), num(PhaseResult.quantile(sorted, 1.0), 1),
+                    num(p.fetchesPerChange(), 3), num(p.sledGetsPerChange(), 3), num(p.cpuTotalPerChange(), 3),
+                    num(p.cost().coresBusy(), 2), p.mismatches() + " / " + p.checked()));
+            for (String c : extraColumns) {
+                row.add(cell(p.extra().get(c)));
+            }
+            rows.add(row);
+        }
+        return markdownTable(columns, rows);
+    }
+
+    /**
+     * CPU milliseconds per change, one column per component, and (with {@code idle}) the total above
+     * what the stack spends at rest over the same time.
+     */
+    public static String cpuTable(List<PhaseResult> phases, PhaseCost idle) {
+        List<String> columns = new ArrayList<>(List.of("mode", "phase"));
+        CPU_COLUMNS.forEach(c -> columns.add(c.wireName()));
+        columns.add("total");
+        if (idle != null) {
+            columns.add("total above rest");
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (PhaseResult p : phases) {
+            List<Object> row = new ArrayList<>(List.of(p.mode().wireName(), p.label()));
+            CPU_COLUMNS.forEach(c -> row.add(num(p.cpuPerChange(c), 3)));
+            row.add(num(p.cpuTotalPerChange(), 3));
+            if (idle != null) {
+                row.add(num(aboveRest(p, idle), 3));
+            }
+            rows.add(row);
+        }
+        return markdownTable(columns, rows);
+    }
+
+    /** @return CPU ms per change beyond the at-rest rate over the phase's wall time (NaN without CPU figures) */
+    static double aboveRest(PhaseResult p, PhaseCost idle) {
+        if (p.cost().cpu().nanos().isEmpty() || idle.wall().isZero()) {
+            return Double.NaN;
+        }
+        double restMillis = idle.cpu().totalMillis() / idle.wall().toNanos() * p.cost().wall().toNanos();
+        return PhaseCost.perChange(p.cost().cpu().totalMillis() - restMillis, p.made());
+    }
+
+    static String markdown(ScenarioReport report, List<String> images) {
+        StringBuilder out = new StringBuilder("# doorbell bench ").append(report.scenario()).append("\n\n");
+        out.append(report.intro().strip()).append("\n\n");
+        if (!report.phases().isEmpty()) {
+            out.append("Latency: from the state change's `time_updated` on the sled to the first poll of the reconciler's database "
+                    + "(every ").append(report.settings().getOrDefault("poll_interval_ms", "?"))
+                    .append(" ms) that finds that generation or a newer one; it includes up to one polling interval. "
+                    + "Fetches and sled GETs are counted by the fetcher's meters and the sleds' `/metrics` (a batched "
+                    + "`POST /vmms/states` counts as one GET). Final state: each VMM changed in the phase, database row "
+                    + "against the sled's state and generation after the drain.\n\n");
+            out.append("## Results\n\n").append(resultsTable(report.phases())).append('\n');
+            out.append("## CPU milliseconds per state change, by component\n\n").append(cpuTable(report.phases(), report.idle()))
+                    .append('\n');
+            out.append(CPU_METHOD).append("\n\n");
+        }
+        if (report.idle() != null) {
+            out.append("## At rest: CPU milliseconds per second, by component\n\n").append(idleTable(report.idle())).append('\n');
+        }
+        for (Table t : report.tables()) {
+            out.append("## ").append(t.title()).append("\n\n").append(markdownTable(t.columns(), t.rows())).append('\n');
+        }
+        if (!images.isEmpty()) {
+            out.append("## Plots\n\n");
+            images.forEach(i -> out.append(i).append('\n'));
+            out.append('\n');
+        }
+        out.append("## Settings\n\n");
+        report.settings().forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
+        return out.toString();
+    }
+
+    private static String idleTable(PhaseCost idle) {
+        double seconds = idle.wall().toNanos() / 1e9;
+        List<String> columns = new ArrayList<>();
+        List<Object> row = new ArrayList<>();
+        for (Component c : CPU_COLUMNS) {
+            columns.add(c.wireName());
+            row.add(num(idle.cpu().millis(c) / seconds, 1));
+        }
+        columns.add("total");
+        row.add(num(idle.cpu().totalMillis() / seconds, 1));
+        return markdownTable(columns, List.of(row));
+    }
+
+    static Map<String, Object> json(ScenarioReport report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("scenario", report.scenario());
+        doc.put("settings", report.settings());
+        doc.put("cpu_method", CPU_METHOD);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PhaseResult p : report.phases()) {
+            double[] sorted = p.samples().sortedMillis();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("mode", p.mode().wireName());
+            row.put("phase", p.label());
+            row.put("rate", finite(p.rate()));
+            row.put("changes_made", p.made());
+            row.put("changes_measured", p.measured());
+            row.put("not_seen_applied", p.notSeen());
+            row.put("p50_ms", finite(PhaseResult.quantile(sorted, 0.5)));
+            row.put("p99_ms", finite(PhaseResult.quantile(sorted, 0.99)));
+            row.put("p999_ms", finite(PhaseResult.quantile(sorted, 0.999)));
+            row.put("max_ms", finite(PhaseResult.quantile(sorted, 1.0)));
+            row.put("fetches_per_change", finite(p.fetchesPerChange()));
+            row.put("sled_gets_per_change", finite(p.sledGetsPerChange()));
+            row.put("counters", counters(p.cost().counters()));
+            row.put("cpu_ms_per_change", cpu(p.cost(), p.made()));
+            row.put("cpu_ms_total_per_change", finite(p.cpuTotalPerChange()));
+            if (report.idle() != null) {
+                row.put("cpu_ms_per_change_above_rest", finite(aboveRest(p, report.idle())));
+            }
+            row.put("cpu_ms", cpu(p.cost(), 1));
+            row.put("cores_busy", finite(p.cost().coresBusy()));
+            row.put("wall_ms", p.cost().wall().toMillis());
+            row.put("final_state_checked", p.checked());
+            row.put("final_state_mismatches", p.mismatches());
+            p.extra().forEach((k, v) -> row.put(k, v instanceof Double d ? finite(d) : v));
+            rows.add(row);
+        }
+        doc.put("results", rows);
+        if (report.idle() != null) {
+            Map<String, Object> idle = new LinkedHashMap<>();
+            idle.put("wall_ms", report.idle().wall().toMillis());
+            idle.put("cpu_ms", cpu(report.idle(), 1));
+            doc.put("at_rest", idle);
+        }
+        Map<String, Object> tables = new LinkedHashMap<>();
+        for (Table t : report.tables()) {
+            List<Map<String, Object>> tableRows = new ArrayList<>();
+            for (List<Object> r : t.rows()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < t.columns().size(); i++) {
+                    m.put(t.columns().get(i), r.get(i) instanceof Double d ? finite(d) : r.get(i));
+                }
+                tableRows.add(m);
+            }
+            tables.put(t.key(), tableRows);
+        }
+        doc.put("tables", tables);
+        return doc;
+    }
+
+    private static Map<String, Object> counters(PipelineCounters c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fetches", c.fetches());
+        m.put("fetcher_requests", c.fetcherRequests());
+        m.put("rings_consumed", c.ringsConsumed());
+        m.put("observations_emitted", c.observations());
+        m.put("sled_gets", c.sled().gets());
+        m.put("sled_batch_posts", c.sled().batches());
+        m.put("sled_requests_refused", c.sled().refused());
+        m.put("sweep_rings", c.sweepRings());
+        m.put("sweeps", c.sweeps());
+        return m;
+    }
+
+    private static Map<String, Object> cpu(PhaseCost cost, long per) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Component c : CPU_COLUMNS) {
+            m.put(c.wireName(), finite(cost.cpuMillisPerChange(c, per)));
+        }
+        return m;
+    }
+
+    static String markdownTable(List<String> columns, List<List<Object>> rows) {
+        StringBuilder out = new StringBuilder("| ").append(String.join(" | ", columns)).append(" |\n|");
+        out.append("---|".repeat(columns.size())).append('\n');
+        for (List<Object> row : rows) {
+            out.append("| ");
+            for (int i = 0; i < row.size(); i++) {
+                out.append(i > 0 ? " | " : "").append(cell(row.get(i)));
+            }
+            out.append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        if (value instanceof Double d) {
+            return num(d, 3);
+        }
+        return value.toString();
+    }
+
+    /** @return {@code v} with {@code decimals} decimals, or "–" for NaN */
+    public static String num(double v, int decimals) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 1000) / 1000.0;
+    }
+}

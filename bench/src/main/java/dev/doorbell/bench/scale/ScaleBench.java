@@ -1,0 +1,242 @@
+package dev.doorbell.bench.scale;
+
+import dev.doorbell.bench.report.ChartFile;
+import dev.doorbell.bench.report.PhaseResult;
+import dev.doorbell.bench.report.Plots;
+import dev.doorbell.bench.report.ScenarioReport;
+import dev.doorbell.bench.report.Table;
+import dev.doorbell.bench.stack.BenchServers;
+import dev.doorbell.bench.stack.BenchStack;
+import dev.doorbell.bench.stack.ChangeDriver;
+import dev.doorbell.bench.stack.Component;
+import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.PhaseCost;
+import dev.doorbell.bench.stack.Progress;
+import dev.doorbell.reconciler.sweep.SweepSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.XYChart;
+
+/**
+ * {@code doorbell bench scale}: the doorbell pipeline holding ever more VMMs, with the watcher's
+ * sweeps on. For each fleet size: a background window without changes (sled GETs and fetches per
+ * second caused by sweeps, sweep duration, CPU at rest), the fetcher's store sizes, the JVM heap
+ * after a full collection, and the highest sustained state-change rate whose ring-to-applied p99
+ * stays within the limit, found by a short step search (doubling from a start rate, then halving
+ * the interval between the last rate that passed and the first that failed).
+ */
+public final class ScaleBench {
+
+    /**
+     * @param vmmCounts    fleet sizes, ascending
+     * @param sleds        simulated sleds
+     * @param sweepPeriod  the watcher sweep's period throughout
+     * @param background   length of each background window
+     * @param step         length of each step of the rate search
+     * @param startRate    first rate tried
+     * @param maxRate      highest rate tried
+     * @param p99LimitMs   a step passes if its p99 is at most this, every change was applied and the rate was offered
+     * @param refineSteps  bisection steps after the doubling
+     * @param pollInterval how often the database is polled
+     */
+    public record Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
+                          int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval) {
+        public Options {
+            vmmCounts = vmmCounts.stream().sorted().toList();
+            if (vmmCounts.isEmpty() || vmmCounts.getFirst() < 1 || sleds < 1 || startRate < 1 || maxRate < startRate
+                    || refineSteps < 0 || p99LimitMs <= 0) {
+                throw new IllegalArgumentException("VMM counts, sleds and rates must be positive, max rate >= start rate");
+            }
+        }
+
+        /** The issue's sizes: 1,000, 10,000 and 100,000 VMMs, 30 s sweeps, a 60 s background window, 10 s steps. */
+        public static Options full() {
+            return new Options(List.of(1_000, 10_000, 100_000), 4, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(10),
+                    250, 16_000, 100, 2, Duration.ofMillis(5));
+        }
+
+        /** A quick run: 1,000 and 5,000 VMMs, 5 s sweeps, a 10 s window, 3 s steps. */
+        public static Options small() {
+            return new Options(List.of(1_000, 5_000), 4, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3),
+                    250, 8_000, 100, 1, Duration.ofMillis(5));
+        }
+    }
+
+    private final Options options;
+    private final Progress progress;
+
+    public ScaleBench(Options options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public ScenarioReport run(BenchServers servers) throws Exception {
+        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval())
+                .withNotifyingSweep(SweepSettings.defaults().withPeriod(options.sweepPeriod()));
+        try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
+            ChangeDriver driver = new ChangeDriver(stack, progress);
+            stack.use(DeliveryMode.DOORBELL);
+            List<PhaseResult> phases = new ArrayList<>();
+            List<ScaleStep> steps = new ArrayList<>();
+            for (int vmms : options.vmmCounts()) {
+                stack.grow(vmms);
+                progress.line(String.format(Locale.ROOT, "%,d VMMs: background window of %.1f s (sweeps every %.1f s) ...", vmms,
+                        options.background().toMillis() / 1000.0, options.sweepPeriod().toMillis() / 1000.0));
+                PhaseCost background = stack.idle(options.background());
+                var stores = stack.storeSizes();
+                long heap = stack.heapUsedAfterGc();
+                List<PhaseResult> search = search(stack, driver, vmms);
+                phases.addAll(search);
+                PhaseResult best = search.stream().filter(p -> Boolean.TRUE.equals(p.extra().get("passed")))
+                        .max((a, b) -> Double.compare(a.rate(), b.rate())).orElse(null);
+                int max = best == null ? 0 : (int) best.rate();
+                ScaleStep step = new ScaleStep(vmms, background, stores, heap, max, max >= options.maxRate(),
+                        best == null ? Double.NaN : best.cpuTotalPerChange());
+                steps.add(step);
+                progress.line(String.format(Locale.ROOT, "%,d VMMs: %.1f sled requests/s and %.1f fetches/s at rest, sweep %.0f ms, "
+                                + "heap %.0f MB, highest sustained %,d changes/s", vmms, step.backgroundSledRequestsPerSecond(),
+                        step.backgroundFetchesPerSecond(), step.meanSweepMillis(), heap / 1e6, max));
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("vmm_counts", options.vmmCounts());
+            settings.put("sweep_period_ms", options.sweepPeriod().toMillis());
+            settings.put("background_window_s", options.background().toSeconds());
+            settings.put("search_step_s", options.step().toMillis() / 1000.0);
+            settings.put("search_start_rate", options.startRate());
+            settings.put("search_max_rate", options.maxRate());
+            settings.put("p99_limit_ms", options.p99LimitMs());
+            settings.put("refine_steps", options.refineSteps());
+            settings.putAll(stack.settings());
+            return new ScenarioReport("scale", intro(), settings, phases, null, List.of(table(steps)),
+                    List.of(new ChartFile("cost-vs-vmms", "cost versus VMM count", charts(steps), 3)));
+        }
+    }
+
+    /** The step search at one fleet size. */
+    private List<PhaseResult> search(BenchStack stack, ChangeDriver driver, int vmms) throws Exception {
+        List<PhaseResult> tried = new ArrayList<>();
+        int lastPass = 0;
+        int firstFail = Integer.MAX_VALUE;
+        for (int rate = options.startRate(); rate <= options.maxRate(); rate *= 2) {
+            PhaseResult p = phase(stack, driver, vmms, rate);
+            tried.add(p);
+            if (!Boolean.TRUE.equals(p.extra().get("passed"))) {
+                firstFail = rate;
+                break;
+            }
+            lastPass = rate;
+        }
+        for (int i = 0; i < options.refineSteps() && firstFail != Integer.MAX_VALUE; i++) {
+            int mid = (lastPass + firstFail) / 2;
+            if (firstFail - lastPass <= Math.max(10, firstFail / 20)) {
+                break;
+            }
+            PhaseResult p = phase(stack, driver, vmms, mid);
+            tried.add(p);
+            if (Boolean.TRUE.equals(p.extra().get("passed"))) {
+                lastPass = mid;
+            } else {
+                firstFail = mid;
+            }
+        }
+        return tried;
+    }
+
+    private PhaseResult phase(BenchStack stack, ChangeDriver driver, int vmms, int rate) throws Exception {
+        SplittableRandom random = new SplittableRandom(vmms * 131L + rate);
+        BitSet touched = new BitSet();
+        String label = String.format(Locale.ROOT, "%,d VMMs %,d/s", vmms, rate);
+        BenchStack.Measured m = stack.measure(() -> driver.steady(DeliveryMode.DOORBELL, rate, options.step(), () -> {
+            int index = random.nextInt(vmms);
+            touched.set(index);
+            return index;
+        }, i -> 0, "scale " + label), Duration.ofSeconds(Math.max(30, options.step().toSeconds() * 3)));
+        List<Integer> checked = touched.stream().boxed().toList();
+        long mismatches = stack.finalStateMismatches(checked);
+        double p99 = PhaseResult.quantile(m.samples().sortedMillis(), 0.99);
+        boolean offered = m.made() >= 0.95 * rate * options.step().toNanos() / 1e9;
+        boolean passed = offered && m.notSeen() == 0 && p99 <= options.p99LimitMs();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("vmms", vmms);
+        extra.put("passed", passed);
+        PhaseResult result = new PhaseResult(DeliveryMode.DOORBELL, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(),
+                mismatches, m.cost(), m.startEpochMs(), extra);
+        progress.line(String.format(Locale.ROOT, "scale %s: p99 %.1f ms, %d not seen -> %s", label, p99, m.notSeen(),
+                passed ? "passed" : "failed"));
+        return result;
+    }
+
+    private Table table(List<ScaleStep> steps) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ScaleStep s : steps) {
+            rows.add(Arrays.asList(s.vmms(), s.backgroundSledRequestsPerSecond(), s.backgroundFetchesPerSecond(),
+                    s.background().counters().sweeps(), s.meanSweepMillis(), s.backgroundCpuMillisPerSecond(),
+                    s.stores().pendingStoreOnDiskBytes() / 1e6, s.stores().pendingChangelogBytes() / 1e6,
+                    s.stores().placementsTopicBytes() / 1e6, s.heapAfterGcBytes() / 1e6,
+                    (s.reachedCeiling() ? ">= " : "") + s.maxSustainedRate(), s.cpuMsPerChangeAtMax()));
+        }
+        return new Table("fleet_sizes", "Cost versus VMM count (background: sweeps on, no changes)",
+                List.of("VMMs", "background sled requests/s", "background fetches/s", "sweeps in window", "sweep ms (mean)",
+                        "background CPU ms/s", "pending store on disk MB", "pending changelog MB", "placements topic MB (held in memory)",
+                        "bench JVM heap after GC MB", "max sustained changes/s (p99 <= " + options.p99LimitMs() + " ms)",
+                        "CPU ms / change at max"),
+                rows);
+    }
+
+    private static List<XYChart> charts(List<ScaleStep> steps) {
+        double[] x = steps.stream().mapToDouble(ScaleStep::vmms).toArray();
+        List<XYChart> charts = new ArrayList<>();
+        charts.add(Plots.lines("background load from sweeps", "VMMs", "per second", true,
+                List.of("sled requests/s", "VMM fetches/s"), List.of(x, x),
+                List.of(col(steps, ScaleStep::backgroundSledRequestsPerSecond), col(steps, ScaleStep::backgroundFetchesPerSecond))));
+        charts.add(Plots.lines("sweep duration (ringing every VMM)", "VMMs", "ms", true, List.of("mean sweep"), List.of(x),
+                List.of(col(steps, ScaleStep::meanSweepMillis))));
+        List<String> names = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        for (Component c : List.of(Component.BROKER, Component.DATABASE, Component.RECONCILER, Component.FETCHER, Component.SLEDS)) {
+            names.add(c.wireName());
+            ys.add(col(steps, s -> s.background().cpu().millis(c) / s.seconds()));
+        }
+        names.add("all");
+        ys.add(col(steps, ScaleStep::backgroundCpuMillisPerSecond));
+        charts.add(Plots.lines("CPU at rest, by component", "VMMs", "CPU ms per second", true, names,
+                Collections.nCopies(names.size(), x), ys));
+        charts.add(Plots.lines("memory", "VMMs", "MB", true,
+                List.of("bench JVM heap after GC", "pending changelog", "placements topic", "pending store on disk"), List.of(x, x, x, x),
+                List.of(col(steps, s -> s.heapAfterGcBytes() / 1e6), col(steps, s -> s.stores().pendingChangelogBytes() / 1e6),
+                        col(steps, s -> s.stores().placementsTopicBytes() / 1e6), col(steps, s -> s.stores().pendingStoreOnDiskBytes() / 1e6))));
+        charts.add(Plots.lines("highest sustained rate", "VMMs", "changes/s", true, List.of("doorbell"), List.of(x),
+                List.of(col(steps, s -> s.maxSustainedRate()))));
+        charts.add(Plots.lines("CPU per change at that rate", "VMMs", "CPU ms / change", true, List.of("all components"), List.of(x),
+                List.of(col(steps, ScaleStep::cpuMsPerChangeAtMax))));
+        return charts;
+    }
+
+    private static double[] col(List<ScaleStep> steps, ToDoubleFunction<ScaleStep> f) {
+        return steps.stream().mapToDouble(s -> {
+            double v = f.applyAsDouble(s);
+            return Double.isNaN(v) ? 0 : v;
+        }).toArray();
+    }
+
+    private String intro() {
+        return String.format(Locale.ROOT, """
+                The doorbell pipeline holding ever more VMMs with the watcher's sweeps on (every %.1f s). At each fleet size: a \
+                background window with no changes gives the sled requests and fetches per second the sweeps cause, the \
+                sweep's duration (the reconciler ringing every non-terminal VMM) and the CPU at rest; then the fetcher's store \
+                sizes and the heap; then the highest sustained rate: steps of %.1f s in `doorbell` mode, doubling from %d \
+                changes/s, then %d bisection step(s); a step passes if every change is seen applied, the rate was offered and \
+                the ring-to-applied p99 is at most %.0f ms. The fetcher, reconciler, gateway and sleds share one JVM, so their \
+                heaps cannot be told apart: the heap figure is the whole bench JVM's.""", options.sweepPeriod().toMillis() / 1000.0,
+                options.step().toMillis() / 1000.0, options.startRate(), options.refineSteps(), options.p99LimitMs());
+    }
+}

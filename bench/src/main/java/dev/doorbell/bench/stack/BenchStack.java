@@ -1,0 +1,551 @@
+package dev.doorbell.bench.stack;
+
+import dev.doorbell.directory.DirectoryPublisher;
+import dev.doorbell.fetcher.FetchPolicy;
+import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.FetcherSettings;
+import dev.doorbell.fetcher.FetcherTopology;
+import dev.doorbell.fetcher.StateFetcher;
+import dev.doorbell.gateway.DoorbellGateway;
+import dev.doorbell.gateway.KafkaUpcallBodySink;
+import dev.doorbell.gateway.UpcallMode;
+import dev.doorbell.http.HttpServiceConfig;
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.SledVmmState;
+import dev.doorbell.observation.ObservationProducerConfig;
+import dev.doorbell.observation.ObservationPublisher;
+import dev.doorbell.producer.DoorbellProducerConfig;
+import dev.doorbell.producer.DoorbellPublisher;
+import dev.doorbell.producer.DoorbellSource;
+import dev.doorbell.producer.KafkaDoorbellSink;
+import dev.doorbell.producer.PublisherConfig;
+import dev.doorbell.reconciler.Reconciler;
+import dev.doorbell.reconciler.ReconcilerConfig;
+import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.sweep.SweepSettings;
+import dev.doorbell.registry.RegistryConfig;
+import dev.doorbell.registry.SchemaRegistryClient;
+import dev.doorbell.schemas.SchemaGovernance;
+import dev.doorbell.schemas.SchemaHistory;
+import dev.doorbell.topics.PipelineTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Everything a benchmark scenario runs on, wired once: on shared {@link BenchServers}, its own
+ * topics (suffixed), registry subject and database; the reconciler, the state fetcher, the gateway
+ * (mode {@code body}) and a {@link Fleet} of simulated sleds; an {@link ApplyPoller} that sees
+ * changes land in the database, an {@link ObservationTally}, and a {@link CpuMeter} with every
+ * in-JVM component started in its own thread group ({@link ComponentThreads}).
+ *
+ * <p>{@link #change} makes one change and delivers it as the {@link DeliveryMode}'s sled would: a
+ * Kafka doorbell ring, an HTTP PUT of the full 1.0.0-shaped state to the gateway or to the
+ * reconciler's legacy endpoint, or nothing (the watcher sweep finds it). {@link #use} switches the
+ * reconciler's sweeps for a mode (restarting it): the short watcher period in {@code watcher-only},
+ * {@link Options#notifyingSweep()} otherwise.
+ */
+public final class BenchStack implements AutoCloseable {
+
+    /**
+     * @param sledVersions       one entry per sled: the API versions it speaks
+     * @param partitions         partitions of the pipeline's topics
+     * @param pollInterval       how often the database is polled for applied generations
+     * @param watcherSweepPeriod the sweep period in {@code watcher-only} mode
+     * @param notifyingSweep     sweeps in the other modes ({@code null}: none, so per-change figures hold only the changes' own work)
+     */
+    public record Options(List<Set<ApiVersion>> sledVersions, int partitions, Duration pollInterval, Duration watcherSweepPeriod,
+                          SweepSettings notifyingSweep) {
+        public Options {
+            sledVersions = sledVersions.stream().map(Set::copyOf).toList();
+            if (sledVersions.isEmpty() || sledVersions.stream().anyMatch(Set::isEmpty) || partitions < 1) {
+                throw new IllegalArgumentException("at least one sled, each speaking a version, and one partition");
+            }
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(watcherSweepPeriod, "watcherSweepPeriod");
+        }
+
+        /** {@code sleds} sleds speaking every version, 6 partitions, a 5 ms poll, 2 s watcher sweeps, no other sweeps. */
+        public static Options of(int sleds) {
+            return new Options(Collections.nCopies(sleds, Set.copyOf(ApiVersion.KNOWN)), 6, Duration.ofMillis(5),
+                    Duration.ofSeconds(2), null);
+        }
+
+        public Options withSledVersions(List<Set<ApiVersion>> value) {
+            return new Options(value, partitions, pollInterval, watcherSweepPeriod, notifyingSweep);
+        }
+
+        public Options withPollInterval(Duration value) {
+            return new Options(sledVersions, partitions, value, watcherSweepPeriod, notifyingSweep);
+        }
+
+        public Options withWatcherSweepPeriod(Duration value) {
+            return new Options(sledVersions, partitions, pollInterval, value, notifyingSweep);
+        }
+
+        public Options withNotifyingSweep(SweepSettings value) {
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, value);
+        }
+    }
+
+    /**
+     * One measured stretch of work.
+     *
+     * @param made          changes made
+     * @param startEpochMs  when it started
+     * @param samples       latencies of the changes seen applied
+     * @param notSeen       changes not seen applied within the drain timeout
+     * @param notSeenByTag  the same per tag
+     * @param cost          what the stack spent, drain included
+     */
+    public record Measured(long made, long startEpochMs, LatencySamples samples, long notSeen, Map<Integer, Long> notSeenByTag,
+                           PhaseCost cost) {}
+
+    private final Options options;
+    private final BenchServers servers;
+    private final Progress progress;
+    private final ComponentThreads threads = new ComponentThreads();
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final String suffix = "-bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String databaseName = "bench_" + suffix.substring(7);
+    private final PipelineTopics topics = PipelineTopics.suffixed(suffix);
+    private final String applicationId = "bench-fetcher" + suffix;
+
+    private Path work;
+    private CpuMeter cpu;
+    private DatabaseView database;
+    private Admin admin;
+    private Fleet fleet;
+    private StateFetcher fetcher;
+    private DoorbellGateway gateway;
+    private ApplyPoller poller;
+    private ObservationTally tally;
+    private UpcallClient upcalls;
+    private ReconcilerConfig reconcilerConfig;
+    private volatile Reconciler reconciler;
+    private SweepSettings sweep;
+    private PipelineCounters retiredSweeps = PipelineCounters.ZERO;
+    private boolean databaseCreated;
+
+    private BenchStack(BenchServers servers, Options options, Progress progress) {
+        this.servers = servers;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Starts the stack's own parts on {@code servers}; on failure stops what had started and rethrows. */
+    public static BenchStack start(BenchServers servers, Options options, Progress progress) throws Exception {
+        BenchStack stack = new BenchStack(servers, options, progress);
+        try {
+            stack.threads.call(Component.BENCH, () -> {
+                stack.startParts();
+                return null;
+            });
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startParts() throws Exception {
+        String bootstrap = servers.bootstrapServers();
+        work = Files.createTempDirectory("doorbell-bench");
+        progress.line("stack: topics (" + suffix + "), schema subject, database, sleds, fetcher, gateway, reconciler ...");
+        admin = own(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)));
+        topics.ensure(admin, options.partitions(), (short) 1);
+        try (SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(servers.registryUrl()))) {
+            SchemaHistory history = SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE);
+            SchemaGovernance.registerHistory(registry, new SchemaHistory(topics.states() + "-value", history.versions()));
+        }
+        String jdbcUrl = DatabaseView.createDatabase(servers.jdbcUrl(), servers.user(), servers.password(), databaseName);
+        databaseCreated = true;
+        database = new DatabaseView(jdbcUrl, servers.user(), servers.password());
+        cpu = own(new CpuMeter(threads, servers.localProcesses()));
+
+        DirectoryPublisher directory = own(new DirectoryPublisher(bootstrap, topics.sleds(), topics.placements(), Map.of()));
+        fleet = own(Fleet.start(threads, options.sledVersions(), directory, bootstrap, topics.doorbells()));
+        fetcher = own(threads.call(Component.FETCHER, () -> StateFetcher.start(
+                FetcherConfig.defaults(bootstrap, servers.registryUrl(), work.resolve("fetcher"))
+                        .withApplicationId(applicationId)
+                        .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics))))));
+        gateway = own(threads.call(Component.GATEWAY, this::startGateway));
+        reconcilerConfig = ReconcilerConfig.defaults(Database.Config.of(jdbcUrl, servers.user(), servers.password()), bootstrap,
+                servers.registryUrl()).withTopics(topics).withHttpPort(0).withGroupId("bench-reconciler" + suffix);
+        startReconciler(options.notifyingSweep());
+        poller = own(new ApplyPoller(jdbcUrl, servers.user(), servers.password(), options.pollInterval()));
+        cpu.attributeToBench(poller.backendPid());
+        tally = own(new ObservationTally(bootstrap, topics.states()));
+        upcalls = own(new UpcallClient(threads));
+        awaitFetcherRunning(Duration.ofSeconds(90));
+        progress.line("stack ready: fetcher " + fetcher.state() + ", reconciler " + reconciler.baseUrl() + ", gateway " + gateway.baseUrl());
+    }
+
+    private DoorbellGateway startGateway() {
+        SchemaRegistryClient registry = own(new SchemaRegistryClient(RegistryConfig.of(servers.registryUrl())));
+        ObservationPublisher observations = own(new ObservationPublisher(new ObservationProducerConfig(servers.bootstrapServers(),
+                topics.states(), "doorbell-gateway", Map.of()), registry, false));
+        DoorbellPublisher rings = own(new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(servers.bootstrapServers(),
+                topics.doorbells(), 1, Map.of())), PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(),
+                Clock.systemUTC()));
+        return new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), rings, new KafkaUpcallBodySink(observations,
+                Clock.systemUTC()), () -> UpcallMode.BODY, Duration.ofSeconds(10)).start();
+    }
+
+    private void startReconciler(SweepSettings sweepSettings) throws Exception {
+        Reconciler old = reconciler;
+        if (old != null) {
+            retiredSweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(old.meters()));
+            old.close();
+        }
+        reconciler = threads.call(Component.RECONCILER, () -> Reconciler.start(reconcilerConfig.withSweep(sweepSettings)));
+        sweep = sweepSettings;
+    }
+
+    private void awaitFetcherRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (fetcher.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the state fetcher is " + fetcher.state() + " after " + timeout);
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    public ComponentThreads threads() {
+        return threads;
+    }
+
+    /** @return the fetcher's minimum interval between two fetches of one VMM (the collapse bound's {@code interval}) */
+    public Duration minRefetchInterval() {
+        return FetchPolicy.defaults().minRefetchInterval();
+    }
+
+    /**
+     * Grows the fleet to {@code total} VMMs and brings every new one into the database (one change
+     * each, delivered by direct upcall), waiting until all are applied; the first time, also sends
+     * a few changes through Kafka so that every part of the pipeline is live before measuring.
+     */
+    public void grow(int total) throws Exception {
+        int before = fleet.size();
+        if (total <= before) {
+            return;
+        }
+        progress.line(String.format(Locale.ROOT, "fleet: %,d -> %,d VMMs on %d sleds, each into the database ...",
+                before, total, fleet.sledCount()));
+        onSledThread(() -> {
+            fleet.grow(total);
+            DeliveryMode mode = DeliveryMode.DIRECT_UPCALL;
+            for (int i = before; i < total; i++) {
+                change(i, mode, 0);
+            }
+            return null;
+        });
+        boolean applied = awaitApplied(Duration.ofSeconds(60 + (total - before) / 500));
+        if (applied && before == 0) {
+            applied = warmPipeline();
+        }
+        poller.forgetPending();
+        poller.drainSamples();
+        if (!applied) {
+            throw new IllegalStateException("new VMMs did not all reach the database in time");
+        }
+    }
+
+    /**
+     * Sends a few changes through Kafka both ways (rings and gateway PUTs) and waits until they are
+     * applied: the fetcher, the gateway and the reconciler's consumer are then live before anything
+     * is measured. @return whether they were applied in time
+     */
+    private boolean warmPipeline() throws Exception {
+        int count = Math.min(fleet.size(), 50);
+        onSledThread(() -> {
+            for (int i = 0; i < count; i++) {
+                change(i, DeliveryMode.DOORBELL, 0);
+                change(i, DeliveryMode.UPCALL_BODY, 0);
+            }
+            return null;
+        });
+        flushNotifications(Duration.ofSeconds(30));
+        return awaitApplied(Duration.ofSeconds(90));
+    }
+
+    /** Switches the reconciler's sweeps to what {@code mode} needs (restarting the reconciler if they change). */
+    public void use(DeliveryMode mode) throws Exception {
+        SweepSettings wanted = mode == DeliveryMode.WATCHER_ONLY
+                ? SweepSettings.defaults().withPeriod(options.watcherSweepPeriod()) : options.notifyingSweep();
+        if (!Objects.equals(wanted, sweep)) {
+            progress.line("reconciler: restarting with " + (wanted == null ? "no sweeps" : "sweeps every " + wanted.period().toMillis()
+                    + " ms") + " for " + mode.wireName());
+            threads.call(Component.BENCH, () -> {
+                startReconciler(wanted);
+                return null;
+            });
+        }
+    }
+
+    /** @return the reconciler's current sweep settings ({@code null}: no sweeps) */
+    public SweepSettings sweep() {
+        return sweep;
+    }
+
+    /**
+     * Makes one change of VMM number {@code index}, registers it with the poller under {@code tag}
+     * and delivers it as {@code mode} does. Call it from {@link #onSledThread}.
+     */
+    public Fleet.Change change(int index, DeliveryMode mode, int tag) {
+        Fleet.Change change = fleet.change(index);
+        poller.expect(change.vmm(), change.state().vmmState().gen(), change.state().vmmState().timeUpdated(), tag);
+        switch (mode) {
+            case DOORBELL -> fleet.ring(change);
+            case UPCALL_BODY -> upcalls.put(URI.create(gateway.baseUrl() + "/v1/vmms/" + change.vmm()), fleet.sledId(change.sled()),
+                    change);
+            case DIRECT_UPCALL -> upcalls.put(URI.create(reconciler.baseUrl() + "/v1/legacy/vmms/" + change.vmm()),
+                    fleet.sledId(change.sled()), change);
+            case WATCHER_ONLY -> { }
+        }
+        return change;
+    }
+
+    /** Runs {@code work} on a thread of the sleds' group (where the changes and their notifications belong). */
+    public <T> T onSledThread(Callable<T> work) throws Exception {
+        return threads.call(Component.SLEDS, work);
+    }
+
+    /** Waits until the sled publishers have sent every ring and every PUT has been answered. */
+    public void flushNotifications(Duration timeout) {
+        fleet.flushRings(timeout);
+        upcalls.awaitAnswered(timeout);
+    }
+
+    /** Waits until every registered change is seen applied; @return whether they all were within {@code timeout} */
+    public boolean awaitApplied(Duration timeout) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (poller.pendingCount() > 0 && System.nanoTime() < deadline) {
+            if (poller.failure() != null) {
+                throw poller.failure();
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+        return poller.pendingCount() == 0;
+    }
+
+    /** @return changes registered and not yet seen applied */
+    public long pendingCount() {
+        return poller.pendingCount();
+    }
+
+    /**
+     * Measures one stretch of work: snapshots, runs {@code drive} on a sled thread (it returns the
+     * changes it made), flushes the notifications, waits up to {@code drainTimeout} for every change
+     * to be applied and then for the fetcher to fall quiet, snapshots again. Changes not applied by
+     * then are counted and forgotten.
+     */
+    public Measured measure(Callable<Long> drive, Duration drainTimeout) throws Exception {
+        poller.drainSamples();
+        long startEpochMs = System.currentTimeMillis();
+        StackSnapshot start = snapshot();
+        long made = onSledThread(drive);
+        flushNotifications(Duration.ofSeconds(30));
+        awaitApplied(drainTimeout);
+        awaitFetcherQuiet(Duration.ofSeconds(5));
+        Map<Integer, Long> notSeenByTag = poller.pendingByTag();
+        poller.forgetPending();
+        StackSnapshot end = snapshot();
+        long notSeen = notSeenByTag.values().stream().mapToLong(Long::longValue).sum();
+        return new Measured(made, startEpochMs, poller.drainSamples(), notSeen, notSeenByTag, PhaseCost.between(start, end));
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until the fetcher has consumed no ring and started no fetch for
+     * a few re-fetch intervals: a change can be applied while the re-fetch its later rings caused is
+     * still due, and that fetch belongs to the phase that caused it.
+     */
+    private void awaitFetcherQuiet(Duration timeout) {
+        long quietNanos = Math.max(300_000_000L, minRefetchInterval().toNanos() * 3);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PipelineCounters last = PipelineCounters.of(fetcher.meters(), SledRequests.NONE, PipelineCounters.ZERO);
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < quietNanos) {
+            LockSupport.parkNanos(50_000_000);
+            PipelineCounters now = PipelineCounters.of(fetcher.meters(), SledRequests.NONE, PipelineCounters.ZERO);
+            if (now.fetches() != last.fetches() || now.ringsConsumed() != last.ringsConsumed()
+                    || now.observations() != last.observations()) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    /** Measures {@code length} with nothing to do: the stack's cost at rest (sweeps included, if on). */
+    public PhaseCost idle(Duration length) {
+        StackSnapshot start = snapshot();
+        long end = start.nanoTime() + length.toNanos();
+        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+            long elapsed = now - start.nanoTime();
+            progress.inline(String.format(Locale.ROOT, "at rest %s %.0f/%.0f s", Progress.bar(elapsed, length.toNanos()),
+                    elapsed / 1e9, length.toNanos() / 1e9));
+            LockSupport.parkNanos(Math.min(1_000_000_000L, end - now));
+        }
+        PhaseCost cost = PhaseCost.between(start, snapshot());
+        progress.line(String.format(Locale.ROOT, "at rest: %.0f CPU ms/s over %.1f s", cost.cpu().totalMillis()
+                / (cost.wall().toNanos() / 1e9), cost.wall().toNanos() / 1e9));
+        return cost;
+    }
+
+    /** @return CPU times and counters now */
+    public StackSnapshot snapshot() {
+        PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler.meters()));
+        PipelineCounters counters = PipelineCounters.of(fetcher.meters(), fleet.requests(s -> true), sweeps);
+        return new StackSnapshot(System.nanoTime(), cpu.read(), counters);
+    }
+
+    /** @return state requests answered so far by the sleds {@code sledFilter} accepts */
+    public SledRequests sledRequests(IntPredicate sledFilter) {
+        return fleet.requests(sledFilter);
+    }
+
+    /** Starts counting observations per VMM afresh. */
+    public void resetTally() {
+        tally.reset();
+    }
+
+    /** @return observations per VMM since {@link #resetTally()} */
+    public Map<UUID, Long> tally() {
+        return tally.counts();
+    }
+
+    /** Waits until the tally has seen at least {@code observations} since its reset. @return whether it has */
+    public boolean awaitTally(long observations, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (tally.total() < observations && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(20_000_000);
+        }
+        return tally.total() >= observations;
+    }
+
+    /**
+     * @return how many of the VMMs numbered {@code indexes} differ between the database and their
+     *     sled now (state or generation), a missing row counting as a difference
+     */
+    public long finalStateMismatches(Collection<Integer> indexes) throws SQLException {
+        List<Integer> list = List.copyOf(indexes);
+        Map<UUID, DatabaseView.Row> rows = database.rows(list.stream().map(fleet::vmm).toList());
+        long mismatches = 0;
+        for (int index : list) {
+            SledVmmState onSled = fleet.state(index);
+            DatabaseView.Row row = rows.get(fleet.vmm(index));
+            if (row == null || row.gen() != onSled.vmmState().gen() || !row.state().equals(onSled.vmmState().state().wireName())) {
+                mismatches++;
+            }
+        }
+        return mismatches;
+    }
+
+    /** @return the fetcher's store sizes now */
+    public StoreSizes storeSizes() throws Exception {
+        return StoreSizes.read(admin, work.resolve("fetcher"), applicationId + "-" + FetcherTopology.PENDING_STORE + "-changelog",
+                topics.placements());
+    }
+
+    /** @return this JVM's heap in use right after a full collection (fetcher, reconciler, gateway, sleds and bench together) */
+    public long heapUsedAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** @return PUTs that failed or were refused so far */
+    public long putFailures() {
+        return upcalls.failures();
+    }
+
+    /** The stack's settings, as written to a report. */
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("sleds", options.sledVersions().size());
+        s.put("sled_api_versions", options.sledVersions().stream()
+                .map(v -> v.stream().sorted().map(ApiVersion::toString).toList()).toList());
+        s.put("partitions", options.partitions());
+        s.put("poll_interval_ms", options.pollInterval().toMillis());
+        s.put("watcher_only_sweep_period_ms", options.watcherSweepPeriod().toMillis());
+        s.put("other_modes_sweep_period_ms", options.notifyingSweep() == null ? "off" : options.notifyingSweep().period().toMillis());
+        s.put("fetcher_min_refetch_interval_ms", minRefetchInterval().toMillis());
+        s.put("cpu_measured", cpu.read().nanos().keySet().stream().sorted(Comparator.naturalOrder()).map(Component::wireName).toList());
+        s.put("cores", Runtime.getRuntime().availableProcessors());
+        s.put("jdk", Runtime.version().toString());
+        s.put("failed_puts", upcalls.failures());
+        s.put("load_average_1m_at_report", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
+        return s;
+    }
+
+    private <T> T own(T resource) {
+        if (resource instanceof AutoCloseable c) {
+            synchronized (owned) {
+                owned.add(c);
+            }
+        }
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        if (reconciler != null) {
+            reconciler.close();
+        }
+        List<AutoCloseable> toClose;
+        synchronized (owned) {
+            toClose = new ArrayList<>(owned);
+            owned.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                progress.line("warning: closing " + toClose.get(i) + ": " + e);
+            }
+        }
+        if (databaseCreated) {
+            try {
+                DatabaseView.dropDatabase(servers.jdbcUrl(), servers.user(), servers.password(), databaseName);
+            } catch (SQLException e) {
+                progress.line("warning: cannot drop database " + databaseName + ": " + e.getMessage());
+            }
+        }
+        if (work != null) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                progress.line("warning: cannot delete " + work + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.doorbell.bench.stack;
+
+import dev.doorbell.directory.DirectoryPublisher;
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.SledRecord;
+import dev.doorbell.model.SledVmmState;
+import dev.doorbell.producer.DoorbellProducerConfig;
+import dev.doorbell.producer.DoorbellPublisher;
+import dev.doorbell.producer.KafkaDoorbellSink;
+import dev.doorbell.producer.PublisherConfig;
+import dev.doorbell.sledsim.EnsureRequest;
+import dev.doorbell.sledsim.IllegalTransitionException;
+import dev.doorbell.sledsim.NotifyMode;
+import dev.doorbell.sledsim.RequestedState;
+import dev.doorbell.sledsim.Sled;
+import dev.doorbell.sledsim.SledSimConfig;
+import dev.doorbell.sledsim.SledSimulator;
+import dev.doorbell.sledsim.StateRequest;
+import dev.doorbell.sledsim.SteppingMode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntPredicate;
+
+/**
+ * The simulated sleds (explicit stepping, no notifier of their own: the bench notifies for them)
+ * with their VMMs, all {@code running}, each registered in the directory ({@code sleds},
+ * {@code vmm.placements}), and one sled-side {@link DoorbellPublisher} per sled. VMMs are numbered
+ * from 0 in creation order and spread round-robin over the sleds.
+ */
+public final class Fleet implements AutoCloseable {
+
+    /** One state change of VMM number {@code index}: the state the sled holds right after it. */
+    public record Change(int index, UUID vmm, int sled, SledVmmState state) {}
+
+    private final List<SledSimulator> sleds = new ArrayList<>();
+    private final List<Set<ApiVersion>> versions;
+    private final List<DoorbellPublisher> rings = new ArrayList<>();
+    private final List<UUID> vmmIds = new ArrayList<>();
+    private final List<Integer> vmmSled = new ArrayList<>();
+    private final Map<UUID, Integer> indexes = new HashMap<>();
+    private final DirectoryPublisher directory;
+    private final ExecutorService metricsExecutor;
+    private final HttpClient metricsClient;
+
+    private Fleet(ComponentThreads threads, List<Set<ApiVersion>> versions, DirectoryPublisher directory) {
+        this.versions = List.copyOf(versions);
+        this.directory = directory;
+        this.metricsExecutor = Executors.newCachedThreadPool(threads.factory(Component.BENCH, "bench-sled-metrics"));
+        this.metricsClient = threads.callUnchecked(Component.BENCH, () -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).executor(metricsExecutor).build());
+    }
+
+    /**
+     * Starts one sled per entry of {@code sledVersions} (the API versions it speaks) in the
+     * {@link Component#SLEDS} thread group and registers each in the directory.
+     */
+    static Fleet start(ComponentThreads threads, List<Set<ApiVersion>> sledVersions, DirectoryPublisher directory,
+                       String bootstrap, String doorbellsTopic) throws Exception {
+        Fleet fleet = new Fleet(threads, sledVersions, directory);
+        try {
+            threads.call(Component.SLEDS, () -> {
+                for (Set<ApiVersion> speaks : sledVersions) {
+                    UUID sledId = UUID.randomUUID();
+                    fleet.sleds.add(SledSimulator.start(new SledSimConfig("127.0.0.1", 0, sledId, speaks, SteppingMode.EXPLICIT,
+                            Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.NONE, null, 0, 0), null));
+                    fleet.rings.add(new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrap, doorbellsTopic, 1,
+                            Map.of())), PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
+                }
+                return null;
+            });
+            for (int s = 0; s < fleet.sleds.size(); s++) {
+                SledSimulator sled = fleet.sleds.get(s);
+                List<String> speaks = sledVersions.get(s).stream().sorted().map(ApiVersion::toString).toList();
+                directory.publishSled(new SledRecord(sled.sled().id(), URI.create(sled.baseUrl()), speaks)).get();
+            }
+            return fleet;
+        } catch (Exception e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    /** Creates VMMs until the fleet holds {@code total}, each brought to {@code running} and placed on its sled. */
+    void grow(int total) {
+        List<CompletableFuture<Void>> placed = new ArrayList<>();
+        while (vmmIds.size() < total) {
+            int s = vmmIds.size() % sleds.size();
+            Sled sled = sleds.get(s).sled();
+            UUID vmm = UUID.randomUUID();
+            sled.ensure(vmm, EnsureRequest.of(UUID.randomUUID()));
+            sled.request(vmm, StateRequest.of(RequestedState.RUNNING));
+            while (sled.hasPendingStep(vmm)) {
+                sled.poke(vmm);
+            }
+            placed.add(directory.publishPlacement(vmm, sled.id()));
+            indexes.put(vmm, vmmIds.size());
+            vmmIds.add(vmm);
+            vmmSled.add(s);
+        }
+        directory.flush();
+        CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** @return VMMs in the fleet */
+    public int size() {
+        return vmmIds.size();
+    }
+
+    public int sledCount() {
+        return sleds.size();
+    }
+
+    public UUID vmm(int index) {
+        return vmmIds.get(index);
+    }
+
+    /** @return the number of VMM {@code vmm}, or -1 if it is not in the fleet */
+    public int indexOf(UUID vmm) {
+        return indexes.getOrDefault(vmm, -1);
+    }
+
+    /** @return the id of sled number {@code sled} */
+    public UUID sledId(int sled) {
+        return sleds.get(sled).sled().id();
+    }
+
+    /** @return the index of the sled that runs VMM number {@code index} */
+    public int sledOf(int index) {
+        return vmmSled.get(index);
+    }
+
+    /** @return the API versions sled {@code sled} speaks */
+    public Set<ApiVersion> versions(int sled) {
+        return versions.get(sled);
+    }
+
+    /** @return VMM number {@code index}'s state on its sled now */
+    public SledVmmState state(int index) {
+        return sleds.get(vmmSled.get(index)).sled().state(vmmIds.get(index)).orElseThrow();
+    }
+
+    /**
+     * Makes one observable change of VMM number {@code index}: a running VMM starts rebooting, a
+     * rebooting one takes its next step.
+     */
+    public Change change(int index) {
+        UUID vmm = vmmIds.get(index);
+        int s = vmmSled.get(index);
+        Sled sled = sleds.get(s).sled();
+        SledVmmState state;
+        try {
+            state = sled.hasPendingStep(vmm) ? sled.poke(vmm) : sled.request(vmm, StateRequest.of(RequestedState.REBOOT));
+        } catch (IllegalTransitionException e) {
+            state = sled.poke(vmm);
+        }
+        return new Change(index, vmm, s, state);
+    }
+
+    /** Rings the doorbell of the change's VMM through its sled's publisher. */
+    void ring(Change change) {
+        rings.get(change.sled()).ring(change.vmm());
+    }
+
+    /** Waits until every sled publisher has sent what was rung. */
+    void flushRings(Duration timeout) {
+        rings.forEach(p -> p.flush(timeout));
+    }
+
+    /** @return state requests answered so far by the sleds that {@code sledFilter} accepts */
+    public SledRequests requests(IntPredicate sledFilter) {
+        SledRequests sum = SledRequests.NONE;
+        for (int s = 0; s < sleds.size(); s++) {
+            if (sledFilter.test(s)) {
+                sum = sum.plus(SledRequests.scrape(metricsClient, sleds.get(s).baseUrl()));
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        rings.forEach(p -> p.close(Duration.ofSeconds(5)));
+        sleds.forEach(SledSimulator::close);
+        metricsClient.close();
+        metricsExecutor.shutdownNow();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.doorbell.bench.stack;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Work counted by the pipeline's own meters, as totals at an instant or as the difference between
+ * two.
+ *
+ * @param fetches         VMM fetches the fetcher started ({@code doorbell.fetcher.fetches.started})
+ * @param fetcherRequests HTTP requests the fetcher sent to sleds, single or batched ({@code doorbell.fetcher.requests.sent})
+ * @param ringsConsumed   doorbells the fetcher consumed ({@code doorbell.fetcher.rings.consumed})
+ * @param observations    observations the fetcher emitted ({@code doorbell.fetcher.observations.emitted})
+ * @param sled            state requests the sleds answered (their {@code /metrics})
+ * @param sweepRings      VMMs the reconciler's watcher rang ({@code doorbell.reconciler.sweep.vmms.rung})
+ * @param sweeps          sweeps completed ({@code doorbell.reconciler.sweep.duration} count)
+ * @param sweepNanos      time those sweeps took, together
+ */
+public record PipelineCounters(long fetches, long fetcherRequests, long ringsConsumed, long observations, SledRequests sled,
+                               long sweepRings, long sweeps, long sweepNanos) {
+
+    static final PipelineCounters ZERO = new PipelineCounters(0, 0, 0, 0, SledRequests.NONE, 0, 0, 0);
+
+    public PipelineCounters minus(PipelineCounters o) {
+        return new PipelineCounters(fetches - o.fetches, fetcherRequests - o.fetcherRequests, ringsConsumed - o.ringsConsumed,
+                observations - o.observations, sled.minus(o.sled), sweepRings - o.sweepRings, sweeps - o.sweeps,
+                sweepNanos - o.sweepNanos);
+    }
+
+    PipelineCounters plusSweeps(PipelineCounters o) {
+        return new PipelineCounters(fetches, fetcherRequests, ringsConsumed, observations, sled, sweepRings + o.sweepRings,
+                sweeps + o.sweeps, sweepNanos + o.sweepNanos);
+    }
+
+    /** @return the sweep figures of a reconciler's meters (the other fields 0) */
+    static PipelineCounters sweepsOf(MeterRegistry reconciler) {
+        Timer timer = reconciler.find("doorbell.reconciler.sweep.duration").timer();
+        return new PipelineCounters(0, 0, 0, 0, SledRequests.NONE, count(reconciler, "doorbell.reconciler.sweep.vmms.rung"),
+                timer == null ? 0 : timer.count(), timer == null ? 0 : (long) timer.totalTime(TimeUnit.NANOSECONDS));
+    }
+
+    /** @return the fetcher's figures with {@code sled} and {@code sweeps} */
+    static PipelineCounters of(MeterRegistry fetcher, SledRequests sled, PipelineCounters sweeps) {
+        return new PipelineCounters(count(fetcher, "doorbell.fetcher.fetches.started"), count(fetcher, "doorbell.fetcher.requests.sent"),
+                count(fetcher, "doorbell.fetcher.rings.consumed"), count(fetcher, "doorbell.fetcher.observations.emitted"), sled,
+                sweeps.sweepRings, sweeps.sweeps, sweeps.sweepNanos);
+    }
+
+    private static long count(MeterRegistry registry, String name) {
+        return (long) registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.doorbell.bench.stack;
+
+/**
+ * The stack's counters and CPU times at one instant.
+ *
+ * @param nanoTime {@link System#nanoTime()} when taken
+ * @param cpu      CPU time per component so far
+ * @param counters the pipeline's counters so far
+ */
+public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters) {
+}

@@ -1,0 +1,199 @@
+package dev.doorbell.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorbell.bench.burst.BurstBench;
+import dev.doorbell.bench.burst.BurstShape;
+import dev.doorbell.bench.latency.LatencyBench;
+import dev.doorbell.bench.mixed.MixedBench;
+import dev.doorbell.bench.report.PhaseResult;
+import dev.doorbell.bench.report.ReportWriter;
+import dev.doorbell.bench.report.ScenarioReport;
+import dev.doorbell.bench.scale.ScaleBench;
+import dev.doorbell.bench.stack.BenchServers;
+import dev.doorbell.bench.stack.Component;
+import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.ExternalServers;
+import dev.doorbell.bench.stack.Progress;
+import dev.doorbell.testkit.KafkaCluster;
+import dev.doorbell.testkit.KafkaExtension;
+import dev.doorbell.testkit.PostgresExtension;
+import dev.doorbell.testkit.PostgresServer;
+import dev.doorbell.testkit.RegistryExtension;
+import dev.doorbell.testkit.RegistryServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short run of every {@code doorbell bench} scenario at tiny sizes on the test JVM's real broker,
+ * registry and PostgreSQL: the report files appear and their figures agree with each other. No
+ * figure about time is asserted.
+ */
+@ExtendWith({KafkaExtension.class, RegistryExtension.class, PostgresExtension.class})
+@Timeout(180)
+class BenchSmokeTest {
+
+    private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofMillis(5);
+
+    private final StringWriter console = new StringWriter();
+    private final Progress progress = new Progress(new PrintWriter(console, true));
+    private BenchServers servers;
+
+    @BeforeEach
+    void servers(KafkaCluster kafka, RegistryServer registry, PostgresServer postgres) {
+        servers = new ExternalServers(kafka.bootstrapServers(), registry.ccompatUrl(), postgres.jdbcUrl(), postgres.user(),
+                postgres.password());
+    }
+
+    /** The progress lines go to the test's output file: the first thing to read when a run fails. */
+    @AfterEach
+    void printProgress() {
+        System.out.println(console);
+    }
+
+    @Test
+    void latencyInEveryMode(@TempDir Path dir) throws Exception {
+        LatencyBench.Options options = new LatencyBench.Options(List.of(40), 20, 2, SECOND, Duration.ofMillis(500),
+                List.of(DeliveryMode.values()), POLL, Duration.ZERO, Duration.ofMillis(500));
+
+        ScenarioReport report = new LatencyBench(options, progress).run(servers);
+
+        JsonNode json = written(dir, report, "cdf-doorbell.png", "over-time-doorbell.png", "cdf-watcher-only.png",
+                "over-time-upcall-body.png");
+        assertThat(report.phases()).extracting(PhaseResult::mode).containsExactly(DeliveryMode.values());
+        report.phases().forEach(BenchSmokeTest::consistent);
+        PhaseResult doorbell = report.phases().getFirst();
+        assertThat(doorbell.cost().counters().fetches()).isPositive();
+        assertThat(doorbell.cost().counters().sled().total()).isPositive();
+        assertThat(phase(report, DeliveryMode.DIRECT_UPCALL).cost().counters().fetches()).isZero();
+        assertThat(phase(report, DeliveryMode.WATCHER_ONLY).cost().counters().sweeps()).isPositive();
+        assertThat(report.idle()).isNotNull();
+        assertThat(json.path("settings").path("cpu_measured").toString()).contains("broker", "registry", "database", "fetcher");
+        assertThat(console.toString()).contains("[#");
+    }
+
+    @Test
+    void burstsCountFetchesPerBurstAndEndWithTheSledsState(@TempDir Path dir) throws Exception {
+        BurstBench.Options options = new BurstBench.Options(20, 2, List.of(BurstShape.parse("2:10"), BurstShape.parse("5:300")),
+                List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL), Duration.ofMillis(500), POLL, Duration.ofMillis(500));
+
+        ScenarioReport report = new BurstBench(options, progress).run(servers);
+
+        written(dir, report, "cdf-doorbell.png", "over-time-direct-upcall.png");
+        assertThat(report.phases()).hasSize(4);
+        for (PhaseResult p : report.phases()) {
+            consistent(p);
+            int k = (Integer) p.extra().get("k");
+            assertThat(p.made()).isEqualTo(20L * k);
+            assertThat(p.checked()).isEqualTo(20);
+            if (p.mode() == DeliveryMode.DOORBELL) {
+                assertThat((Double) p.extra().get("fetches / burst (mean)")).isGreaterThanOrEqualTo(1.0);
+                assertThat((Long) p.extra().get("fetches / burst (max)")).isBetween(1L, (long) k);
+                assertThat(p.sledGetsPerChange()).isPositive();
+            } else {
+                assertThat(p.cost().counters().fetches()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void scaleGrowsTheFleetAndSearchesForTheHighestRate(@TempDir Path dir) throws Exception {
+        ScaleBench.Options options = new ScaleBench.Options(List.of(20, 40), 2, Duration.ofMillis(500), SECOND, SECOND, 20, 40, 100, 0,
+                POLL);
+
+        ScenarioReport report = new ScaleBench(options, progress).run(servers);
+
+        JsonNode json = written(dir, report, "cost-vs-vmms.png", "cdf-doorbell.png");
+        report.phases().forEach(BenchSmokeTest::consistent);
+        assertThat(report.phases()).extracting(p -> p.extra().get("vmms")).contains(20, 40);
+        JsonNode sizes = json.path("tables").path("fleet_sizes");
+        assertThat(sizes).hasSize(2);
+        for (JsonNode size : sizes) {
+            assertThat(size.path("sweeps in window").asLong()).isPositive();
+            assertThat(size.path("background fetches/s").asDouble()).isPositive();
+            assertThat(size.path("bench JVM heap after GC MB").asDouble()).isPositive();
+            assertThat(size.path("placements topic MB (held in memory)").asDouble()).isPositive();
+        }
+    }
+
+    @Test
+    void mixedFleetReportsEachSledVersionAndTheWhole(@TempDir Path dir) throws Exception {
+        MixedBench.Options options = new MixedBench.Options(20, 2, List.of(20), SECOND, List.of(DeliveryMode.DOORBELL,
+                DeliveryMode.UPCALL_BODY), Duration.ofMillis(500), POLL, Duration.ofMillis(500));
+
+        ScenarioReport report = new MixedBench(options, progress).run(servers);
+
+        written(dir, report, "cdf-doorbell.png", "over-time-upcall-body.png");
+        assertThat(report.phases()).hasSize(6);
+        report.phases().forEach(BenchSmokeTest::consistent);
+        Map<DeliveryMode, List<PhaseResult>> byMode = report.phases().stream().collect(Collectors.groupingBy(PhaseResult::mode));
+        for (List<PhaseResult> rows : byMode.values()) {
+            PhaseResult whole = rows.getFirst();
+            assertThat(rows.get(1).made() + rows.get(2).made()).isEqualTo(whole.made());
+            assertThat(rows.get(1).measured() + rows.get(2).measured()).isEqualTo(whole.measured());
+            assertThat(rows.get(1).checked() + rows.get(2).checked()).isEqualTo(whole.checked());
+        }
+        PhaseResult oldSleds = byMode.get(DeliveryMode.DOORBELL).get(2);
+        assertThat(oldSleds.label()).contains("1.0.0 only");
+        if (oldSleds.made() > 0) {
+            assertThat(oldSleds.cost().counters().sled().total()).isPositive();
+        }
+    }
+
+    /** Writes the report and checks the files; @return results.json */
+    private static JsonNode written(Path dir, ScenarioReport report, String... pngs) throws Exception {
+        List<Path> files = ReportWriter.write(dir, report);
+        assertThat(files).contains(dir.resolve("report.md"), dir.resolve("results.json"));
+        for (String png : pngs) {
+            assertThat(dir.resolve(png)).isRegularFile();
+            assertThat(Files.size(dir.resolve(png))).isPositive();
+        }
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("| mode | phase |").contains("## CPU milliseconds per state change");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(json.path("results")).hasSize(report.phases().size());
+        for (JsonNode row : json.path("results")) {
+            assertThat(row.path("changes_measured").asLong() + row.path("not_seen_applied").asLong())
+                    .isEqualTo(row.path("changes_made").asLong());
+        }
+        return json;
+    }
+
+    /** Figures of one phase that must agree whatever the machine's speed. */
+    private static void consistent(PhaseResult p) {
+        assertThat(p.made()).as(p.label()).isPositive();
+        assertThat(p.measured() + p.notSeen()).as(p.label()).isEqualTo(p.made());
+        assertThat(p.checked()).as(p.label()).isPositive().isLessThanOrEqualTo(p.made());
+        if (p.notSeen() == 0) {
+            assertThat(p.mismatches()).as("%s: every change applied, so the database equals the sleds", p.label()).isZero();
+        }
+        assertThat(p.cost().cpu().nanos().values()).as(p.label()).allSatisfy(v -> assertThat(v).isNotNegative());
+        if (!p.cost().cpu().nanos().isEmpty()) {
+            assertThat(p.cost().cpu().nanos()).containsKeys(Component.BROKER, Component.DATABASE, Component.FETCHER, Component.SLEDS);
+            assertThat(p.cpuTotalPerChange()).as(p.label()).isPositive();
+        }
+        assertThat(p.cost().counters().fetches()).isNotNegative();
+        assertThat(p.cost().counters().sled().total()).isNotNegative();
+        if (!p.mode().pulls()) {
+            assertThat(p.cost().counters().sled().total()).as("%s pushes: no sled is asked", p.label()).isZero();
+        }
+    }
+
+    private static PhaseResult phase(ScenarioReport report, DeliveryMode mode) {
+        return report.phases().stream().filter(p -> p.mode() == mode).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.doorbell.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorbell.bench.stack.Component;
+import dev.doorbell.bench.stack.CpuTimes;
+import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.LatencySamples;
+import dev.doorbell.bench.stack.PhaseCost;
+import dev.doorbell.bench.stack.PipelineCounters;
+import dev.doorbell.bench.stack.SledRequests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+    private static final long MS = 1_000_000;
+
+    private static PhaseCost cost(long wallMs, Map<Component, Long> cpuMs, long fetches, SledRequests sled) {
+        Map<Component, Long> nanos = new java.util.EnumMap<>(Component.class);
+        cpuMs.forEach((c, ms) -> nanos.put(c, ms * MS));
+        return new PhaseCost(Duration.ofMillis(wallMs), new CpuTimes(nanos), new PipelineCounters(fetches, fetches, fetches, fetches, sled,
+                0, 0, 0));
+    }
+
+    @Test
+    void writesTablesJsonAndPlotsFromFixedNumbers(@TempDir Path dir) throws Exception {
+        double[] hundred = new double[100];
+        for (int i = 0; i < 100; i++) {
+            hundred[i] = 100 - i; // 1..100 ms, unsorted on purpose
+        }
+        PhaseResult doorbell = new PhaseResult(DeliveryMode.DOORBELL, "200/s", 200, 102, LatencySamples.of(hundred), 2, 50, 0,
+                cost(2_000, Map.of(Component.BROKER, 51L, Component.FETCHER, 102L), 51, new SledRequests(10, 5, 0)),
+                System.currentTimeMillis() - 1_000, Map.of("k", 20));
+        PhaseResult watcher = new PhaseResult(DeliveryMode.WATCHER_ONLY, "200/s", 200, 3, LatencySamples.EMPTY, 3, 3, 3,
+                cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of());
+        Table extra = new Table("fleet_sizes", "Per fleet size", List.of("VMMs", "heap MB"), List.of(Arrays.asList(1000, 12.5),
+                Arrays.asList(10000, Double.NaN)));
+        ChartFile chart = new ChartFile("cost-vs-vmms", "cost", List.of(
+                Plots.lines("a", "x", "y", true, List.of("s"), List.of(new double[] {1, 10}), List.of(new double[] {1, 2})),
+                Plots.lines("b", "x", "y", false, List.of("s"), List.of(new double[0]), List.of(new double[0]))), 2);
+        ScenarioReport report = new ScenarioReport("latency", "Intro.", Map.of("poll_interval_ms", 5), List.of(doorbell, watcher),
+                cost(1_000, Map.of(Component.BROKER, 40L), 0, SledRequests.NONE), List.of(extra), List.of(chart));
+
+        List<Path> files = ReportWriter.write(dir, report);
+
+        assertThat(files).containsExactlyInAnyOrder(dir.resolve("report.md"), dir.resolve("results.json"),
+                dir.resolve("cdf-doorbell.png"), dir.resolve("over-time-doorbell.png"), dir.resolve("cdf-watcher-only.png"),
+                dir.resolve("over-time-watcher-only.png"), dir.resolve("cost-vs-vmms.png"));
+        for (Path png : files.stream().filter(f -> f.toString().endsWith(".png")).toList()) {
+            byte[] bytes = Files.readAllBytes(png);
+            assertThat(bytes.length).isGreaterThan(1000);
+            assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        }
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")
+                .contains("| watcher-only | 200/s | 200 | 3 | 0 | 3 | – | – | – | – | 0.000 | 0.000 | – | – | 3 / 3 | – |")
+                .contains("| doorbell | 200/s | 0.500 | – | – | – | 1.000 | – | – | – | – | 1.500 | 0.716 |")
+                .contains("| 40.0 | – |")
+                .contains("## Per fleet size").contains("| 10000 | – |")
+                .contains("![doorbell latency CDF](cdf-doorbell.png)").contains("![cost](cost-vs-vmms.png)")
+                .contains(ReportWriter.CPU_METHOD);
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(json.path("scenario").asText()).isEqualTo("latency");
+        JsonNode first = json.path("results").get(0);
+        assertThat(first.path("changes_measured").asLong() + first.path("not_seen_applied").asLong())
+                .isEqualTo(first.path("changes_made").asLong());
+        assertThat(first.path("p99_ms").asDouble()).isEqualTo(99.0);
+        assertThat(first.path("cpu_ms_per_change").path("broker").asDouble()).isEqualTo(0.5);
+        assertThat(first.path("cpu_ms_per_change").path("database").isNull()).isTrue();
+        assertThat(first.path("counters").path("sled_batch_posts").asLong()).isEqualTo(5);
+        assertThat(first.path("cpu_ms_per_change_above_rest").asDouble()).isEqualTo(0.716); // (153 - 40 x 2) / 102
+        assertThat(first.path("k").asInt()).isEqualTo(20);
+        assertThat(json.path("results").get(1).path("p50_ms").isNull()).isTrue();
+        assertThat(json.path("at_rest").path("cpu_ms").path("broker").asDouble()).isEqualTo(40.0);
+        assertThat(json.path("tables").path("fleet_sizes").get(1).path("heap MB").isNull()).isTrue();
+    }
+
+    @Test
+    void quantilesAreNearestRank() {
+        double[] sorted = {10, 20, 30, 40};
+        assertThat(PhaseResult.quantile(sorted, 0.5)).isEqualTo(20);
+        assertThat(PhaseResult.quantile(sorted, 0.99)).isEqualTo(40);
+        assertThat(PhaseResult.quantile(sorted, 1.0)).isEqualTo(40);
+        assertThat(PhaseResult.quantile(new double[0], 0.5)).isNaN();
+        assertThat(DeliveryMode.parse("upcall-body")).isEqualTo(DeliveryMode.UPCALL_BODY);
+    }
+}
