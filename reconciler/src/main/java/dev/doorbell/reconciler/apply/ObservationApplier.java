@@ -33,8 +33,10 @@ import javax.sql.DataSource;
  *     moves forward on every reported state, whatever its generation, and never backwards: it is
  *     the latest {@code observedAt} the row has seen (a stale or duplicate report counts as
  *     "observed" for the watcher sweep, but changes nothing else).
- *     {@code instance_id} and {@code sled_id} of an existing row are never touched; a row created
- *     from an observation has {@code instance_id} NULL.</li>
+ *     {@code instance_id} of an existing row is never touched (a row created from an observation
+ *     has it NULL); neither is {@code sled_id}, except that an unknown one (the nil UUID, written
+ *     for a legacy upcall that named no sled) is filled in by the first report that names the sled,
+ *     whatever its generation: a VMM never changes sleds.</li>
  * <li>Each side of a migration changes only if its own generation is greater (the source side from
  *     {@code migration_out}, the target side from {@code migration_in}).</li>
  * <li>{@code NoSuchVmm} marks an existing, non-terminal VMM {@code failed} with reason
@@ -61,18 +63,22 @@ public final class ObservationApplier {
             INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, failure_reason, last_source, last_observed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, state_generation = EXCLUDED.state_generation,
+                sled_id = CASE WHEN vmm.sled_id = '00000000-0000-0000-0000-000000000000' THEN EXCLUDED.sled_id ELSE vmm.sled_id END,
                 time_state_updated = EXCLUDED.time_state_updated, failure_reason = EXCLUDED.failure_reason,
                 last_source = EXCLUDED.last_source,
                 last_observed_at = GREATEST(vmm.last_observed_at, EXCLUDED.last_observed_at)
             WHERE vmm.state_generation < EXCLUDED.state_generation""";
 
     /**
-     * Parameters: observed at, VMM, observed at. Moves {@code last_observed_at} for a report that
-     * changed nothing else (generation not greater), never backwards; kept apart from
-     * {@link #UPSERT_VMM} so its update count still means "the state changed".
+     * Parameters: observed at, sled, VMM, observed at, sled. Moves {@code last_observed_at} for a
+     * report that changed nothing else (generation not greater), never backwards, and fills in an
+     * unknown {@code sled_id}; kept apart from {@link #UPSERT_VMM} so its update count still means
+     * "the state changed".
      */
     static final String TOUCH_VMM = """
-            UPDATE vmm SET last_observed_at = ? WHERE id = ? AND last_observed_at < ?""";
+            UPDATE vmm SET last_observed_at = GREATEST(last_observed_at, ?),
+                sled_id = CASE WHEN sled_id = '00000000-0000-0000-0000-000000000000' THEN ? ELSE sled_id END
+            WHERE id = ? AND (last_observed_at < ? OR sled_id = '00000000-0000-0000-0000-000000000000' AND ? <> sled_id)""";
 
     static final String UPSERT_SOURCE_SIDE = """
             INSERT INTO migration (id, source_vmm_id, source_state, source_gen, source_time_updated) VALUES (?, ?, ?, ?, ?)
@@ -223,8 +229,10 @@ public final class ObservationApplier {
             try (PreparedStatement st = connection.prepareStatement(TOUCH_VMM)) {
                 for (StateStep s : states) {
                     st.setObject(1, time(s.lastObservedAt()));
-                    st.setObject(2, s.vmmId());
-                    st.setObject(3, time(s.lastObservedAt()));
+                    st.setObject(2, s.newest().sledId());
+                    st.setObject(3, s.vmmId());
+                    st.setObject(4, time(s.lastObservedAt()));
+                    st.setObject(5, s.newest().sledId());
                     st.addBatch();
                 }
                 st.executeBatch();

@@ -83,6 +83,29 @@ class ObservationApplierTest {
     }
 
     @Test
+    void anUnknownSledIsFilledInByTheFirstReportNamingTheSledAndAKnownOneNeverChanges() throws Exception {
+        UUID unknown = new UUID(0, 0); // a legacy upcall that named no sled
+        apply(stateObservedAt(vmm, unknown, VmmState.RUNNING, 3, at(10)));
+        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.sledId()).isEqualTo(unknown));
+
+        ApplyResult sameGeneration = apply(stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(11)));
+        assertThat(sameGeneration.vmmRowsChanged()).as("the state did not change").isZero();
+        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.sledId()).isEqualTo(sled));
+
+        apply(stateObservedAt(vmm, unknown, VmmState.STOPPING, 4, at(12)));
+        apply(stateObservedAt(vmm, UUID.randomUUID(), VmmState.RUNNING, 3, at(13)));
+        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> {
+            assertThat(r.state()).isEqualTo("stopping");
+            assertThat(r.sledId()).as("a known sled is never replaced").isEqualTo(sled);
+        });
+
+        UUID other = UUID.randomUUID();
+        apply(stateObservedAt(other, unknown, VmmState.STARTING, 1, at(1)));
+        apply(stateObservedAt(other, sled, VmmState.RUNNING, 2, at(2)));
+        assertThat(rows.vmm(other)).hasValueSatisfying(r -> assertThat(r.sledId()).as("filled by a newer state").isEqualTo(sled));
+    }
+
+    @Test
     void lastObservedAtFollowsStaleReportsButNeverGoesBack() throws Exception {
         apply(stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(10)));
         VmmRow before = rows.vmm(vmm).orElseThrow();
