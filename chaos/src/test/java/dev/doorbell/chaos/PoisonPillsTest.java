@@ -32,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scenario 6: in the middle of a storm, records no sled would write land on {@code vmm.doorbells}
- * (keys that are no VMM id, a null key; a garbage value and headers on a real VMM's doorbell, and
- * its id in upper case, which are still just rings) and on {@code vmm.states} (garbage, a truncated frame, unknown schema ids, a
+ * (keys that are no VMM id, a null key, a real VMM's id in upper case — another spelling would be
+ * partitioned apart from the VMM's own rings; a garbage value and headers on a real VMM's doorbell,
+ * which is still just a ring) and on {@code vmm.states} (garbage, a truncated frame, unknown schema ids, a
  * known id over an undecodable body, with bad or null keys; a tombstone, which is skipped). Each
  * pill must reach its dead-letter topic exactly once, with the reason and its origin in headers;
  * nothing else may; and the storm must still reach the database in full.
@@ -124,7 +125,7 @@ class PoisonPillsTest {
                 new Pill(doorbells, bytes(""), null, "invalid-key"),
                 new Pill(doorbells, new byte[] {(byte) 0xff, (byte) 0xfe, 0}, null, "invalid-key"),
                 new Pill(doorbells, bytes(UUID.randomUUID() + "0"), null, "invalid-key"),
-                new Pill(doorbells, bytes(realVmm.toString().toUpperCase(Locale.ROOT)), null, null),
+                new Pill(doorbells, bytes(realVmm.toString().toUpperCase(Locale.ROOT)), null, "invalid-key"),
                 new Pill(doorbells, bytes(realVmm.toString()), bytes("{\"state\":\"destroyed\"}"), null),
                 new Pill(states, bytes(realVmm.toString()), bytes("{\"vmm_state\":{\"state\":\"destroyed\",\"gen\":999}}"),
                         "unknown-magic-byte"),

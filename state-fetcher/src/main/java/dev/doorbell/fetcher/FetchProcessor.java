@@ -149,7 +149,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
         Optional<UUID> vmmId = SledDirectory.parseVmmId(ring.key());
         if (vmmId.isEmpty()) {
             String reason = ring.key() == null ? DeadLetters.NULL_KEY : DeadLetters.INVALID_KEY;
-            deadLetter(ring.key(), ring.value(), reason, "a doorbell key must be a VMM UUID", origin, nowMs);
+            deadLetter(ring.key(), ring.value(), reason, "a doorbell key must be a VMM UUID in canonical lowercase text", origin, nowMs);
             return;
         }
         metrics.ringsConsumed.increment();

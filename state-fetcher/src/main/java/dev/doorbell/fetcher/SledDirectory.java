@@ -72,10 +72,16 @@ final class SledDirectory {
         }
     }
 
+    /**
+     * The VMM a doorbell key names: its canonical lowercase text only. Kafka partitions by the key's
+     * bytes, so the same VMM under another spelling (upper case) could be fetched by another task at
+     * the same time; such keys are refused like any other that is not a VMM id.
+     */
     static Optional<UUID> parseVmmId(byte[] key) {
         if (key == null) {
             return Optional.empty();
         }
-        return dev.doorbell.http.Uuids.parse(new String(key, java.nio.charset.StandardCharsets.UTF_8));
+        String text = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+        return dev.doorbell.http.Uuids.parse(text).filter(id -> id.toString().equals(text));
     }
 }

@@ -306,11 +306,14 @@ class FetcherTopologyTest {
         doorbells.pipeInput(new TestRecord<>("not-a-uuid".getBytes(StandardCharsets.UTF_8), null));
         doorbells.pipeInput(new TestRecord<byte[], byte[]>(null, null));
         UUID vmm = place(UUID.randomUUID(), sledA);
+        doorbells.pipeInput(new TestRecord<>(vmm.toString().toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8), null));
         ring(vmm);
         tick(2);
 
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
-        assertThat(dead).hasSize(2);
+        assertThat(dead).hasSize(3);
+        assertThat(header(dead.get(2), DeadLetterHeaders.REASON)).as("another spelling of a VMM id could be fetched by another task")
+                .isEqualTo(DeadLetters.INVALID_KEY);
         assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo(DeadLetters.INVALID_KEY);
         assertThat(dead.get(0).key()).isEqualTo("not-a-uuid".getBytes(StandardCharsets.UTF_8));
         assertThat(header(dead.get(0), DeadLetterHeaders.TOPIC)).isEqualTo(FetcherTopics.defaults().doorbells());
