@@ -2,9 +2,7 @@ package dev.doorbell.cli.bench;
 
 import dev.doorbell.bench.burst.BurstBench;
 import dev.doorbell.bench.burst.BurstShape;
-import dev.doorbell.bench.stack.DeliveryMode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +26,9 @@ public final class BenchBurstCommand implements Callable<Integer> {
     @Mixin
     AttachOptions attach;
 
+    @Mixin
+    ModeOptions modeOptions;
+
     @Option(names = "--vmms", defaultValue = "1000", description = "VMMs that burst (default: ${DEFAULT-VALUE}).")
     int vmms;
 
@@ -38,23 +39,12 @@ public final class BenchBurstCommand implements Callable<Integer> {
             description = "Bursts as k:t (changes per VMM : span in ms), each run in every mode (default: ${DEFAULT-VALUE}).")
     List<String> bursts;
 
-    @Option(names = "--modes", split = ",", defaultValue = "doorbell,upcall-body,direct-upcall,watcher-only", converter = ModeConverter.class,
-            description = "Modes to run, in order (default: ${DEFAULT-VALUE}).")
-    List<DeliveryMode> modes;
-
-    @Option(names = "--sweep-period", defaultValue = "2s", converter = DurationConverter.class,
-            description = "Watcher sweep period in watcher-only mode (default: ${DEFAULT-VALUE}).")
-    Duration sweepPeriod;
-
-    @Option(names = "--poll-interval-ms", defaultValue = "5", description = "Database polling interval (default: ${DEFAULT-VALUE}).")
-    int pollMillis;
-
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     BurstBench.Options options() {
-        return new BurstBench.Options(vmms, sleds, bursts.stream().map(BurstShape::parse).toList(), modes, sweepPeriod,
-                Duration.ofMillis(pollMillis), BurstBench.Options.full().idle());
+        return new BurstBench.Options(vmms, sleds, bursts.stream().map(BurstShape::parse).toList(), modeOptions.modes,
+                modeOptions.sweepPeriod, modeOptions.pollInterval(), BurstBench.Options.full().idle());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.doorbell.cli.bench;
 
 import dev.doorbell.bench.latency.LatencyBench;
-import dev.doorbell.bench.stack.DeliveryMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +27,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Mixin
     AttachOptions attach;
 
+    @Mixin
+    ModeOptions modeOptions;
+
     @Option(names = "--rates", split = ",", defaultValue = "200,1000,5000", description = "State changes per second (default: ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
@@ -41,17 +43,6 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             description = "Measured time per mode and rate, e.g. 15s or 500ms (default: ${DEFAULT-VALUE}; a bare number is seconds).")
     Duration seconds;
 
-    @Option(names = "--modes", split = ",", defaultValue = "doorbell,upcall-body,direct-upcall,watcher-only", converter = ModeConverter.class,
-            description = "Modes to run, in order (default: ${DEFAULT-VALUE}).")
-    List<DeliveryMode> modes;
-
-    @Option(names = "--sweep-period", defaultValue = "2s", converter = DurationConverter.class,
-            description = "Watcher sweep period in watcher-only mode, e.g. 2s or 500ms (default: ${DEFAULT-VALUE}).")
-    Duration sweepPeriod;
-
-    @Option(names = "--poll-interval-ms", defaultValue = "5", description = "Database polling interval (default: ${DEFAULT-VALUE}).")
-    int pollMillis;
-
     @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
             description = "Warm-up churn per notifying mode before measuring (default: ${DEFAULT-VALUE}).")
     Duration warmup;
@@ -60,8 +51,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     Path out;
 
     LatencyBench.Options options() {
-        return new LatencyBench.Options(rates, vmms, sleds, seconds, sweepPeriod, modes, Duration.ofMillis(pollMillis), warmup,
-                LatencyBench.Options.full().idle());
+        return new LatencyBench.Options(rates, vmms, sleds, seconds, modeOptions.sweepPeriod, modeOptions.modes,
+                modeOptions.pollInterval(), warmup, LatencyBench.Options.full().idle());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.doorbell.cli.bench;
 
 import dev.doorbell.bench.mixed.MixedBench;
-import dev.doorbell.bench.stack.DeliveryMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +26,9 @@ public final class BenchMixedCommand implements Callable<Integer> {
     @Mixin
     AttachOptions attach;
 
+    @Mixin
+    ModeOptions modeOptions;
+
     @Option(names = "--vmms", defaultValue = "10000", description = "VMMs across all sleds (default: ${DEFAULT-VALUE}).")
     int vmms;
 
@@ -40,22 +42,11 @@ public final class BenchMixedCommand implements Callable<Integer> {
             description = "Measured time per mode and rate (default: ${DEFAULT-VALUE}; a bare number is seconds).")
     Duration seconds;
 
-    @Option(names = "--modes", split = ",", defaultValue = "doorbell,upcall-body,direct-upcall,watcher-only", converter = ModeConverter.class,
-            description = "Modes to run, in order (default: ${DEFAULT-VALUE}).")
-    List<DeliveryMode> modes;
-
-    @Option(names = "--sweep-period", defaultValue = "2s", converter = DurationConverter.class,
-            description = "Watcher sweep period in watcher-only mode (default: ${DEFAULT-VALUE}).")
-    Duration sweepPeriod;
-
-    @Option(names = "--poll-interval-ms", defaultValue = "5", description = "Database polling interval (default: ${DEFAULT-VALUE}).")
-    int pollMillis;
-
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     MixedBench.Options options() {
-        return new MixedBench.Options(vmms, sleds, rates, seconds, modes, sweepPeriod, Duration.ofMillis(pollMillis),
+        return new MixedBench.Options(vmms, sleds, rates, seconds, modeOptions.modes, modeOptions.sweepPeriod, modeOptions.pollInterval(),
                 MixedBench.Options.full().idle());
     }
 
