@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler.control;
 
+import dev.doorbell.testkit.kafka.TopicReader;
 import dev.doorbell.reconciler.db.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;

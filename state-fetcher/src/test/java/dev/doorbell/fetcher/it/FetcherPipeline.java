@@ -1,5 +1,6 @@
 package dev.doorbell.fetcher.it;
 
+import dev.doorbell.testkit.kafka.TopicReader;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings.FetcherTopics;
 import dev.doorbell.fetcher.FetcherSettings;
@@ -55,22 +56,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -338,55 +333,6 @@ final class FetcherPipeline implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("send failed", e.getCause());
-        }
-    }
-
-    /** Reads a whole topic from the beginning on a daemon thread, without a consumer group. */
-    private static final class TopicReader<K, V> implements AutoCloseable {
-        private final KafkaConsumer<K, V> consumer;
-        private final List<ConsumerRecord<K, V>> records = new CopyOnWriteArrayList<>();
-        private final Thread thread;
-        private volatile boolean closed;
-
-        TopicReader(String bootstrap, String topic, String isolationLevel, Deserializer<K> keys, Deserializer<V> values,
-                    Consumer<ConsumerRecord<K, V>> onRecord) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), keys, values);
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            thread = Thread.ofPlatform().daemon().name("it-reader-" + topic).start(() -> {
-                try {
-                    while (!closed) {
-                        for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(100))) {
-                            records.add(record);
-                            onRecord.accept(record);
-                        }
-                    }
-                } catch (WakeupException e) {
-                    // closing
-                } finally {
-                    consumer.close(Duration.ofSeconds(2));
-                }
-            });
-        }
-
-        List<ConsumerRecord<K, V>> records() {
-            return List.copyOf(records);
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            consumer.wakeup();
-            try {
-                thread.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
