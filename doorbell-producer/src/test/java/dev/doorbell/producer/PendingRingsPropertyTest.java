@@ -1,6 +1,10 @@
 package dev.doorbell.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Drives {@link PendingRings} the way {@link DoorbellPublisher} does, through arbitrary
@@ -37,19 +40,24 @@ class PendingRingsPropertyTest {
 
     enum Outcome { ACK, FAILURE, TIMEOUT }
 
-    @Provide
-    Arbitrary<List<Action>> interleavings() {
-        Arbitrary<Action> ring = Arbitraries.integers().between(0, VMMS.size() - 1).map(Ring::new);
-        Arbitrary<Action> dispatch = Arbitraries.just(new Dispatch());
-        Arbitrary<Action> complete = Arbitraries.integers().between(0, 5)
-                .flatMap(i -> Arbitraries.of(Outcome.class).map(o -> new Complete(i, o)));
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(4, ring), net.jqwik.api.Tuple.of(3, dispatch), net.jqwik.api.Tuple.of(3, complete))
-                .list().ofMaxSize(200);
+    private static Gen<List<Action>> interleavings() {
+        Gen<Action> ring = integers().between(0, VMMS.size() - 1).map(Ring::new);
+        Gen<Action> dispatch = arbitrary().constant(new Dispatch());
+        Gen<Action> complete = integers().between(0, 5).zip(arbitrary().enumValues(Outcome.class), Complete::new);
+        return lists().of(Generate.frequency(Pair.of(4, ring), Pair.of(3, dispatch), Pair.of(3, complete))).ofSizeBetween(0, 200);
     }
 
-    @Property(tries = 500)
-    void neverTwoInFlightAndAlwaysASendAfterTheLastRing(@ForAll("interleavings") List<Action> actions) {
+    @Test
+    void neverTwoInFlightAndAlwaysASendAfterTheLastRing() {
+        qt().withExamples(500).forAll(interleavings()).checkAssert(PendingRingsPropertyTest::holdOnceDrained);
+    }
+
+    @Test
+    void pendingSetIsBoundedByVmmCountWhateverTheRings() {
+        qt().withExamples(200).forAll(interleavings()).checkAssert(PendingRingsPropertyTest::holdAtEveryStep);
+    }
+
+    private static void holdOnceDrained(List<Action> actions) {
         Harness harness = new Harness();
         for (Action action : actions) {
             harness.apply(action);
@@ -64,8 +72,7 @@ class PendingRingsPropertyTest {
         assertThat(harness.pending.isEmpty()).isTrue();
     }
 
-    @Property(tries = 200)
-    void pendingSetIsBoundedByVmmCountWhateverTheRings(@ForAll("interleavings") List<Action> actions) {
+    private static void holdAtEveryStep(List<Action> actions) {
         Harness harness = new Harness();
         for (Action action : actions) {
             harness.apply(action);

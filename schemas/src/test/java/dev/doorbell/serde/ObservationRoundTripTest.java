@@ -1,6 +1,11 @@
 package dev.doorbell.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.doorbell.registry.InMemorySchemaRegistry;
 import dev.doorbell.schemas.avro.MigrationRuntimeState;
@@ -13,16 +18,19 @@ import dev.doorbell.schemas.avro.VmmRuntimeState;
 import dev.doorbell.schemas.avro.VmmState;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** Any observation survives serialize → deserialize unchanged (wire format only: in-memory registry). */
 class ObservationRoundTripTest {
+
+    // letters, digits, and a few characters that are more than one byte in UTF-8
+    private static final List<Character> TEXT_CHARS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+            + "-_. é☃✓").chars().mapToObj(c -> (char) c).toList();
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final AvroSerializer<VmmStateObservation> serializer =
@@ -30,66 +38,58 @@ class ObservationRoundTripTest {
     private final AvroDeserializer<VmmStateObservation> deserializer =
             AvroDeserializer.specific(registry, VmmStateObservation.class);
 
-    @Property(tries = 300)
-    void roundTrips(@ForAll("observations") VmmStateObservation observation) {
-        byte[] bytes = serializer.serialize("vmm.states", observation);
-        assertThat(deserializer.deserialize("vmm.states", bytes)).isEqualTo(observation);
+    @Test
+    void roundTrips() {
+        qt().withExamples(300).forAll(observations()).checkAssert(observation -> {
+            byte[] bytes = serializer.serialize("vmm.states", observation);
+            assertThat(deserializer.deserialize("vmm.states", bytes)).isEqualTo(observation);
+        });
     }
 
-    @Provide
-    Arbitrary<VmmStateObservation> observations() {
-        return Builders.withBuilder(VmmStateObservation::newBuilder)
-                .use(uuids()).in(VmmStateObservation.Builder::setVmmId)
-                .use(uuids()).in(VmmStateObservation.Builder::setSledId)
-                .use(instants()).in(VmmStateObservation.Builder::setObservedAt)
-                .use(text()).in(VmmStateObservation.Builder::setSledApiVersion)
-                .use(Arbitraries.of(ObservationSource.class)).in(VmmStateObservation.Builder::setSource)
-                .use(Arbitraries.longs().greaterOrEqual(0)).in(VmmStateObservation.Builder::setRings)
-                .use(instants().injectNull(0.3)).in(VmmStateObservation.Builder::setFirstRungAt)
-                .use(outcomes()).in(VmmStateObservation.Builder::setOutcome)
-                .build(VmmStateObservation.Builder::build);
+    private static Gen<VmmStateObservation> observations() {
+        Gen<VmmStateObservation.Builder> identity = uuids().zip(uuids(), instants(), text(),
+                (vmm, sled, observedAt, apiVersion) -> VmmStateObservation.newBuilder()
+                        .setVmmId(vmm).setSledId(sled).setObservedAt(observedAt).setSledApiVersion(apiVersion));
+        return identity.zip(arbitrary().enumValues(ObservationSource.class), longs().between(0, Long.MAX_VALUE),
+                orNull(instants(), 30), outcomes(),
+                (builder, source, rings, firstRungAt, outcome) -> builder.setSource(source).setRings(rings)
+                        .setFirstRungAt(firstRungAt).setOutcome(outcome).build());
     }
 
-    private static Arbitrary<Object> outcomes() {
-        Arbitrary<VmmRuntimeState> runtime = Builders.withBuilder(VmmRuntimeState::newBuilder)
-                .use(Arbitraries.of(VmmState.class)).in(VmmRuntimeState.Builder::setState)
-                .use(generations()).in(VmmRuntimeState.Builder::setGen)
-                .use(instants()).in(VmmRuntimeState.Builder::setTimeUpdated)
-                .use(text().injectNull(0.5)).in(VmmRuntimeState.Builder::setFailureReason)
-                .build(VmmRuntimeState.Builder::build);
-        Arbitrary<MigrationRuntimeState> migration = Builders.withBuilder(MigrationRuntimeState::newBuilder)
-                .use(uuids()).in(MigrationRuntimeState.Builder::setMigrationId)
-                .use(Arbitraries.of(MigrationState.class)).in(MigrationRuntimeState.Builder::setState)
-                .use(generations()).in(MigrationRuntimeState.Builder::setGen)
-                .use(instants()).in(MigrationRuntimeState.Builder::setTimeUpdated)
-                .build(MigrationRuntimeState.Builder::build);
-        Arbitrary<SledVmmState> state = Builders.withBuilder(SledVmmState::newBuilder)
-                .use(runtime).in(SledVmmState.Builder::setVmmState)
-                .use(migration.injectNull(0.5)).in(SledVmmState.Builder::setMigrationIn)
-                .use(migration.injectNull(0.5)).in(SledVmmState.Builder::setMigrationOut)
-                .build(SledVmmState.Builder::build);
-        Arbitrary<SledUnreachable> unreachable = Builders.withBuilder(SledUnreachable::newBuilder)
-                .use(text()).in(SledUnreachable.Builder::setError)
-                .use(Arbitraries.integers().greaterOrEqual(0)).in(SledUnreachable.Builder::setAttempts)
-                .build(SledUnreachable.Builder::build);
-        return Arbitraries.oneOf(state, unreachable, Arbitraries.just(new NoSuchVmm()));
+    private static Gen<Object> outcomes() {
+        Gen<VmmRuntimeState> runtime = arbitrary().enumValues(VmmState.class).zip(generations(), instants(), orNull(text(), 50),
+                (state, gen, timeUpdated, failureReason) -> VmmRuntimeState.newBuilder().setState(state).setGen(gen)
+                        .setTimeUpdated(timeUpdated).setFailureReason(failureReason).build());
+        Gen<MigrationRuntimeState> migration = uuids().zip(arbitrary().enumValues(MigrationState.class), generations(), instants(),
+                (id, state, gen, timeUpdated) -> MigrationRuntimeState.newBuilder().setMigrationId(id).setState(state).setGen(gen)
+                        .setTimeUpdated(timeUpdated).build());
+        Gen<Object> state = runtime.zip(orNull(migration, 50), orNull(migration, 50),
+                (vmm, in, out) -> SledVmmState.newBuilder().setVmmState(vmm).setMigrationIn(in).setMigrationOut(out).build());
+        Gen<Object> unreachable = text().zip(integers().between(0, Integer.MAX_VALUE),
+                (error, attempts) -> SledUnreachable.newBuilder().setError(error).setAttempts(attempts).build());
+        return Generate.oneOf(state, unreachable, arbitrary().<Object>constant(new NoSuchVmm()));
     }
 
-    private static Arbitrary<Long> generations() {
-        return Arbitraries.longs().between(1, Long.MAX_VALUE);
+    private static Gen<Long> generations() {
+        return longs().between(1, Long.MAX_VALUE);
     }
 
-    private static Arbitrary<UUID> uuids() {
-        return Arbitraries.create(UUID::randomUUID);
+    private static Gen<UUID> uuids() {
+        return longs().all().zip(longs().all(), UUID::new);
     }
 
     // timestamp-micros: whole microseconds, any year from 1970 to 2200
-    private static Arbitrary<Instant> instants() {
-        return Arbitraries.longs().between(0, 7_258_118_400_000_000L)
+    private static Gen<Instant> instants() {
+        return longs().between(0, 7_258_118_400_000_000L)
                 .map(micros -> Instant.EPOCH.plusNanos(micros * 1_000));
     }
 
-    private static Arbitrary<String> text() {
-        return Arbitraries.strings().alpha().numeric().withChars("-_. é☃✓").ofMaxLength(40);
+    private static Gen<String> text() {
+        return lists().of(arbitrary().pick(TEXT_CHARS)).ofSizeBetween(0, 40)
+                .map(chars -> chars.stream().map(String::valueOf).collect(Collectors.joining()));
+    }
+
+    private static <T> Gen<T> orNull(Gen<T> values, int percentNull) {
+        return values.toOptionals(percentNull).map(value -> value.orElse(null));
     }
 }

@@ -2,30 +2,32 @@ package dev.doorbell.sledsim;
 
 import dev.doorbell.model.MigrationRuntimeState;
 import dev.doorbell.model.SledVmmState;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /** Invariants over arbitrary sequences of requests, steps and crashes. */
 class GenerationPropertyTest {
     enum Op { RUN, STOP, REBOOT, MIGRATE_OUT, POKE, FAULT, TICK }
 
-    @Provide
-    Arbitrary<List<Op>> ops() {
-        return Arbitraries.of(Op.class).list().ofMaxSize(60);
+    private static Gen<List<Op>> ops() {
+        return lists().of(arbitrary().enumValues(Op.class)).ofSizeBetween(0, 60);
     }
 
-    @Property(tries = 500)
-    void everyObservedChangeBumpsGenerationsByExactlyOneAndTerminalStatesAreFinal(@ForAll("ops") List<Op> ops) {
+    @Test
+    void everyObservedChangeBumpsGenerationsByExactlyOneAndTerminalStatesAreFinal() {
+        qt().withExamples(500).forAll(ops()).checkAssert(GenerationPropertyTest::checkGenerations);
+    }
+
+    private static void checkGenerations(List<Op> ops) {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         RecordingListener listener = new RecordingListener();
         try (Sled sled = Sled.builder(UUID.randomUUID()).clock(clock).stepping(SteppingMode.EXPLICIT, Duration.ZERO)
