@@ -41,9 +41,8 @@ class TerminalRetentionTest {
     void aLateFetchFindsTheDestroyedStateOnlyWhileTheSledRetainsIt(KafkaCluster kafka, RegistryServer registry,
                                                                    @TempDir Path stateDir) {
         try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3)) {
-            SledSimConfig explicit = SledSimConfig.defaults().withStepping(SteppingMode.EXPLICIT, Duration.ZERO);
-            SledSimulator retaining = pipeline.startSled(explicit, null);
-            SledSimulator forgetting = pipeline.startSled(explicit.withRetention(Duration.ZERO), null);
+            SledSimulator retaining = pipeline.startSled(explicit(), null);
+            SledSimulator forgetting = pipeline.startSled(explicit().withRetention(Duration.ZERO), null);
             pipeline.registerSled(retaining);
             pipeline.registerSled(forgetting);
             UUID kept = pipeline.runningVmms(retaining, 1).get(0);
@@ -59,12 +58,17 @@ class TerminalRetentionTest {
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 VmmStateObservation late = pipeline.lastObservationOf(kept).orElseThrow(() -> new AssertionError("none yet"));
-                assertThat(stateIn(late)).hasValueSatisfying(s -> assertThat(s.vmmState().state()).isEqualTo(VmmState.DESTROYED));
+                assertThat(stateIn(late)).as(late::toString).hasValueSatisfying(s -> assertThat(s.vmmState().state()).isEqualTo(VmmState.DESTROYED));
                 assertThat(late.getSledApiVersion()).isEqualTo(ApiVersion.newest().toString());
                 VmmStateObservation gone = pipeline.lastObservationOf(forgotten).orElseThrow(() -> new AssertionError("none yet"));
                 assertThat(gone.getOutcome()).isInstanceOf(NoSuchVmm.class);
             });
         }
+    }
+
+    /** A sled with its own random id, the default retention and explicit stepping. */
+    private static SledSimConfig explicit() {
+        return SledSimConfig.defaults().withStepping(SteppingMode.EXPLICIT, Duration.ZERO);
     }
 
     private static void destroy(Sled sled, UUID vmm) {
