@@ -1,5 +1,6 @@
 package dev.doorbell.cli;
 
+import dev.doorbell.cli.bench.DurationConverter;
 import dev.doorbell.directory.DirectoryPublisher;
 import dev.doorbell.directory.PlacingDoorbell;
 import dev.doorbell.model.ApiVersion;
@@ -67,6 +68,12 @@ final class SledCommand implements Callable<Integer> {
     @Option(names = "--step-delay", defaultValue = "PT1.5S", description = "Delay between automatic steps, ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration stepDelay;
 
+    @Option(names = "--terminal-retention", defaultValue = "PT10M", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = {"How long a destroyed or failed VMM stays readable, e.g. 30s, PT10M or 0 (default ${DEFAULT-VALUE}).",
+                    "Part of the sled API contract Doorbell proposes: the fetch after a VMM's final doorbell finds its end",
+                    "state, not a 404. 0 forgets it at once, as omicron's sled-agent does today."})
+    Duration terminalRetention;
+
     @Option(names = "--notify", defaultValue = "doorbell-kafka",
             description = "none, upcall-body, doorbell-http or doorbell-kafka (default ${DEFAULT-VALUE}).")
     String notify;
@@ -115,7 +122,7 @@ final class SledCommand implements Callable<Integer> {
         out.printf("sled %s: %d VMMs, api %s, notify %s%n", config.sledId(), config.vmms(),
                 config.apiVersions().stream().map(ApiVersion::toString).sorted().collect(Collectors.joining(",")),
                 config.notifyMode().flagName());
-        out.printf("  state API  %s/vmms/{id}/state   (header api-version: 1.0.0 | 2.0.0)%n", sled.baseUrl());
+        out.printf("  state API  %s/vmms/{id}/state   (header api-version required: 1.0.0 | 2.0.0)%n", sled.baseUrl());
         out.printf("  health     %s/health%n  metrics    %s/metrics%n", sled.baseUrl(), sled.baseUrl());
         out.println("Ctrl-C stops it.");
         out.flush();
@@ -123,12 +130,13 @@ final class SledCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SledSimConfig config() {
+    /** The sled's configuration from the parsed options; bad values are usage errors. */
+    SledSimConfig config() {
         try {
             Set<ApiVersion> versions = apiVersions.stream().map(ApiVersion::parse).collect(Collectors.toSet());
             SteppingMode mode = SteppingMode.valueOf(stepping.toUpperCase(java.util.Locale.ROOT));
             return new SledSimConfig(host, port, sledId == null ? UUID.randomUUID() : sledId, versions, mode, stepDelay,
-                    SledSimConfig.DEFAULT_RETENTION, NotifyMode.parse(notify), gatewayUrl, vmms, churn);
+                    terminalRetention, NotifyMode.parse(notify), gatewayUrl, vmms, churn);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -14,7 +14,7 @@ import java.io.InputStream;
 
 /**
  * The one Jetty handler: routes, enforces the body limit, calls the handler, turns every failure
- * into a problem, records metrics. Always handles the request (returns true).
+ * into a problem (written by the service's {@link ErrorRenderer}), records metrics. Always handles the request (returns true).
  */
 final class DispatchHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchHandler.class);
@@ -25,11 +25,11 @@ final class DispatchHandler extends Handler.Abstract {
     private final ResponseWriter writer;
     private final RequestMetrics metrics;
 
-    DispatchHandler(Router router, int maxBodyBytes, ObjectMapper mapper, RequestMetrics metrics) {
+    DispatchHandler(Router router, int maxBodyBytes, ObjectMapper mapper, ErrorRenderer errors, RequestMetrics metrics) {
         this.router = router;
         this.maxBodyBytes = maxBodyBytes;
         this.mapper = mapper;
-        this.writer = new ResponseWriter(mapper);
+        this.writer = new ResponseWriter(mapper, errors);
         this.metrics = metrics;
     }
 

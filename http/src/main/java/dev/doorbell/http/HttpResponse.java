@@ -38,7 +38,7 @@ public record HttpResponse(int status, Map<String, String> headers, Object body,
         return new HttpResponse(status, Map.of(), body, Objects.requireNonNull(contentType, "contentType"));
     }
 
-    /** The response for a problem. */
+    /** The response for a problem, written in the shape of the service's {@link ErrorRenderer}. */
     public static HttpResponse problem(Problem problem) {
         return new HttpResponse(problem.status(), Map.of(), problem, Problem.MEDIA_TYPE);
     }

@@ -26,10 +26,12 @@ import java.util.function.Supplier;
 /**
  * A small JSON HTTP service on Jetty 12 core (no servlets).
  *
- * <p>Contract: every error is an RFC 9457 problem ({@code application/problem+json}); unknown paths
+ * <p>Contract: every error is written by the service's {@link ErrorRenderer}: by default an RFC 9457
+ * problem ({@code application/problem+json}), or another shape chosen per service (the simulated
+ * sled-agent answers as dropshot does), for handler errors and framework-level ones alike; unknown paths
  * answer 404, a known path with the wrong method 405 with {@code Allow}; bodies over the configured
  * limit 413; headers over the limit 431; bad input never yields a 5xx or a stack trace; an
- * unexpected exception yields a 500 problem without details (and is logged). {@code GET /health}
+ * unexpected exception yields a 500 without details (and is logged). {@code GET /health}
  * and {@code GET /metrics} (Prometheus text) are built in, and every request is counted and timed
  * per route.
  *
@@ -63,8 +65,8 @@ public final class HttpService implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setErrorHandler(new ProblemErrorHandler(b.mapper));
-        server.setHandler(new DispatchHandler(new Router(routes), config.maxRequestBodyBytes(), b.mapper,
+        server.setErrorHandler(new FrameworkErrorHandler(b.mapper, b.errors));
+        server.setHandler(new DispatchHandler(new Router(routes), config.maxRequestBodyBytes(), b.mapper, b.errors,
                 new RequestMetrics(registry)));
     }
 
@@ -128,6 +130,7 @@ public final class HttpService implements AutoCloseable {
         private ObjectMapper mapper = JsonMapper.builder().findAndAddModules().build();
         private PrometheusMeterRegistry registry;
         private Supplier<Health> health = () -> Health.up(Map.of());
+        private ErrorRenderer errors = ErrorRenderer.problemJson();
 
         private Builder(HttpServiceConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -148,6 +151,12 @@ public final class HttpService implements AutoCloseable {
         /** The registry to serve and record into (default: a new one with JVM metrics). */
         public Builder registry(PrometheusMeterRegistry meterRegistry) {
             this.registry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** How every error of this service is written (default: {@link ErrorRenderer#problemJson()}). */
+        public Builder errorRenderer(ErrorRenderer renderer) {
+            this.errors = Objects.requireNonNull(renderer, "renderer");
             return this;
         }
 

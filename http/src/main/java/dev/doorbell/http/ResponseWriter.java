@@ -10,29 +10,32 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
-/** Writes an {@link HttpResponse} (or a problem) to Jetty; bodies are serialized before anything is sent. */
+/**
+ * Writes an {@link HttpResponse} to Jetty; bodies are serialized before anything is sent. A
+ * {@link Problem} body is written by the service's {@link ErrorRenderer}, in its content type.
+ */
 final class ResponseWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseWriter.class);
-    private static final byte[] FALLBACK_500 =
-            "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final ObjectMapper mapper;
+    private final ErrorRenderer errors;
 
-    ResponseWriter(ObjectMapper mapper) {
+    ResponseWriter(ObjectMapper mapper, ErrorRenderer errors) {
         this.mapper = mapper;
+        this.errors = errors;
     }
 
     /** @return the status actually written */
     int write(HttpResponse out, Response response, Callback callback) {
         int status = out.status();
-        String contentType = out.contentType();
+        String contentType = out.body() instanceof Problem ? errors.contentType() : out.contentType();
         byte[] bytes;
         try {
             bytes = serialize(out.body());
         } catch (Exception e) {
             LOG.error("cannot serialize response body", e);
             status = 500;
-            contentType = Problem.MEDIA_TYPE;
-            bytes = FALLBACK_500;
+            contentType = errors.contentType();
+            bytes = fallback500();
         }
         response.setStatus(status);
         for (Map.Entry<String, String> h : out.headers().entrySet()) {
@@ -57,8 +60,16 @@ final class ResponseWriter {
             return raw;
         }
         if (body instanceof Problem problem) {
-            return mapper.writeValueAsBytes(problem.toJsonMembers());
+            return errors.body(problem, mapper);
         }
         return mapper.writeValueAsBytes(body);
+    }
+
+    private byte[] fallback500() {
+        try {
+            return errors.body(Problem.of(500, null), mapper);
+        } catch (Exception e) {
+            return new byte[0]; // a renderer that cannot write even this leaves the status alone to speak
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A VMM's runtime state: {@code state}, generation {@code gen} (1..2^63-1, +1 on every change the
+ * A VMM's runtime state: {@code state}, generation {@code gen} (0..2^63-1 as omicron's schema allows; counting starts at 1; +1 on every change the
  * sled observes) and {@code time_updated} (RFC 3339). {@code failure_reason} (e.g.
  * {@code propolis_crashed}) exists only from API version 2.0.0 on; it is omitted from JSON when
  * absent, so a state without one is also a valid 1.0.0 shape.

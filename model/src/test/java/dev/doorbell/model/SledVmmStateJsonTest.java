@@ -81,7 +81,7 @@ class SledVmmStateJsonTest {
                 "{\"vmm_state\":{\"gen\":1,\"time_updated\":\"2026-01-02T03:04:05Z\"}}",
                 "{\"vmm_state\":{\"state\":\"running\",\"time_updated\":\"2026-01-02T03:04:05Z\"}}",
                 "{\"vmm_state\":{\"state\":\"running\",\"gen\":1}}",
-                "{\"vmm_state\":{\"state\":\"running\",\"gen\":0,\"time_updated\":\"2026-01-02T03:04:05Z\"}}",
+                "{\"vmm_state\":{\"state\":\"running\",\"gen\":-1,\"time_updated\":\"2026-01-02T03:04:05Z\"}}",
                 "{\"vmm_state\":{\"state\":\"running\",\"gen\":\"1\",\"time_updated\":\"2026-01-02T03:04:05Z\"}}",
                 "{\"vmm_state\":{\"state\":\"running\",\"gen\":1.5,\"time_updated\":\"2026-01-02T03:04:05Z\"}}",
                 "{\"vmm_state\":{\"state\":\"running\",\"gen\":1,\"time_updated\":\"yesterday\"}}",
@@ -114,5 +114,17 @@ class SledVmmStateJsonTest {
         String json = "{\"vmm_state\":{\"state\":\"failed\",\"gen\":4,\"time_updated\":\"2026-01-02T03:04:05Z\",\"failure_reason\":\"sled_restarted\"}}";
         assertThat(new SledVmmStateReader(ApiVersion.V2).read(json.getBytes(StandardCharsets.UTF_8)).vmmState().failureReason())
                 .isEqualTo("sled_restarted");
+    }
+
+    @Test
+    void genZeroIsValidAsOmicronsSchemaAllowsIt() throws Exception {
+        // omicron's Generation: {"type":"integer","format":"uint64","minimum":0}
+        String json = "{\"vmm_state\":{\"state\":\"starting\",\"gen\":0,\"time_updated\":\"2026-01-02T03:04:05Z\"},"
+                + "\"migration_in\":{\"migration_id\":\"" + java.util.UUID.randomUUID() + "\",\"state\":\"pending\",\"gen\":0,"
+                + "\"time_updated\":\"2026-01-02T03:04:05Z\"},\"migration_out\":null}";
+        SledVmmState strict = new SledVmmStateReader(ApiVersion.V1).read(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(strict.vmmState().gen()).isZero();
+        assertThat(strict.migrationIn().gen()).isZero();
+        assertThat(Json.mapper().readValue(json, SledVmmState.class).vmmState().gen()).isZero();
     }
 }

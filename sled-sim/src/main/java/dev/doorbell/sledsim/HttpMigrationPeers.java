@@ -2,6 +2,7 @@ package dev.doorbell.sledsim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Json;
 import dev.doorbell.sledsim.notify.Backoff;
 import dev.doorbell.sledsim.notify.CoalescingSender;
@@ -57,6 +58,8 @@ public final class HttpMigrationPeers implements MigrationPeers, AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/vmms/" + peerVmmId + "/migration-failed"))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
+                // the oldest version: every sled has this endpoint in it, whatever release the peer runs
+                .header(ApiVersion.HEADER, ApiVersion.V1.toString())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.doorbell.http.HttpRequest;
 import dev.doorbell.http.HttpResponse;
 import dev.doorbell.http.HttpService;
-import dev.doorbell.http.Problem;
 import dev.doorbell.http.ProblemException;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Json;
@@ -13,7 +12,6 @@ import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmStatesRequest;
 import dev.doorbell.model.VmmStatesResponse;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +30,25 @@ import java.util.UUID;
  *   <li>{@code POST /vmms/{id}/migration-failed} ({@link MigrationFailedRequest}) is how a peer sled
  *       in another process reports that its side of a migration failed.</li>
  * </ul>
- * Write endpoints answer in the header's version, or the newest supported if the header is absent.
- * Unknown VMMs are 404 ({@code urn:doorbell:problem:no-such-vmm}), disallowed transitions 409,
- * bad input 400; every response names its version in an {@code api-version} header.
+ * It speaks as omicron's dropshot-based sled-agent does:
+ * <ul>
+ *   <li>Every endpoint requires the {@code api-version} header ({@link ApiVersionNegotiator}: missing,
+ *       unparseable or newer than the sled's newest is a 400 without an error code); every answer
+ *       names its version in an {@code api-version} header.</li>
+ *   <li>Errors are dropshot bodies ({@link DropshotErrorRenderer}): an unknown VMM is 404 with
+ *       {@code error_code} {@code NO_SUCH_INSTANCE} (the only answer that means "gone"), a refused
+ *       transition 409 ({@code Conflict}), bad input 400 without a code, and an endpoint asked for in
+ *       a version that lacks it ({@code POST /vmms/states} before 2.0.0) 404 without a code, as
+ *       dropshot answers a route that does not exist in the request's version.</li>
+ *   <li>Terminal retention (Doorbell's proposal to the sled API contract): a VMM that reached
+ *       {@code destroyed} or {@code failed} stays readable, unchanged, for the sled's configured
+ *       retention ({@link SledSimConfig#retention()}, {@code doorbell sled --terminal-retention}), so
+ *       the pull after its final doorbell finds its end state rather than a 404; after that it is
+ *       {@code NO_SUCH_INSTANCE}. With retention 0 it is forgotten at once, as omicron's sled-agent
+ *       does today.</li>
+ * </ul>
  */
 public final class SledApi {
-    public static final URI NO_SUCH_VMM = URI.create("urn:doorbell:problem:no-such-vmm");
-    public static final URI INVALID_TRANSITION = URI.create("urn:doorbell:problem:invalid-transition");
-
     private final Sled sled;
     private final ApiVersionNegotiator versions;
     private final ObjectReader ensureReader;
@@ -68,7 +77,8 @@ public final class SledApi {
                 .route("PUT", "/vmms/{id}/state", this::putState)
                 .route("POST", "/vmms/{id}/fault", this::fault)
                 .route("POST", "/vmms/{id}/poke", this::poke)
-                .route("POST", "/vmms/{id}/migration-failed", this::migrationFailed);
+                .route("POST", "/vmms/{id}/migration-failed", this::migrationFailed)
+                .errorRenderer(new DropshotErrorRenderer());
     }
 
     private HttpResponse getState(HttpRequest request) {
@@ -79,34 +89,34 @@ public final class SledApi {
     }
 
     private HttpResponse ensure(HttpRequest request) {
-        ApiVersion version = versions.requireOrNewest(request.header(ApiVersion.HEADER));
+        ApiVersion version = versions.require(request.header(ApiVersion.HEADER));
         UUID id = request.uuidParam("id");
         EnsureRequest body = request.readJson(ensureReader);
         return guarded(id, () -> answer(sled.ensure(id, body), version));
     }
 
     private HttpResponse putState(HttpRequest request) {
-        ApiVersion version = versions.requireOrNewest(request.header(ApiVersion.HEADER));
+        ApiVersion version = versions.require(request.header(ApiVersion.HEADER));
         UUID id = request.uuidParam("id");
         StateRequest body = request.readJson(stateReader);
         return guarded(id, () -> answer(sled.request(id, body), version));
     }
 
     private HttpResponse fault(HttpRequest request) {
-        ApiVersion version = versions.requireOrNewest(request.header(ApiVersion.HEADER));
+        ApiVersion version = versions.require(request.header(ApiVersion.HEADER));
         UUID id = request.uuidParam("id");
         String reason = request.hasBody() ? request.<FaultRequest>readJson(faultReader).reason() : VmmLifecycle.PROPOLIS_CRASHED;
         return guarded(id, () -> answer(sled.fault(id, reason), version));
     }
 
     private HttpResponse poke(HttpRequest request) {
-        ApiVersion version = versions.requireOrNewest(request.header(ApiVersion.HEADER));
+        ApiVersion version = versions.require(request.header(ApiVersion.HEADER));
         UUID id = request.uuidParam("id");
         return guarded(id, () -> answer(sled.poke(id), version));
     }
 
     private HttpResponse migrationFailed(HttpRequest request) {
-        ApiVersion version = versions.requireOrNewest(request.header(ApiVersion.HEADER));
+        ApiVersion version = versions.require(request.header(ApiVersion.HEADER));
         UUID id = request.uuidParam("id");
         MigrationFailedRequest body = request.readJson(migrationFailedReader);
         return guarded(id, () -> answer(sled.peerMigrationFailed(id, body.migrationId()), version));
@@ -115,12 +125,11 @@ public final class SledApi {
     private HttpResponse batchStates(HttpRequest request) {
         ApiVersion version = versions.require(request.header(ApiVersion.HEADER));
         if (!version.supportsBatchStates()) {
-            throw new ProblemException(Problem.of(404, "POST /vmms/states does not exist in api version " + version));
+            throw SledErrors.noRouteInVersion();
         }
         VmmStatesRequest body = request.readJson(batchReader);
         if (body.ids().size() > VmmStatesRequest.MAX_IDS) {
-            throw new ProblemException(Problem.of(400, "at most " + VmmStatesRequest.MAX_IDS + " ids per request, got "
-                    + body.ids().size()).with("max_ids", VmmStatesRequest.MAX_IDS));
+            throw SledErrors.badRequest("at most " + VmmStatesRequest.MAX_IDS + " ids per request, got " + body.ids().size());
         }
         Map<UUID, SledVmmState> known = new LinkedHashMap<>();
         List<UUID> unknown = new ArrayList<>();
@@ -140,13 +149,11 @@ public final class SledApi {
         } catch (UnknownVmmException e) {
             throw noSuchVmm(id);
         } catch (IllegalTransitionException e) {
-            throw new ProblemException(Problem.of(INVALID_TRANSITION, "Invalid transition", 409, e.getMessage())
-                    .with("vmm_id", id.toString()));
+            throw SledErrors.conflict(e.getMessage());
         }
     }
 
     private static ProblemException noSuchVmm(UUID id) {
-        return new ProblemException(Problem.of(NO_SUCH_VMM, "No such VMM", 404, "no VMM " + id + " on this sled")
-                .with("vmm_id", id.toString()));
+        return SledErrors.noSuchInstance(id);
     }
 }

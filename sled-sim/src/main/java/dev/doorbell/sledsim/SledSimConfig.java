@@ -14,10 +14,13 @@ import java.util.UUID;
  * @param host           address to bind ({@code 127.0.0.1}, {@code 0.0.0.0})
  * @param port           HTTP port; 0 picks a free one
  * @param sledId         the sled's id
- * @param apiVersions    the state API versions it speaks (e.g. only 1.0.0 for an old release)
+ * @param apiVersions    the state API versions it speaks (e.g. only 1.0.0 for an old release); as a dropshot
+ *                       server it answers every known version up to the newest of these
  * @param stepping       auto or explicit stepping
  * @param stepDelay      delay between automatic steps (default 1.5 s)
- * @param retention      how long terminal VMMs stay readable (default 10 minutes)
+ * @param retention      terminal retention: how long a {@code destroyed} or {@code failed} VMM stays
+ *                       readable, unchanged (default 10 minutes; 0 forgets it at once, as omicron's
+ *                       sled-agent does); part of the sled API contract Doorbell proposes, see {@link SledApi}
  * @param notifyMode     how it notifies
  * @param gatewayUrl     the gateway's base URL, required for {@code upcall-body} and {@code doorbell-http}
  * @param vmms           VMMs the load driver creates at start (0: none, no load driver)

@@ -14,9 +14,15 @@ import java.util.UUID;
  * The VMM state machine as pure functions of a snapshot and the time: each returns the next
  * snapshot, the same instance when nothing changes, or throws {@link IllegalTransitionException}.
  *
- * <p>Generation rule: {@code vmm_state.gen} grows by exactly 1 whenever the VMM runtime state
- * changes, and each migration's {@code gen} by exactly 1 whenever that migration changes; each
- * change stamps {@code time_updated} with the given time. Terminal states never change again.
+ * <p>Generation rule, as omicron's sled-agent numbers them ({@code sled-agent/src/common/instance.rs}):
+ * a VMM created by ensure starts at {@code vmm_state.gen} {@value #FIRST_VMM_GEN} (the control plane
+ * created its row at gen 1, so the sled's first report is already news); a migration target's
+ * {@code migration_in} starts {@code pending} at gen {@value #FIRST_MIGRATION_IN_GEN}; a source's
+ * {@code migration_out} is first reported at gen {@value #FIRST_MIGRATION_OUT_GEN} (ahead of the
+ * migration record the control plane created at gen 1). After that {@code vmm_state.gen} grows by
+ * exactly 1 whenever the VMM runtime state changes, and each migration's {@code gen} by exactly 1
+ * whenever that migration changes; each change stamps {@code time_updated} with the given time.
+ * Terminal states never change again.
  *
  * <pre>
  * ensure            -> starting                  ensure as migration target -> migrating, in: pending
@@ -32,6 +38,12 @@ import java.util.UUID;
 public final class VmmLifecycle {
     /** The reason a crash reports by default. */
     public static final String PROPOLIS_CRASHED = "propolis_crashed";
+    /** {@code vmm_state.gen} of a newly ensured VMM. */
+    public static final long FIRST_VMM_GEN = 2;
+    /** {@code migration_in.gen} of a newly ensured migration target. */
+    public static final long FIRST_MIGRATION_IN_GEN = 1;
+    /** {@code migration_out.gen} when a source first reports its migration. */
+    public static final long FIRST_MIGRATION_OUT_GEN = 2;
 
     private VmmLifecycle() {
     }
@@ -40,11 +52,11 @@ public final class VmmLifecycle {
     public static Vmm create(UUID id, EnsureRequest request, Instant now) {
         MigrationSource source = request.migrationSource();
         if (source == null) {
-            SledVmmState state = new SledVmmState(new VmmRuntimeState(VmmState.STARTING, 1, now));
+            SledVmmState state = new SledVmmState(new VmmRuntimeState(VmmState.STARTING, FIRST_VMM_GEN, now));
             return new Vmm(id, request.instanceId(), state, false, MigrationRole.NONE, null, null, null, 0);
         }
-        SledVmmState state = new SledVmmState(new VmmRuntimeState(VmmState.MIGRATING, 1, now),
-                new MigrationRuntimeState(source.migrationId(), MigrationState.PENDING, 1, now), null);
+        SledVmmState state = new SledVmmState(new VmmRuntimeState(VmmState.MIGRATING, FIRST_VMM_GEN, now),
+                new MigrationRuntimeState(source.migrationId(), MigrationState.PENDING, FIRST_MIGRATION_IN_GEN, now), null);
         return new Vmm(id, request.instanceId(), state, false, MigrationRole.TARGET, source.sourceVmmId(),
                 source.sourceSledUrl(), null, 0);
     }
@@ -93,7 +105,8 @@ public final class VmmLifecycle {
         if (current != VmmState.RUNNING) {
             throw rejected(request, current);
         }
-        MigrationRuntimeState out = new MigrationRuntimeState(request.migrationId(), MigrationState.PENDING, 1, now);
+        MigrationRuntimeState out = new MigrationRuntimeState(request.migrationId(), MigrationState.PENDING,
+                FIRST_MIGRATION_OUT_GEN, now);
         SledVmmState next = new SledVmmState(vmm.state().vmmState().next(VmmState.MIGRATING, now, null), null, out);
         return vmm.withState(next).withMigration(MigrationRole.SOURCE, request.targetVmmId(), request.targetSledUrl());
     }

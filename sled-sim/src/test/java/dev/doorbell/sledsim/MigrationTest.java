@@ -46,7 +46,7 @@ class MigrationTest {
         assertThat(t.migrationOut()).isNull();
         SledVmmState s = source.request(sourceVmm, StateRequest.migrateOut(migration, targetVmm));
         assertThat(s.vmmState().state()).isEqualTo(VmmState.MIGRATING);
-        assertMigration(s.migrationOut(), MigrationState.PENDING, 1);
+        assertMigration(s.migrationOut(), MigrationState.PENDING, 2); // omicron: first reported at gen 2
         assertThat(s.migrationIn()).isNull();
     }
 
@@ -65,18 +65,18 @@ class MigrationTest {
     @Test
     void successEndsWithSourceDestroyedAndTargetRunning() {
         clock.advance(Duration.ofSeconds(1));
-        assertMigration(source.poke(sourceVmm).migrationOut(), MigrationState.IN_PROGRESS, 2);
+        assertMigration(source.poke(sourceVmm).migrationOut(), MigrationState.IN_PROGRESS, 3);
         assertMigration(target.poke(targetVmm).migrationIn(), MigrationState.IN_PROGRESS, 2);
 
         SledVmmState s = source.poke(sourceVmm);
-        assertMigration(s.migrationOut(), MigrationState.COMPLETED, 3);
+        assertMigration(s.migrationOut(), MigrationState.COMPLETED, 4);
         assertThat(s.vmmState().state()).isEqualTo(VmmState.DESTROYED);
-        assertThat(s.vmmState().gen()).isEqualTo(4);
+        assertThat(s.vmmState().gen()).isEqualTo(5);
 
         SledVmmState t = target.poke(targetVmm);
         assertMigration(t.migrationIn(), MigrationState.COMPLETED, 3);
         assertThat(t.vmmState().state()).isEqualTo(VmmState.RUNNING);
-        assertThat(t.vmmState().gen()).isEqualTo(2);
+        assertThat(t.vmmState().gen()).isEqualTo(3);
         assertThat(t.vmmState().timeUpdated()).isEqualTo(clock.instant());
 
         assertThat(listener.of(sourceVmm)).hasSize(5);
@@ -89,7 +89,7 @@ class MigrationTest {
         target.poke(targetVmm);
         SledVmmState s = source.fault(sourceVmm, "propolis_crashed");
         assertThat(s.vmmState().state()).isEqualTo(VmmState.FAILED);
-        assertMigration(s.migrationOut(), MigrationState.FAILED, 3);
+        assertMigration(s.migrationOut(), MigrationState.FAILED, 4);
 
         SledVmmState t = target.state(targetVmm).orElseThrow();
         assertMigration(t.migrationIn(), MigrationState.FAILED, 3);
@@ -105,8 +105,8 @@ class MigrationTest {
 
         SledVmmState s = source.state(sourceVmm).orElseThrow();
         assertThat(s.vmmState().state()).isEqualTo(VmmState.RUNNING);
-        assertThat(s.vmmState().gen()).isEqualTo(4);
-        assertMigration(s.migrationOut(), MigrationState.FAILED, 3);
+        assertThat(s.vmmState().gen()).isEqualTo(5);
+        assertMigration(s.migrationOut(), MigrationState.FAILED, 4);
         // a failed migration leaves the source free to try again
         assertThat(source.request(sourceVmm, StateRequest.migrateOut(UUID.randomUUID(), UUID.randomUUID()))
                 .migrationOut().state()).isEqualTo(MigrationState.PENDING);
@@ -115,7 +115,7 @@ class MigrationTest {
     @Test
     void migrateOutIsIdempotentAndOtherRequestsWaitForTheMigration() {
         SledVmmState again = source.request(sourceVmm, StateRequest.migrateOut(migration, targetVmm));
-        assertThat(again.vmmState().gen()).isEqualTo(3);
+        assertThat(again.vmmState().gen()).isEqualTo(4);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.request(sourceVmm, StateRequest.of(RequestedState.STOPPED)))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(target.request(targetVmm, StateRequest.of(RequestedState.RUNNING)).vmmState().state())

@@ -89,7 +89,7 @@ class NotifierTest {
                 assertThat(upcalls).isNotEmpty();
                 JsonNode last = mapper.readTree(upcalls.get(upcalls.size() - 1));
                 assertThat(last.get("vmm_state").get("state").asText()).isEqualTo("failed");
-                assertThat(last.get("vmm_state").get("gen").asLong()).isEqualTo(3);
+                assertThat(last.get("vmm_state").get("gen").asLong()).isEqualTo(4);
             });
             assertThat(upcalls).allSatisfy(body -> assertThat(body).doesNotContain("failure_reason"));
             // gens arrive in increasing order: a retry never sends an older state than one already sent

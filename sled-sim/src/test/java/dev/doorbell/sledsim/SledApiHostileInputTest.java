@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorbell.testkit.http.BarrageReport;
 import dev.doorbell.testkit.http.Endpoint;
+import dev.doorbell.testkit.http.ErrorShape;
 import dev.doorbell.testkit.http.HostileBarrage;
+import dev.doorbell.testkit.http.ServiceLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,14 +17,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The simulated sled-agent's API under a barrage of malformed requests at every endpoint: each gets
- * a 4xx problem without implementation details, no VMM comes into being, and the sled answers
- * normally afterwards.
+ * a 4xx dropshot error body ({@code request_id}, {@code error_code}, {@code message}, as omicron's
+ * sled-agent answers) without implementation details, framework-level rejections included; no VMM
+ * comes into being, and the sled answers normally afterwards.
  */
 class SledApiHostileInputTest {
     private static final String V2 = "2.0.0";
 
     @Test
-    void everyEndpointRejectsMalformedRequestsWithProblemsAndKeepsServing() throws Exception {
+    void everyEndpointRejectsMalformedRequestsWithDropshotErrorsAndKeepsServing() throws Exception {
         try (SledSimulator sled = SledSimulator.start(SledSimConfig.defaults().withStepping(SteppingMode.EXPLICIT,
                 SledSimConfig.DEFAULT_STEP_DELAY), vmm -> { })) {
             URI base = URI.create(sled.baseUrl());
@@ -37,7 +40,7 @@ class SledApiHostileInputTest {
                     Endpoint.of("POST", "/vmms/{id}/migration-failed").withHeader("api-version", V2)
                             .withJsonBody("{\"migration_id\":\"" + uuid + "\"}"),
                     Endpoint.of("GET", "/health"),
-                    Endpoint.of("GET", "/metrics")), 0x51ed);
+                    Endpoint.of("GET", "/metrics")), 0x51ed, ServiceLimits.defaults(), ErrorShape.DROPSHOT);
 
             assertThat(report.cases()).hasSizeGreaterThan(300);
             assertThat(report.violations()).as(report.toString()).isEmpty();
@@ -47,6 +50,7 @@ class SledApiHostileInputTest {
                     .isEqualTo(200);
             UUID vmm = UUID.randomUUID();
             assertThat(client.send(HttpRequest.newBuilder(base.resolve("/vmms/" + vmm)).header("content-type", "application/json")
+                    .header("api-version", V2)
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"instance_id\":\"" + UUID.randomUUID() + "\"}")).build(),
                     BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(client.send(HttpRequest.newBuilder(base.resolve("/vmms/" + vmm + "/state")).header("api-version", V2).build(),

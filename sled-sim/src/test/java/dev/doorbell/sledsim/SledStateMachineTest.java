@@ -42,12 +42,12 @@ class SledStateMachineTest {
     @Test
     void startGoesStartingThenRunning() {
         UUID id = UUID.randomUUID();
-        assertVmm(sled.ensure(id, EnsureRequest.of(UUID.randomUUID())), VmmState.STARTING, 1);
+        assertVmm(sled.ensure(id, EnsureRequest.of(UUID.randomUUID())), VmmState.STARTING, 2);
         assertThat(sled.hasPendingStep(id)).isFalse();
-        assertVmm(sled.request(id, StateRequest.of(RequestedState.RUNNING)), VmmState.STARTING, 1);
+        assertVmm(sled.request(id, StateRequest.of(RequestedState.RUNNING)), VmmState.STARTING, 2);
         clock.advance(Duration.ofSeconds(1));
         SledVmmState running = sled.poke(id);
-        assertVmm(running, VmmState.RUNNING, 2);
+        assertVmm(running, VmmState.RUNNING, 3);
         assertThat(running.vmmState().timeUpdated()).isEqualTo(clock.instant());
         assertThat(listener.of(id)).extracting(s -> s.vmmState().state()).containsExactly(VmmState.STARTING, VmmState.RUNNING);
         assertThatThrownBy(() -> sled.poke(id)).isInstanceOf(IllegalTransitionException.class);
@@ -58,7 +58,7 @@ class SledStateMachineTest {
         UUID id = UUID.randomUUID();
         UUID instance = UUID.randomUUID();
         sled.ensure(id, EnsureRequest.of(instance));
-        assertVmm(sled.ensure(id, EnsureRequest.of(instance)), VmmState.STARTING, 1);
+        assertVmm(sled.ensure(id, EnsureRequest.of(instance)), VmmState.STARTING, 2);
         assertThatThrownBy(() -> sled.ensure(id, EnsureRequest.of(UUID.randomUUID())))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(listener.of(id)).hasSize(1);
@@ -67,28 +67,28 @@ class SledStateMachineTest {
     @Test
     void stopGoesStoppingStoppedDestroyed() {
         UUID id = started();
-        assertVmm(sled.request(id, StateRequest.of(RequestedState.STOPPED)), VmmState.STOPPING, 3);
-        assertVmm(sled.request(id, StateRequest.of(RequestedState.STOPPED)), VmmState.STOPPING, 3);
-        assertVmm(sled.poke(id), VmmState.STOPPED, 4);
-        assertVmm(sled.poke(id), VmmState.DESTROYED, 5);
+        assertVmm(sled.request(id, StateRequest.of(RequestedState.STOPPED)), VmmState.STOPPING, 4);
+        assertVmm(sled.request(id, StateRequest.of(RequestedState.STOPPED)), VmmState.STOPPING, 4);
+        assertVmm(sled.poke(id), VmmState.STOPPED, 5);
+        assertVmm(sled.poke(id), VmmState.DESTROYED, 6);
         assertThat(sled.hasPendingStep(id)).isFalse();
         assertThatThrownBy(() -> sled.request(id, StateRequest.of(RequestedState.RUNNING)))
                 .isInstanceOf(IllegalTransitionException.class);
-        assertThat(listener.of(id)).extracting(s -> s.vmmState().gen()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(listener.of(id)).extracting(s -> s.vmmState().gen()).containsExactly(2L, 3L, 4L, 5L, 6L);
     }
 
     @Test
     void rebootGoesRebootingThenRunning() {
         UUID id = started();
-        assertVmm(sled.request(id, StateRequest.of(RequestedState.REBOOT)), VmmState.REBOOTING, 3);
-        assertVmm(sled.poke(id), VmmState.RUNNING, 4);
+        assertVmm(sled.request(id, StateRequest.of(RequestedState.REBOOT)), VmmState.REBOOTING, 4);
+        assertVmm(sled.poke(id), VmmState.RUNNING, 5);
     }
 
     @Test
     void crashFailsWithReasonAndStaysFailed() {
         UUID id = started();
         SledVmmState failed = sled.fault(id, "propolis_crashed");
-        assertVmm(failed, VmmState.FAILED, 3);
+        assertVmm(failed, VmmState.FAILED, 4);
         assertThat(failed.vmmState().failureReason()).isEqualTo("propolis_crashed");
         assertThat(sled.fault(id, "again")).isEqualTo(failed);
         assertThatThrownBy(() -> sled.request(id, StateRequest.of(RequestedState.REBOOT)))
@@ -147,13 +147,13 @@ class SledStateMachineTest {
         UUID id = started();
         UUID migration = UUID.randomUUID();
         SledVmmState s = sled.request(id, StateRequest.migrateOut(migration, UUID.randomUUID()));
-        assertVmm(s, VmmState.MIGRATING, 3);
+        assertVmm(s, VmmState.MIGRATING, 4);
         assertThat(s.migrationOut().state()).isEqualTo(MigrationState.PENDING);
-        assertThat(s.migrationOut().gen()).isEqualTo(1);
-        s = sled.poke(id);
-        assertVmm(s, VmmState.MIGRATING, 3);
-        assertThat(s.migrationOut().state()).isEqualTo(MigrationState.IN_PROGRESS);
         assertThat(s.migrationOut().gen()).isEqualTo(2);
+        s = sled.poke(id);
+        assertVmm(s, VmmState.MIGRATING, 4);
+        assertThat(s.migrationOut().state()).isEqualTo(MigrationState.IN_PROGRESS);
+        assertThat(s.migrationOut().gen()).isEqualTo(3);
         assertThat(listener.of(id)).hasSize(4);
     }
 }

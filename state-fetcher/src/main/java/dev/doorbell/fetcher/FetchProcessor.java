@@ -300,22 +300,27 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
             }
             case VmmFetchResult.VersionRejected rejected -> {
                 metrics.fetchOutcome("version_rejected");
-                Optional<ApiVersion> fallback = versions.rejected(completion.sledId(), completion.asked(), rejected.supported(), nowMs);
+                Optional<ApiVersion> fallback = versions.rejected(completion.sledId(), completion.asked(), nowMs);
                 if (fallback.isPresent()) {
-                    next = schedule.onRepeat(entry, nowMs);
+                    next = schedule.onRepeat(entry, nowMs); // at once, in the older version now remembered for the sled
                 } else {
-                    next = giveUp(vmm, entry, completion, "the sled speaks no api version this fetcher knows: " + rejected.supported(),
-                            schedule.onFailed(entry, nowMs, false, 1.0), nowMs);
+                    // every known version refused: an ordinary failure, backed off like any other
+                    next = failed(vmm, entry, completion, new VmmFetchResult.Failed("the sled refused every api version this fetcher knows "
+                            + ApiVersion.KNOWN + (rejected.message().isEmpty() ? "" : ": " + rejected.message()), true), nowMs);
                 }
             }
             case VmmFetchResult.Failed failed -> {
                 metrics.fetchOutcome(failed.retryable() ? "failed_retryable" : "failed");
-                AfterFailure after = schedule.onFailed(entry, nowMs, failed.retryable(), 0.5 + jitter.nextDouble() * 0.5);
-                next = after instanceof Retry retry ? retry.next() : giveUp(vmm, entry, completion, failed.error(), after, nowMs);
+                next = failed(vmm, entry, completion, failed, nowMs);
             }
         }
         pending.put(key, next);
         dueIndex.add(new Due(next.dueAtMs(), key));
+    }
+
+    private FetchEntry failed(UUID vmm, FetchEntry entry, Completion completion, VmmFetchResult.Failed failed, long nowMs) {
+        AfterFailure after = schedule.onFailed(entry, nowMs, failed.retryable(), 0.5 + jitter.nextDouble() * 0.5);
+        return after instanceof Retry retry ? retry.next() : giveUp(vmm, entry, completion, failed.error(), after, nowMs);
     }
 
     private FetchEntry giveUp(UUID vmm, FetchEntry entry, Completion completion, String error, AfterFailure after, long nowMs) {

@@ -3,17 +3,19 @@ package dev.doorbell.fetcher;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledRecord;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which state API version to ask each sled with. Starts with the newest this fetcher knows; a
- * sled that answers 400 naming its versions gets the newest common one, remembered per sled until
- * the sled's directory record changes (an updated sled-agent registers again, with its new
- * versions) or, failing that, for {@code reprobeAfter} (an online update moves sleds one by one,
- * and a sled may be updated without registering again). Shared by every stream task; thread-safe.
+ * Which state API version to ask each sled with, negotiated without a list (a dropshot sled refuses
+ * a version it does not speak with a 400 that names none). Starts with the newest this fetcher
+ * knows; a sled that refuses a version gets the next older one in {@link ApiVersion#KNOWN}, newest
+ * first, and what it accepted is remembered per sled until the sled's directory record changes (an
+ * updated sled-agent registers again) or, failing that, for {@code reprobeAfter} (an online update
+ * moves sleds one by one, and a sled may be updated without registering again), after which the
+ * newest is tried again. A sled that refuses every known version is a failure to the caller, and
+ * the next attempt starts from the newest again. Shared by every stream task; thread-safe.
  */
 public final class SledVersions {
 
@@ -45,13 +47,13 @@ public final class SledVersions {
     }
 
     /**
-     * The sled refused {@code asked} and named {@code supported}. Returns the version to ask with
-     * next, or empty if there is none in common.
+     * The sled refused {@code asked}. Returns the version to ask with next, the newest known one
+     * older than {@code asked}, remembered for the sled; or empty if there is none (the sled speaks
+     * no version this fetcher knows), and then the sled is probed from the newest again next time.
      */
-    public Optional<ApiVersion> rejected(UUID sled, ApiVersion asked, List<ApiVersion> supported, long nowMs) {
-        Optional<ApiVersion> next = supported.stream()
-                .filter(ApiVersion.KNOWN::contains)
-                .filter(v -> !v.equals(asked))
+    public Optional<ApiVersion> rejected(UUID sled, ApiVersion asked, long nowMs) {
+        Optional<ApiVersion> next = ApiVersion.KNOWN.stream()
+                .filter(v -> v.compareTo(asked) < 0)
                 .max(ApiVersion::compareTo);
         next.ifPresentOrElse(v -> choices.put(sled, new Choice(v, nowMs)), () -> choices.remove(sled));
         return next;

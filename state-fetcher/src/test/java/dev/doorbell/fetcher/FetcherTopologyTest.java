@@ -54,6 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FetcherTopologyTest {
 
     private static final Instant START = Instant.parse("2026-11-29T12:00:00Z");
+    /** dropshot's answer to a version newer than the sled's: a 400 that lists nothing. */
+    private static final String TOO_NEW = "server does not support this API version: 2.0.0";
     private static final FetchPolicy POLICY = new FetchPolicy(Duration.ofMillis(100), Duration.ofMillis(200),
             Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
 
@@ -229,7 +231,7 @@ class FetcherTopologyTest {
         ring(one);
         ring(two);
         tick(2);
-        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(List.of(ApiVersion.V1)));
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(TOO_NEW));
         tick(2);
 
         List<Request> retries = client.requests.subList(1, client.requests.size());
@@ -247,11 +249,64 @@ class FetcherTopologyTest {
     }
 
     @Test
+    void aRememberedOlderVersionIsReprobedWithTheNewestAfterTheReprobeInterval() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(TOO_NEW));
+        tick(2);
+        assertThat(client.last().version()).isEqualTo(ApiVersion.V1);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(4, null), ApiVersion.V1));
+        tick(2);
+
+        driver.advanceWallClockTime(FetcherSettings.defaults().versionReprobe());
+        ring(vmm);
+        tick(2);
+        assertThat(client.last().version()).as("re-probed with the newest once the choice is old").isEqualTo(ApiVersion.V2);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(5, "propolis_crashed"), ApiVersion.V2));
+        tick(2);
+        assertThat(states.readValuesToList()).extracting(VmmStateObservation::getSledApiVersion).containsExactly("1.0.0", "2.0.0");
+    }
+
+    @Test
+    void aSledThatRefusesEveryKnownVersionIsAnOrdinaryFailureThatBacksOffAndStartsOverFromTheNewest() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(TOO_NEW));
+        tick(2);
+        assertThat(client.last().version()).as("falls back, newest first").isEqualTo(ApiVersion.V1);
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected("server does not support this API version: 1.0.0"));
+        tick(2);
+        assertThat(client.requests).as("no older version left: backs off instead of asking again at once").hasSize(2);
+        assertThat(states.isEmpty()).as("neither a state nor an immediate SledUnreachable").isTrue();
+
+        tick(POLICY.initialBackoff().toMillis());
+        assertThat(client.requests).hasSize(3);
+        assertThat(client.last().version()).as("after the back-off the sled is probed from the newest again").isEqualTo(ApiVersion.V2);
+    }
+
+    @Test
+    void aFailedFetchIsRetriedAndNeverReportedAsNoSuchVmm() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.Failed("sled answered 404: Not Found", true));
+        tick(2);
+        assertThat(states.isEmpty()).isTrue();
+        tick(POLICY.initialBackoff().toMillis());
+        assertThat(client.requests).as("retried after the back-off").hasSize(2);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
+        tick(2);
+        assertThat(states.readValue().getOutcome()).isInstanceOf(dev.doorbell.schemas.avro.SledVmmState.class);
+    }
+
+    @Test
     void aSledThatRegistersAgainAfterAnUpdateIsAskedInTheNewestVersionAtOnce() {
         UUID vmm = place(UUID.randomUUID(), sledA);
         ring(vmm);
         tick(2);
-        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(List.of(ApiVersion.V1)));
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(TOO_NEW));
         tick(2);
         client.last().answerAll(id -> new VmmFetchResult.Found(running(4, null), ApiVersion.V1));
         tick(200);
@@ -365,7 +420,7 @@ class FetcherTopologyTest {
         UUID first = place(UUID.randomUUID(), sledA);
         ring(first);
         tick(2);
-        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(List.of(ApiVersion.V1)));
+        client.last().answerAll(id -> new VmmFetchResult.VersionRejected(TOO_NEW));
         tick(2);
         for (int i = 0; i < 5; i++) {
             ring(place(UUID.randomUUID(), sledA));

@@ -20,10 +20,14 @@ import java.util.concurrent.CompletableFuture;
  *       per {@link SledClientConfig#maxIdsPerRequest()} ids (1,000 by default); otherwise one
  *       {@code GET /vmms/{id}/state} per id. Every request names {@code version} in the
  *       {@code api-version} header and has the configured connect and request timeouts.</li>
- *   <li>A 400 naming {@code supported_versions} (the sled does not speak {@code version}) gives
- *       {@link VmmFetchResult.VersionRejected} for every id of that request: the caller chooses a
- *       version and asks again. A batch answered 404 or 405 (a sled that accepts the version but
- *       lacks the batch endpoint) falls back to one GET per id of that batch, in the same version.</li>
+ *   <li>A 400 (dropshot's answer to a version the sled does not speak; it lists none) gives
+ *       {@link VmmFetchResult.VersionRejected} for every id of that request: the caller falls back
+ *       to an older version and asks again. Only a 404 carrying {@code error_code}
+ *       {@code NO_SUCH_INSTANCE} (or an id in a batch's {@code unknown_ids}) is
+ *       {@link VmmFetchResult.NotFound}; every other answer is a retryable
+ *       {@link VmmFetchResult.Failed}. A batch answered 404 or 405 (a sled that accepts the version
+ *       but lacks the batch endpoint in it) falls back to one GET per id of that batch, in the same
+ *       version.</li>
  *   <li>The future is completed on the client's own threads (or, if everything failed at once,
  *       before {@code fetch} returns). Dependent actions must be short and must not block: enqueue
  *       the results and return.</li>

@@ -14,12 +14,10 @@ import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmStatesResponse;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -27,9 +25,19 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Reads sled answers into {@link VmmFetchResult}s: the one place that classifies statuses,
- * bodies and transport failures. Thread-safe.
+ * bodies and transport failures. Sleds answer errors as dropshot does ({@code request_id},
+ * {@code error_code}, {@code message}):
+ * <ul>
+ *   <li>200: {@code Found} (or, for a batch, per id: found, listed unknown, or omitted = failed);</li>
+ *   <li>404 with {@code error_code} {@value #NO_SUCH_INSTANCE}: {@code NotFound};</li>
+ *   <li>400: {@code VersionRejected} (the only thing a well-formed fetch can be refused for);</li>
+ *   <li>anything else, any other 404 and a 410 included: a retryable {@code Failed}.</li>
+ * </ul>
+ * Thread-safe.
  */
 final class SledReplies {
+    /** omicron's sled-agent error code for a VMM it does not know (nexus: {@code vmm_gone()}). */
+    static final String NO_SUCH_INSTANCE = "NO_SUCH_INSTANCE";
     private static final int MAX_ERROR_BODY = 200;
 
     private final ObjectMapper mapper = Json.mapper();
@@ -45,7 +53,7 @@ final class SledReplies {
                 return new Failed("malformed state from sled: " + oneLine(e.getMessage()), true);
             }
         }
-        if (reply.status() == 404) {
+        if (reply.status() == 404 && NO_SUCH_INSTANCE.equals(errorBody(reply).path("error_code").asText(null))) {
             return new NotFound(version);
         }
         return unexpected(reply);
@@ -79,11 +87,11 @@ final class SledReplies {
     }
 
     /**
-     * A batch answered 404 or 405 without naming supported versions: the sled accepted the version
-     * but has no batch endpoint, so the ids are fetched one by one.
+     * A batch answered 404 or 405: the sled accepted the version but has no batch endpoint in it
+     * (dropshot answers a route missing in the request's version 404), so the ids are fetched one by one.
      */
     boolean isMissingBatchEndpoint(SledReply reply) {
-        return (reply.status() == 404 || reply.status() == 405) && supportedVersions(reply).isEmpty();
+        return reply.status() == 404 || reply.status() == 405;
     }
 
     /** A request that got no answer: refused, reset, timed out, or the client is closed. */
@@ -107,50 +115,31 @@ final class SledReplies {
     }
 
     private VmmFetchResult unexpected(SledReply reply) {
-        int status = reply.status();
-        if (status == 400) {
-            Optional<List<ApiVersion>> supported = supportedVersions(reply);
-            if (supported.isPresent()) {
-                return new VersionRejected(supported.get());
-            }
+        String message = message(reply);
+        if (reply.status() == 400) {
+            return new VersionRejected(message);
         }
-        boolean retryable = status >= 500 || status == 408 || status == 429;
-        return new Failed("sled answered " + status + describe(reply), retryable);
+        // Inconclusive, never "gone": a proxy's 404, a 410, a 5xx all back off and try again.
+        return new Failed("sled answered " + reply.status() + (message.isEmpty() ? "" : ": " + message), true);
     }
 
-    /** @return the {@code supported_versions} of a problem answer, oldest first, if it names any */
-    private Optional<List<ApiVersion>> supportedVersions(SledReply reply) {
+    /** @return the error body as JSON, or a missing node if it is not a JSON object */
+    private JsonNode errorBody(SledReply reply) {
         try {
             JsonNode tree = mapper.readTree(reply.body());
-            JsonNode listed = tree == null ? null : tree.get("supported_versions");
-            if (listed == null || !listed.isArray()) {
-                return Optional.empty();
-            }
-            List<ApiVersion> versions = new ArrayList<>();
-            for (JsonNode v : listed) {
-                try {
-                    versions.add(ApiVersion.parse(v.asText()));
-                } catch (IllegalArgumentException e) {
-                    // a version this client cannot read is one it cannot speak: skip it
-                }
-            }
-            versions.sort(null);
-            return Optional.of(List.copyOf(versions));
+            return tree != null && tree.isObject() ? tree : mapper.missingNode();
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return mapper.missingNode();
         }
     }
 
-    private String describe(SledReply reply) {
-        try {
-            JsonNode tree = mapper.readTree(reply.body());
-            if (tree != null && tree.hasNonNull("detail")) {
-                return ": " + oneLine(tree.get("detail").asText());
-            }
-        } catch (IOException | RuntimeException e) {
-            // not a problem document: say nothing more
-        }
-        return "";
+    /** dropshot's {@code message} (with its {@code error_code}), or a problem's {@code detail}, on one line; else empty. */
+    private String message(SledReply reply) {
+        JsonNode body = errorBody(reply);
+        String text = body.hasNonNull("message") ? body.get("message").asText()
+                : body.hasNonNull("detail") ? body.get("detail").asText() : "";
+        String code = body.path("error_code").isTextual() ? body.get("error_code").asText() : null;
+        return oneLine(code == null ? text : code + " " + text);
     }
 
     private static String oneLine(String text) {

@@ -3,7 +3,6 @@ package dev.doorbell.fetcher.sled;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
 
-import java.util.List;
 import java.util.Objects;
 
 /** What one fetch of one VMM's state from its sled came to. A closed set: switch over it. */
@@ -17,7 +16,12 @@ public sealed interface VmmFetchResult {
         }
     }
 
-    /** The sled answered 404 (or listed the id as unknown): it does not know the VMM. */
+    /**
+     * The sled says it does not know the VMM, explicitly: a 404 whose dropshot body carries
+     * {@code error_code} {@code NO_SUCH_INSTANCE} (omicron's {@code vmm_gone()}), or the id listed in
+     * a batch answer's {@code unknown_ids}. Nothing else is: a 404 without that code (a proxy, a
+     * wrong path, an endpoint missing in the version asked) is a {@link Failed}.
+     */
     record NotFound(ApiVersion version) implements VmmFetchResult {
         public NotFound {
             Objects.requireNonNull(version, "version");
@@ -25,9 +29,10 @@ public sealed interface VmmFetchResult {
     }
 
     /**
-     * No answer to act on. {@code retryable}: 5xx, 408, 429, timeouts, refused or reset
-     * connections and unparseable bodies are worth retrying after a back-off; other unexpected
-     * answers (4xx, redirects) are not.
+     * No answer to act on. {@code retryable}: every answer other than the ones above (any other
+     * status, a 404 without {@code NO_SUCH_INSTANCE}, a 410, an unparseable body) and every timeout,
+     * refused or reset connection is worth retrying after a back-off; only a request that could not
+     * even be made (an unusable address) is not.
      */
     record Failed(String error, boolean retryable) implements VmmFetchResult {
         public Failed {
@@ -36,12 +41,15 @@ public sealed interface VmmFetchResult {
     }
 
     /**
-     * The sled answered 400 to the {@code api-version} asked for, naming the versions it
-     * {@code supported} (oldest first): fall back to one of them and remember it for the sled.
+     * The sled answered 400 to the {@code api-version} asked for. Like dropshot it lists nothing it
+     * does support: the caller falls back to the next older version it knows, newest first, and
+     * remembers what worked for the sled.
+     *
+     * @param message the sled's message, for the log (empty if it sent none)
      */
-    record VersionRejected(List<ApiVersion> supported) implements VmmFetchResult {
+    record VersionRejected(String message) implements VmmFetchResult {
         public VersionRejected {
-            supported = List.copyOf(supported);
+            Objects.requireNonNull(message, "message");
         }
     }
 }

@@ -30,12 +30,14 @@ final class FakeSleds {
         return new Fake((exchange, fake) -> reply(exchange, status, contentType, body));
     }
 
-    /** A sled whose GET answers {@code stateJson} and which has no {@code POST /vmms/states} (404). */
+    /**
+     * A sled whose GET answers {@code stateJson} and which has no {@code POST /vmms/states} (404 without
+     * an error code, as dropshot answers a route missing in the request's version).
+     */
     static Fake withoutBatchEndpoint(String stateJson) throws IOException {
         return new Fake((exchange, fake) -> {
             if ("POST".equals(exchange.getRequestMethod())) {
-                reply(exchange, 404, "application/problem+json",
-                        "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}");
+                reply(exchange, 404, "application/json", "{\"request_id\":\"r\",\"message\":\"Not Found\"}");
             } else {
                 reply(exchange, 200, "application/json", stateJson);
             }

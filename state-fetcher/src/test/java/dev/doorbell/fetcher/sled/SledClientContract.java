@@ -101,15 +101,14 @@ abstract class SledClientContract {
     }
 
     @Test
-    void aSledThatOnlySpeaksV1RejectsV2NamingV1() {
+    void aSledThatOnlySpeaksV1RejectsV2WithA400ThatListsNothing() {
         UUID id = running(oldSled);
         UUID other = running(oldSled);
 
-        assertThat(only(fetch(oldTarget, List.of(id), ApiVersion.V2), id))
-                .isEqualTo(new VersionRejected(List.of(ApiVersion.V1)));
-        assertThat(fetch(oldTarget, List.of(id, other), ApiVersion.V2)).as("the batch is rejected too")
-                .containsOnly(Map.entry(id, new VersionRejected(List.of(ApiVersion.V1))),
-                        Map.entry(other, new VersionRejected(List.of(ApiVersion.V1))));
+        assertThat(only(fetch(oldTarget, List.of(id), ApiVersion.V2), id)).isInstanceOfSatisfying(VersionRejected.class,
+                r -> assertThat(r.message()).isEqualTo("server does not support this API version: 2.0.0"));
+        assertThat(fetch(oldTarget, List.of(id, other), ApiVersion.V2).values()).as("the batch is rejected too")
+                .hasSize(2).allSatisfy(r -> assertThat(r).isInstanceOf(VersionRejected.class));
     }
 
     @Test
@@ -232,16 +231,20 @@ abstract class SledClientContract {
     }
 
     @Test
-    void serverErrorsAreRetryableAndOtherClientErrorsAreNot() throws Exception {
+    void everyAnswerButNoSuchInstanceIsARetryableFailureNeverNotFound() throws Exception {
         UUID a = UUID.randomUUID();
         try (FakeSleds.Fake broken = FakeSleds.answering(503, "text/plain", "busy");
-             FakeSleds.Fake forbidding = FakeSleds.answering(403, "application/problem+json",
-                     "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"go away\"}")) {
+             FakeSleds.Fake forbidding = FakeSleds.answering(403, "application/json",
+                     "{\"request_id\":\"r\",\"message\":\"go away\"}");
+             FakeSleds.Fake proxy = FakeSleds.answering(404, "text/html", "<html>404 Not Found</html>");
+             FakeSleds.Fake terminating = FakeSleds.answering(410, "application/json",
+                     "{\"request_id\":\"r\",\"error_code\":\"NO_SUCH_INSTANCE\",\"message\":\"instance is terminating\"}")) {
             assertRetryableFailure(only(fetch(new SledTarget(UUID.randomUUID(), broken.baseUrl()), List.of(a), ApiVersion.V2), a));
-
+            assertRetryableFailure(only(fetch(new SledTarget(UUID.randomUUID(), proxy.baseUrl()), List.of(a), ApiVersion.V2), a));
+            assertRetryableFailure(only(fetch(new SledTarget(UUID.randomUUID(), terminating.baseUrl()), List.of(a), ApiVersion.V2), a));
             VmmFetchResult refused = only(fetch(new SledTarget(UUID.randomUUID(), forbidding.baseUrl()), List.of(a), ApiVersion.V2), a);
             assertThat(refused).isInstanceOfSatisfying(Failed.class, f -> {
-                assertThat(f.retryable()).isFalse();
+                assertThat(f.retryable()).isTrue();
                 assertThat(f.error()).contains("403").contains("go away");
             });
         }

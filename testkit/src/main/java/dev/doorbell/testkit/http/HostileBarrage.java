@@ -30,8 +30,19 @@ public final class HostileBarrage {
         return fire(baseUrl, HostileRequests.generate(seed, host, limits, endpoints));
     }
 
+    /** Generates the cases for {@code endpoints} and fires them at {@code baseUrl}, a service whose errors have {@code shape}. */
+    public static BarrageReport fire(URI baseUrl, List<Endpoint> endpoints, long seed, ServiceLimits limits, ErrorShape shape) {
+        String host = baseUrl.getHost() + ":" + baseUrl.getPort();
+        return fire(baseUrl, HostileRequests.generate(seed, host, limits, endpoints), shape);
+    }
+
     /** Fires {@code cases} at {@code baseUrl}. */
     public static BarrageReport fire(URI baseUrl, List<HostileRequest> cases) {
+        return fire(baseUrl, cases, ErrorShape.PROBLEM_JSON);
+    }
+
+    /** Fires {@code cases} at {@code baseUrl}, a service whose errors have {@code shape}. */
+    public static BarrageReport fire(URI baseUrl, List<HostileRequest> cases, ErrorShape shape) {
         InetSocketAddress address = new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort());
         List<Violation> violations = new ArrayList<>();
         Map<Integer, Integer> statuses = new HashMap<>();
@@ -39,7 +50,7 @@ public final class HostileBarrage {
             RawOutcome outcome = RawHttp.exchange(address, request.bytes(), TIMEOUT);
             int status = outcome instanceof RawOutcome.Responded r ? r.response().status() : 0;
             statuses.merge(status, 1, Integer::sum);
-            Optional<String> problem = ProblemResponseCheck.violation(request, outcome);
+            Optional<String> problem = ProblemResponseCheck.violation(request, outcome, shape);
             problem.ifPresent(p -> violations.add(new Violation(request, p, outcome)));
         }
         return new BarrageReport(cases, violations, statuses);

@@ -1,8 +1,5 @@
 package dev.doorbell.testkit.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,12 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * Judges one outcome against the acceptance rule of {@link HostileRequest}: a 4xx (the expected
- * one, if named) with an {@code application/problem+json} body whose {@code status} matches, nothing
+ * one, if named) with an error body of the service's {@link ErrorShape} (by default an
+ * {@code application/problem+json} body whose {@code status} matches), nothing
  * in the body or headers that gives the implementation away (stack traces, Java class names, the
  * server's product name), and a silent close only for requests that are not HTTP at all.
  */
 public final class ProblemResponseCheck {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Stack frames, exception names and qualified Java class names. */
     private static final Pattern LEAK = Pattern.compile("(?i)exception|\\bat [\\w$]+\\.[\\w$.]+\\(|\\.java:\\d+|caused by"
             + "|\\b(java|javax|jakarta|sun|jdk|org\\.eclipse|org\\.apache|org\\.slf4j|org\\.postgresql|com\\.fasterxml"
@@ -27,8 +24,13 @@ public final class ProblemResponseCheck {
 
     /** @return what is wrong with {@code outcome} as the answer to {@code request}, or empty if nothing */
     public static Optional<String> violation(HostileRequest request, RawOutcome outcome) {
+        return violation(request, outcome, ErrorShape.PROBLEM_JSON);
+    }
+
+    /** @return what is wrong with {@code outcome} as the answer to {@code request} from a service of {@code shape} */
+    public static Optional<String> violation(HostileRequest request, RawOutcome outcome, ErrorShape shape) {
         return switch (outcome) {
-            case RawOutcome.Responded responded -> violation(request, responded.response());
+            case RawOutcome.Responded responded -> violation(request, responded.response(), shape);
             case RawOutcome.ClosedSilently closed -> request.mayCloseSilently() ? Optional.empty()
                     : Optional.of("connection " + closed.how() + " without a response");
             case RawOutcome.Unparseable bad -> Optional.of("not an HTTP response (" + bad.why() + ")");
@@ -40,6 +42,11 @@ public final class ProblemResponseCheck {
 
     /** @return what is wrong with a response to a hostile request, or empty if nothing */
     public static Optional<String> violation(HostileRequest request, RawResponse response) {
+        return violation(request, response, ErrorShape.PROBLEM_JSON);
+    }
+
+    /** @return what is wrong with a response to a hostile request from a service of {@code shape}, or empty if nothing */
+    public static Optional<String> violation(HostileRequest request, RawResponse response, ErrorShape shape) {
         int status = response.status();
         if (status < 400 || status > 499) {
             return Optional.of("status " + status + ", not 4xx");
@@ -51,23 +58,7 @@ public final class ProblemResponseCheck {
         if (leak.isPresent()) {
             return leak;
         }
-        String contentType = response.header("content-type").orElse("");
-        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/problem+json")) {
-            return Optional.of("content type '" + contentType + "', not application/problem+json");
-        }
-        JsonNode problem;
-        try {
-            problem = MAPPER.readTree(response.body());
-        } catch (IOException e) {
-            return Optional.of("problem body is not JSON");
-        }
-        if (problem == null || !problem.isObject()) {
-            return Optional.of("problem body is not a JSON object");
-        }
-        if (problem.path("status").asInt() != status || !problem.path("title").isTextual() || !problem.path("type").isTextual()) {
-            return Optional.of("problem body lacks a matching status, a title or a type");
-        }
-        return Optional.empty();
+        return shape.violation(status, response);
     }
 
     private static Optional<String> leak(RawResponse response) {

@@ -13,24 +13,26 @@ import java.nio.ByteBuffer;
 
 /**
  * Answers errors that Jetty raises before a handler runs (malformed requests, headers over the
- * limit, ambiguous URIs) with a problem body instead of Jetty's HTML page, whatever the request's
- * method, and never with a stack trace.
+ * limit, ambiguous URIs) with the service's error body ({@link ErrorRenderer}) instead of Jetty's
+ * HTML page, whatever the request's method, and never with a stack trace.
  *
  * <p>Jetty answers a request line it cannot read as HTTP/1.x with 505 (version not supported) and
  * an unsupported transfer coding with 501: both describe a bad request, so they become 400 (bad
  * input is answered 4xx, never 5xx).
  */
-final class ProblemErrorHandler extends ErrorHandler {
+final class FrameworkErrorHandler extends ErrorHandler {
     private final ObjectMapper mapper;
+    private final ErrorRenderer errors;
 
-    ProblemErrorHandler(ObjectMapper mapper) {
+    FrameworkErrorHandler(ObjectMapper mapper, ErrorRenderer errors) {
         this.mapper = mapper;
+        this.errors = errors;
         setShowStacks(false);
         setShowCauses(false);
         setShowMessageInTitle(false);
     }
 
-    /** Every method gets a problem body, not only GET, POST and HEAD. */
+    /** Every method gets an error body, not only GET, POST and HEAD. */
     @Override
     public boolean errorPageForMethod(String method) {
         return true;
@@ -42,7 +44,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         int status = clientStatus(code);
         byte[] body = body(status, code, message);
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, errors.contentType());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
@@ -53,7 +55,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         int status = clientStatus(code);
         try {
             byte[] body = body(status, code, message);
-            fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            fields.put(HttpHeader.CONTENT_TYPE, errors.contentType());
             return ByteBuffer.wrap(body);
         } catch (JsonProcessingException e) {
             return null;
@@ -64,7 +66,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         // Jetty's messages for bad requests describe the request, not the server; 5xx details stay in the log.
         String detail = code >= 400 && code < 500 && message != null ? message
                 : code == 505 ? "not an HTTP/1.x request" : code == 501 ? "unsupported request framing" : null;
-        return mapper.writeValueAsBytes(Problem.of(status, detail).toJsonMembers());
+        return errors.body(Problem.of(status, detail), mapper);
     }
 
     private static int clientStatus(int code) {
