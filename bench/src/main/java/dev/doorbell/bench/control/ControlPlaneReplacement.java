@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * instance only once it has seen its last VMM end (the reconciler applies the end and releases the
  * VMM), so a start refused with 409 while the instance's active VMM is still the ended one is tried
  * again later, as is one the control API could not serve (no answer, 5xx: Kafka, the database or
- * the sled away), with a growing pause. No replacement comes if the instance got another VMM, the
- * sled is no longer active, or the instance or sled is unknown. Attempts run on one thread of their
+ * the sled away), with a growing pause; a 409 for an instance without an active VMM (released
+ * between the start and the look) is tried again a few times. No replacement comes if the instance
+ * got another VMM, the sled is no longer active, or the instance or sled is unknown. Attempts run on one thread of their
  * own; {@link #close()} stops them, and pending replacements then complete empty.
  */
 public final class ControlPlaneReplacement implements VmmReplacement, AutoCloseable {
@@ -32,6 +33,8 @@ public final class ControlPlaneReplacement implements VmmReplacement, AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneReplacement.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+    /** Refusals of an instance without an active VMM before giving up: the sled is then not active (off, expunged). */
+    private static final int RELEASED_REFUSALS = 3;
 
     private final ControlPlaneClient control;
     private final UUID sledId;
@@ -50,20 +53,23 @@ public final class ControlPlaneReplacement implements VmmReplacement, AutoClosea
         CompletableFuture<Optional<UUID>> replaced = new CompletableFuture<>();
         pending.add(replaced);
         replaced.whenComplete((id, error) -> pending.remove(replaced));
-        schedule(() -> attempt(ended, replaced, FIRST_PAUSE), Duration.ZERO, replaced);
+        schedule(() -> attempt(ended, replaced, FIRST_PAUSE, 0), Duration.ZERO, replaced);
         return replaced;
     }
 
-    private void attempt(Vmm ended, CompletableFuture<Optional<UUID>> replaced, Duration pause) {
+    private void attempt(Vmm ended, CompletableFuture<Optional<UUID>> replaced, Duration pause, int releasedRefusals) {
         try {
             StartedVmm started = control.start(ended.instanceId(), sledId);
             LOG.atDebug().addKeyValue("instance", ended.instanceId()).addKeyValue("vmm", started.vmmId())
                     .addKeyValue("sled", sledId).log("ended VMM {} replaced through the control plane", ended.id());
             replaced.complete(Optional.of(started.vmmId()));
         } catch (ControlApiException e) {
-            if (e.retriable() || (e.status() == 409 && stillActive(ended))) {
+            Instance instance = e.status() == 409 ? instanceOf(ended) : Instance.ELSEWHERE;
+            boolean releasedMeanwhile = instance == Instance.RELEASED && releasedRefusals < RELEASED_REFUSALS;
+            if (e.retriable() || instance == Instance.NOT_YET_RELEASED || releasedMeanwhile) {
                 Duration next = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
-                schedule(() -> attempt(ended, replaced, next), pause, replaced);
+                int refusals = releasedRefusals + (releasedMeanwhile ? 1 : 0);
+                schedule(() -> attempt(ended, replaced, next, refusals), pause, replaced);
             } else {
                 LOG.atInfo().addKeyValue("instance", ended.instanceId()).addKeyValue("sled", sledId)
                         .log("ended VMM {} is not replaced: {}", ended.id(), e.getMessage());
@@ -74,12 +80,23 @@ public final class ControlPlaneReplacement implements VmmReplacement, AutoClosea
         }
     }
 
-    /** @return whether the control plane has not yet seen {@code ended} end (its instance's active VMM is still it) */
-    private boolean stillActive(Vmm ended) {
+    /** Where the ended VMM's instance stands, as the control plane sees it. */
+    private enum Instance {
+        /** its active VMM is still the ended one (or the control API cannot say now) */
+        NOT_YET_RELEASED,
+        /** it has no active VMM */
+        RELEASED,
+        /** it has another VMM, or is unknown */
+        ELSEWHERE
+    }
+
+    private Instance instanceOf(Vmm ended) {
         try {
-            return control.activeVmm(ended.instanceId()).filter(ended.id()::equals).isPresent();
+            return control.activeVmm(ended.instanceId())
+                    .map(active -> active.equals(ended.id()) ? Instance.NOT_YET_RELEASED : Instance.ELSEWHERE)
+                    .orElse(Instance.RELEASED);
         } catch (ControlApiException e) {
-            return e.retriable();
+            return e.retriable() ? Instance.NOT_YET_RELEASED : Instance.ELSEWHERE;
         }
     }
 
