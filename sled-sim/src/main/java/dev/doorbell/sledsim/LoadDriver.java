@@ -31,6 +31,8 @@ public final class LoadDriver implements AutoCloseable {
     private static final long TICK_MILLIS = 10;
     /** Picks per change before giving up for this tick: VMMs between states without a step of their own cannot change. */
     private static final int MAX_PICKS = 32;
+    /** Every second the driver looks for ended VMMs, so a replacement does not wait until one is picked by chance. */
+    private static final int TICKS_PER_SCAN = 100;
 
     private final Sled sled;
     private final double churnPerSecond;
@@ -43,6 +45,7 @@ public final class LoadDriver implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private volatile boolean closed;
     private double owed;
+    private int ticks;
 
     /**
      * @param vmms        the VMMs to drive, already on {@code sled} (e.g. placed there by the control plane)
@@ -112,6 +115,9 @@ public final class LoadDriver implements AutoCloseable {
 
     private void tick() {
         try {
+            if (++ticks % TICKS_PER_SCAN == 0) {
+                retireEnded();
+            }
             owed += churnPerSecond * TICK_MILLIS / 1000.0;
             while (owed >= 1) {
                 owed -= 1;
@@ -147,6 +153,18 @@ public final class LoadDriver implements AutoCloseable {
                     return;
                 } catch (UnknownVmmException | IllegalTransitionException e) {
                     // raced with an automatic step or retention: nothing changed, pick again
+                }
+            }
+        }
+    }
+
+    /** Retires every driven VMM that has ended (its replacement asked for). Called on one thread at a time. */
+    void retireEnded() {
+        synchronized (live) {
+            for (int index = live.size() - 1; index >= 0; index--) {
+                Optional<Vmm> vmm = sled.vmm(live.get(index));
+                if (vmm.isEmpty() || vmm.get().isTerminal()) {
+                    retire(index, vmm);
                 }
             }
         }

@@ -70,6 +70,30 @@ class LoadDriverTest {
     }
 
     @Test
+    void aVmmThatEndsOnItsOwnIsReplacedWithoutWaitingToBePicked() {
+        try (Sled sled = Sled.builder(UUID.randomUUID()).stepping(SteppingMode.EXPLICIT, Duration.ZERO).build()) {
+            List<UUID> placed = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                placed.add(LoadDriver.createRunning(sled, UUID.randomUUID()));
+            }
+            List<UUID> asked = new ArrayList<>();
+            try (LoadDriver driver = new LoadDriver(sled, placed, 0, 3, ended -> {
+                asked.add(ended.id());
+                return CompletableFuture.completedFuture(Optional.of(LoadDriver.createRunning(sled, ended.instanceId())));
+            })) {
+                sled.fault(placed.get(5), VmmLifecycle.PROPOLIS_CRASHED);
+                sled.fault(placed.get(19), VmmLifecycle.PROPOLIS_CRASHED);
+
+                driver.retireEnded();
+
+                assertThat(asked).containsExactlyInAnyOrder(placed.get(5), placed.get(19));
+                assertThat(driver.vmmIds()).hasSize(20).doesNotContain(placed.get(5), placed.get(19));
+                assertThat(driver.changes()).as("replacements are not the driver's changes").isZero();
+            }
+        }
+    }
+
+    @Test
     void churnsAtTheConfiguredRate() {
         AtomicLong observed = new AtomicLong();
         try (Sled sled = Sled.builder(UUID.randomUUID()).stepping(SteppingMode.EXPLICIT, Duration.ZERO)
