@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -219,7 +221,7 @@ public final class SledSimulator implements AutoCloseable {
      *
      * @throws IllegalStateException if a load driver runs already (e.g. the config asked for VMMs)
      */
-    public synchronized LoadDriver drive(java.util.Collection<java.util.UUID> vmms, double churnPerSecond, VmmReplacement replacement) {
+    public synchronized LoadDriver drive(Collection<UUID> vmms, double churnPerSecond, VmmReplacement replacement) {
         if (load != null) {
             throw new IllegalStateException("sled " + sled.id() + " is driven already");
         }
