@@ -44,7 +44,7 @@ class BrokerKilledTest {
     void theOnlyBrokerKilledMidStormAndRestartedLosesNothing(@KafkaNodes(dedicated = true) KafkaCluster kafka,
                                                             RegistryServer registry, PostgresServer postgres) throws Exception {
         try (ChaosPipeline pipeline = ChaosPipeline.start(ChaosServers.of(kafka, registry, postgres), ChaosOptions.defaults());
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
             pipeline.awaitFlowing(storm.initialVmms());
             KafkaBroker broker = kafka.broker(1);
 
@@ -65,7 +65,7 @@ class BrokerKilledTest {
                                                      RegistryServer registry, PostgresServer postgres) throws Exception {
         try (ChaosPipeline pipeline = ChaosPipeline.start(ChaosServers.of(kafka, registry, postgres),
                 ChaosOptions.defaults().withReplicationFactor((short) 3));
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
             pipeline.awaitFlowing(storm.initialVmms());
             KafkaBroker leader = kafka.broker(leaderOf(kafka, pipeline.topics().doorbells()));
 

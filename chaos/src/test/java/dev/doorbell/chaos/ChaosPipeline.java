@@ -2,13 +2,11 @@ package dev.doorbell.chaos;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.doorbell.directory.DirectoryPublisher;
-import dev.doorbell.directory.PlacingDoorbell;
+import dev.doorbell.bench.control.ControlPlaneClient;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.model.ApiVersion;
-import dev.doorbell.model.SledRecord;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.KafkaDoorbellSink;
@@ -42,7 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,7 +50,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The whole pipeline for one chaos scenario, on servers it is given: its own topics (suffixed), the
  * observation schemas under its own subject, its own database, a reconciler, a state fetcher
  * (more on demand, one application id), and simulated sleds that step explicitly and ring through
- * real {@link DoorbellPublisher}s, each registered in the directory (at a {@link TcpProxy} if asked).
+ * real {@link DoorbellPublisher}s, each registered with the control API (at a {@link TcpProxy} if
+ * asked), which publishes its address; a {@link Storm}'s VMMs are placed by the control plane.
  * Wiring as in the local stack; {@link #close()} stops everything it started, in reverse order.
  */
 final class ChaosPipeline implements AutoCloseable {
@@ -73,6 +71,7 @@ final class ChaosPipeline implements AutoCloseable {
     private List<Integer> schemaIds;
     private ReconcilerConfig reconcilerConfig;
     private volatile Reconciler reconciler;
+    private ControlPlaneClient control;
 
     private ChaosPipeline(ChaosServers servers, ChaosOptions options) throws Exception {
         this.servers = servers;
@@ -107,28 +106,27 @@ final class ChaosPipeline implements AutoCloseable {
         reconciler = Reconciler.start(reconcilerConfig);
 
         StateFetcher first = startFetcher();
-        DirectoryPublisher directory = own(new DirectoryPublisher(servers.bootstrapServers(), topics.sleds(), topics.placements(),
-                Map.of()));
+        // a scenario may restart the reconciler (on another port): the client asks for its address on every call
+        control = own(new ControlPlaneClient(() -> URI.create(reconciler.baseUrl())));
         for (int i = 0; i < options.sleds(); i++) {
-            sleds.add(startSled(directory));
+            sleds.add(startSled());
         }
         await("first fetcher running").atMost(STARTUP).until(() -> first.state() == KafkaStreams.State.RUNNING);
     }
 
-    private ChaosSled startSled(DirectoryPublisher directory) throws Exception {
+    private ChaosSled startSled() {
         UUID sledId = UUID.randomUUID();
         DoorbellPublisher publisher = own(new DoorbellPublisher(
                 new KafkaDoorbellSink(new DoorbellProducerConfig(servers.bootstrapServers(), topics.doorbells(), 1, Map.of())),
                 PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
-        RecordingDoorbell doorbell = new RecordingDoorbell(new PlacingDoorbell(publisher, directory, sledId));
+        RecordingDoorbell doorbell = new RecordingDoorbell(publisher);
         SledSimConfig config = new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.EXPLICIT,
                 Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
         SledSimulator simulator = own(SledSimulator.start(config, doorbell));
         Optional<TcpProxy> proxy = options.proxied()
                 ? Optional.of(own(new TcpProxy(new InetSocketAddress("127.0.0.1", simulator.port())))) : Optional.empty();
         URI address = proxy.map(TcpProxy::httpUri).orElse(URI.create(simulator.baseUrl()));
-        List<String> versions = ApiVersion.KNOWN.stream().map(ApiVersion::toString).sorted().toList();
-        directory.publishSled(new SledRecord(sledId, address, versions)).get(30, TimeUnit.SECONDS);
+        control.registerSled(sledId, address, Set.copyOf(ApiVersion.KNOWN));
         return new ChaosSled(simulator, doorbell, proxy);
     }
 
@@ -178,6 +176,11 @@ final class ChaosPipeline implements AutoCloseable {
 
     Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The control API of the running reconciler. */
+    ControlPlaneClient control() {
+        return control;
     }
 
     List<ChaosSled> sleds() {

@@ -84,6 +84,23 @@ final class Convergence {
         return out;
     }
 
+    /**
+     * VMMs the sleds reported whose database row has no instance: the control plane did not place
+     * them (it writes a VMM's instance when it starts it), so a reconciler that accepts only
+     * control-plane VMMs would have dead-lettered their observations as {@code unknown-vmm}.
+     */
+    List<UUID> vmmsNotPlacedByTheControlPlane() throws SQLException {
+        java.util.Set<UUID> withoutInstance = new java.util.HashSet<>();
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id FROM vmm WHERE instance_id IS NULL")) {
+            while (rs.next()) {
+                withoutInstance.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return sleds.stream().flatMap(s -> s.vmms().stream()).filter(withoutInstance::contains).toList();
+    }
+
     private int vmms() {
         return sleds.stream().mapToInt(s -> s.vmms().size()).sum();
     }

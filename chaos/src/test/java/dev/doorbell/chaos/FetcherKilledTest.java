@@ -38,7 +38,7 @@ class FetcherKilledTest {
     void fetchersStoppedMidFetchAndReplacedLoseNoRing(KafkaCluster kafka, RegistryServer registry, PostgresServer postgres)
             throws Exception {
         try (ChaosPipeline pipeline = ChaosPipeline.start(ChaosServers.of(kafka, registry, postgres), ChaosOptions.defaults());
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
             for (int round = 0; round < ROUNDS; round++) {
                 StateFetcher old = pipeline.fetchers().getFirst();
                 StateFetcher joining = pipeline.startFetcher();

@@ -58,7 +58,7 @@ class PoisonPillsTest {
     void poisonPillsAreDeadLetteredWithReasonsAndThePipelineGoesOn(KafkaCluster kafka, RegistryServer registry,
                                                                     PostgresServer postgres) throws Exception {
         try (ChaosPipeline pipeline = ChaosPipeline.start(ChaosServers.of(kafka, registry, postgres), ChaosOptions.defaults());
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED);
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED);
              KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                      kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
             pipeline.awaitFlowing(storm.initialVmms());

@@ -43,7 +43,7 @@ class PostgresDownTest {
         try (Postgres postgres = Postgres.start(PostgresConfig.forTests(logFile));
              ChaosPipeline pipeline = ChaosPipeline.start(new ChaosServers(kafka.bootstrapServers(), registry.ccompatUrl(),
                      postgres.jdbcUrl(), postgres.user(), postgres.password()), ChaosOptions.defaults());
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED);
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             pipeline.awaitFlowing(storm.initialVmms());
 

@@ -42,7 +42,7 @@ class RegistryDownTest {
         try (ApicurioRegistry registry = ApicurioRegistry.start(ApicurioRegistryConfig.persistentIn(directory));
              ChaosPipeline pipeline = ChaosPipeline.start(new ChaosServers(kafka.bootstrapServers(), registry.ccompatUrl(),
                      postgres.jdbcUrl(), postgres.user(), postgres.password()), ChaosOptions.defaults());
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
             pipeline.awaitFlowing(storm.initialVmms());
             StateFetcher warm = pipeline.fetchers().getFirst();
 

@@ -61,7 +61,7 @@ class ReplayedObservationsTest {
     void duplicatedReorderedAndStaleObservationsMoveNoVmmBackwards(KafkaCluster kafka, RegistryServer registry,
                                                                    PostgresServer postgres) throws Exception {
         try (ChaosPipeline pipeline = ChaosPipeline.start(ChaosServers.of(kafka, registry, postgres), ChaosOptions.defaults());
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED);
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED);
              KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                      kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(),
                      new ByteArraySerializer());

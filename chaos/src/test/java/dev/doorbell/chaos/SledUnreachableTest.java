@@ -39,7 +39,7 @@ class SledUnreachableTest {
             throws Exception {
         try (ChaosPipeline pipeline = ChaosPipeline.start(ChaosServers.of(kafka, registry, postgres),
                 ChaosOptions.defaults().withProxies());
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
             pipeline.awaitFlowing(storm.initialVmms());
             StateFetcher fetcher = pipeline.fetchers().getFirst();
             TcpProxy sled = pipeline.sleds().getFirst().proxy().orElseThrow();

@@ -36,7 +36,7 @@ class SweepRaceTest {
         SweepSettings everySecond = SweepSettings.defaults().withPeriod(Duration.ofSeconds(1));
         try (ChaosPipeline pipeline = ChaosPipeline.start(ChaosServers.of(kafka, registry, postgres),
                 ChaosOptions.defaults().withSweep(everySecond));
-             Storm storm = Storm.start(pipeline.sleds(), VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
             // the race lasts SWEEPS sweeps
             long before = Meters.timed(pipeline.reconciler().meters(), SWEEP_DURATION);
             await().atMost(Duration.ofSeconds(90)).until(() ->

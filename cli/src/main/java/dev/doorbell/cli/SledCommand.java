@@ -1,5 +1,9 @@
 package dev.doorbell.cli;
 
+import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.bench.control.ControlPlaneReplacement;
+import dev.doorbell.bench.control.FleetSeeder;
+import dev.doorbell.bench.control.StartedVmm;
 import dev.doorbell.cli.bench.DurationConverter;
 import dev.doorbell.directory.DirectoryPublisher;
 import dev.doorbell.directory.PlacingDoorbell;
@@ -19,6 +23,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -31,9 +36,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** {@code doorbell sled}: one simulated sled-agent, its versioned state API and its notifications. */
+/**
+ * {@code doorbell sled}: one simulated sled-agent, its versioned state API and its notifications.
+ * With a control plane ({@code --control-url}) the sled registers there and asks it for its VMMs
+ * (instances created and started on this sled, ended ones started again), so a reconciler knows
+ * every one; without, it makes its VMMs itself.
+ */
 @Command(name = "sled", mixinStandardHelpOptions = true,
-        description = "Run a simulated sled-agent: VMM lifecycles with generations, GET /vmms/{id}/state versioned by api-version, notifications.")
+        description = {"Run a simulated sled-agent: VMM lifecycles with generations, GET /vmms/{id}/state versioned by api-version, notifications.",
+            "With --control-url the sled registers with the control API and has it start --vmms instances on this sled, as users of a",
+            "control plane would; it then churns those VMMs, and the control plane starts an instance again when its VMM ends.",
+            "Without --control-url the sled makes its VMMs itself: a reconciler does not know them and dead-letters them as unknown-vmm."})
 final class SledCommand implements Callable<Integer> {
 
     @Spec
@@ -51,7 +64,8 @@ final class SledCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--vmms", defaultValue = "100", description = "VMMs to create and keep changing (default ${DEFAULT-VALUE}).")
+    @Option(names = "--vmms", defaultValue = "100",
+            description = "VMMs to keep changing: with --control-url, instances the control API starts on this sled (default ${DEFAULT-VALUE}).")
     int vmms;
 
     @Option(names = "--churn", defaultValue = "5", paramLabel = "PER_SECOND",
@@ -86,17 +100,30 @@ final class SledCommand implements Callable<Integer> {
     String doorbellTopic;
 
     @Option(names = "--publish-directory", description = {
-            "Also write this sled's address to the 'sleds' topic and its VMMs' placements to 'vmm.placements',",
-            "standing in for the control plane (which normally registers sleds and places VMMs)."})
+            "For a sled without a control plane: write this sled's address to the 'sleds' topic and the placements of the VMMs",
+            "it makes itself to 'vmm.placements', so a fetcher can pull their states. A reconciler does not know these VMMs",
+            "and dead-letters them as unknown-vmm. Not with --control-url (the control plane publishes both)."})
     boolean publishDirectory;
 
     @Option(names = "--control-url", paramLabel = "URL",
-            description = "The reconciler's control API: the sled registers itself there at start (PUT /v1/sleds/{id}).")
+            description = {"The reconciler's control API: the sled registers itself there at start (PUT /v1/sleds/{id}), then asks",
+                "it to create and start --vmms instances on this sled (POST /v1/instances, POST /v1/instances/{id}/start)."})
     URI controlUrl;
 
     @Override
     public Integer call() throws Exception {
+        if (publishDirectory && controlUrl != null) {
+            throw new ParameterException(spec.commandLine(), "--publish-directory stands in for a control plane; with --control-url the "
+                    + "control plane publishes the sled and its placements");
+        }
         SledSimConfig config = config();
+        var out = spec.commandLine().getOut();
+        if (controlUrl == null && vmms > 0) {
+            var err = spec.commandLine().getErr();
+            err.printf("doorbell sled: warning: without --control-url this sled makes its %d VMMs itself; a reconciler does not know "
+                    + "them and dead-letters their states as unknown-vmm%n", vmms);
+            err.flush();
+        }
         Lifetime lifetime = new Lifetime();
         DirectoryPublisher directory = publishDirectory
                 ? lifetime.open(new DirectoryPublisher(kafka.bootstrapServers(), Topics.SLEDS, Topics.PLACEMENTS, kafka.clientOverrides()))
@@ -108,7 +135,8 @@ final class SledCommand implements Callable<Integer> {
                     PublisherConfig.forSled(config.sledId()), new SimpleMeterRegistry(), Clock.systemUTC()));
             doorbell = directory == null ? publisher : new PlacingDoorbell(publisher, directory, config.sledId());
         }
-        SledSimulator sled = lifetime.open(SledSimulator.start(config, doorbell));
+        // with a control plane the sled makes no VMM itself: they come from the control API below
+        SledSimulator sled = lifetime.open(SledSimulator.start(controlUrl != null ? config.withLoad(0, 0) : config, doorbell));
         if (directory != null) {
             directory.publishSled(new SledRecord(config.sledId(), URI.create(sled.baseUrl()),
                     config.apiVersions().stream().map(ApiVersion::toString).sorted().toList())).get();
@@ -116,10 +144,13 @@ final class SledCommand implements Callable<Integer> {
             directory.flush();
         }
         if (controlUrl != null) {
-            new SledRegistration(controlUrl).register(config.sledId(), URI.create(sled.baseUrl()), config.apiVersions());
+            ControlPlaneClient control = lifetime.open(new ControlPlaneClient(controlUrl));
+            control.registerSled(config.sledId(), URI.create(sled.baseUrl()), config.apiVersions());
+            if (vmms > 0) {
+                placeVmms(out, sled, control, lifetime);
+            }
         }
-        var out = spec.commandLine().getOut();
-        out.printf("sled %s: %d VMMs, api %s, notify %s%n", config.sledId(), config.vmms(),
+        out.printf("sled %s: %d VMMs, api %s, notify %s%n", config.sledId(), sled.load().map(l -> l.vmmIds().size()).orElse(0),
                 config.apiVersions().stream().map(ApiVersion::toString).sorted().collect(Collectors.joining(",")),
                 config.notifyMode().flagName());
         out.printf("  state API  %s/vmms/{id}/state   (header api-version required: 1.0.0 | 2.0.0)%n", sled.baseUrl());
@@ -128,6 +159,21 @@ final class SledCommand implements Callable<Integer> {
         out.flush();
         lifetime.awaitShutdown();
         return 0;
+    }
+
+    /** Has the control plane start {@code vmms} instances on this sled, then churns them. */
+    private void placeVmms(java.io.PrintWriter out, SledSimulator sled, ControlPlaneClient control, Lifetime lifetime) {
+        UUID sledId = sled.sled().id();
+        out.printf("asking the control API for %d instances on this sled ...%n", vmms);
+        out.flush();
+        long begin = System.nanoTime();
+        // a fresh prefix per run: instance names outlive a sled that restarts with the same id
+        String prefix = "sled-" + sledId.toString().substring(0, 8) + "-" + UUID.randomUUID().toString().substring(0, 4);
+        List<UUID> placed = new FleetSeeder(control, FleetSeeder.DEFAULT_CONCURRENCY)
+                .place(Collections.nCopies(vmms, sledId), prefix, 1, FleetSeeder.Progress.none())
+                .stream().map(StartedVmm::vmmId).toList();
+        out.printf("  %d VMMs placed by the control plane in %.1f s%n", placed.size(), (System.nanoTime() - begin) / 1e9);
+        sled.drive(placed, churn, lifetime.open(new ControlPlaneReplacement(control, sledId)));
     }
 
     /** The sled's configuration from the parsed options; bad values are usage errors. */

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.doorbell.directory.DirectoryPublisher;
-import dev.doorbell.directory.PlacingDoorbell;
+import dev.doorbell.bench.control.ControlPlaneClient;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
@@ -114,12 +113,13 @@ class KafkaSaslTest {
             UUID sledId = sledConfig.sledId();
             try (Reconciler reconciler = Reconciler.start(reconcilerConfig);
                  StateFetcher fetcher = StateFetcher.start(fetcherConfig);
-                 DirectoryPublisher directory = new DirectoryPublisher(sasl, topics.sleds(), topics.placements(), settings);
                  DoorbellPublisher rings = new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(sasl,
                          topics.doorbells(), 1, settings)), PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC());
-                 SledSimulator sled = SledSimulator.start(sledConfig, new PlacingDoorbell(rings, directory, sledId))) {
+                 SledSimulator sled = SledSimulator.start(sledConfig, rings);
+                 ControlPlaneClient controlPlane = new ControlPlaneClient(URI.create(reconciler.baseUrl()))) {
                 URI control = URI.create(reconciler.baseUrl());
-                new SledRegistration(control).register(sledId, URI.create(sled.baseUrl()), Set.copyOf(ApiVersion.KNOWN));
+                // registration publishes the sled's address and the start its VMM's placement, both over SASL
+                controlPlane.registerSled(sledId, URI.create(sled.baseUrl()), Set.copyOf(ApiVersion.KNOWN));
                 String instance = post(control, "/v1/instances", "{\"name\":\"over-sasl\"}").get("id").asText();
                 post(control, "/v1/instances/" + instance + "/start", null);
 

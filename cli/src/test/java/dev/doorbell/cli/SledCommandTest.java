@@ -4,12 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.doorbell.sledsim.SledSimConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code doorbell sled --terminal-retention}: the sled's terminal retention, 0 allowed, never negative. */
+/**
+ * {@code doorbell sled}'s options: its terminal retention (0 allowed, never negative) and where its
+ * VMMs come from (no servers: nothing starts).
+ */
 class SledCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
 
     private static SledSimConfig parse(String... args) {
         CommandLine line = new CommandLine(new SledCommand());
@@ -33,5 +45,19 @@ class SledCommandTest {
     void aNegativeTerminalRetentionIsAUsageError() {
         assertThatThrownBy(() -> parse("--terminal-retention", "-5s")).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining(">= 0");
+    }
+
+    @Test
+    void helpSaysTheControlPlanePlacesTheVmmsAndWhatHappensWithoutOne() {
+        assertThat(run("sled", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("has it start --vmms instances on this sled")
+                .contains("dead-letters them as unknown-vmm");
+    }
+
+    @Test
+    void aDirectoryOfItsOwnIsRefusedNextToAControlPlane() {
+        assertThat(run("sled", "--control-url", "http://127.0.0.1:9", "--publish-directory")).isEqualTo(CommandLineFactory.EXIT_USAGE);
+        assertThat(err.toString()).contains("--publish-directory stands in for a control plane");
     }
 }

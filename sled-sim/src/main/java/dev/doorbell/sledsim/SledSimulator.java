@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,7 +46,7 @@ public final class SledSimulator implements AutoCloseable {
     }
 
     private final Sled sled;
-    private final LoadDriver load;
+    private volatile LoadDriver load;
     private final PrometheusMeterRegistry registry;
     private final ScheduledExecutorService retries;
     private final SwitchableListener notifications;
@@ -111,7 +113,8 @@ public final class SledSimulator implements AutoCloseable {
         HttpService http = serve(config, sled, registry);
         LoadDriver load = null;
         if (config.vmms() > 0) {
-            load = new LoadDriver(sled, config.vmms(), config.churnPerSecond(), config.sledId().getLeastSignificantBits()).start();
+            // a sled on its own: it makes its VMMs itself (a control plane knows nothing of them)
+            load = LoadDriver.selfPlaced(sled, config.vmms(), config.churnPerSecond(), config.sledId().getLeastSignificantBits()).start();
         }
         LOG.info("sled {} serving {} VMMs at {} (api {}, notify {}, stepping {})", config.sledId(), sled.size(),
                 http.baseUrl(), config.apiVersions(), config.notifyMode().flagName(), config.stepping());
@@ -211,15 +214,31 @@ public final class SledSimulator implements AutoCloseable {
         return agent.http().baseUrl();
     }
 
-    /** @return the load driver, if the config asked for VMMs */
+    /**
+     * Starts driving {@code vmms} (VMMs already on this sled, e.g. placed by a control plane) at
+     * {@code churnPerSecond}, replacing ended ones through {@code replacement}; the driver stops
+     * with the sled.
+     *
+     * @throws IllegalStateException if a load driver runs already (e.g. the config asked for VMMs)
+     */
+    public synchronized LoadDriver drive(Collection<UUID> vmms, double churnPerSecond, VmmReplacement replacement) {
+        if (load != null) {
+            throw new IllegalStateException("sled " + sled.id() + " is driven already");
+        }
+        load = new LoadDriver(sled, vmms, churnPerSecond, sled.id().getLeastSignificantBits(), replacement).start();
+        return load;
+    }
+
+    /** @return the load driver, if the config asked for VMMs or {@link #drive} started one */
     public java.util.Optional<LoadDriver> load() {
         return java.util.Optional.ofNullable(load);
     }
 
     @Override
     public synchronized void close() {
-        if (load != null) {
-            load.close();
+        LoadDriver driver = load;
+        if (driver != null) {
+            driver.close();
         }
         Agent current = agent;
         closeQuietly(current.http());

@@ -1,6 +1,7 @@
 package dev.doorbell.bench.stack;
 
-import dev.doorbell.directory.DirectoryPublisher;
+import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.fetcher.FetchPolicy;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
@@ -145,6 +146,7 @@ public final class BenchStack implements AutoCloseable {
     private ApplyPoller poller;
     private ObservationTally tally;
     private UpcallClient upcalls;
+    private ControlPlaneClient control;
     private ReconcilerConfig reconcilerConfig;
     private volatile Reconciler reconciler;
     private SweepSettings sweep;
@@ -187,8 +189,7 @@ public final class BenchStack implements AutoCloseable {
         database = new DatabaseView(jdbcUrl, servers.user(), servers.password());
         cpu = own(new CpuMeter(threads, servers.localProcesses()));
 
-        DirectoryPublisher directory = own(new DirectoryPublisher(bootstrap, topics.sleds(), topics.placements(), Map.of()));
-        fleet = own(Fleet.start(threads, options.sledVersions(), directory, bootstrap, topics.doorbells()));
+        fleet = own(Fleet.start(threads, options.sledVersions(), bootstrap, topics.doorbells()));
         fetcher = own(threads.call(Component.FETCHER, () -> StateFetcher.start(
                 FetcherConfig.defaults(bootstrap, servers.registryUrl(), work.resolve("fetcher"))
                         .withApplicationId(applicationId)
@@ -197,6 +198,9 @@ public final class BenchStack implements AutoCloseable {
         reconcilerConfig = ReconcilerConfig.defaults(Database.Config.of(jdbcUrl, servers.user(), servers.password()), bootstrap,
                 servers.registryUrl()).withTopics(topics).withHttpPort(0).withGroupId("bench-reconciler" + suffix);
         startReconciler(options.notifyingSweep());
+        // the reconciler restarts on another port when the sweeps change: the client asks for its address on every call
+        control = own(new ControlPlaneClient(() -> URI.create(reconciler.baseUrl())));
+        fleet.register(control);
         poller = own(new ApplyPoller(jdbcUrl, servers.user(), servers.password(), options.pollInterval()));
         cpu.attributeToBench(poller.backendPid());
         tally = own(new ObservationTally(bootstrap, topics.states()));
@@ -250,9 +254,11 @@ public final class BenchStack implements AutoCloseable {
     }
 
     /**
-     * Grows the fleet to {@code total} VMMs and brings every new one into the database (one change
-     * each, delivered by direct upcall), waiting until all are applied; the first time, also sends
-     * a few changes through Kafka so that every part of the pipeline is live before measuring.
+     * Grows the fleet to {@code total} VMMs, each placed by the control plane (instance created and
+     * started on its sled over the control API, {@link FleetSeeder#DEFAULT_CONCURRENCY} at a time), and
+     * brings every new one into the database (one change each, delivered by direct upcall), waiting
+     * until all are applied; the first time, also sends a few changes through Kafka so that every
+     * part of the pipeline is live before measuring.
      */
     public void grow(int total) throws Exception {
         int before = fleet.size();
@@ -262,7 +268,14 @@ public final class BenchStack implements AutoCloseable {
         progress.line(String.format(Locale.ROOT, "fleet: %,d -> %,d VMMs on %d sleds, each into the database ...",
                 before, total, fleet.sledCount()));
         onSledThread(() -> {
-            fleet.grow(total);
+            fleet.grow(total, control, FleetSeeder.DEFAULT_CONCURRENCY, (done, all) -> {
+                if (done % 500 == 0 || done == all) {
+                    progress.inline(String.format(Locale.ROOT, "fleet: placed through the control API %s %,d/%,d",
+                            Progress.bar(done, all), done, all));
+                }
+            });
+            progress.line(String.format(Locale.ROOT, "fleet: %,d VMMs placed through the control API in %.1f s (%,.0f/s)",
+                    total - before, fleet.lastPlacement().toNanos() / 1e9, (total - before) / (fleet.lastPlacement().toNanos() / 1e9)));
             DeliveryMode mode = DeliveryMode.DIRECT_UPCALL;
             for (int i = before; i < total; i++) {
                 change(i, mode, 0);
@@ -503,6 +516,7 @@ public final class BenchStack implements AutoCloseable {
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("jdk", Runtime.version().toString());
         s.put("failed_puts", upcalls.failures());
+        s.put("fleet_placement_ms_last_growth", fleet.lastPlacement().toMillis());
         s.put("load_average_1m_at_report", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
         return s;
     }

@@ -1,14 +1,14 @@
 package dev.doorbell.bench.stack;
 
-import dev.doorbell.directory.DirectoryPublisher;
+import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.bench.control.FleetSeeder;
+import dev.doorbell.bench.control.StartedVmm;
 import dev.doorbell.model.ApiVersion;
-import dev.doorbell.model.SledRecord;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
-import dev.doorbell.sledsim.EnsureRequest;
 import dev.doorbell.sledsim.IllegalTransitionException;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.RequestedState;
@@ -28,16 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntPredicate;
 
 /**
  * The simulated sleds (explicit stepping, no notifier of their own: the bench notifies for them)
- * with their VMMs, all {@code running}, each registered in the directory ({@code sleds},
- * {@code vmm.placements}), and one sled-side {@link DoorbellPublisher} per sled. VMMs are numbered
- * from 0 in creation order and spread round-robin over the sleds.
+ * with their VMMs, all {@code running}, and one sled-side {@link DoorbellPublisher} per sled. The
+ * sleds register with the control API and every VMM is placed by the control plane (an instance
+ * created and started on its sled, see {@link FleetSeeder}), which also publishes its placement.
+ * VMMs are numbered from 0 in placement order and spread round-robin over the sleds.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -50,13 +50,12 @@ public final class Fleet implements AutoCloseable {
     private final List<UUID> vmmIds = new ArrayList<>();
     private final List<Integer> vmmSled = new ArrayList<>();
     private final Map<UUID, Integer> indexes = new HashMap<>();
-    private final DirectoryPublisher directory;
     private final ExecutorService metricsExecutor;
     private final HttpClient metricsClient;
+    private Duration lastPlacement = Duration.ZERO;
 
-    private Fleet(ComponentThreads threads, List<Set<ApiVersion>> versions, DirectoryPublisher directory) {
+    private Fleet(ComponentThreads threads, List<Set<ApiVersion>> versions) {
         this.versions = List.copyOf(versions);
-        this.directory = directory;
         this.metricsExecutor = Executors.newCachedThreadPool(threads.factory(Component.BENCH, "bench-sled-metrics"));
         this.metricsClient = threads.callUnchecked(Component.BENCH, () -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).executor(metricsExecutor).build());
@@ -64,11 +63,11 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * Starts one sled per entry of {@code sledVersions} (the API versions it speaks) in the
-     * {@link Component#SLEDS} thread group and registers each in the directory.
+     * {@link Component#SLEDS} thread group; {@link #register} then makes them known to the control plane.
      */
-    static Fleet start(ComponentThreads threads, List<Set<ApiVersion>> sledVersions, DirectoryPublisher directory,
-                       String bootstrap, String doorbellsTopic) throws Exception {
-        Fleet fleet = new Fleet(threads, sledVersions, directory);
+    static Fleet start(ComponentThreads threads, List<Set<ApiVersion>> sledVersions, String bootstrap, String doorbellsTopic)
+            throws Exception {
+        Fleet fleet = new Fleet(threads, sledVersions);
         try {
             threads.call(Component.SLEDS, () -> {
                 for (Set<ApiVersion> speaks : sledVersions) {
@@ -80,11 +79,6 @@ public final class Fleet implements AutoCloseable {
                 }
                 return null;
             });
-            for (int s = 0; s < fleet.sleds.size(); s++) {
-                SledSimulator sled = fleet.sleds.get(s);
-                List<String> speaks = sledVersions.get(s).stream().sorted().map(ApiVersion::toString).toList();
-                directory.publishSled(new SledRecord(sled.sled().id(), URI.create(sled.baseUrl()), speaks)).get();
-            }
             return fleet;
         } catch (Exception e) {
             fleet.close();
@@ -92,25 +86,46 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** Creates VMMs until the fleet holds {@code total}, each brought to {@code running} and placed on its sled. */
-    void grow(int total) {
-        List<CompletableFuture<Void>> placed = new ArrayList<>();
-        while (vmmIds.size() < total) {
+    /** Registers every sled with the control API, at its address and with the versions it speaks. */
+    void register(ControlPlaneClient control) {
+        for (int s = 0; s < sleds.size(); s++) {
+            SledSimulator sled = sleds.get(s);
+            control.registerSled(sled.sled().id(), URI.create(sled.baseUrl()), versions.get(s));
+        }
+    }
+
+    /**
+     * Has the control plane place VMMs until the fleet holds {@code total} (VMM {@code i} on sled
+     * {@code i % sleds}, instance {@code vmm-i}), {@code concurrency} at a time, then steps each new
+     * one to {@code running}.
+     */
+    void grow(int total, ControlPlaneClient control, int concurrency, FleetSeeder.Progress progress) {
+        int before = vmmIds.size();
+        if (total <= before) {
+            return;
+        }
+        List<UUID> sledOfEach = new ArrayList<>(total - before);
+        for (int i = before; i < total; i++) {
+            sledOfEach.add(sleds.get(i % sleds.size()).sled().id());
+        }
+        long begin = System.nanoTime();
+        List<StartedVmm> placed = new FleetSeeder(control, concurrency).place(sledOfEach, "vmm", before, progress);
+        lastPlacement = Duration.ofNanos(System.nanoTime() - begin);
+        for (StartedVmm started : placed) {
             int s = vmmIds.size() % sleds.size();
             Sled sled = sleds.get(s).sled();
-            UUID vmm = UUID.randomUUID();
-            sled.ensure(vmm, EnsureRequest.of(UUID.randomUUID()));
-            sled.request(vmm, StateRequest.of(RequestedState.RUNNING));
-            while (sled.hasPendingStep(vmm)) {
-                sled.poke(vmm);
+            while (sled.hasPendingStep(started.vmmId())) {
+                sled.poke(started.vmmId());
             }
-            placed.add(directory.publishPlacement(vmm, sled.id()));
-            indexes.put(vmm, vmmIds.size());
-            vmmIds.add(vmm);
+            indexes.put(started.vmmId(), vmmIds.size());
+            vmmIds.add(started.vmmId());
             vmmSled.add(s);
         }
-        directory.flush();
-        CompletableFuture.allOf(placed.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** @return how long the control plane took to place the VMMs of the last {@link #grow} */
+    public Duration lastPlacement() {
+        return lastPlacement;
     }
 
     /** @return VMMs in the fleet */

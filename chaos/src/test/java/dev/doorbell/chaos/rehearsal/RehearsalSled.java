@@ -1,11 +1,12 @@
 package dev.doorbell.chaos.rehearsal;
 
-import dev.doorbell.directory.DirectoryPublisher;
-import dev.doorbell.model.SledRecord;
+import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.bench.control.ControlPlaneReplacement;
+import dev.doorbell.bench.control.FleetSeeder;
+import dev.doorbell.bench.control.StartedVmm;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.sledsim.EnsureRequest;
 import dev.doorbell.sledsim.IllegalTransitionException;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.RequestedState;
@@ -14,12 +15,13 @@ import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.StateRequest;
 import dev.doorbell.sledsim.SteppingMode;
-import dev.doorbell.sledsim.UnknownVmmException;
+import dev.doorbell.sledsim.Vmm;
 import dev.doorbell.sledsim.VmmLifecycle;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,31 +30,26 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * One sled of the rehearsal's fleet: a simulated sled-agent on some {@link SledRelease}, the VMMs the
- * control plane placed on it (placement published before the VMM is created, as the control plane
- * does), the crashes made on it, and its in-place update to another release (re-registering in the
- * directory with the versions it now speaks). Churn and updates of one sled never interleave (a
- * lock), so each crash knows the release the sled ran when it happened; the sled's own automatic
- * steps go on regardless. Thread-safe.
+ * One sled of the rehearsal's fleet: a simulated sled-agent on some {@link SledRelease}, registered
+ * with the control API, the VMMs the control plane placed on it (instances created and started on
+ * this sled through the control API; an ended one's instance is started again there), the crashes
+ * made on it, and its in-place update to another release (re-registering with the versions it now
+ * speaks). Churn and updates of one sled never interleave (a lock), so each crash knows the release
+ * the sled ran when it happened; the sled's own automatic steps go on regardless. Thread-safe.
  */
 public final class RehearsalSled implements AutoCloseable {
-
-    private static final Duration DIRECTORY_TIMEOUT = Duration.ofSeconds(30);
 
     /** A VMM crashed on purpose, and whether the sled's API could say why when it happened. */
     public record Crash(UUID vmm, SledRelease release, Instant at) {
     }
 
     private final SledSimulator simulator;
-    private final DirectoryPublisher directory;
+    private final ControlPlaneClient control;
+    private final ControlPlaneReplacement replacement;
     private final Function<UUID, DoorbellPublisher> publishers;
     private final URI gatewayUrl;
     private final ReentrantLock lock = new ReentrantLock();
@@ -63,23 +60,25 @@ public final class RehearsalSled implements AutoCloseable {
     private volatile Instant updatedAt = Instant.now();
     private DoorbellPublisher publisher;
 
-    private RehearsalSled(SledSimulator simulator, SledRelease release, DirectoryPublisher directory,
+    private RehearsalSled(SledSimulator simulator, SledRelease release, ControlPlaneClient control,
                           Function<UUID, DoorbellPublisher> publishers, URI gatewayUrl, DoorbellPublisher publisher) {
         this.simulator = simulator;
         this.release = release;
-        this.directory = directory;
+        this.control = control;
+        this.replacement = new ControlPlaneReplacement(control, simulator.config().sledId());
         this.publishers = publishers;
         this.gatewayUrl = gatewayUrl;
         this.publisher = publisher;
     }
 
     /**
-     * Starts a sled on {@code release}, registers it in the directory and places and starts {@code vmms} VMMs on it.
+     * Starts a sled on {@code release}, registers it with the control API and has the control plane
+     * place and start {@code vmms} VMMs on it.
      *
      * @param publishers makes a sled's Kafka doorbell publisher, for releases that ring through Kafka; the sled
      *                   closes it when an update replaces it and on {@link #close()}
      */
-    public static RehearsalSled start(SledRelease release, int vmms, Duration stepDelay, DirectoryPublisher directory,
+    public static RehearsalSled start(SledRelease release, int vmms, Duration stepDelay, ControlPlaneClient control,
                                       Function<UUID, DoorbellPublisher> publishers, URI gatewayUrl) {
         SledSimConfig config = SledSimConfig.defaults()
                 .withApiVersions(release.apiVersions())
@@ -87,21 +86,14 @@ public final class RehearsalSled implements AutoCloseable {
                 .withNotify(release.notifyMode(), gatewayUrl);
         UUID sledId = config.sledId();
         DoorbellPublisher publisher = release.notifyMode() == NotifyMode.DOORBELL_KAFKA ? publishers.apply(sledId) : null;
-        RehearsalSled sled = new RehearsalSled(SledSimulator.start(config, publisher), release, directory, publishers,
+        RehearsalSled sled = new RehearsalSled(SledSimulator.start(config, publisher), release, control, publishers,
                 gatewayUrl, publisher);
         sled.register();
-        List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < vmms; i++) {
-            ids.add(UUID.randomUUID());
-        }
+        List<StartedVmm> started = new FleetSeeder(control, FleetSeeder.DEFAULT_CONCURRENCY)
+                .place(Collections.nCopies(vmms, sledId), "r-" + sledId.toString().substring(0, 8), 1, FleetSeeder.Progress.none());
         sled.lock.lock();
         try {
-            List<Future<Void>> sent = new ArrayList<>();
-            for (UUID id : ids) {
-                sent.add(directory.publishPlacement(id, sledId));
-            }
-            sent.forEach(RehearsalSled::acknowledged);
-            ids.forEach(sled::createPlaced);
+            started.forEach(vmm -> sled.adopt(vmm.vmmId()));
         } finally {
             sled.lock.unlock();
         }
@@ -121,7 +113,7 @@ public final class RehearsalSled implements AutoCloseable {
         return updatedAt;
     }
 
-    /** Every VMM ever placed on this sled. */
+    /** Every VMM the control plane placed on this sled for the rehearsal. */
     public Set<UUID> vmms() {
         return Set.copyOf(placed);
     }
@@ -141,7 +133,8 @@ public final class RehearsalSled implements AutoCloseable {
 
     /**
      * Makes one random change if no update holds the sled: a running VMM reboots, stops or crashes, a
-     * VMM between states takes its next step early, an ended one is replaced by a new VMM.
+     * VMM between states takes its next step early, an ended one is handed to the control plane to
+     * be replaced (its instance started again on this sled; the new VMM joins when it is placed).
      *
      * @return whether it acted
      */
@@ -150,15 +143,20 @@ public final class RehearsalSled implements AutoCloseable {
             return false;
         }
         try {
+            if (live.isEmpty()) {
+                return false; // every VMM ended and awaits its replacement
+            }
             int index = random.nextInt(live.size());
             UUID id = live.get(index);
             Sled sled = simulator.sled();
-            VmmState state = sled.state(id).orElseThrow(() -> new UnknownVmmException(id)).vmmState().state();
+            Optional<Vmm> vmm = sled.vmm(id);
+            if (vmm.isEmpty()) {
+                throw new IllegalStateException("sled " + id() + " forgot VMM " + id + " within its retention");
+            }
+            VmmState state = vmm.get().state().vmmState().state();
             if (state.isTerminal()) {
                 live.remove(index);
-                UUID replacement = UUID.randomUUID();
-                acknowledged(directory.publishPlacement(replacement, id()));
-                createPlaced(replacement);
+                replacement.replace(vmm.get()).thenAccept(next -> next.ifPresent(this::adoptLocked));
             } else if (state == VmmState.RUNNING) {
                 int dice = random.nextInt(100);
                 if (dice < 60) {
@@ -200,7 +198,7 @@ public final class RehearsalSled implements AutoCloseable {
 
     /**
      * Updates the sled-agent in place to {@code next} (its VMMs keep running) and re-registers the sled
-     * in the directory with the versions it now speaks, as a restarted sled-agent does.
+     * with the control API with the versions it now speaks, as a restarted sled-agent does.
      */
     public void update(SledRelease next) {
         lock.lock();
@@ -227,30 +225,28 @@ public final class RehearsalSled implements AutoCloseable {
         return crash;
     }
 
-    private void createPlaced(UUID id) {
+    /** A VMM the control plane placed here joins the churned ones. Called with the lock held. */
+    private void adopt(UUID id) {
         placed.add(id);
-        simulator.sled().ensure(id, EnsureRequest.of(UUID.randomUUID()));
-        simulator.sled().request(id, StateRequest.of(RequestedState.RUNNING));
         live.add(id);
     }
 
-    private void register() {
-        acknowledged(directory.publishSled(new SledRecord(id(), URI.create(simulator.baseUrl()), release.apiVersionNames())));
+    private void adoptLocked(UUID id) {
+        lock.lock();
+        try {
+            adopt(id);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private static void acknowledged(Future<Void> sent) {
-        try {
-            sent.get(DIRECTORY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the directory", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the directory write failed", e);
-        }
+    private void register() {
+        control.registerSled(id(), URI.create(simulator.baseUrl()), release.apiVersions());
     }
 
     @Override
     public void close() {
+        replacement.close();
         lock.lock();
         try {
             simulator.close();

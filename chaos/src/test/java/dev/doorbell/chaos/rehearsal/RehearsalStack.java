@@ -2,7 +2,7 @@ package dev.doorbell.chaos.rehearsal;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.doorbell.directory.DirectoryPublisher;
+import dev.doorbell.bench.control.ControlPlaneClient;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
@@ -52,8 +52,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * testkit's real broker, registry and PostgreSQL: its own topics, the observation schema history
  * under its own subject ({@code FULL_TRANSITIVE}), its own database with the reconciler on it (no
  * watcher sweeps: only the sleds' notifications can bring the database up to date, so a lost one
- * stays visible), the gateway (redeployed, or its upcall mode switched at run time), the directory, and, once
- * the control plane moves to R20, the state fetcher. {@link #close()} stops what it started, in
+ * stays visible) and its control API (where sleds register and VMMs are placed), the gateway
+ * (redeployed, or its upcall mode switched at run time), and, once the control plane moves to R20,
+ * the state fetcher. {@link #close()} stops what it started, in
  * reverse order.
  */
 public final class RehearsalStack implements AutoCloseable {
@@ -66,7 +67,7 @@ public final class RehearsalStack implements AutoCloseable {
     private final AtomicReference<UpcallMode> upcallMode = new AtomicReference<>(UpcallMode.BODY);
     private final String bootstrapServers;
     private final String registryUrl;
-    private DirectoryPublisher directory;
+    private ControlPlaneClient control;
     private Database database;
     private Reconciler reconciler;
     private DoorbellPublisher legacyRings;
@@ -98,11 +99,11 @@ public final class RehearsalStack implements AutoCloseable {
         SchemaRegistryClient registryClient = own(new SchemaRegistryClient(RegistryConfig.of(registryUrl)));
         SchemaHistory history = SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE);
         SchemaGovernance.registerHistory(registryClient, new SchemaHistory(topics.states() + "-value", history.versions()));
-        directory = own(new DirectoryPublisher(bootstrapServers, topics.sleds(), topics.placements(), Map.of()));
 
         Database.Config databaseConfig = createDatabase(postgres);
         reconciler = own(Reconciler.start(ReconcilerConfig.defaults(databaseConfig, bootstrapServers, registryUrl)
                 .withTopics(topics).withHttpPort(0).withGroupId("rehearsal-reconciler" + suffix).withSweep(null)));
+        control = own(new ControlPlaneClient(URI.create(reconciler.baseUrl())));
         database = own(Database.open(new Database.Config(databaseConfig.jdbcUrl(), databaseConfig.user(),
                 databaseConfig.password(), 2, Duration.ofSeconds(5))));
 
@@ -174,8 +175,9 @@ public final class RehearsalStack implements AutoCloseable {
         return URI.create(gateway.baseUrl());
     }
 
-    public DirectoryPublisher directory() {
-        return directory;
+    /** The control API: sleds register there and the control plane places their VMMs. */
+    public ControlPlaneClient control() {
+        return control;
     }
 
     /** The control plane's database, for reading what the reconciler wrote. */

@@ -1,7 +1,9 @@
 package dev.doorbell.cli.stack;
 
-import dev.doorbell.directory.DirectoryPublisher;
-import dev.doorbell.directory.PlacingDoorbell;
+import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.bench.control.ControlPlaneReplacement;
+import dev.doorbell.bench.control.FleetSeeder;
+import dev.doorbell.bench.control.StartedVmm;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
@@ -10,7 +12,6 @@ import dev.doorbell.gateway.KafkaUpcallBodySink;
 import dev.doorbell.gateway.UpcallMode;
 import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.ApiVersion;
-import dev.doorbell.cli.SledRegistration;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.ReconcilerConfig;
 import dev.doorbell.reconciler.db.Database;
@@ -56,7 +57,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The whole pipeline on one machine, without Docker: a Kafka broker and Apicurio Registry as child
  * processes, the topics and the governed schemas, an embedded PostgreSQL, the reconciler, the state
  * fetcher, the gateway and simulated sleds that register with the control API and ring doorbells.
- * {@link #close()} stops everything in reverse order.
+ * Every VMM is placed by the control plane: the stack creates the sleds' instances through the
+ * control API and starts each on its sled; each sled's load then churns the VMMs placed on it and
+ * has the control plane replace those that end. {@link #close()} stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -118,8 +121,6 @@ public final class LocalStack implements AutoCloseable {
                 SchemaGovernance.registerHistory(registryClient, SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE)),
                 ids -> "ids " + ids);
 
-        DirectoryPublisher directory = own(new DirectoryPublisher(bootstrapServers, topics.sleds(), topics.placements(), Map.of()));
-
         Postgres postgres = phase(progress, "PostgreSQL (embedded" + (config.dataDir() != null ? ", durable)" : ", fsync off)"),
                 () -> Postgres.start(config.dataDir() != null ? PostgresConfig.durableIn(config.dir("postgres"))
                         : PostgresConfig.forTests(work.resolve("postgres.log"))), p -> p.jdbcUrl());
@@ -148,28 +149,46 @@ public final class LocalStack implements AutoCloseable {
         }, g -> g.baseUrl());
         endpoints.put("gateway", gateway.baseUrl() + "/v1/vmms/{id}/doorbell");
 
+        ControlPlaneClient control = own(new ControlPlaneClient(controlUrl));
         for (int i = 0; i < config.sleds(); i++) {
             int index = i;
-            SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), () -> startSled(config, topics, directory),
-                    s -> s.baseUrl() + " (" + config.vmmsPerSled() + " VMMs)");
+            SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), () -> startSled(topics, control),
+                    s -> s.baseUrl() + " (registered)");
             sleds.add(sled);
             endpoints.put("sled " + (index + 1), sled.baseUrl() + "/vmms/{id}/state");
         }
+        if (config.vmmsPerSled() > 0 && !sleds.isEmpty()) {
+            int total = config.vmmsPerSled() * sleds.size();
+            List<StartedVmm> placed = phase(progress, "fleet: " + total + " instances via the control API", () -> placeFleet(config, control),
+                    p -> p.size() + " VMMs placed, " + FleetSeeder.DEFAULT_CONCURRENCY + " at a time");
+            for (SledSimulator sled : sleds) {
+                UUID sledId = sled.sled().id();
+                List<UUID> own = placed.stream().filter(v -> v.sledId().equals(sledId)).map(StartedVmm::vmmId).toList();
+                sled.drive(own, config.churnPerSled(), own(new ControlPlaneReplacement(control, sledId)));
+            }
+        }
     }
 
-    private SledSimulator startSled(StackConfig config, PipelineTopics topics, DirectoryPublisher directory) throws Exception {
+    /** Creates {@code vmmsPerSled} instances per sled and starts each on its sled, as users of the control plane would. */
+    private List<StartedVmm> placeFleet(StackConfig config, ControlPlaneClient control) {
+        List<UUID> sledOfEach = new ArrayList<>();
+        for (int i = 0; i < config.vmmsPerSled(); i++) {
+            sleds.forEach(sled -> sledOfEach.add(sled.sled().id()));
+        }
+        // a fresh prefix per run: a durable database keeps the instances of earlier runs
+        String prefix = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
+        return new FleetSeeder(control, FleetSeeder.DEFAULT_CONCURRENCY).place(sledOfEach, prefix, 1, FleetSeeder.Progress.none());
+    }
+
+    private SledSimulator startSled(PipelineTopics topics, ControlPlaneClient control) {
         UUID sledId = UUID.randomUUID();
         DoorbellPublisher publisher = own(new DoorbellPublisher(
                 new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of())),
                 PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
         SledSimConfig sledConfig = new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
                 SledSimConfig.DEFAULT_STEP_DELAY, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
-        SledSimulator sled = own(SledSimulator.start(sledConfig, new PlacingDoorbell(publisher, directory, sledId)));
-        new SledRegistration(controlUrl).register(sledId, URI.create(sled.baseUrl()), Set.copyOf(ApiVersion.KNOWN));
-        if (config.vmmsPerSled() > 0) {
-            own(new dev.doorbell.sledsim.LoadDriver(sled.sled(), config.vmmsPerSled(), config.churnPerSled(),
-                    sledId.getLeastSignificantBits()).start());
-        }
+        SledSimulator sled = own(SledSimulator.start(sledConfig, publisher));
+        control.registerSled(sledId, URI.create(sled.baseUrl()), Set.copyOf(ApiVersion.KNOWN));
         return sled;
     }
 

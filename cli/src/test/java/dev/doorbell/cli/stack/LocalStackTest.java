@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.doorbell.cli.CommandLineFactory;
 import dev.doorbell.cli.demo.StackClient;
+import dev.doorbell.sledsim.LoadDriver;
 import dev.doorbell.sledsim.SledSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * One real local stack (broker and registry as child processes, embedded PostgreSQL, three sleds,
- * no background load) shared by the tests that need it: a crash reaches the read API, the demo
- * passes against it, and closing it leaves no child process.
+ * One real local stack (broker and registry as child processes, embedded PostgreSQL, three sleds
+ * with a small churning fleet placed by the control plane) shared by the tests that need it: the
+ * fleet's VMMs all come from the control plane, a crash reaches the read API, the demo passes
+ * against it, and closing it leaves no child process.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
+
+    private static final int FLEET_PER_SLED = 4;
 
     private LocalStack stack;
     private StackClient client;
@@ -39,7 +43,7 @@ class LocalStackTest {
     @BeforeAll
     void startStack() throws Exception {
         ProcessHandle.current().descendants().map(ProcessHandle::pid).forEach(PREEXISTING::add);
-        stack = LocalStack.start(new StackConfig(null, 0, 0, 0, 0, 3, 3, 0, 0), new StackProgress() {
+        stack = LocalStack.start(new StackConfig(null, 0, 0, 0, 0, 3, 3, FLEET_PER_SLED, 4), new StackProgress() {
             @Override
             public void started(String phase) {}
 
@@ -57,6 +61,37 @@ class LocalStackTest {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void everyVmmOnEverySledWasPlacedByTheControlPlaneAndEndedOnesAreReplacedThroughIt() {
+        List<LoadDriver> loads = stack.sleds().stream().map(s -> s.load().orElseThrow()).toList();
+        assertThat(loads).allSatisfy(load -> assertThat(load.vmmIds().size() + load.awaitingReplacement())
+                .isEqualTo(FLEET_PER_SLED));
+
+        // the churn stops and crashes VMMs; each replacement is the control plane starting the instance again
+        await().atMost(Duration.ofSeconds(60)).until(() -> loads.stream().mapToLong(LoadDriver::replaced).sum() > 0);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (SledSimulator sled : stack.sleds()) {
+                for (UUID vmm : sled.sled().states().keySet()) {
+                    JsonNode row = client.vmm(vmm).orElseThrow(() -> new AssertionError("no row for VMM " + vmm));
+                    assertThat(row.path("instance_id").isTextual()).as("VMM %s has an instance: the control plane placed it", vmm)
+                            .isTrue();
+                    assertThat(row.path("sled_id").asText()).isEqualTo(sled.sled().id().toString());
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> states = new java.util.ArrayList<>();
+            for (LoadDriver load : loads) {
+                for (UUID vmm : load.vmmIds()) {
+                    client.vmm(vmm).ifPresent(row -> states.add(row.path("state").asText()));
+                }
+            }
+            assertThat(states).as("states of the driven VMMs in the database").contains("running");
+        });
     }
 
     @Test
