@@ -51,3 +51,7 @@ ALTER TABLE migration ALTER COLUMN source_state SET DEFAULT 'pending', ALTER COL
                       ALTER COLUMN target_time_updated SET DEFAULT now(), ALTER COLUMN target_time_updated SET NOT NULL;
 CREATE INDEX migration_source ON migration (source_vmm_id);
 CREATE INDEX migration_target ON migration (target_vmm_id);
+
+-- Omicron's instance updater lock: set by a start or migrate for as long as it runs (rows committed,
+-- sleds called, outcome recorded or unwound), so concurrent control calls on the instance are refused.
+ALTER TABLE instance ADD COLUMN updater_id uuid NULL;

@@ -37,10 +37,12 @@ import org.slf4j.LoggerFactory;
  *       observations of rows that do not exist), and a sled's first report (generation 2 after
  *       ensure) is always newer.</li>
  *   <li><b>Serialized per instance.</b> Each call locks the instance row
- *       ({@code SELECT ... FOR UPDATE}) to check and write; a start or migrate in progress is
- *       visible in the rows it committed (an active VMM in {@code creating}, a migration id), so a
- *       concurrent start, migrate, stop or reboot gets 409. Stop and reboot hold the lock across
- *       their sled call, whose time is bounded by {@link ControlSettings}.</li>
+ *       ({@code SELECT ... FOR UPDATE}) to check and write. A start or migrate also takes omicron's
+ *       updater lock ({@code instance.updater_id}) in its first transaction and releases it when its
+ *       outcome is recorded or unwound, so any control call on the instance meanwhile gets 409. Stop
+ *       and reboot hold the row lock across their sled call, whose time is bounded by
+ *       {@link ControlSettings}. (A reconciler that dies mid-call leaves the updater lock set; as in
+ *       omicron before saga recovery, clearing it is an operator's job.)</li>
  *   <li><b>Unwinding.</b> If publishing the placement or a sled call fails, a start is undone: the
  *       instance is unlinked and gets back its previous state (so it can be started again), and the
  *       VMM row is deleted if it is still {@code creating} (no sled ever reported it). If the sled
@@ -56,8 +58,9 @@ import org.slf4j.LoggerFactory;
  *       {@link ControlCallException.SledUnreachable}, {@link ControlCallException.SledTimedOut},
  *       {@link ControlCallException.SledRefused} (a sled's 409) or
  *       {@link ControlCallException.SledFailed}. The HTTP mapping is {@link ControlApi}'s.</li>
- *   <li>After success each sled answer is published as a {@code control-response} observation and
- *       applied like any other.</li>
+ *   <li>After success each sled answer is applied at once through the {@link ObservationApplier}
+ *       (as Nexus applies what a sled-agent call returns) and published as a {@code control-response}
+ *       observation, which the consumer applies again, harmlessly.</li>
  * </ul>
  * Thread-safe.
  */
@@ -67,6 +70,8 @@ public final class InstanceLifecycle {
     /** Omicron's resource names: lowercase letters, digits and hyphens, starting with a letter, at most 63. */
     private static final Pattern NAME = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The {@code last_source} of states a control call's sled answered (the observation source's DESIGN name). */
+    private static final String CONTROL_RESPONSE = "control-response";
 
     private final DataSource dataSource;
     private final DirectoryWriter directory;
@@ -121,6 +126,7 @@ public final class InstanceLifecycle {
     public InstanceAction start(UUID instanceId, Optional<UUID> sledId) throws SQLException {
         Placed placed = Transactions.inTransaction(dataSource, c -> {
             InstanceRow instance = lockInstance(c, instanceId);
+            requireNoUpdater(instance, instanceId, "start");
             if (instance.activeVmmId() != null) {
                 throw ProblemException.conflict("instance " + instanceId + " already has an active VMM " + instance.activeVmmId());
             }
@@ -131,10 +137,12 @@ public final class InstanceLifecycle {
             UUID vmmId = UUID.randomUUID();
             insertVmm(c, vmmId, instanceId, sled.id());
             try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE instance SET state = 'vmm', active_vmm_id = ?, failure_reason = NULL, time_state_updated = now()
+                    UPDATE instance SET state = 'vmm', active_vmm_id = ?, failure_reason = NULL, updater_id = ?,
+                        time_state_updated = now()
                     WHERE id = ?""")) {
                 st.setObject(1, vmmId);
-                st.setObject(2, instanceId);
+                st.setObject(2, vmmId); // the start's own id: the VMM it creates
+                st.setObject(3, instanceId);
                 st.executeUpdate();
             }
             return new Placed(vmmId, sled.endpoint(), instance);
@@ -161,7 +169,8 @@ public final class InstanceLifecycle {
         }
         LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("vmm", vmmId).addKeyValue("sled", endpoint.sledId())
                 .addKeyValue("gen", answer.vmmState().gen()).log("instance started");
-        responses.publish(vmmId, endpoint, answer);
+        record(new Called(vmmId, endpoint, answer));
+        releaseUpdater(instanceId, vmmId);
         return new InstanceAction(reads.instance(instanceId).orElseThrow(), vmmId, endpoint.sledId(), answer);
     }
 
@@ -170,7 +179,8 @@ public final class InstanceLifecycle {
         Transactions.inTransaction(dataSource, c -> {
             lockInstance(c, instanceId);
             try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE instance SET state = ?, failure_reason = ?, active_vmm_id = NULL, time_state_updated = now()
+                    UPDATE instance SET state = ?, failure_reason = ?, active_vmm_id = NULL, updater_id = NULL,
+                        time_state_updated = now()
                     WHERE id = ? AND active_vmm_id = ?""")) {
                 st.setString(1, placed.before().state());
                 st.setString(2, placed.before().failureReason());
@@ -210,13 +220,11 @@ public final class InstanceLifecycle {
         try {
             called = Transactions.inTransaction(dataSource, c -> {
                 InstanceRow instance = lockInstance(c, instanceId);
+                requireNoUpdater(instance, instanceId, action);
                 if (instance.activeVmmId() == null) {
                     throw ProblemException.conflict("cannot " + action + " instance " + instanceId + ": it has no active VMM");
                 }
                 VmmRow vmm = vmmRow(c, instance.activeVmmId());
-                if ("creating".equals(vmm.state())) {
-                    throw ProblemException.conflict("cannot " + action + " instance " + instanceId + ": it is being started");
-                }
                 SledEndpoint endpoint = vmm.sled().endpoint();
                 target.set(new Called(vmm.id(), endpoint, null));
                 try {
@@ -236,9 +244,28 @@ public final class InstanceLifecycle {
         }
         LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("vmm", called.vmmId())
                 .addKeyValue("gen", called.answer().vmmState().gen()).log("instance {} requested", action);
-        responses.publish(called.vmmId(), called.sled(), called.answer());
+        record(called);
         return new InstanceAction(reads.instance(instanceId).orElseThrow(), called.vmmId(), called.sled().sledId(),
                 called.answer());
+    }
+
+    /**
+     * What a sled answered, applied at once (as Nexus applies the state a sled-agent call returns,
+     * so the caller reads its own write) and published as a {@code control-response} observation
+     * (so {@code vmm.states} holds every applied state); the consumer applies the published copy
+     * again, harmlessly. A failure to apply is logged, not thrown: the sled has acted, and the
+     * published copy, the next doorbell or the sweep brings the state.
+     */
+    private void record(Called called) {
+        SledVmmState answer = called.answer();
+        try {
+            applier.apply(List.of(new Observation.Reported(called.vmmId(), called.sled().sledId(), clock.instant(),
+                    CONTROL_RESPONSE, answer.vmmState(), answer.migrationIn(), answer.migrationOut())));
+        } catch (SQLException e) {
+            LOG.atWarn().addKeyValue("vmm", called.vmmId()).log("sled answer not applied now; its observation will be: {}",
+                    e.toString());
+        }
+        responses.publish(called.vmmId(), called.sled(), answer);
     }
 
     /**
@@ -247,7 +274,7 @@ public final class InstanceLifecycle {
      * transaction) and publishes it, so a rebuild sees it too.
      */
     private void markGone(Called vmm) throws SQLException {
-        applier.apply(List.of(new Observation.NoSuchVmm(vmm.vmmId(), vmm.sled().sledId(), clock.instant(), "control-response")));
+        applier.apply(List.of(new Observation.NoSuchVmm(vmm.vmmId(), vmm.sled().sledId(), clock.instant(), CONTROL_RESPONSE)));
         responses.publishNoSuchVmm(vmm.vmmId(), vmm.sled());
         LOG.atWarn().addKeyValue("vmm", vmm.vmmId()).addKeyValue("sled", vmm.sled().sledId())
                 .log("the sled no longer has the VMM; marked failed (no_such_instance)");
@@ -263,6 +290,7 @@ public final class InstanceLifecycle {
     public MigrationStarted migrate(UUID instanceId, UUID targetSledId) throws SQLException {
         PlannedMigration m = Transactions.inTransaction(dataSource, c -> {
             InstanceRow instance = lockInstance(c, instanceId);
+            requireNoUpdater(instance, instanceId, "migrate");
             UUID sourceVmm = instance.activeVmmId();
             if (sourceVmm == null) {
                 throw ProblemException.conflict("cannot migrate instance " + instanceId + ": it has no active VMM");
@@ -272,9 +300,6 @@ public final class InstanceLifecycle {
                         + instance.migrationId() + ")");
             }
             VmmRow source = vmmRow(c, sourceVmm);
-            if ("creating".equals(source.state())) {
-                throw ProblemException.conflict("cannot migrate instance " + instanceId + ": it is being started");
-            }
             SledRow targetSled = activeSled(c, targetSledId);
             if (targetSled.id().equals(source.sled().id())) {
                 throw ProblemException.conflict("instance " + instanceId + " already runs on sled " + targetSledId);
@@ -284,10 +309,12 @@ public final class InstanceLifecycle {
             insertVmm(c, targetVmm, instanceId, targetSled.id());
             insertMigration(c, migrationId, instanceId, sourceVmm, targetVmm);
             try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE instance SET target_vmm_id = ?, migration_id = ?, time_state_updated = now() WHERE id = ?""")) {
+                    UPDATE instance SET target_vmm_id = ?, migration_id = ?, updater_id = ?, time_state_updated = now()
+                    WHERE id = ?""")) {
                 st.setObject(1, targetVmm);
                 st.setObject(2, migrationId);
-                st.setObject(3, instanceId);
+                st.setObject(3, migrationId); // the migrate's own id
+                st.setObject(4, instanceId);
                 st.executeUpdate();
             }
             return new PlannedMigration(migrationId, sourceVmm, source.sled().endpoint(), targetVmm, targetSled.endpoint());
@@ -319,8 +346,9 @@ public final class InstanceLifecycle {
         }
         LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("migration", m.id())
                 .addKeyValue("vmm", m.sourceVmm()).addKeyValue("target_vmm", m.targetVmm()).log("migration started");
-        responses.publish(m.targetVmm(), m.target(), targetAnswer);
-        responses.publish(m.sourceVmm(), m.source(), sourceAnswer);
+        record(new Called(m.targetVmm(), m.target(), targetAnswer));
+        record(new Called(m.sourceVmm(), m.source(), sourceAnswer));
+        releaseUpdater(instanceId, m.id());
         return new MigrationStarted(reads.instance(instanceId).orElseThrow(), m.id(), m.sourceVmm(), m.targetVmm(),
                 m.target().sledId(), sourceAnswer, targetAnswer);
     }
@@ -330,10 +358,14 @@ public final class InstanceLifecycle {
         Transactions.inTransaction(dataSource, c -> {
             lockInstance(c, instanceId);
             try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE instance SET target_vmm_id = NULL, migration_id = NULL, time_state_updated = now()
-                    WHERE id = ? AND migration_id = ?""")) {
-                st.setObject(1, instanceId);
+                    UPDATE instance SET target_vmm_id = CASE WHEN migration_id = ? THEN NULL ELSE target_vmm_id END,
+                        migration_id = CASE WHEN migration_id = ? THEN NULL ELSE migration_id END,
+                        updater_id = NULL, time_state_updated = now()
+                    WHERE id = ? AND updater_id = ?""")) {
+                st.setObject(1, m.id());
                 st.setObject(2, m.id());
+                st.setObject(3, instanceId);
+                st.setObject(4, m.id());
                 st.executeUpdate();
             }
             if (!ensured && deleteIfCreating(c, m.targetVmm())) {
@@ -362,7 +394,8 @@ public final class InstanceLifecycle {
 
     // ---- rows ------------------------------------------------------------------------------------
 
-    private record InstanceRow(String state, UUID activeVmmId, UUID targetVmmId, UUID migrationId, String failureReason) {}
+    private record InstanceRow(String state, UUID activeVmmId, UUID targetVmmId, UUID migrationId, String failureReason,
+                               UUID updaterId) {}
 
     private record SledRow(UUID id, String address, List<String> apiVersions, String state) {
         SledEndpoint endpoint() {
@@ -381,14 +414,15 @@ public final class InstanceLifecycle {
 
     private static InstanceRow lockInstance(Connection c, UUID instanceId) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT state, active_vmm_id, target_vmm_id, migration_id, failure_reason FROM instance WHERE id = ? FOR UPDATE")) {
+                "SELECT state, active_vmm_id, target_vmm_id, migration_id, failure_reason, updater_id FROM instance WHERE id = ? "
+                        + "FOR UPDATE")) {
             st.setObject(1, instanceId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     throw ProblemException.notFound("no instance " + instanceId);
                 }
                 return new InstanceRow(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getObject(4, UUID.class), rs.getString(5));
+                        rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class));
             }
         }
     }
@@ -487,6 +521,25 @@ public final class InstanceLifecycle {
             st.setTimestamp(6, now);
             st.executeUpdate();
         }
+    }
+
+    private static void requireNoUpdater(InstanceRow instance, UUID instanceId, String action) {
+        if (instance.updaterId() != null) {
+            throw ProblemException.conflict("cannot " + action + " instance " + instanceId
+                    + ": a start or migration of it is in progress");
+        }
+    }
+
+    /** Releases the updater lock {@code updaterId} took; a no-op if an unwind or operator already did. */
+    private void releaseUpdater(UUID instanceId, UUID updaterId) throws SQLException {
+        Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE instance SET updater_id = NULL WHERE id = ? AND updater_id = ?")) {
+                st.setObject(1, instanceId);
+                st.setObject(2, updaterId);
+                return st.executeUpdate();
+            }
+        });
     }
 
     // ---- failures --------------------------------------------------------------------------------
