@@ -179,15 +179,15 @@ public final class InstanceLifecycle {
         Transactions.inTransaction(dataSource, c -> {
             lockInstance(c, instanceId);
             try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE instance SET state = ?, failure_reason = ?, active_vmm_id = NULL, updater_id = NULL,
-                        time_state_updated = now()
+                    UPDATE instance SET state = ?, failure_reason = ?, active_vmm_id = NULL, time_state_updated = now()
                     WHERE id = ? AND active_vmm_id = ?""")) {
                 st.setString(1, placed.before().state());
                 st.setString(2, placed.before().failureReason());
                 st.setObject(3, instanceId);
                 st.setObject(4, placed.vmmId());
-                st.executeUpdate();
+                st.executeUpdate(); // no row if an observation already unlinked the VMM (it failed or ended)
             }
+            releaseUpdater(c, instanceId, placed.vmmId());
             if (!ensured) {
                 deleteIfCreating(c, placed.vmmId());
             }
@@ -532,14 +532,15 @@ public final class InstanceLifecycle {
 
     /** Releases the updater lock {@code updaterId} took; a no-op if an unwind or operator already did. */
     private void releaseUpdater(UUID instanceId, UUID updaterId) throws SQLException {
-        Transactions.inTransaction(dataSource, c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE instance SET updater_id = NULL WHERE id = ? AND updater_id = ?")) {
-                st.setObject(1, instanceId);
-                st.setObject(2, updaterId);
-                return st.executeUpdate();
-            }
-        });
+        Transactions.inTransaction(dataSource, c -> releaseUpdater(c, instanceId, updaterId));
+    }
+
+    private static int releaseUpdater(Connection c, UUID instanceId, UUID updaterId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE instance SET updater_id = NULL WHERE id = ? AND updater_id = ?")) {
+            st.setObject(1, instanceId);
+            st.setObject(2, updaterId);
+            return st.executeUpdate();
+        }
     }
 
     // ---- failures --------------------------------------------------------------------------------

@@ -265,6 +265,26 @@ class ObservationConsumerTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void rebuildCountsWhatTheDatabaseRefusesAndNeverRetriesIt(PostgresServer postgres) throws Exception {
+        Database rebuilt = closing(TestDatabases.create(postgres));
+        try (var c = rebuilt.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("ALTER TABLE vmm ADD CONSTRAINT test_no_poison CHECK (failure_detail IS DISTINCT FROM 'poison')");
+        }
+        UUID good = UUID.randomUUID();
+        UUID poisoned = UUID.randomUUID();
+        pipeline.publish(List.of(state(good, sled, VmmState.RUNNING, 2), failed(poisoned, sled, 2, "poison"),
+                state(good, sled, VmmState.STOPPING, 3)));
+
+        RebuildReport report = new ObservationRebuild(pipeline.consumerConfig(500), rebuilt.dataSource(), pipeline.reader()).run();
+
+        assertThat(report.records()).isEqualTo(3);
+        assertThat(report.refused()).isEqualTo(1);
+        Rows rows = new Rows(rebuilt.dataSource());
+        assertThat(rows.vmm(good)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("stopping"));
+        assertThat(rows.vmm(poisoned)).isEmpty();
+    }
+
     /** The migration columns observations write, for migrations whose source reported (the target side is the control plane's). */
     private static List<Map<String, Object>> sourceSides(Rows rows) throws java.sql.SQLException {
         return rows.migrations().stream().map(m -> {
