@@ -10,8 +10,10 @@ import java.util.UUID;
  *   <li>A terminal active VMM is unlinked; if it failed, the instance fails with the VMM's reason.</li>
  *   <li>A terminal target VMM is unlinked.</li>
  *   <li>A failed migration (either side) clears the migration and the target.</li>
- *   <li>Otherwise a completed migration (either side) makes the target the active VMM (none if the
- *       target is terminal); only the <em>target</em> side's completion clears the migration and the
+ *   <li>Otherwise a completed migration (either side) makes the migration's target the active VMM;
+ *       if that VMM has ended, the instance has none, and is {@code failed} if it failed (omicron
+ *       leaves such an instance {@code no_vmm} unless the source failed; following the target makes
+ *       the outcome independent of the order in which the two facts were applied); only the <em>target</em> side's completion clears the migration and the
  *       target, so no migration out of the target starts before the migration in has finished.</li>
  *   <li>Without an active VMM the instance is {@code failed} (active VMM failed) or {@code no_vmm}.</li>
  * </ul>
@@ -25,10 +27,12 @@ final class InstanceUpdate {
      * @param activeVmmReason the active VMM's failure reason
      * @param targetVmmState  the target VMM's state, null without one
      * @param migrationTarget the migration row's target VMM, null without a migration row
+     * @param migrationTargetVmmState that VMM's state (it may no longer be linked as the instance's target)
      */
     record Snapshot(UUID instanceId, String state, UUID activeVmmId, UUID targetVmmId, UUID migrationId, String failureReason,
                     String activeVmmState, String activeVmmReason, String targetVmmState, String migrationSourceState,
-                    String migrationTargetState, UUID migrationTarget) {}
+                    String migrationTargetState, UUID migrationTarget, String migrationTargetVmmState,
+                    String migrationTargetVmmReason) {}
 
     /** The instance columns the update owns. */
     record Runtime(String state, UUID activeVmmId, UUID targetVmmId, UUID migrationId, String failureReason) {}
@@ -44,6 +48,8 @@ final class InstanceUpdate {
         UUID target = s.targetVmmId();
         UUID migration = s.migrationId();
         boolean activeFailed = false;
+        boolean targetEnded = false;
+        String failedReason = s.activeVmmReason();
         if (active != null && terminal(s.activeVmmState())) {
             active = null;
             activeFailed = "failed".equals(s.activeVmmState());
@@ -57,7 +63,16 @@ final class InstanceUpdate {
                 migration = null;
                 target = null;
             } else if ("completed".equals(s.migrationSourceState()) || "completed".equals(s.migrationTargetState())) {
-                active = targetGone ? null : s.migrationTarget();
+                // the migration's target, even if a terminal state already unlinked it as the instance's target
+                active = s.migrationTarget();
+                if (terminal(s.migrationTargetVmmState())) {
+                    // the target the instance moved to has ended: as if it had ended as the active VMM (so the
+                    // outcome does not depend on whether its end was seen before or after the completion)
+                    active = null;
+                    targetEnded = true;
+                    activeFailed = "failed".equals(s.migrationTargetVmmState());
+                    failedReason = s.migrationTargetVmmReason();
+                }
                 if ("completed".equals(s.migrationTargetState())) {
                     migration = null;
                     target = null;
@@ -67,12 +82,12 @@ final class InstanceUpdate {
         if (active != null) {
             return new Runtime("vmm", active, target, migration, null);
         }
-        if (!"vmm".equals(s.state()) && s.activeVmmId() == null) {
+        if (!"vmm".equals(s.state()) && s.activeVmmId() == null && !targetEnded) {
             return new Runtime(s.state(), null, target, migration, s.failureReason()); // nothing was active: leave it
         }
         // the reason CHECK holds for a failed VMM; the fallback only guards a row written before it
         return activeFailed
-                ? new Runtime("failed", null, target, migration, Objects.requireNonNullElse(s.activeVmmReason(), "from_sled_agent"))
+                ? new Runtime("failed", null, target, migration, Objects.requireNonNullElse(failedReason, "from_sled_agent"))
                 : new Runtime("no_vmm", null, target, migration, null);
     }
 

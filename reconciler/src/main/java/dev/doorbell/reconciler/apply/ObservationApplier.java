@@ -51,7 +51,7 @@ import javax.sql.DataSource;
  *     forgot the VMM never reports a higher generation, so the failure sticks, while a sled that
  *     does still know it and moves on wins with its next generation.</li>
  * <li>Instances, in the same transaction: every instance whose active or target VMM changed, or
- *     whose VMM reported a migration side that changed, is updated by {@link InstanceUpdate}
+ *     whose migration had a side change, is updated by {@link InstanceUpdate}
  *     (omicron's instance-update saga) from the rows as they then are.</li>
  * <li>The result equals applying the observations one at a time in order, whatever the batch
  *     boundaries: see {@link BatchPlan}. Times come from the observations, never from the clock,
@@ -193,6 +193,7 @@ public final class ObservationApplier {
         }
         // the VMMs whose instance may need an update, with the time of the newest observation that touched them
         Map<UUID, Instant> touched = new LinkedHashMap<>();
+        Map<UUID, Instant> touchedMigrations = new LinkedHashMap<>();
         if (!states.isEmpty()) {
             if (unknownRows == UnknownRows.ADOPT) {
                 adoptVmms(connection, states);
@@ -200,11 +201,11 @@ public final class ObservationApplier {
             totals.vmmRowsChanged += updateVmms(connection, states, touched);
             touchVmms(connection, states);
         }
-        totals.migrationSidesChanged += upsertSides(connection, UPSERT_SOURCE_SIDE, sources, touched);
-        totals.migrationSidesChanged += upsertSides(connection, UPSERT_TARGET_SIDE, targets, touched);
+        totals.migrationSidesChanged += upsertSides(connection, UPSERT_SOURCE_SIDE, sources, touchedMigrations);
+        totals.migrationSidesChanged += upsertSides(connection, UPSERT_TARGET_SIDE, targets, touchedMigrations);
         totals.markedFailed += markFailed(connection, MARK_NO_SUCH, noSuch, touched);
         totals.markedFailed += markFailed(connection, MARK_SLED_GONE, unreachable, touched);
-        totals.instancesChanged += InstanceUpdates.update(connection, touched);
+        totals.instancesChanged += InstanceUpdates.update(connection, touched, touchedMigrations);
     }
 
     private static void adoptVmms(Connection connection, List<StateStep> states) throws SQLException {
@@ -281,7 +282,7 @@ public final class ObservationApplier {
             int[] counts = st.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 if (changed(counts[i])) {
-                    touched.merge(sides.get(i).vmmId(), sides.get(i).observedAt(), ObservationApplier::later);
+                    touched.merge(sides.get(i).state().migrationId(), sides.get(i).observedAt(), ObservationApplier::later);
                     changedSides++;
                 }
             }

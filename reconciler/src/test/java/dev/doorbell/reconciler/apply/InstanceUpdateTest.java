@@ -35,7 +35,8 @@ class InstanceUpdateTest {
             // completed, but the target is gone too: nothing is active (the migration stays linked until
             // the target side reports completed, as in omicron)
             "destroyed, destroyed, completed, completed, no_vmm, -, false, false, -",
-            "failed, failed, completed, in_progress, failed, -, false, true, no_such_instance",
+            "failed, failed, completed, in_progress, failed, -, false, true, from_sled_agent",
+            "running, failed, completed, completed, failed, -, false, false, from_sled_agent",
             // failed on either side: back to the source
             "running, migrating, failed, in_progress, vmm, source, false, false, -",
             "running, failed, in_progress, failed, vmm, source, false, false, -",
@@ -49,7 +50,8 @@ class InstanceUpdateTest {
         boolean migrating = sourceSide != null;
         InstanceUpdate.Snapshot snapshot = new InstanceUpdate.Snapshot(UUID.randomUUID(), "vmm", SOURCE,
                 target == null ? null : TARGET, migrating ? MIGRATION : null, null, active,
-                "failed".equals(active) ? "no_such_instance" : null, target, sourceSide, targetSide, migrating ? TARGET : null);
+                "failed".equals(active) ? "no_such_instance" : null, target, sourceSide, targetSide, migrating ? TARGET : null,
+                migrating ? target : null, "failed".equals(target) ? "from_sled_agent" : null);
 
         InstanceUpdate.Runtime next = InstanceUpdate.next(snapshot);
 

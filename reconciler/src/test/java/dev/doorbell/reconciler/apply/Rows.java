@@ -113,8 +113,8 @@ final class Rows {
 
     /** A migration row as the control API writes it when it starts one: both sides pending at generation 1. */
     void migration(UUID id, UUID instance, UUID source, UUID target) throws SQLException {
-        update("INSERT INTO migration (id, instance_id, source_vmm_id, target_vmm_id) VALUES (?, ?, ?, ?)",
-                id, instance, source, target);
+        update("INSERT INTO migration (id, instance_id, source_vmm_id, target_vmm_id, source_time_updated, target_time_updated)"
+                + " VALUES (?, ?, ?, ?, '2024-01-01Z', '2024-01-01Z')", id, instance, source, target);
     }
 
     int count(String table) throws SQLException {
