@@ -38,6 +38,9 @@ final class ApplierMetrics {
         stale.increment(result.stale());
         markedFailed.increment(result.markedFailed());
         batchSize.record(records);
+        for (Refusal refusal : result.refusals()) {
+            registry.counter("doorbell.reconciler.observations.refused", "reason", refusal.reason().wireName()).increment();
+        }
         applyLatency.record(took);
     }
 

@@ -9,16 +9,23 @@ package dev.doorbell.reconciler.apply;
  * @param migrationSidesChanged migration sides inserted or updated
  * @param markedFailed       VMMs the control plane marked failed ({@code no_such_instance}, {@code sled_off}, {@code sled_expunged})
  * @param instancesChanged   instance rows changed by reactions
+ * @param refusals           observations refused whole (see {@link ObservationApplier}); each index is into the list
+ *                           handed to the {@code apply} call that refused it
  */
 public record ApplyResult(int observations, int vmmRowsChanged, int stale, int migrationSidesChanged, int markedFailed,
-                          int instancesChanged) {
+                          int instancesChanged, java.util.List<Refusal> refusals) {
 
-    public static final ApplyResult EMPTY = new ApplyResult(0, 0, 0, 0, 0, 0);
+    public static final ApplyResult EMPTY = new ApplyResult(0, 0, 0, 0, 0, 0, java.util.List.of());
+
+    public ApplyResult {
+        refusals = java.util.List.copyOf(refusals);
+    }
 
     /** The totals of two transactions. */
     public ApplyResult plus(ApplyResult other) {
         return new ApplyResult(observations + other.observations, vmmRowsChanged + other.vmmRowsChanged, stale + other.stale,
                 migrationSidesChanged + other.migrationSidesChanged, markedFailed + other.markedFailed,
-                instancesChanged + other.instancesChanged);
+                instancesChanged + other.instancesChanged,
+                java.util.stream.Stream.concat(refusals.stream(), other.refusals.stream()).toList());
     }
 }

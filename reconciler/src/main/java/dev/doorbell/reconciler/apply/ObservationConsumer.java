@@ -47,7 +47,12 @@ import org.slf4j.LoggerFactory;
  * consumer goes on. So does a record whose observation the database refuses for its data — a
  * non-transient error, SQLState class {@code 22} or {@code 23} (see {@link ApplyErrors}): the
  * batch is then applied one observation per transaction and exactly the observations that fail so
- * are dead-lettered with reason {@value #APPLY_FAILED}, before the offsets are committed. A transient failure — the database ({@link SQLException}), the registry
+ * are dead-lettered with reason {@value #APPLY_FAILED}, before the offsets are committed. An
+ * observation the applier refuses whole (see {@link ObservationApplier}) is dead-lettered too,
+ * before the offsets are committed, with the {@link RefusalReason#wireName()} as reason:
+ * {@code unknown-vmm} (no VMM row: only the control plane creates them), {@code unknown-migration},
+ * {@code self-migration}, {@code not-migration-source}, {@code not-migration-target}; each is
+ * counted in {@code doorbell.reconciler.observations.refused{reason}}. A transient failure — the database ({@link SQLException}), the registry
  * ({@link RegistryUnavailableException}) or the dead-letter producer — commits nothing: the same
  * batch is retried with exponential backoff until it succeeds or the consumer is closed. While it
  * waits, the consumer's partitions are paused and it keeps polling, so it stays in its group; if
@@ -212,6 +217,7 @@ public final class ObservationConsumer implements AutoCloseable {
         ApplyResult result;
         try {
             result = applier.apply(batch.observations());
+            sendDeadLetters(refused(result.refusals(), batch.sources()), deadLettered);
         } catch (SQLException e) {
             if (!ApplyErrors.isPoison(e)) {
                 throw e;
@@ -239,7 +245,9 @@ public final class ObservationConsumer implements AutoCloseable {
                 continue;
             }
             try {
-                total = total.plus(applier.apply(List.of(batch.observations().get(i))));
+                ApplyResult one = applier.apply(List.of(batch.observations().get(i)));
+                refused.addAll(refused(one.refusals(), List.of(record)));
+                total = total.plus(one);
             } catch (SQLException e) {
                 if (!ApplyErrors.isPoison(e)) {
                     throw e;
@@ -279,6 +287,16 @@ public final class ObservationConsumer implements AutoCloseable {
             LOG.atWarn().setMessage("dead-lettered observation").addKeyValue("partition", r.partition())
                     .addKeyValue("offset", r.offset()).addKeyValue("reason", sent.get(i).reading().reason()).log();
         }
+    }
+
+    /** The records of the observations the applier refused, with the refusal as the dead letter's reason. */
+    private static List<DecodedBatch.Rejection> refused(List<Refusal> refusals, List<ConsumerRecord<byte[], byte[]>> sources) {
+        List<DecodedBatch.Rejection> rejections = new ArrayList<>(refusals.size());
+        for (Refusal refusal : refusals) {
+            rejections.add(new DecodedBatch.Rejection(sources.get(refusal.index()),
+                    new ObservationReading.Rejected(refusal.reason().wireName(), refusal.detail())));
+        }
+        return rejections;
     }
 
     private record RecordId(String topic, int partition, long offset) {}

@@ -26,6 +26,16 @@ import org.slf4j.LoggerFactory;
  * assigned). Transient failures are retried with backoff like the live consumer's; undeserializable
  * records are only counted (the live consumer dead-lettered them already).
  *
+ * <p><b>The one place rows come from observations.</b> Live, only the control plane creates VMM
+ * and migration rows and the applier refuses observations of any other; a rebuild has no control
+ * plane record left, so the stream is the only one, and it applies with {@link UnknownRows#ADOPT}:
+ * the first report of a VMM creates its row, the first report of a migration side creates the
+ * migration row with the reporter as that side's VMM. What it still refuses (self-migrations,
+ * wrong reporters, {@code NoSuchVmm} of a VMM never reported) is counted in
+ * {@link RebuildReport#refused()}, never retried; so is a batch the database refuses for its data
+ * (SQLState class 22 or 23), which is then applied one observation at a time and only the
+ * observations the database refuses are counted and skipped.
+ *
  * <p>What a rebuild cannot know: {@code vmm.instance_id} and the {@code instance} and {@code sled}
  * tables come from the control API, not from observations; so a {@code SledUnreachable} replayed
  * without the {@code sled} rows marks nothing failed. Restore the sled rows first (or accept it).
@@ -42,7 +52,7 @@ public final class ObservationRebuild {
     public ObservationRebuild(ObservationConsumerConfig config, DataSource dataSource, ObservationReader reader) {
         this.config = config;
         this.dataSource = dataSource;
-        this.applier = new ObservationApplier(dataSource);
+        this.applier = new ObservationApplier(dataSource, UnknownRows.ADOPT);
         this.reader = reader;
     }
 
@@ -60,6 +70,7 @@ public final class ObservationRebuild {
         long changed = 0;
         long skipped = 0;
         long rejected = 0;
+        long refused = 0;
         try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config.rebuildConsumerProperties())) {
             List<TopicPartition> partitions = consumer.partitionsFor(config.topic()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -82,11 +93,12 @@ public final class ObservationRebuild {
                 while (true) {
                     try {
                         DecodedBatch decoded = DecodedBatch.read(reader, batch);
-                        ApplyResult result = applier.apply(decoded.observations());
+                        ApplyResult result = applyRefusingPoison(decoded.observations());
                         records += batch.size();
                         changed += result.vmmRowsChanged();
                         skipped += decoded.skipped().size();
                         rejected += decoded.rejected().size();
+                        refused += result.refusals().size();
                         backoff.reset();
                         break;
                     } catch (SQLException | RegistryUnavailableException e) {
@@ -98,9 +110,39 @@ public final class ObservationRebuild {
                 }
             }
         }
-        RebuildReport report = new RebuildReport(records, changed, skipped, rejected, Duration.ofNanos(System.nanoTime() - started));
+        RebuildReport report = new RebuildReport(records, changed, skipped, rejected, refused, Duration.ofNanos(System.nanoTime() - started));
         LOG.atInfo().setMessage("rebuild done").addKeyValue("report", report).log();
         return report;
+    }
+
+    /**
+     * Applies {@code observations}; if the database refuses the batch for its data, applies them one
+     * at a time and turns each that it refuses so into a refusal, so no record is retried forever.
+     * A transient error is thrown: the caller retries the batch.
+     */
+    private ApplyResult applyRefusingPoison(List<Observation> observations) throws SQLException {
+        try {
+            return applier.apply(observations);
+        } catch (SQLException e) {
+            if (!ApplyErrors.isPoison(e)) {
+                throw e;
+            }
+        }
+        ApplyResult total = ApplyResult.EMPTY;
+        for (int i = 0; i < observations.size(); i++) {
+            try {
+                total = total.plus(applier.apply(List.of(observations.get(i))));
+            } catch (SQLException e) {
+                if (!ApplyErrors.isPoison(e)) {
+                    throw e;
+                }
+                LOG.atWarn().setMessage("rebuild skips an observation the database refuses")
+                        .addKeyValue("vmm", observations.get(i).vmmId()).addKeyValue("error", ApplyErrors.detail(e)).log();
+                total = total.plus(new ApplyResult(1, 0, 0, 0, 0, 0,
+                        List.of(new Refusal(i, RefusalReason.DATABASE_REFUSED, ApplyErrors.detail(e)))));
+            }
+        }
+        return total;
     }
 
     private static boolean reachedEnd(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {

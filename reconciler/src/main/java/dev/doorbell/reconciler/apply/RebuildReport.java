@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param vmmRowsChanged VMM row changes applied
  * @param skipped      records skipped (tombstones, states newer than this reader)
  * @param rejected     undeserializable records (the live consumer dead-lettered them; the rebuild only counts them)
+ * @param refused      observations refused whole (see {@link ObservationRebuild}): counted, never retried
  * @param took         wall-clock time
  */
-public record RebuildReport(long records, long vmmRowsChanged, long skipped, long rejected, Duration took) {}
+public record RebuildReport(long records, long vmmRowsChanged, long skipped, long rejected, long refused, Duration took) {}

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.doorbell.http.HttpResponse;
 import dev.doorbell.http.HttpService;
+import dev.doorbell.http.Problem;
+import dev.doorbell.http.ProblemException;
+import dev.doorbell.http.RequestHandler;
 import dev.doorbell.model.Json;
 import dev.doorbell.reconciler.read.DatabaseProblems;
 import dev.doorbell.reconciler.read.InstanceView;
@@ -22,8 +25,12 @@ import java.util.UUID;
  *       → 200 {@link MigrationStarted}.</li>
  * </ul>
  * Bodies are read strictly (unknown members, wrong types: 400). Unknown ids 404, malformed ids 400,
- * illegal transitions 409, a sled or database that does not answer 503. The semantics are those of
- * {@link SledRegistry} and {@link InstanceLifecycle}.
+ * illegal transitions 409, a database that does not answer 503. A failed sled call
+ * ({@link ControlCallException}, as omicron maps {@code SledAgentInstanceError}): the sled no
+ * longer has the VMM ({@code NO_SUCH_INSTANCE}; the VMM is now failed) 503, the sled refused the
+ * transition 409, the sled is unreachable 502, it timed out 504, anything else it answered 502;
+ * each problem carries {@code sled_id} (and {@code vmm_id} for a gone VMM). The semantics are
+ * those of {@link SledRegistry} and {@link InstanceLifecycle}.
  */
 public final class ControlApi {
 
@@ -44,34 +51,57 @@ public final class ControlApi {
         this.migrateReader = strict.readerFor(MigrateRequest.class);
     }
 
+    /** The HTTP status of a failed sled call; the one place that decides it. */
+    static Problem problem(ControlCallException e) {
+        int status = switch (e) {
+            case ControlCallException.VmmGone gone -> 503;
+            case ControlCallException.SledRefused refused -> 409;
+            case ControlCallException.SledUnreachable unreachable -> 502;
+            case ControlCallException.SledTimedOut timedOut -> 504;
+            case ControlCallException.SledFailed failed -> 502;
+        };
+        Problem problem = Problem.of(status, e.getMessage()).with("sled_id", e.sledId().toString());
+        return e instanceof ControlCallException.VmmGone gone ? problem.with("vmm_id", gone.vmmId().toString()) : problem;
+    }
+
+    private static RequestHandler guard(RequestHandler handler) {
+        return DatabaseProblems.guard(request -> {
+            try {
+                return handler.handle(request);
+            } catch (ControlCallException e) {
+                throw new ProblemException(problem(e));
+            }
+        });
+    }
+
     /** Adds the routes to {@code builder}. */
     public HttpService.Builder register(HttpService.Builder builder) {
         return builder
-                .route("PUT", "/v1/sleds/{id}", DatabaseProblems.guard(request -> {
+                .route("PUT", "/v1/sleds/{id}", guard(request -> {
                     UUID id = request.uuidParam("id");
                     SledRegistry.Registered registered = sleds.register(id, request.readJson(registrationReader));
                     return HttpResponse.json(registered.created() ? 201 : 200, registered.sled());
                 }))
-                .route("POST", "/v1/sleds/{id}/off", DatabaseProblems.guard(request ->
+                .route("POST", "/v1/sleds/{id}/off", guard(request ->
                         HttpResponse.ok(sleds.off(request.uuidParam("id")))))
-                .route("POST", "/v1/sleds/{id}/expunge", DatabaseProblems.guard(request ->
+                .route("POST", "/v1/sleds/{id}/expunge", guard(request ->
                         HttpResponse.ok(sleds.expunge(request.uuidParam("id")))))
-                .route("POST", "/v1/instances", DatabaseProblems.guard(request -> {
+                .route("POST", "/v1/instances", guard(request -> {
                     InstanceView created = instances.create(request.readJson(createReader));
                     return HttpResponse.json(201, created).withHeader("Location", "/v1/instances/" + created.id());
                 }))
-                .route("POST", "/v1/instances/{id}/start", DatabaseProblems.guard(request -> {
+                .route("POST", "/v1/instances/{id}/start", guard(request -> {
                     UUID id = request.uuidParam("id");
                     Optional<UUID> sled = request.hasBody()
                             ? Optional.ofNullable(request.<StartRequest>readJson(startReader).sledId())
                             : Optional.empty();
                     return HttpResponse.ok(instances.start(id, sled));
                 }))
-                .route("POST", "/v1/instances/{id}/stop", DatabaseProblems.guard(request ->
+                .route("POST", "/v1/instances/{id}/stop", guard(request ->
                         HttpResponse.ok(instances.stop(request.uuidParam("id")))))
-                .route("POST", "/v1/instances/{id}/reboot", DatabaseProblems.guard(request ->
+                .route("POST", "/v1/instances/{id}/reboot", guard(request ->
                         HttpResponse.ok(instances.reboot(request.uuidParam("id")))))
-                .route("POST", "/v1/instances/{id}/migrate", DatabaseProblems.guard(request -> {
+                .route("POST", "/v1/instances/{id}/migrate", guard(request -> {
                     UUID id = request.uuidParam("id");
                     MigrateRequest body = request.readJson(migrateReader);
                     return HttpResponse.ok(instances.migrate(id, body.targetSledId()));

@@ -36,18 +36,28 @@ public final class ControlResponses {
 
     /** @return whether the observation was acknowledged within the timeout */
     public boolean publish(UUID vmmId, SledEndpoint sled, SledVmmState answer) {
-        ObservationHeader header = new ObservationHeader(vmmId, sled.sledId(), clock.instant(), sled.apiVersion(),
+        return send(vmmId, sled, ObservationMapping.observed(header(vmmId, sled), answer), answer.vmmState().gen());
+    }
+
+    /** Publishes that the sled answered a control call with {@code NO_SUCH_INSTANCE}; as {@link #publish}. */
+    public boolean publishNoSuchVmm(UUID vmmId, SledEndpoint sled) {
+        return send(vmmId, sled, ObservationMapping.noSuchVmm(header(vmmId, sled)), 0);
+    }
+
+    private ObservationHeader header(UUID vmmId, SledEndpoint sled) {
+        return new ObservationHeader(vmmId, sled.sledId(), clock.instant(), sled.apiVersion(),
                 ObservationSource.control_response, 0, Optional.empty());
+    }
+
+    private boolean send(UUID vmmId, SledEndpoint sled, dev.doorbell.schemas.avro.VmmStateObservation observation, long gen) {
         try {
-            sink.publish(ObservationMapping.observed(header, answer)).toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            sink.publish(observation).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.atWarn().addKeyValue("vmm", vmmId).addKeyValue("sled", sled.sledId())
-                    .addKeyValue("gen", answer.vmmState().gen())
+            LOG.atWarn().addKeyValue("vmm", vmmId).addKeyValue("sled", sled.sledId()).addKeyValue("gen", gen)
                     .log("control response not published; a doorbell or sweep will bring the state: {}", e.toString());
             return false;
         }

@@ -2,9 +2,9 @@ package dev.doorbell.reconciler.control;
 
 import dev.doorbell.http.Problem;
 import dev.doorbell.http.ProblemException;
-import dev.doorbell.model.MigrationRuntimeState;
 import dev.doorbell.model.SledVmmState;
-import dev.doorbell.model.VmmRuntimeState;
+import dev.doorbell.reconciler.apply.Observation;
+import dev.doorbell.reconciler.apply.ObservationApplier;
 import dev.doorbell.reconciler.read.InstanceView;
 import dev.doorbell.reconciler.read.ReadModel;
 import java.sql.Connection;
@@ -12,37 +12,55 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Instance create, start, stop, reboot and migrate: the control plane's calls into sled-agents.
+ * Instance create, start, stop, reboot and migrate: the control plane's calls into sled-agents,
+ * shaped as omicron's start and migrate sagas.
  *
- * <p>Contract of every state-changing call:
+ * <p>Contract:
  * <ul>
- *   <li>It runs in one database transaction that first locks the instance row
- *       ({@code SELECT ... FOR UPDATE}), so control calls on one instance are serialized (two
- *       concurrent starts cannot both create a VMM). The lock is held across the sled call, whose
- *       time is bounded by {@link ControlSettings}.</li>
- *   <li>A new VMM's placement is published to {@code vmm.placements} and acknowledged
- *       <em>before</em> the sled is called, so the state fetcher can resolve any doorbell the new
- *       VMM rings.</li>
- *   <li>If a sled does not answer the call fails with 503 and the transaction rolls back: nothing
- *       is written to the database (a placement record for a VMM that never started is harmless).
- *       A sled's 409 is the caller's 409.</li>
- *   <li>Rows are written only for what the apply path cannot derive from observations: a new VMM's
- *       {@code instance_id} (with the sled's first answer, at its generation), the instance's links
- *       to its VMMs, and a migration's endpoints. After the commit each sled answer is published as
- *       a {@code control-response} observation and applied like any other.</li>
+ *   <li><b>Rows first.</b> {@code start} inserts the new VMM's row ({@code creating}, generation 1,
+ *       linked as the instance's active VMM) and commits <em>before</em> it publishes the placement
+ *       and calls the sled; {@code migrate} likewise inserts the target VMM's row ({@code creating},
+ *       generation 1), the migration row (both sides {@code pending}, generation 1) and links both
+ *       on the instance. Observations only ever move these rows forward (the applier refuses
+ *       observations of rows that do not exist), and a sled's first report (generation 2 after
+ *       ensure) is always newer.</li>
+ *   <li><b>Serialized per instance.</b> Each call locks the instance row
+ *       ({@code SELECT ... FOR UPDATE}) to check and write. A start or migrate also takes omicron's
+ *       updater lock ({@code instance.updater_id}) in its first transaction and releases it when its
+ *       outcome is recorded or unwound, so any control call on the instance meanwhile gets 409. Stop
+ *       and reboot hold the row lock across their sled call, whose time is bounded by
+ *       {@link ControlSettings}. (A reconciler that dies mid-call leaves the updater lock set; as in
+ *       omicron before saga recovery, clearing it is an operator's job.)</li>
+ *   <li><b>Unwinding.</b> If publishing the placement or a sled call fails, a start is undone: the
+ *       instance is unlinked and gets back its previous state (so it can be started again), and the
+ *       VMM row is deleted if it is still {@code creating} (no sled ever reported it). If the sled
+ *       had already registered the VMM, the row stays (unlinked, so observations still apply to it)
+ *       and the sled is asked, best effort, to stop it. A migrate is undone alike: the instance's
+ *       target and migration are cleared; the target row and the migration row are deleted while
+ *       the target is still {@code creating}, otherwise they stay and the target is told that its
+ *       migration failed.</li>
+ *   <li><b>Sled errors</b> (omicron's {@code SledAgentInstanceError}): a {@code 404 NO_SUCH_INSTANCE}
+ *       to a stop, reboot or migrate means the sled no longer has the VMM: the VMM is marked
+ *       {@code failed} ({@code no_such_instance}, generation + 1) and the instance updated, and the
+ *       call fails with {@link ControlCallException.VmmGone}; any other failure is
+ *       {@link ControlCallException.SledUnreachable}, {@link ControlCallException.SledTimedOut},
+ *       {@link ControlCallException.SledRefused} (a sled's 409) or
+ *       {@link ControlCallException.SledFailed}. The HTTP mapping is {@link ControlApi}'s.</li>
+ *   <li>After success each sled answer is applied at once through the {@link ObservationApplier}
+ *       (as Nexus applies what a sled-agent call returns) and published as a {@code control-response}
+ *       observation, which the consumer applies again, harmlessly.</li>
  * </ul>
  * Thread-safe.
  */
@@ -52,6 +70,8 @@ public final class InstanceLifecycle {
     /** Omicron's resource names: lowercase letters, digits and hyphens, starting with a letter, at most 63. */
     private static final Pattern NAME = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The {@code last_source} of states a control call's sled answered (the observation source's DESIGN name). */
+    private static final String CONTROL_RESPONSE = "control-response";
 
     private final DataSource dataSource;
     private final DirectoryWriter directory;
@@ -60,6 +80,7 @@ public final class InstanceLifecycle {
     private final ControlSettings settings;
     private final Clock clock;
     private final ReadModel reads;
+    private final ObservationApplier applier;
 
     public InstanceLifecycle(DataSource dataSource, DirectoryWriter directory, SledAgentClient sleds,
                              ControlResponses responses, ControlSettings settings, Clock clock) {
@@ -70,6 +91,7 @@ public final class InstanceLifecycle {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.reads = new ReadModel(dataSource);
+        this.applier = new ObservationApplier(dataSource);
     }
 
     /** Creates an instance in {@code no_vmm}. 400 for an invalid name, 409 if the name is taken. */
@@ -96,14 +118,15 @@ public final class InstanceLifecycle {
     }
 
     /**
-     * Starts the instance on {@code sledId}, or on the active sled with the fewest non-terminal
-     * VMMs: a new VMM is placed, ensured on the sled and asked to run. 404 unknown instance or sled,
-     * 409 if it has an active VMM or the sled is not active, 503 if no sled is active or the sled
-     * does not answer.
+     * Starts the instance on {@code sledId}, or on the active sled with the fewest VMMs it may hold:
+     * a new VMM row is committed, the VMM placed, ensured on the sled and asked to run. 404 unknown
+     * instance or sled, 409 if it has an active VMM or the sled is not active, 503 if no sled is
+     * active; a sled failure unwinds (see the class contract) and throws {@link ControlCallException}.
      */
     public InstanceAction start(UUID instanceId, Optional<UUID> sledId) throws SQLException {
-        Called started = Transactions.inTransaction(dataSource, c -> {
+        Placed placed = Transactions.inTransaction(dataSource, c -> {
             InstanceRow instance = lockInstance(c, instanceId);
+            requireNoUpdater(instance, instanceId, "start");
             if (instance.activeVmmId() != null) {
                 throw ProblemException.conflict("instance " + instanceId + " already has an active VMM " + instance.activeVmmId());
             }
@@ -111,38 +134,77 @@ public final class InstanceLifecycle {
                 throw ProblemException.conflict("instance " + instanceId + " is destroyed");
             }
             SledRow sled = sledId.isPresent() ? activeSled(c, sledId.get()) : leastLoadedSled(c);
-            SledEndpoint endpoint = sled.endpoint();
             UUID vmmId = UUID.randomUUID();
-            Acknowledgements.await(directory.publishPlacement(vmmId, sled.id()), settings.publishTimeout(),
-                    "the placement of VMM " + vmmId);
-            SledVmmState answer;
-            try {
-                sleds.ensure(endpoint, vmmId, new EnsureBody(instanceId, null));
-                answer = sleds.requestState(endpoint, vmmId, StateChangeBody.RUNNING);
-            } catch (SledUnavailableException e) {
-                throw unavailable(e);
-            } catch (SledRejectedException e) {
-                throw rejected(e, "start");
-            }
-            linkVmm(c, vmmId, instanceId, sled.id(), answer);
+            insertVmm(c, vmmId, instanceId, sled.id());
             try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE instance SET state = 'vmm', active_vmm_id = ?, failure_reason = NULL, time_state_updated = now()
+                    UPDATE instance SET state = 'vmm', active_vmm_id = ?, failure_reason = NULL, updater_id = ?,
+                        time_state_updated = now()
                     WHERE id = ?""")) {
                 st.setObject(1, vmmId);
-                st.setObject(2, instanceId);
+                st.setObject(2, vmmId); // the start's own id: the VMM it creates
+                st.setObject(3, instanceId);
                 st.executeUpdate();
             }
-            return new Called(vmmId, endpoint, answer);
+            return new Placed(vmmId, sled.endpoint(), instance);
         });
-        LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("vmm", started.vmmId())
-                .addKeyValue("sled", started.sled().sledId()).addKeyValue("gen", started.answer().vmmState().gen())
-                .log("instance started");
-        responses.publish(started.vmmId(), started.sled(), started.answer());
-        return new InstanceAction(reads.instance(instanceId).orElseThrow(), started.vmmId(), started.sled().sledId(),
-                started.answer());
+        UUID vmmId = placed.vmmId();
+        SledEndpoint endpoint = placed.sled();
+        boolean ensured = false;
+        SledVmmState answer;
+        try {
+            Acknowledgements.await(directory.publishPlacement(vmmId, endpoint.sledId()), settings.publishTimeout(),
+                    "the placement of VMM " + vmmId);
+            sleds.ensure(endpoint, vmmId, new EnsureBody(instanceId, null));
+            ensured = true;
+            answer = sleds.requestState(endpoint, vmmId, StateChangeBody.RUNNING);
+        } catch (SledUnavailableException e) {
+            unwindStart(instanceId, placed, ensured);
+            throw unavailable(e);
+        } catch (SledRejectedException e) {
+            unwindStart(instanceId, placed, ensured);
+            throw rejected(e, "start");
+        } catch (RuntimeException e) {
+            unwindStart(instanceId, placed, ensured);
+            throw e;
+        }
+        LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("vmm", vmmId).addKeyValue("sled", endpoint.sledId())
+                .addKeyValue("gen", answer.vmmState().gen()).log("instance started");
+        record(new Called(vmmId, endpoint, answer));
+        releaseUpdater(instanceId, vmmId);
+        return new InstanceAction(reads.instance(instanceId).orElseThrow(), vmmId, endpoint.sledId(), answer);
     }
 
-    /** Asks the active VMM to stop. 404 unknown instance, 409 without an active VMM or if the sled refuses, 503 if it does not answer. */
+    /** Undoes a start whose placement or sled call failed; see the class contract. */
+    private void unwindStart(UUID instanceId, Placed placed, boolean ensured) throws SQLException {
+        Transactions.inTransaction(dataSource, c -> {
+            lockInstance(c, instanceId);
+            try (PreparedStatement st = c.prepareStatement("""
+                    UPDATE instance SET state = ?, failure_reason = ?, active_vmm_id = NULL, time_state_updated = now()
+                    WHERE id = ? AND active_vmm_id = ?""")) {
+                st.setString(1, placed.before().state());
+                st.setString(2, placed.before().failureReason());
+                st.setObject(3, instanceId);
+                st.setObject(4, placed.vmmId());
+                st.executeUpdate(); // no row if an observation already unlinked the VMM (it failed or ended)
+            }
+            releaseUpdater(c, instanceId, placed.vmmId());
+            if (!ensured) {
+                deleteIfCreating(c, placed.vmmId());
+            }
+            return null;
+        });
+        if (ensured) {
+            try {
+                sleds.requestState(placed.sled(), placed.vmmId(), StateChangeBody.STOPPED);
+            } catch (SledUnavailableException | SledRejectedException e) {
+                LOG.atWarn().addKeyValue("vmm", placed.vmmId()).addKeyValue("sled", placed.sled().sledId())
+                        .log("cannot stop the VMM of an unwound start: {}", e.getMessage());
+            }
+        }
+        LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("vmm", placed.vmmId()).log("start unwound");
+    }
+
+    /** Asks the active VMM to stop. 404 unknown instance, 409 without an active VMM or while it is created; sled errors as the class says. */
     public InstanceAction stop(UUID instanceId) throws SQLException {
         return changeActiveVmm(instanceId, StateChangeBody.STOPPED, "stop");
     }
@@ -153,37 +215,82 @@ public final class InstanceLifecycle {
     }
 
     private InstanceAction changeActiveVmm(UUID instanceId, StateChangeBody change, String action) throws SQLException {
-        Called called = Transactions.inTransaction(dataSource, c -> {
-            InstanceRow instance = lockInstance(c, instanceId);
-            if (instance.activeVmmId() == null) {
-                throw ProblemException.conflict("cannot " + action + " instance " + instanceId + ": it has no active VMM");
-            }
-            SledEndpoint endpoint = sledOfVmm(c, instance.activeVmmId()).endpoint();
-            try {
-                return new Called(instance.activeVmmId(), endpoint, sleds.requestState(endpoint, instance.activeVmmId(), change));
-            } catch (SledUnavailableException e) {
-                throw unavailable(e);
-            } catch (SledRejectedException e) {
-                throw rejected(e, action);
-            }
-        });
+        AtomicReference<Called> target = new AtomicReference<>();
+        Called called;
+        try {
+            called = Transactions.inTransaction(dataSource, c -> {
+                InstanceRow instance = lockInstance(c, instanceId);
+                requireNoUpdater(instance, instanceId, action);
+                if (instance.activeVmmId() == null) {
+                    throw ProblemException.conflict("cannot " + action + " instance " + instanceId + ": it has no active VMM");
+                }
+                VmmRow vmm = vmmRow(c, instance.activeVmmId());
+                SledEndpoint endpoint = vmm.sled().endpoint();
+                target.set(new Called(vmm.id(), endpoint, null));
+                try {
+                    return new Called(vmm.id(), endpoint, sleds.requestState(endpoint, vmm.id(), change));
+                } catch (SledUnavailableException e) {
+                    throw unavailable(e);
+                } catch (SledRejectedException e) {
+                    if (e.noSuchInstance()) {
+                        throw new ControlCallException.VmmGone(endpoint.sledId(), vmm.id(), action);
+                    }
+                    throw rejected(e, action);
+                }
+            });
+        } catch (ControlCallException.VmmGone gone) {
+            markGone(target.get());
+            throw gone;
+        }
         LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("vmm", called.vmmId())
                 .addKeyValue("gen", called.answer().vmmState().gen()).log("instance {} requested", action);
-        responses.publish(called.vmmId(), called.sled(), called.answer());
+        record(called);
         return new InstanceAction(reads.instance(instanceId).orElseThrow(), called.vmmId(), called.sled().sledId(),
                 called.answer());
     }
 
     /**
-     * Live-migrates the instance's active VMM to a new VMM on {@code targetSledId}: the target is
-     * placed and ensured as a migration target, then the source is asked to migrate out. If the
-     * source refuses or does not answer, the target is told the migration failed (so it ends) and
-     * nothing is written. 404 unknown instance or sled, 409 without an active VMM, while migrating,
-     * to its own sled, to an inactive sled, or if the source refuses; 503 if a sled does not answer.
+     * What a sled answered, applied at once (as Nexus applies the state a sled-agent call returns,
+     * so the caller reads its own write) and published as a {@code control-response} observation
+     * (so {@code vmm.states} holds every applied state); the consumer applies the published copy
+     * again, harmlessly. A failure to apply is logged, not thrown: the sled has acted, and the
+     * published copy, the next doorbell or the sweep brings the state.
+     */
+    private void record(Called called) {
+        SledVmmState answer = called.answer();
+        try {
+            applier.apply(List.of(new Observation.Reported(called.vmmId(), called.sled().sledId(), clock.instant(),
+                    CONTROL_RESPONSE, answer.vmmState(), answer.migrationIn(), answer.migrationOut())));
+        } catch (SQLException e) {
+            LOG.atWarn().addKeyValue("vmm", called.vmmId()).log("sled answer not applied now; its observation will be: {}",
+                    e.toString());
+        }
+        responses.publish(called.vmmId(), called.sled(), answer);
+    }
+
+    /**
+     * The sled said {@code NO_SUCH_INSTANCE}: applies that as the applier applies a fetched
+     * {@code NoSuchVmm} (failed, {@code no_such_instance}, generation + 1, instance updated, in one
+     * transaction) and publishes it, so a rebuild sees it too.
+     */
+    private void markGone(Called vmm) throws SQLException {
+        applier.apply(List.of(new Observation.NoSuchVmm(vmm.vmmId(), vmm.sled().sledId(), clock.instant(), CONTROL_RESPONSE)));
+        responses.publishNoSuchVmm(vmm.vmmId(), vmm.sled());
+        LOG.atWarn().addKeyValue("vmm", vmm.vmmId()).addKeyValue("sled", vmm.sled().sledId())
+                .log("the sled no longer has the VMM; marked failed (no_such_instance)");
+    }
+
+    /**
+     * Live-migrates the instance's active VMM to a new VMM on {@code targetSledId}: the target VMM
+     * and migration rows are committed, the target placed and ensured as a migration target, then
+     * the source asked to migrate out. 404 unknown instance or sled, 409 without an active VMM,
+     * while starting or migrating, to its own sled or to an inactive sled; a sled failure unwinds
+     * (see the class contract) and throws {@link ControlCallException}.
      */
     public MigrationStarted migrate(UUID instanceId, UUID targetSledId) throws SQLException {
-        Migration m = Transactions.inTransaction(dataSource, c -> {
+        PlannedMigration m = Transactions.inTransaction(dataSource, c -> {
             InstanceRow instance = lockInstance(c, instanceId);
+            requireNoUpdater(instance, instanceId, "migrate");
             UUID sourceVmm = instance.activeVmmId();
             if (sourceVmm == null) {
                 throw ProblemException.conflict("cannot migrate instance " + instanceId + ": it has no active VMM");
@@ -192,54 +299,87 @@ public final class InstanceLifecycle {
                 throw ProblemException.conflict("instance " + instanceId + " is already migrating (migration "
                         + instance.migrationId() + ")");
             }
-            SledEndpoint source = sledOfVmm(c, sourceVmm).endpoint();
+            VmmRow source = vmmRow(c, sourceVmm);
             SledRow targetSled = activeSled(c, targetSledId);
-            if (targetSled.id().equals(source.sledId())) {
+            if (targetSled.id().equals(source.sled().id())) {
                 throw ProblemException.conflict("instance " + instanceId + " already runs on sled " + targetSledId);
             }
-            SledEndpoint target = targetSled.endpoint();
             UUID targetVmm = UUID.randomUUID();
             UUID migrationId = UUID.randomUUID();
-            Acknowledgements.await(directory.publishPlacement(targetVmm, target.sledId()), settings.publishTimeout(),
-                    "the placement of VMM " + targetVmm);
-            SledVmmState targetAnswer;
-            try {
-                targetAnswer = sleds.ensure(target, targetVmm,
-                        new EnsureBody(instanceId, new EnsureBody.Source(migrationId, sourceVmm, source.address())));
-            } catch (SledUnavailableException e) {
-                throw unavailable(e);
-            } catch (SledRejectedException e) {
-                throw rejected(e, "migrate");
-            }
-            SledVmmState sourceAnswer;
-            try {
-                sourceAnswer = sleds.requestState(source, sourceVmm,
-                        StateChangeBody.migrateOut(migrationId, targetVmm, target.address()));
-            } catch (SledUnavailableException e) {
-                abandonTarget(target, targetVmm, migrationId);
-                throw unavailable(e);
-            } catch (SledRejectedException e) {
-                abandonTarget(target, targetVmm, migrationId);
-                throw rejected(e, "migrate");
-            }
-            linkVmm(c, targetVmm, instanceId, target.sledId(), targetAnswer);
-            insertMigration(c, migrationId, instanceId, sourceVmm, targetVmm, sourceAnswer, targetAnswer);
+            insertVmm(c, targetVmm, instanceId, targetSled.id());
+            insertMigration(c, migrationId, instanceId, sourceVmm, targetVmm);
             try (PreparedStatement st = c.prepareStatement("""
-                    UPDATE instance SET target_vmm_id = ?, migration_id = ?, time_state_updated = now() WHERE id = ?""")) {
+                    UPDATE instance SET target_vmm_id = ?, migration_id = ?, updater_id = ?, time_state_updated = now()
+                    WHERE id = ?""")) {
                 st.setObject(1, targetVmm);
                 st.setObject(2, migrationId);
-                st.setObject(3, instanceId);
+                st.setObject(3, migrationId); // the migrate's own id
+                st.setObject(4, instanceId);
                 st.executeUpdate();
             }
-            return new Migration(migrationId, new Called(sourceVmm, source, sourceAnswer), new Called(targetVmm, target, targetAnswer));
+            return new PlannedMigration(migrationId, sourceVmm, source.sled().endpoint(), targetVmm, targetSled.endpoint());
         });
+        boolean ensured = false;
+        SledVmmState targetAnswer;
+        SledVmmState sourceAnswer;
+        try {
+            Acknowledgements.await(directory.publishPlacement(m.targetVmm(), m.target().sledId()), settings.publishTimeout(),
+                    "the placement of VMM " + m.targetVmm());
+            targetAnswer = sleds.ensure(m.target(), m.targetVmm(),
+                    new EnsureBody(instanceId, new EnsureBody.Source(m.id(), m.sourceVmm(), m.source().address())));
+            ensured = true;
+            sourceAnswer = sleds.requestState(m.source(), m.sourceVmm(),
+                    StateChangeBody.migrateOut(m.id(), m.targetVmm(), m.target().address()));
+        } catch (SledUnavailableException e) {
+            unwindMigration(instanceId, m, ensured);
+            throw unavailable(e);
+        } catch (SledRejectedException e) {
+            unwindMigration(instanceId, m, ensured);
+            if (ensured && e.noSuchInstance()) {
+                markGone(new Called(m.sourceVmm(), m.source(), null));
+                throw new ControlCallException.VmmGone(m.source().sledId(), m.sourceVmm(), "migrate");
+            }
+            throw rejected(e, "migrate");
+        } catch (RuntimeException e) {
+            unwindMigration(instanceId, m, ensured);
+            throw e;
+        }
         LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("migration", m.id())
-                .addKeyValue("vmm", m.source().vmmId()).addKeyValue("target_vmm", m.target().vmmId())
-                .log("migration started");
-        responses.publish(m.target().vmmId(), m.target().sled(), m.target().answer());
-        responses.publish(m.source().vmmId(), m.source().sled(), m.source().answer());
-        return new MigrationStarted(reads.instance(instanceId).orElseThrow(), m.id(), m.source().vmmId(), m.target().vmmId(),
-                m.target().sled().sledId(), m.source().answer(), m.target().answer());
+                .addKeyValue("vmm", m.sourceVmm()).addKeyValue("target_vmm", m.targetVmm()).log("migration started");
+        record(new Called(m.targetVmm(), m.target(), targetAnswer));
+        record(new Called(m.sourceVmm(), m.source(), sourceAnswer));
+        releaseUpdater(instanceId, m.id());
+        return new MigrationStarted(reads.instance(instanceId).orElseThrow(), m.id(), m.sourceVmm(), m.targetVmm(),
+                m.target().sledId(), sourceAnswer, targetAnswer);
+    }
+
+    /** Undoes a migrate whose placement or sled call failed; see the class contract. */
+    private void unwindMigration(UUID instanceId, PlannedMigration m, boolean ensured) throws SQLException {
+        Transactions.inTransaction(dataSource, c -> {
+            lockInstance(c, instanceId);
+            try (PreparedStatement st = c.prepareStatement("""
+                    UPDATE instance SET target_vmm_id = CASE WHEN migration_id = ? THEN NULL ELSE target_vmm_id END,
+                        migration_id = CASE WHEN migration_id = ? THEN NULL ELSE migration_id END,
+                        updater_id = NULL, time_state_updated = now()
+                    WHERE id = ? AND updater_id = ?""")) {
+                st.setObject(1, m.id());
+                st.setObject(2, m.id());
+                st.setObject(3, instanceId);
+                st.setObject(4, m.id());
+                st.executeUpdate();
+            }
+            if (!ensured && deleteIfCreating(c, m.targetVmm())) {
+                try (PreparedStatement st = c.prepareStatement("DELETE FROM migration WHERE id = ?")) {
+                    st.setObject(1, m.id());
+                    st.executeUpdate();
+                }
+            }
+            return null;
+        });
+        if (ensured) {
+            abandonTarget(m.target(), m.targetVmm(), m.id());
+        }
+        LOG.atInfo().addKeyValue("instance", instanceId).addKeyValue("migration", m.id()).log("migration unwound");
     }
 
     /** Best effort: a target whose source never started migrating must not wait forever. */
@@ -254,7 +394,8 @@ public final class InstanceLifecycle {
 
     // ---- rows ------------------------------------------------------------------------------------
 
-    private record InstanceRow(String state, UUID activeVmmId, UUID targetVmmId, UUID migrationId) {}
+    private record InstanceRow(String state, UUID activeVmmId, UUID targetVmmId, UUID migrationId, String failureReason,
+                               UUID updaterId) {}
 
     private record SledRow(UUID id, String address, List<String> apiVersions, String state) {
         SledEndpoint endpoint() {
@@ -262,20 +403,42 @@ public final class InstanceLifecycle {
         }
     }
 
+    private record VmmRow(UUID id, String state, SledRow sled) {}
+
     private record Called(UUID vmmId, SledEndpoint sled, SledVmmState answer) {}
 
-    private record Migration(UUID id, Called source, Called target) {}
+    /** A start's committed VMM row, where it is placed, and the instance as it was before (to unwind to). */
+    private record Placed(UUID vmmId, SledEndpoint sled, InstanceRow before) {}
+
+    private record PlannedMigration(UUID id, UUID sourceVmm, SledEndpoint source, UUID targetVmm, SledEndpoint target) {}
 
     private static InstanceRow lockInstance(Connection c, UUID instanceId) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT state, active_vmm_id, target_vmm_id, migration_id FROM instance WHERE id = ? FOR UPDATE")) {
+                "SELECT state, active_vmm_id, target_vmm_id, migration_id, failure_reason, updater_id FROM instance WHERE id = ? "
+                        + "FOR UPDATE")) {
             st.setObject(1, instanceId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     throw ProblemException.notFound("no instance " + instanceId);
                 }
                 return new InstanceRow(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getObject(4, UUID.class));
+                        rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class));
+            }
+        }
+    }
+
+    private static VmmRow vmmRow(Connection c, UUID vmmId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT v.state, s.id, s.address, s.api_versions, s.state "
+                + "FROM vmm v JOIN sled s ON s.id = v.sled_id WHERE v.id = ?")) {
+            st.setObject(1, vmmId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("active VMM " + vmmId + " has no row or no registered sled");
+                }
+                java.sql.Array versions = rs.getArray(4);
+                List<String> list = versions == null ? List.of() : List.of((String[]) versions.getArray());
+                return new VmmRow(vmmId, rs.getString(1), new SledRow(rs.getObject(2, UUID.class), rs.getString(3), list,
+                        rs.getString(5)));
             }
         }
     }
@@ -287,12 +450,6 @@ public final class InstanceLifecycle {
             throw ProblemException.conflict("sled " + sledId + " is " + sled.state());
         }
         return sled;
-    }
-
-    private static SledRow sledOfVmm(Connection c, UUID vmmId) throws SQLException {
-        return sledWhere(c, "SELECT s.id, s.address, s.api_versions, s.state FROM vmm v JOIN sled s ON s.id = v.sled_id "
-                + "WHERE v.id = ?", vmmId)
-                .orElseThrow(() -> new IllegalStateException("active VMM " + vmmId + " has no row or no registered sled"));
     }
 
     private static SledRow leastLoadedSled(Connection c) throws SQLException {
@@ -324,82 +481,83 @@ public final class InstanceLifecycle {
         return new SledRow(rs.getObject(1, UUID.class), rs.getString(2), list, rs.getString(4));
     }
 
-    /**
-     * Inserts the VMM with the sled's answer, or, if an observation got there first (the sled's own
-     * doorbell can be faster than this transaction), only sets its instance: the apply path owns
-     * every other column and will apply this answer's observation by generation.
-     */
-    private void linkVmm(Connection c, UUID vmmId, UUID instanceId, UUID sledId, SledVmmState answer) throws SQLException {
-        VmmRuntimeState runtime = answer.vmmState();
+    /** A VMM row as omicron's sagas insert it: {@code creating} at generation 1, before any sled has it. */
+    private void insertVmm(Connection c, UUID vmmId, UUID instanceId, UUID sledId) throws SQLException {
+        Timestamp now = Timestamp.from(clock.instant());
         try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO vmm (id, instance_id, sled_id, state, state_generation, time_state_updated, failure_reason,
-                                 last_source, last_observed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'control_response', ?)
-                ON CONFLICT (id) DO UPDATE SET instance_id = EXCLUDED.instance_id""")) {
+                INSERT INTO vmm (id, instance_id, sled_id, state, state_generation, time_state_updated, last_source,
+                                 last_observed_at)
+                VALUES (?, ?, ?, 'creating', 1, ?, 'control-plane', ?)""")) {
             st.setObject(1, vmmId);
             st.setObject(2, instanceId);
             st.setObject(3, sledId);
-            st.setString(4, runtime.state().wireName());
-            st.setLong(5, runtime.gen());
-            st.setTimestamp(6, Timestamp.from(runtime.timeUpdated()));
-            st.setString(7, runtime.failureReason());
-            st.setTimestamp(8, Timestamp.from(clock.instant()));
+            st.setTimestamp(4, now);
+            st.setTimestamp(5, now);
             st.executeUpdate();
         }
     }
 
-    /** The migration's row with each side as its sled answered, unless observations already wrote it. */
-    private static void insertMigration(Connection c, UUID migrationId, UUID instanceId, UUID sourceVmm, UUID targetVmm,
-                                        SledVmmState sourceAnswer, SledVmmState targetAnswer) throws SQLException {
-        MigrationRuntimeState out = matching(sourceAnswer.migrationOut(), migrationId);
-        MigrationRuntimeState in = matching(targetAnswer.migrationIn(), migrationId);
+    /** @return whether the row was deleted: only while no sled has reported the VMM */
+    private static boolean deleteIfCreating(Connection c, UUID vmmId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM vmm WHERE id = ? AND state = 'creating'")) {
+            st.setObject(1, vmmId);
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /** The migration's row as omicron's migrate saga inserts it: both sides {@code pending} at generation 1. */
+    private void insertMigration(Connection c, UUID migrationId, UUID instanceId, UUID sourceVmm, UUID targetVmm)
+            throws SQLException {
+        Timestamp now = Timestamp.from(clock.instant());
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO migration (id, instance_id, source_vmm_id, target_vmm_id, source_state, source_gen,
                                        source_time_updated, target_state, target_gen, target_time_updated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET instance_id = EXCLUDED.instance_id,
-                                               source_vmm_id = EXCLUDED.source_vmm_id,
-                                               target_vmm_id = EXCLUDED.target_vmm_id""")) {
+                VALUES (?, ?, ?, ?, 'pending', 1, ?, 'pending', 1, ?)""")) {
             st.setObject(1, migrationId);
             st.setObject(2, instanceId);
             st.setObject(3, sourceVmm);
             st.setObject(4, targetVmm);
-            setSide(st, 5, out);
-            setSide(st, 8, in);
+            st.setTimestamp(5, now);
+            st.setTimestamp(6, now);
             st.executeUpdate();
         }
     }
 
-    private static MigrationRuntimeState matching(MigrationRuntimeState side, UUID migrationId) {
-        return side != null && side.migrationId().equals(migrationId) ? side : null;
-    }
-
-    private static void setSide(PreparedStatement st, int index, MigrationRuntimeState side) throws SQLException {
-        if (side == null) {
-            st.setNull(index, Types.VARCHAR);
-            st.setLong(index + 1, 0);
-            st.setNull(index + 2, Types.TIMESTAMP);
-        } else {
-            st.setString(index, side.state().name().toLowerCase(Locale.ROOT));
-            st.setLong(index + 1, side.gen());
-            st.setTimestamp(index + 2, Timestamp.from(side.timeUpdated()));
+    private static void requireNoUpdater(InstanceRow instance, UUID instanceId, String action) {
+        if (instance.updaterId() != null) {
+            throw ProblemException.conflict("cannot " + action + " instance " + instanceId
+                    + ": a start or migration of it is in progress");
         }
     }
 
-    // ---- problems --------------------------------------------------------------------------------
-
-    private static ProblemException unavailable(SledUnavailableException e) {
-        return new ProblemException(Problem.of(503, e.getMessage()).with("sled_id", e.sledId().toString()));
+    /** Releases the updater lock {@code updaterId} took; a no-op if an unwind or operator already did. */
+    private void releaseUpdater(UUID instanceId, UUID updaterId) throws SQLException {
+        Transactions.inTransaction(dataSource, c -> releaseUpdater(c, instanceId, updaterId));
     }
 
-    private static ProblemException rejected(SledRejectedException e, String action) {
-        return switch (e.status()) {
-            case 409 -> new ProblemException(Problem.of(409, "the sled refused to " + action + ": " + e.detail())
-                    .with("sled_id", e.sledId().toString()));
-            case 404 -> new ProblemException(Problem.of(409, "cannot " + action + ": the sled no longer knows the VMM ("
-                    + e.detail() + ")").with("sled_id", e.sledId().toString()));
-            default -> new ProblemException(Problem.of(502, "the sled rejected the " + action + " request with "
-                    + e.status() + ": " + e.detail()).with("sled_id", e.sledId().toString()));
+    private static int releaseUpdater(Connection c, UUID instanceId, UUID updaterId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE instance SET updater_id = NULL WHERE id = ? AND updater_id = ?")) {
+            st.setObject(1, instanceId);
+            st.setObject(2, updaterId);
+            return st.executeUpdate();
+        }
+    }
+
+    // ---- failures --------------------------------------------------------------------------------
+
+    private static ControlCallException unavailable(SledUnavailableException e) {
+        return switch (e.kind()) {
+            case UNREACHABLE -> new ControlCallException.SledUnreachable(e.sledId(), e.getMessage(), e);
+            case TIMED_OUT -> new ControlCallException.SledTimedOut(e.sledId(), e.getMessage(), e);
+            case FAILED -> new ControlCallException.SledFailed(e.sledId(), e.getMessage(), e);
         };
+    }
+
+    private static ControlCallException rejected(SledRejectedException e, String action) {
+        if (e.status() == 409) {
+            return new ControlCallException.SledRefused(e.sledId(), "the sled refused to " + action + ": " + e.detail());
+        }
+        return new ControlCallException.SledFailed(e.sledId(), "the sled rejected the " + action + " request with "
+                + e.status() + (e.errorCode() == null ? "" : " " + e.errorCode()) + ": " + e.detail(), e);
     }
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import dev.doorbell.reconciler.control.SledUnavailableException.Kind;
 
 /**
  * Calls a sled-agent's state-changing endpoints over HTTP and answers the {@link SledVmmState} the
@@ -70,41 +71,55 @@ public final class SledAgentClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            throw new SledUnavailableException(sled.sledId(), Kind.UNREACHABLE, "sled " + sled.sledId() + " at "
+                    + sled.address() + " is unreachable: " + describe(e), e);
         } catch (HttpTimeoutException e) {
-            throw new SledUnavailableException(sled.sledId(), "sled " + sled.sledId() + " at " + sled.address()
+            throw new SledUnavailableException(sled.sledId(), Kind.TIMED_OUT, "sled " + sled.sledId() + " at " + sled.address()
                     + " timed out: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new SledUnavailableException(sled.sledId(), "sled " + sled.sledId() + " at " + sled.address()
-                    + " is unreachable: " + describe(e), e);
+            throw new SledUnavailableException(sled.sledId(), Kind.UNREACHABLE, "sled " + sled.sledId() + " at "
+                    + sled.address() + " is unreachable: " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SledUnavailableException(sled.sledId(), "interrupted while calling sled " + sled.sledId(), e);
+            throw new SledUnavailableException(sled.sledId(), Kind.FAILED, "interrupted while calling sled " + sled.sledId(), e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             try {
                 return json.readValue(response.body(), SledVmmState.class);
             } catch (IOException e) {
-                throw new SledUnavailableException(sled.sledId(), "sled " + sled.sledId() + " answered an unreadable state", e);
+                throw new SledUnavailableException(sled.sledId(), Kind.FAILED, "sled " + sled.sledId()
+                        + " answered an unreadable state", e);
             }
         }
-        String detail = problemDetail(response.body());
+        ErrorBody error = errorBody(response.body());
         if (status >= 400 && status < 500) {
-            throw new SledRejectedException(sled.sledId(), status, detail);
+            throw new SledRejectedException(sled.sledId(), status, error.code(), error.message());
         }
-        throw new SledUnavailableException(sled.sledId(), "sled " + sled.sledId() + " answered " + status + ": " + detail, null);
+        throw new SledUnavailableException(sled.sledId(), Kind.FAILED, "sled " + sled.sledId() + " answered " + status + ": "
+                + error.message(), null);
     }
 
-    private String problemDetail(byte[] body) {
+    /** What an error answer says: dropshot's {@code error_code} (may be absent) and {@code message}, or a problem's {@code detail}. */
+    private record ErrorBody(String code, String message) {}
+
+    private ErrorBody errorBody(byte[] body) {
         try {
             JsonNode node = json.readTree(body);
-            if (node != null && node.hasNonNull("detail")) {
-                return truncate(node.get("detail").asText());
+            if (node != null && node.isObject()) {
+                String code = node.hasNonNull("error_code") ? node.get("error_code").asText() : null;
+                if (node.hasNonNull("message")) {
+                    return new ErrorBody(code, truncate(node.get("message").asText()));
+                }
+                if (node.hasNonNull("detail")) {
+                    return new ErrorBody(code, truncate(node.get("detail").asText()));
+                }
             }
         } catch (IOException e) {
             // not JSON: fall through to the raw text
         }
-        return truncate(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        return new ErrorBody(null, truncate(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** A reason fit for a problem detail: what went wrong, not which class said so. */

@@ -29,20 +29,25 @@ public final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     /** The migrations, oldest first. Append; never edit or reorder. */
-    static final List<String> VERSIONS = List.of("V1__schema.sql");
+    static final List<String> VERSIONS = List.of("V1__schema.sql", "V2__nexus_rules.sql");
     private static final long LOCK_KEY = 0x646f6f7262656c6cL; // "doorbell"
 
     private Migrations() {}
 
     /** Brings the database to the newest version; returns how many migrations it applied. */
     public static int migrate(DataSource dataSource) throws SQLException {
+        return migrate(dataSource, VERSIONS.size());
+    }
+
+    /** Brings the database to version {@code upTo} (tests of a migration's conversion of older rows). */
+    static int migrate(DataSource dataSource, int upTo) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try (Statement st = connection.createStatement()) {
                 st.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
             }
             try {
-                return migrateLocked(connection);
+                return migrateLocked(connection, upTo);
             } finally {
                 try (Statement st = connection.createStatement()) {
                     st.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
@@ -51,13 +56,13 @@ public final class Migrations {
         }
     }
 
-    private static int migrateLocked(Connection connection) throws SQLException {
+    private static int migrateLocked(Connection connection, int upTo) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, name text NOT NULL, "
                     + "checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
         }
         int applied = 0;
-        for (int i = 0; i < VERSIONS.size(); i++) {
+        for (int i = 0; i < upTo; i++) {
             int version = i + 1;
             String name = VERSIONS.get(i);
             String sql = read(name);

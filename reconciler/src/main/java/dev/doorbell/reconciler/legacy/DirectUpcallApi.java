@@ -3,13 +3,16 @@ package dev.doorbell.reconciler.legacy;
 import dev.doorbell.http.HttpRequest;
 import dev.doorbell.http.HttpResponse;
 import dev.doorbell.http.HttpService;
+import dev.doorbell.http.Problem;
 import dev.doorbell.http.ProblemException;
 import dev.doorbell.http.Uuids;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.SledVmmStateReader;
+import dev.doorbell.reconciler.apply.ApplyResult;
 import dev.doorbell.reconciler.apply.Observation;
 import dev.doorbell.reconciler.apply.ObservationApplier;
+import dev.doorbell.reconciler.apply.Refusal;
 import dev.doorbell.reconciler.read.DatabaseProblems;
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +26,9 @@ import java.util.UUID;
  * generation guard as the observation consumer), no Kafka. An optional {@code sled-id} header names
  * the sled; without it the nil UUID stands in, as in the gateway's legacy upcall. Answers 204 whether
  * or not the state was newer (a stale upcall is not an error), 400 with a problem for a malformed id,
- * header or body, 503 when the database is unreachable.
+ * header or body, 404 for a VMM the control plane did not create (no row is written), 409 for a
+ * migration report the applier refuses (unknown migration, wrong side, self-migration), 503 when
+ * the database is unreachable.
  */
 public final class DirectUpcallApi {
 
@@ -59,8 +64,15 @@ public final class DirectUpcallApi {
         } catch (SledVmmStateReader.InvalidSledVmmStateException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
-        applier.apply(List.of(new Observation.Reported(vmmId, sledId, clock.instant(), SOURCE, state.vmmState(),
-                state.migrationIn(), state.migrationOut())));
+        ApplyResult result = applier.apply(List.of(new Observation.Reported(vmmId, sledId, clock.instant(), SOURCE,
+                state.vmmState(), state.migrationIn(), state.migrationOut())));
+        for (Refusal refusal : result.refusals()) {
+            throw switch (refusal.reason()) {
+                case UNKNOWN_VMM -> ProblemException.notFound("no VMM " + vmmId + ": VMMs are created by the control plane");
+                default -> new ProblemException(Problem.of(409, "state refused (" + refusal.reason().wireName() + "): "
+                        + refusal.detail()));
+            };
+        }
         return HttpResponse.empty(204);
     }
 

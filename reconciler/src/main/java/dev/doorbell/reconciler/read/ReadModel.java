@@ -1,6 +1,5 @@
 package dev.doorbell.reconciler.read;
 
-import dev.doorbell.model.VmmState;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +34,7 @@ public final class ReadModel {
             LEFT JOIN migration m ON m.id = i.migration_id
             """;
     private static final String VMM_SELECT = """
-            SELECT id, instance_id, sled_id, state, state_generation, time_state_updated, failure_reason,
+            SELECT id, instance_id, sled_id, state, state_generation, time_state_updated, failure_reason, failure_detail,
                    last_source, last_observed_at, time_created FROM vmm
             """;
     private static final String SLED_SELECT =
@@ -104,7 +103,6 @@ public final class ReadModel {
     private static InstanceView instanceRow(ResultSet rs) throws SQLException {
         UUID activeVmm = rs.getObject("active_vmm_id", UUID.class);
         String vmmStateText = rs.getString("vmm_state");
-        VmmState vmmState = vmmStateText == null ? null : VmmState.fromWire(vmmStateText);
         UUID migrationId = rs.getObject("migration_id", UUID.class);
         UUID targetVmm = rs.getObject("target_vmm_id", UUID.class);
         MigrationView migration = null;
@@ -119,11 +117,11 @@ public final class ReadModel {
             failure = rs.getString("vmm_failure_reason");
         }
         long gen = rs.getLong("vmm_gen");
-        boolean hasVmmRow = vmmState != null;
+        boolean hasVmmRow = vmmStateText != null;
         return new InstanceView(
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
-                EffectiveState.derive(instanceState, vmmState, migrationId != null && targetVmm != null),
+                EffectiveState.derive(instanceState, vmmStateText, migrationId != null),
                 instanceState,
                 activeVmm,
                 hasVmmRow ? rs.getObject("vmm_sled_id", UUID.class) : null,
@@ -140,7 +138,8 @@ public final class ReadModel {
     private static VmmView vmmRow(ResultSet rs) throws SQLException {
         return new VmmView(rs.getObject("id", UUID.class), rs.getObject("instance_id", UUID.class),
                 rs.getObject("sled_id", UUID.class), rs.getString("state"), rs.getLong("state_generation"),
-                instant(rs, "time_state_updated"), rs.getString("failure_reason"), rs.getString("last_source"),
+                instant(rs, "time_state_updated"), rs.getString("failure_reason"), rs.getString("failure_detail"),
+                rs.getString("last_source"),
                 instant(rs, "last_observed_at"), instant(rs, "time_created"));
     }
 

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A VMM as the database records it: the newest state applied, its generation and where it came from. */
+/**
+ * A VMM as the database records it: the newest state applied, its generation and where it came
+ * from. {@code failure_reason} is omicron's closed set ({@code from_sled_agent},
+ * {@code no_such_instance}, {@code sled_expunged}, {@code sled_off}), set only when the VMM failed;
+ * {@code failure_detail} is what the sled said about a failure it reported (API 2.0.0).
+ */
 public record VmmView(
         @JsonProperty("id") UUID id,
         @JsonProperty("instance_id") UUID instanceId,
@@ -13,6 +18,7 @@ public record VmmView(
         @JsonProperty("gen") long gen,
         @JsonProperty("time_state_updated") Instant timeStateUpdated,
         @JsonProperty("failure_reason") String failureReason,
+        @JsonProperty("failure_detail") String failureDetail,
         @JsonProperty("last_source") String lastSource,
         @JsonProperty("last_observed_at") Instant lastObservedAt,
         @JsonProperty("time_created") Instant timeCreated) {

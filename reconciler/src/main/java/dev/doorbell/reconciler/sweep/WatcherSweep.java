@@ -1,6 +1,8 @@
 package dev.doorbell.reconciler.sweep;
 
 import dev.doorbell.model.Doorbell;
+import dev.doorbell.reconciler.apply.Observation;
+import dev.doorbell.reconciler.apply.ObservationApplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +13,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,8 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watcher: every period (jittered) it rings a doorbell for every VMM that is not terminal, so
- * state changes that no doorbell reported (a lost ring, a sled that restarted) are still pulled.
+ * The watcher (omicron's {@code instance_watcher}): every period (jittered) it rings a doorbell for
+ * every VMM a sled may hold, so state changes that no doorbell reported (a lost ring, a sled that
+ * restarted) are still pulled. As in omicron, that is every VMM but {@code creating} ones (no sled
+ * has them yet) and {@code destroyed} ones; {@code failed} VMMs are still checked, since a VMM
+ * marked failed by the control plane ({@code no_such_instance}, {@code sled_off}) that its sled
+ * still reports moves on with the sled's next generation. VMMs on an <b>expunged</b> sled are not
+ * rung: the sweep marks each that is not yet terminal {@code failed} with reason
+ * {@code sled_expunged} (through the {@link ObservationApplier}, so its instance is updated in the
+ * same transaction), as omicron's watcher does without calling the sled. A sled that is
+ * {@code off} is rung like any other (omicron's watcher has no such shortcut for it): the fetcher's
+ * {@code SledUnreachable} then marks its VMMs {@code sled_off}.
  * Rings go through the same collapse-and-fetch path as a sled's, so a sweep that races a sled's
  * own ring costs nothing extra. In production the {@link Doorbell} is a
  * {@code DoorbellPublisher} configured with {@code PublisherConfig.forSource(DoorbellSource.WATCHER)},
@@ -58,13 +72,20 @@ public final class WatcherSweep implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatcherSweep.class);
     private static final String BATCH = """
-            SELECT id, last_observed_at < ? AS stale FROM vmm
-            WHERE state NOT IN ('failed', 'destroyed') AND id > ?
-            ORDER BY id LIMIT ?""";
+            SELECT v.id, v.state <> 'failed' AND v.last_observed_at < ? AS stale FROM vmm v
+            LEFT JOIN sled s ON s.id = v.sled_id
+            WHERE v.state NOT IN ('creating', 'destroyed') AND (s.state IS NULL OR s.state <> 'expunged') AND v.id > ?
+            ORDER BY v.id LIMIT ?""";
+    private static final String ON_EXPUNGED_SLEDS = """
+            SELECT v.id, v.sled_id FROM vmm v JOIN sled s ON s.id = v.sled_id
+            WHERE s.state = 'expunged' AND v.state NOT IN ('creating', 'failed', 'destroyed')""";
+    /** The {@code last_source} of a VMM the sweep marked failed. */
+    static final String SOURCE = "watcher";
     /** PostgreSQL orders uuids by their bytes, unsigned: the nil UUID sorts first. */
     private static final UUID BEFORE_ALL = new UUID(0, 0);
 
     private final DataSource dataSource;
+    private final ObservationApplier applier;
     private final Doorbell doorbell;
     private final SweepSettings settings;
     private final Clock clock;
@@ -81,6 +102,7 @@ public final class WatcherSweep implements AutoCloseable {
     public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
                         RandomGenerator random) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.applier = new ObservationApplier(dataSource);
         this.doorbell = Objects.requireNonNull(doorbell, "doorbell");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -167,11 +189,28 @@ public final class WatcherSweep implements AutoCloseable {
             }
         }
         stale.set(staleNow);
+        long marked = markExpunged(c);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         duration.record(took);
         LOG.atInfo().addKeyValue("rung", rungNow).addKeyValue("stale", staleNow).addKeyValue("ms", took.toMillis())
                 .log("watcher sweep done");
-        return new SweepOutcome.Swept(rungNow, staleNow, took);
+        return new SweepOutcome.Swept(rungNow, staleNow, marked, took);
+    }
+
+    /**
+     * Marks the not yet terminal VMMs of expunged sleds failed: a {@code SledUnreachable} of a VMM
+     * whose sled is expunged is exactly that to the applier ({@code sled_expunged}, generation + 1).
+     */
+    private long markExpunged(Connection c) throws SQLException {
+        List<Observation> marks = new ArrayList<>();
+        Instant now = clock.instant();
+        try (PreparedStatement st = c.prepareStatement(ON_EXPUNGED_SLEDS); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                marks.add(new Observation.SledUnreachable(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), now, SOURCE,
+                        "sled expunged", 0));
+            }
+        }
+        return marks.isEmpty() ? 0 : applier.apply(marks).markedFailed();
     }
 
     /**

@@ -1,109 +1,108 @@
 package dev.doorbell.reconciler.apply;
 
-import dev.doorbell.reconciler.db.TestDatabases;
-
 import static dev.doorbell.reconciler.apply.TestObservations.migration;
 import static dev.doorbell.reconciler.apply.TestObservations.read;
 import static dev.doorbell.reconciler.apply.TestObservations.state;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.doorbell.model.MigrationState;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.db.Database;
-import dev.doorbell.servers.Postgres;
-import dev.doorbell.servers.PostgresConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.doorbell.reconciler.db.TestDatabases;
+import dev.doorbell.testkit.PostgresExtension;
+import dev.doorbell.testkit.PostgresServer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Generation monotonicity against a real PostgreSQL: any permutation, with duplicates, of one VMM's
- * observations, applied in any split into batches, leaves its row at the highest generation (and
- * its migration side at that side's highest generation). jqwik does not run JUnit extensions, so
- * this starts its own server; one database serves every try (fresh VMM ids per try).
+ * Generation monotonicity against a real PostgreSQL (QuickTheories): any permutation, with
+ * duplicates, of one VMM's observations, applied in any split into batches, leaves its row at the
+ * highest generation (and its migration side at that side's highest generation). Each example gets
+ * fresh ids in one database, with the rows the control plane would have inserted first.
  */
+@ExtendWith(PostgresExtension.class)
 class GenerationMonotonicityPropertyTest {
 
-    private static Postgres postgres;
-    private static Database database;
+    private static final List<VmmState> STATES = List.of(VmmState.STARTING, VmmState.RUNNING, VmmState.STOPPING,
+            VmmState.REBOOTING, VmmState.MIGRATING, VmmState.FAILED, VmmState.DESTROYED);
 
-    @BeforeContainer
-    static void start() throws Exception {
-        Path dir = Files.createTempDirectory("doorbell-jqwik-pg");
-        postgres = Postgres.start(PostgresConfig.forTests(dir.resolve("postgres.log")));
-        database = TestDatabases.create(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    private Database database;
+
+    @BeforeEach
+    void open(PostgresServer postgres) throws Exception {
+        database = TestDatabases.create(postgres);
     }
 
-    @AfterContainer
-    static void stop() {
+    @AfterEach
+    void close() {
         database.close();
-        postgres.close();
     }
 
-    record Scenario(List<VmmState> history, List<Integer> order, long batchSeed) {}
-
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<List<VmmState>> histories = Arbitraries.of(VmmState.STARTING, VmmState.RUNNING, VmmState.STOPPING,
-                VmmState.REBOOTING, VmmState.MIGRATING, VmmState.FAILED, VmmState.DESTROYED).list().ofMinSize(1).ofMaxSize(10);
-        return histories.flatMap(history -> {
-            int n = history.size();
-            Arbitrary<List<Integer>> extra = Arbitraries.integers().between(0, n - 1).list().ofMaxSize(2 * n);
-            return Combinators.combine(extra, Arbitraries.longs()).as((duplicates, seed) -> {
-                List<Integer> order = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    order.add(i);
-                }
-                order.addAll(duplicates);
-                Collections.shuffle(order, new Random(seed));
-                return new Scenario(history, order, seed);
-            });
-        });
+    @Test
+    void anyOrderWithDuplicatesLeavesTheHighestGeneration() {
+        qt().withExamples(50).forAll(lists().of(arbitrary().pick(STATES)).ofSizeBetween(1, 10),
+                        lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(0, 20), longs().all())
+                .checkAssert((history, duplicates, seed) -> {
+                    try {
+                        check(history, duplicates, seed);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
     }
 
-    @Property(tries = 50)
-    void anyOrderWithDuplicatesLeavesTheHighestGeneration(@ForAll("scenarios") Scenario scenario) throws Exception {
+    private void check(List<VmmState> history, List<Integer> duplicates, long seed) throws Exception {
+        int n = history.size();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        duplicates.stream().limit(2L * n).forEach(d -> order.add(d % n));
+        Collections.shuffle(order, new Random(seed));
+
         UUID vmm = UUID.randomUUID();
         UUID sled = UUID.randomUUID();
         UUID migrationId = UUID.randomUUID();
+        Rows rows = new Rows(database.dataSource());
+        rows.vmm(vmm, null, sled, "creating", 1);
+        rows.migration(migrationId, null, vmm, UUID.randomUUID());
         List<Observation> observations = new ArrayList<>();
-        for (int index : scenario.order()) {
-            long gen = index + 1;
+        for (int index : order) {
+            long gen = index + 2; // ensure registers the VMM at generation 2
             // the migration side's generation runs backwards against the VMM's: each guard must stand on its own
-            long sideGen = scenario.history().size() - index;
-            observations.add(read(state(vmm, sled, scenario.history().get(index), gen, null,
-                    migration(migrationId, sideGen == 1 ? MigrationState.COMPLETED : MigrationState.IN_PROGRESS, sideGen), null)));
+            long sideGen = n - index + 1;
+            observations.add(read(state(vmm, sled, history.get(index), gen, null,
+                    migration(migrationId, sideGen == 2 ? MigrationState.COMPLETED : MigrationState.IN_PROGRESS, sideGen), null)));
         }
         ObservationApplier applier = new ObservationApplier(database.dataSource());
-        Random random = new Random(scenario.batchSeed());
+        Random random = new Random(seed);
         for (int from = 0; from < observations.size(); ) {
             int to = Math.min(observations.size(), from + 1 + random.nextInt(4));
-            applier.apply(observations.subList(from, to));
+            assertThat(applier.apply(observations.subList(from, to)).refusals()).isEmpty();
             from = to;
         }
 
-        Rows rows = new Rows(database.dataSource());
-        int newest = scenario.history().size() - 1;
+        int newest = n - 1;
         assertThat(rows.vmm(vmm)).hasValueSatisfying(row -> {
-            assertThat(row.generation()).isEqualTo(newest + 1);
-            assertThat(row.state()).isEqualTo(scenario.history().get(newest).wireName());
+            assertThat(row.generation()).isEqualTo(newest + 2);
+            assertThat(row.state()).isEqualTo(history.get(newest).wireName());
         });
         assertThat(rows.migrations()).filteredOn(m -> m.get("id").equals(migrationId)).singleElement()
                 .satisfies(m -> {
-                    assertThat(m.get("source_gen")).isEqualTo((long) scenario.history().size());
-                    assertThat(m.get("source_state")).isEqualTo(scenario.history().size() == 1 ? "completed" : "in_progress");
+                    assertThat(m.get("source_gen")).isEqualTo((long) n + 1);
+                    assertThat(m.get("source_state")).isEqualTo(n == 1 ? "completed" : "in_progress");
                 });
     }
 }

@@ -42,6 +42,7 @@ class ObservationApplierTest {
         database = TestDatabases.create(postgres);
         applier = new ObservationApplier(database.dataSource());
         rows = new Rows(database.dataSource());
+        rows.placed(vmm, sled); // as the control plane inserts it before calling the sled
     }
 
     @AfterEach
@@ -54,17 +55,66 @@ class ObservationApplierTest {
     }
 
     @Test
-    void createsRowFromFirstObservationWithoutInstance() throws Exception {
-        ApplyResult result = apply(state(vmm, sled, VmmState.STARTING, 1));
+    void aReportMovesThePlacedRowAndKeepsItsInstanceAndSled() throws Exception {
+        UUID instance = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        rows.instance(instance, other, null, null);
+        rows.vmm(other, instance, sled, "creating", 1);
+
+        ApplyResult result = apply(state(other, sled, VmmState.STARTING, 2));
 
         assertThat(result.vmmRowsChanged()).isEqualTo(1);
-        assertThat(rows.vmm(vmm)).hasValueSatisfying(row -> {
+        assertThat(result.refusals()).isEmpty();
+        assertThat(rows.vmm(other)).hasValueSatisfying(row -> {
             assertThat(row.state()).isEqualTo("starting");
-            assertThat(row.generation()).isEqualTo(1);
+            assertThat(row.generation()).isEqualTo(2);
             assertThat(row.sledId()).isEqualTo(sled);
         });
-        assertThat(rows.instanceOf(vmm)).isNull();
-        assertThat(rows.lastSource(vmm)).isEqualTo("fetch");
+        assertThat(rows.instanceOf(other)).isEqualTo(instance);
+        assertThat(rows.lastSource(other)).isEqualTo("fetch");
+    }
+
+    @Test
+    void anObservationOfAnUnknownVmmIsRefusedAndWritesNoRow() throws Exception {
+        UUID unknown = UUID.randomUUID();
+
+        ApplyResult result = apply(state(vmm, sled, VmmState.STARTING, 2), state(unknown, sled, VmmState.RUNNING, 3),
+                noSuch(unknown, sled, at(10)), unreachable(unknown, sled, at(11)));
+
+        assertThat(result.refusals()).extracting(Refusal::index, Refusal::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, RefusalReason.UNKNOWN_VMM),
+                org.assertj.core.groups.Tuple.tuple(2, RefusalReason.UNKNOWN_VMM),
+                org.assertj.core.groups.Tuple.tuple(3, RefusalReason.UNKNOWN_VMM));
+        assertThat(result.vmmRowsChanged()).as("the known VMM's report is applied").isEqualTo(1);
+        assertThat(rows.vmm(unknown)).isEmpty();
+        assertThat(rows.count("vmm")).isEqualTo(1);
+    }
+
+    @Test
+    void adoptingCreatesRowsFromReportsAsARebuildDoes() throws Exception {
+        ObservationApplier adopting = new ObservationApplier(database.dataSource(), UnknownRows.ADOPT);
+        UUID source = UUID.randomUUID();
+        UUID target = UUID.randomUUID();
+        UUID migrationId = UUID.randomUUID();
+
+        ApplyResult result = adopting.apply(read(
+                state(source, sled, VmmState.MIGRATING, 4, null, migration(migrationId, MigrationState.IN_PROGRESS, 3), null),
+                state(target, sled, VmmState.MIGRATING, 3, migration(migrationId, MigrationState.IN_PROGRESS, 2), null, null),
+                state(target, sled, VmmState.MIGRATING, 4, null, migration(migrationId, MigrationState.IN_PROGRESS, 4), null),
+                noSuch(UUID.randomUUID(), sled, at(10))));
+
+        assertThat(result.refusals()).extracting(Refusal::index, Refusal::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, RefusalReason.NOT_MIGRATION_SOURCE),
+                org.assertj.core.groups.Tuple.tuple(3, RefusalReason.UNKNOWN_VMM));
+        assertThat(rows.vmm(source)).hasValueSatisfying(r -> {
+            assertThat(r.state()).isEqualTo("migrating");
+            assertThat(r.generation()).isEqualTo(4);
+            assertThat(r.sledId()).isEqualTo(sled);
+        });
+        assertThat(rows.vmm(target)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(3));
+        assertThat(rows.migrations()).singleElement().satisfies(m -> assertThat(m)
+                .containsEntry("source_vmm_id", source).containsEntry("source_state", "in_progress").containsEntry("source_gen", 3L)
+                .containsEntry("target_vmm_id", target).containsEntry("target_state", "in_progress").containsEntry("target_gen", 2L));
     }
 
     @Test
@@ -84,25 +134,22 @@ class ObservationApplierTest {
 
     @Test
     void anUnknownSledIsFilledInByTheFirstReportNamingTheSledAndAKnownOneNeverChanges() throws Exception {
-        UUID unknown = new UUID(0, 0); // a legacy upcall that named no sled
-        apply(stateObservedAt(vmm, unknown, VmmState.RUNNING, 3, at(10)));
-        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.sledId()).isEqualTo(unknown));
+        UUID unknown = new UUID(0, 0); // a legacy upcall that named no sled, adopted by a rebuild
+        UUID legacy = UUID.randomUUID();
+        rows.placed(legacy, unknown);
+        apply(stateObservedAt(legacy, unknown, VmmState.RUNNING, 3, at(10)));
+        assertThat(rows.vmm(legacy)).hasValueSatisfying(r -> assertThat(r.sledId()).isEqualTo(unknown));
 
-        ApplyResult sameGeneration = apply(stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(11)));
+        ApplyResult sameGeneration = apply(stateObservedAt(legacy, sled, VmmState.RUNNING, 3, at(11)));
         assertThat(sameGeneration.vmmRowsChanged()).as("the state did not change").isZero();
-        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.sledId()).isEqualTo(sled));
+        assertThat(rows.vmm(legacy)).hasValueSatisfying(r -> assertThat(r.sledId()).isEqualTo(sled));
 
-        apply(stateObservedAt(vmm, unknown, VmmState.STOPPING, 4, at(12)));
-        apply(stateObservedAt(vmm, UUID.randomUUID(), VmmState.RUNNING, 3, at(13)));
-        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> {
+        apply(stateObservedAt(legacy, unknown, VmmState.STOPPING, 4, at(12)));
+        apply(stateObservedAt(legacy, UUID.randomUUID(), VmmState.RUNNING, 3, at(13)));
+        assertThat(rows.vmm(legacy)).hasValueSatisfying(r -> {
             assertThat(r.state()).isEqualTo("stopping");
             assertThat(r.sledId()).as("a known sled is never replaced").isEqualTo(sled);
         });
-
-        UUID other = UUID.randomUUID();
-        apply(stateObservedAt(other, unknown, VmmState.STARTING, 1, at(1)));
-        apply(stateObservedAt(other, sled, VmmState.RUNNING, 2, at(2)));
-        assertThat(rows.vmm(other)).hasValueSatisfying(r -> assertThat(r.sledId()).as("filled by a newer state").isEqualTo(sled));
     }
 
     @Test
@@ -143,8 +190,9 @@ class ObservationApplierTest {
         ApplyResult stale = apply(state(vmm, sled, VmmState.STARTING, 2));
         ApplyResult duplicate = apply(state(vmm, sled, VmmState.RUNNING, 3));
         ApplyResult sameGenDifferentState = apply(state(vmm, sled, VmmState.STOPPING, 3));
+        ApplyResult placedGeneration = apply(state(vmm, sled, VmmState.STARTING, 1));
 
-        assertThat(List.of(stale, duplicate, sameGenDifferentState))
+        assertThat(List.of(stale, duplicate, sameGenDifferentState, placedGeneration))
                 .allSatisfy(r -> assertThat(r.vmmRowsChanged()).isZero())
                 .allSatisfy(r -> assertThat(r.stale()).isEqualTo(1));
         VmmRow row = rows.vmm(vmm).orElseThrow();
@@ -155,146 +203,197 @@ class ObservationApplierTest {
     @Test
     void newerGenerationWinsAndKeepsTheInstance() throws Exception {
         UUID instance = UUID.randomUUID();
-        rows.instance(instance, vmm, null, null);
-        rows.vmm(vmm, instance, sled, "starting", 1);
+        UUID started = UUID.randomUUID();
+        rows.instance(instance, started, null, null);
+        rows.vmm(started, instance, sled, "creating", 1);
 
-        apply(state(vmm, sled, VmmState.RUNNING, 2), state(vmm, sled, VmmState.STOPPING, 4),
-                state(vmm, sled, VmmState.RUNNING, 3));
+        apply(state(started, sled, VmmState.RUNNING, 2), state(started, sled, VmmState.STOPPING, 4),
+                state(started, sled, VmmState.RUNNING, 3));
 
-        VmmRow row = rows.vmm(vmm).orElseThrow();
+        VmmRow row = rows.vmm(started).orElseThrow();
         assertThat(row.state()).isEqualTo("stopping");
         assertThat(row.generation()).isEqualTo(4);
-        assertThat(rows.instanceOf(vmm)).isEqualTo(instance);
+        assertThat(rows.instanceOf(started)).isEqualTo(instance);
+    }
+
+    /** A migration as the control plane records it: source active, target and migration linked, both sides pending. */
+    private record Migrating(UUID instance, UUID source, UUID target, UUID id) {}
+
+    private Migrating migrating(String sourceState, long sourceGen, String targetState, long targetGen) throws Exception {
+        Migrating m = new Migrating(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        rows.instance(m.instance(), m.source(), m.target(), m.id());
+        rows.vmm(m.source(), m.instance(), sled, sourceState, sourceGen);
+        rows.vmm(m.target(), m.instance(), sled, targetState, targetGen);
+        rows.migration(m.id(), m.instance(), m.source(), m.target());
+        return m;
     }
 
     @Test
     void bothSidesOfAMigrationMoveTheInstanceToTheTarget() throws Exception {
-        UUID instance = UUID.randomUUID();
-        UUID source = vmm;
-        UUID target = UUID.randomUUID();
         UUID targetSled = UUID.randomUUID();
-        UUID migrationId = UUID.randomUUID();
-        rows.instance(instance, source, target, migrationId);
-        rows.vmm(source, instance, sled, "running", 3);
-        rows.vmm(target, instance, targetSled, "starting", 1);
+        Migrating m = migrating("running", 3, "creating", 1);
 
-        apply(state(source, sled, VmmState.MIGRATING, 4, null, migration(migrationId, MigrationState.IN_PROGRESS, 2), null),
-                state(target, targetSled, VmmState.MIGRATING, 2, migration(migrationId, MigrationState.IN_PROGRESS, 2), null, null));
-        assertThat(rows.instance(instance).activeVmmId()).as("in progress: the source is still active").isEqualTo(source);
+        apply(state(m.source(), sled, VmmState.MIGRATING, 4, null, migration(m.id(), MigrationState.IN_PROGRESS, 2), null),
+                state(m.target(), targetSled, VmmState.MIGRATING, 2, migration(m.id(), MigrationState.IN_PROGRESS, 2), null, null));
+        assertThat(rows.instance(m.instance()).activeVmmId()).as("in progress: the source is still active").isEqualTo(m.source());
 
-        apply(state(source, sled, VmmState.MIGRATING, 5, null, migration(migrationId, MigrationState.COMPLETED, 3), null));
-        apply(state(target, targetSled, VmmState.RUNNING, 3, migration(migrationId, MigrationState.COMPLETED, 3), null, null));
-        apply(state(source, sled, VmmState.DESTROYED, 6, null, migration(migrationId, MigrationState.COMPLETED, 3), null));
+        apply(state(m.source(), sled, VmmState.MIGRATING, 5, null, migration(m.id(), MigrationState.COMPLETED, 3), null));
+        apply(state(m.target(), targetSled, VmmState.RUNNING, 3, migration(m.id(), MigrationState.COMPLETED, 3), null, null));
+        apply(state(m.source(), sled, VmmState.DESTROYED, 6, null, migration(m.id(), MigrationState.COMPLETED, 3), null));
 
-        InstanceRow row = rows.instance(instance);
-        assertThat(row.activeVmmId()).isEqualTo(target);
+        InstanceRow row = rows.instance(m.instance());
+        assertThat(row.activeVmmId()).isEqualTo(m.target());
         assertThat(row.targetVmmId()).isNull();
         assertThat(row.migrationId()).isNull();
         assertThat(row.state()).isEqualTo("vmm");
-        assertThat(rows.vmm(source).orElseThrow().state()).isEqualTo("destroyed");
-        assertThat(rows.vmm(target).orElseThrow().state()).isEqualTo("running");
-        assertThat(rows.migrations()).singleElement().satisfies(m -> {
-            assertThat(m).containsEntry("id", migrationId)
-                    .containsEntry("source_vmm_id", source).containsEntry("target_vmm_id", target)
-                    .containsEntry("source_state", "completed").containsEntry("source_gen", 3L)
-                    .containsEntry("target_state", "completed").containsEntry("target_gen", 3L);
-        });
+        assertThat(rows.vmm(m.source()).orElseThrow().state()).isEqualTo("destroyed");
+        assertThat(rows.vmm(m.target()).orElseThrow().state()).isEqualTo("running");
+        assertThat(rows.migrations()).singleElement().satisfies(row2 -> assertThat(row2).containsEntry("id", m.id())
+                .containsEntry("source_vmm_id", m.source()).containsEntry("target_vmm_id", m.target())
+                .containsEntry("source_state", "completed").containsEntry("source_gen", 3L)
+                .containsEntry("target_state", "completed").containsEntry("target_gen", 3L));
     }
 
     @Test
-    void targetReportingCompletionPromotesItEvenIfTheSourceSaysNothingYet() throws Exception {
-        UUID instance = UUID.randomUUID();
-        UUID target = UUID.randomUUID();
-        UUID migrationId = UUID.randomUUID();
-        rows.instance(instance, vmm, target, null); // the control API may not record the migration id
-        rows.vmm(vmm, instance, sled, "migrating", 4);
-        rows.vmm(target, instance, sled, "migrating", 2);
+    void theSourceCompletingMakesTheTargetActiveButOnlyTheTargetCompletingEndsTheMigration() throws Exception {
+        Migrating m = migrating("migrating", 4, "migrating", 2);
 
-        apply(state(target, sled, VmmState.RUNNING, 3, migration(migrationId, MigrationState.COMPLETED, 3), null, null));
+        apply(state(m.source(), sled, VmmState.MIGRATING, 5, null, migration(m.id(), MigrationState.COMPLETED, 3), null));
 
-        assertThat(rows.instance(instance).activeVmmId()).isEqualTo(target);
-        assertThat(rows.instance(instance).targetVmmId()).isNull();
+        InstanceRow afterSource = rows.instance(m.instance());
+        assertThat(afterSource.activeVmmId()).isEqualTo(m.target());
+        assertThat(afterSource.migrationId()).as("kept until the target reports").isEqualTo(m.id());
+        assertThat(afterSource.targetVmmId()).isEqualTo(m.target());
+
+        apply(state(m.target(), sled, VmmState.RUNNING, 3, migration(m.id(), MigrationState.COMPLETED, 3), null, null));
+
+        InstanceRow afterTarget = rows.instance(m.instance());
+        assertThat(afterTarget.activeVmmId()).isEqualTo(m.target());
+        assertThat(afterTarget.migrationId()).isNull();
+        assertThat(afterTarget.targetVmmId()).isNull();
+    }
+
+    @Test
+    void theTargetCompletingAloneEndsTheMigration() throws Exception {
+        Migrating m = migrating("migrating", 4, "migrating", 2);
+
+        apply(state(m.target(), sled, VmmState.RUNNING, 3, migration(m.id(), MigrationState.COMPLETED, 3), null, null));
+
+        InstanceRow row = rows.instance(m.instance());
+        assertThat(row.activeVmmId()).isEqualTo(m.target());
+        assertThat(row.targetVmmId()).isNull();
+        assertThat(row.migrationId()).isNull();
     }
 
     @Test
     void sourceCompletedAndDestroyedInOneBatchStillLeavesTheTargetActive() throws Exception {
-        UUID instance = UUID.randomUUID();
-        UUID target = UUID.randomUUID();
-        UUID migrationId = UUID.randomUUID();
-        rows.instance(instance, vmm, target, migrationId);
-        rows.vmm(vmm, instance, sled, "running", 3);
-        rows.vmm(target, instance, sled, "migrating", 2);
+        Migrating m = migrating("running", 3, "migrating", 2);
 
-        apply(state(vmm, sled, VmmState.MIGRATING, 4, null, migration(migrationId, MigrationState.COMPLETED, 3), null),
-                state(vmm, sled, VmmState.DESTROYED, 5, null, migration(migrationId, MigrationState.COMPLETED, 3), null));
+        apply(state(m.source(), sled, VmmState.MIGRATING, 4, null, migration(m.id(), MigrationState.COMPLETED, 3), null),
+                state(m.source(), sled, VmmState.DESTROYED, 5, null, migration(m.id(), MigrationState.COMPLETED, 3), null));
 
-        InstanceRow row = rows.instance(instance);
-        assertThat(row.activeVmmId()).isEqualTo(target);
+        InstanceRow row = rows.instance(m.instance());
+        assertThat(row.activeVmmId()).isEqualTo(m.target());
         assertThat(row.state()).isEqualTo("vmm");
     }
 
     @Test
-    void failedMigrationClearsTheTarget() throws Exception {
-        UUID instance = UUID.randomUUID();
-        UUID target = UUID.randomUUID();
-        UUID migrationId = UUID.randomUUID();
-        rows.instance(instance, vmm, target, migrationId);
-        rows.vmm(vmm, instance, sled, "migrating", 4);
-        rows.vmm(target, instance, sled, "migrating", 2);
+    void aMigrationFailedOnEitherSideClearsTheTarget() throws Exception {
+        Migrating byTarget = migrating("migrating", 4, "migrating", 2);
+        Migrating bySource = migrating("migrating", 4, "migrating", 2);
 
-        apply(state(target, sled, VmmState.MIGRATING, 3, migration(migrationId, MigrationState.FAILED, 3), null, null));
+        apply(state(byTarget.target(), sled, VmmState.MIGRATING, 3, migration(byTarget.id(), MigrationState.FAILED, 3), null, null),
+                state(bySource.source(), sled, VmmState.RUNNING, 5, null, migration(bySource.id(), MigrationState.FAILED, 3), null));
 
-        InstanceRow row = rows.instance(instance);
-        assertThat(row.activeVmmId()).isEqualTo(vmm);
-        assertThat(row.targetVmmId()).isNull();
-        assertThat(row.migrationId()).isNull();
+        for (Migrating m : List.of(byTarget, bySource)) {
+            InstanceRow row = rows.instance(m.instance());
+            assertThat(row.activeVmmId()).isEqualTo(m.source());
+            assertThat(row.targetVmmId()).isNull();
+            assertThat(row.migrationId()).isNull();
+            assertThat(row.state()).isEqualTo("vmm");
+        }
+    }
+
+    @Test
+    void aSideReportedByAVmmThatIsNotThatSidesVmmIsRefusedWhole() throws Exception {
+        Migrating m = migrating("migrating", 4, "migrating", 2);
+
+        ApplyResult result = apply(
+                state(m.target(), sled, VmmState.RUNNING, 3, null, migration(m.id(), MigrationState.COMPLETED, 3), null),
+                state(m.source(), sled, VmmState.DESTROYED, 5, migration(m.id(), MigrationState.COMPLETED, 3), null, null),
+                state(m.source(), sled, VmmState.DESTROYED, 6, null, migration(UUID.randomUUID(), MigrationState.COMPLETED, 3), null),
+                state(m.source(), sled, VmmState.DESTROYED, 7, migration(m.id(), MigrationState.COMPLETED, 3),
+                        migration(m.id(), MigrationState.COMPLETED, 3), null));
+
+        assertThat(result.refusals()).extracting(Refusal::reason).containsExactly(RefusalReason.NOT_MIGRATION_SOURCE,
+                RefusalReason.NOT_MIGRATION_TARGET, RefusalReason.UNKNOWN_MIGRATION, RefusalReason.SELF_MIGRATION);
+        assertThat(result.vmmRowsChanged()).isZero();
+        assertThat(rows.vmm(m.source()).orElseThrow().state()).as("nothing of a refused report is applied").isEqualTo("migrating");
+        assertThat(rows.vmm(m.target()).orElseThrow().state()).isEqualTo("migrating");
+        assertThat(rows.migrations()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("source_state", "pending").containsEntry("target_state", "pending"));
+        assertThat(rows.instance(m.instance()).activeVmmId()).isEqualTo(m.source());
     }
 
     @Test
     void olderMigrationSideIsIgnored() throws Exception {
-        UUID migrationId = UUID.randomUUID();
-        apply(state(vmm, sled, VmmState.MIGRATING, 5, null, migration(migrationId, MigrationState.COMPLETED, 3), null));
+        Migrating m = migrating("migrating", 4, "migrating", 2);
+        apply(state(m.source(), sled, VmmState.MIGRATING, 5, null, migration(m.id(), MigrationState.IN_PROGRESS, 3), null));
         ApplyResult result = apply(
-                state(vmm, sled, VmmState.MIGRATING, 6, null, migration(migrationId, MigrationState.IN_PROGRESS, 2), null));
+                state(m.source(), sled, VmmState.MIGRATING, 6, null, migration(m.id(), MigrationState.IN_PROGRESS, 2), null));
 
         assertThat(result.migrationSidesChanged()).isZero();
-        assertThat(rows.migrations()).singleElement().satisfies(m ->
-                assertThat(m).containsEntry("source_state", "completed").containsEntry("source_gen", 3L));
+        assertThat(rows.migrations()).singleElement().satisfies(row ->
+                assertThat(row).containsEntry("source_state", "in_progress").containsEntry("source_gen", 3L));
     }
 
     @Test
     void destroyedVmmReleasesItsInstance() throws Exception {
         UUID instance = UUID.randomUUID();
         rows.instance(instance, vmm, null, null);
-        rows.vmm(vmm, instance, sled, "running", 2);
+        apply(state(vmm, sled, VmmState.RUNNING, 2));
 
         apply(state(vmm, sled, VmmState.DESTROYED, 3));
 
         InstanceRow row = rows.instance(instance);
         assertThat(row.state()).isEqualTo("no_vmm");
         assertThat(row.activeVmmId()).isNull();
+        assertThat(row.failureReason()).isNull();
     }
 
     @Test
-    void failedVmmFailsItsInstanceWithTheReason() throws Exception {
+    void aFailureTheSledReportsIsFromSledAgentWithTheSledsReasonAsDetail() throws Exception {
         UUID instance = UUID.randomUUID();
         rows.instance(instance, vmm, null, null);
-        rows.vmm(vmm, instance, sled, "running", 2);
+        apply(state(vmm, sled, VmmState.RUNNING, 2));
 
         apply(failed(vmm, sled, 3, "propolis_crashed"));
 
         InstanceRow row = rows.instance(instance);
         assertThat(row.state()).isEqualTo("failed");
-        assertThat(row.failureReason()).isEqualTo("propolis_crashed");
+        assertThat(row.failureReason()).isEqualTo("from_sled_agent");
         assertThat(row.activeVmmId()).isNull();
-        assertThat(rows.vmm(vmm).orElseThrow().failureReason()).isEqualTo("propolis_crashed");
+        assertThat(rows.vmm(vmm).orElseThrow()).satisfies(v -> {
+            assertThat(v.failureReason()).isEqualTo("from_sled_agent");
+            assertThat(v.failureDetail()).isEqualTo("propolis_crashed");
+        });
+    }
+
+    @Test
+    void aFailureReportedWithoutAReasonIsFromSledAgentWithoutDetail() throws Exception {
+        apply(failed(vmm, sled, 3, null)); // API 1.0.0 has no failure_reason
+
+        assertThat(rows.vmm(vmm).orElseThrow()).satisfies(v -> {
+            assertThat(v.failureReason()).isEqualTo("from_sled_agent");
+            assertThat(v.failureDetail()).isNull();
+        });
     }
 
     @Test
     void staleDestroyedDoesNotReleaseTheInstance() throws Exception {
         UUID instance = UUID.randomUUID();
         rows.instance(instance, vmm, null, null);
-        rows.vmm(vmm, instance, sled, "running", 5);
+        apply(state(vmm, sled, VmmState.RUNNING, 5));
 
         apply(state(vmm, sled, VmmState.DESTROYED, 5));
 
@@ -318,7 +417,6 @@ class ObservationApplierTest {
     void runningThenNoSuchVmmBecomesFailedOneGenerationLater() throws Exception {
         UUID instance = UUID.randomUUID();
         rows.instance(instance, vmm, null, null);
-        rows.vmm(vmm, instance, sled, "starting", 1);
         apply(state(vmm, sled, VmmState.RUNNING, 4));
 
         ApplyResult result = apply(noSuch(vmm, sled, at(10)), noSuch(vmm, sled, at(11)));
@@ -327,9 +425,10 @@ class ObservationApplierTest {
         VmmRow row = rows.vmm(vmm).orElseThrow();
         assertThat(row.state()).isEqualTo("failed");
         assertThat(row.failureReason()).isEqualTo("no_such_instance");
+        assertThat(row.failureDetail()).isNull();
         assertThat(row.generation()).isEqualTo(5);
         assertThat(rows.instance(instance).state()).isEqualTo("failed");
-        assertThat(rows.instance(instance).failureReason()).isEqualTo("no_such_instance");
+        assertThat(rows.instance(instance).failureReason()).as("the instance's reason is its VMM's").isEqualTo("no_such_instance");
     }
 
     @Test
@@ -349,15 +448,10 @@ class ObservationApplierTest {
 
         apply(state(vmm, sled, VmmState.STOPPING, 6));
 
-        assertThat(rows.vmm(vmm).orElseThrow().state()).isEqualTo("stopping");
-    }
-
-    @Test
-    void noSuchVmmOfAnUnknownVmmCreatesNoRow() throws Exception {
-        ApplyResult result = apply(noSuch(vmm, sled, at(10)), unreachable(vmm, sled, at(11)));
-
-        assertThat(result.markedFailed()).isZero();
-        assertThat(rows.count("vmm")).isZero();
+        assertThat(rows.vmm(vmm).orElseThrow()).satisfies(r -> {
+            assertThat(r.state()).isEqualTo("stopping");
+            assertThat(r.failureReason()).as("only a failed VMM has a reason").isNull();
+        });
     }
 
     @Test
@@ -367,9 +461,13 @@ class ObservationApplierTest {
         UUID onOff = UUID.randomUUID();
         UUID onExpunged = UUID.randomUUID();
         UUID onActive = vmm;
+        UUID instance = UUID.randomUUID();
         rows.sled(sled, "active");
         rows.sled(offSled, "off");
         rows.sled(expungedSled, "expunged");
+        rows.placed(onOff, offSled);
+        rows.placed(onExpunged, expungedSled);
+        rows.instance(instance, onOff, null, null);
         apply(state(onActive, sled, VmmState.RUNNING, 2), state(onOff, offSled, VmmState.RUNNING, 2),
                 state(onExpunged, expungedSled, VmmState.RUNNING, 2));
 
@@ -387,6 +485,7 @@ class ObservationApplierTest {
             assertThat(r.generation()).isEqualTo(3);
         });
         assertThat(rows.vmm(onExpunged).orElseThrow().failureReason()).isEqualTo("sled_expunged");
+        assertThat(rows.instance(instance).failureReason()).isEqualTo("sled_off");
     }
 
     @Test
@@ -402,17 +501,25 @@ class ObservationApplierTest {
     @Test
     void aBatchEqualsTheSameObservationsOneByOne(PostgresServer postgres) throws Exception {
         UUID other = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        rows.placed(other, sled);
         List<VmmStateObservation> stream = List.of(state(vmm, sled, VmmState.RUNNING, 3), noSuch(vmm, sled, at(10)),
-                state(vmm, sled, VmmState.RUNNING, 4), state(other, sled, VmmState.STARTING, 1),
-                state(vmm, sled, VmmState.STOPPING, 6), state(other, sled, VmmState.RUNNING, 2), noSuch(other, sled, at(11)));
+                state(unknown, sled, VmmState.RUNNING, 3),
+                state(vmm, sled, VmmState.RUNNING, 4), state(other, sled, VmmState.STARTING, 2),
+                state(vmm, sled, VmmState.STOPPING, 6), state(other, sled, VmmState.RUNNING, 3), noSuch(other, sled, at(11)));
 
-        applier.apply(stream.stream().map(TestObservations::read).toList());
+        ApplyResult batch = applier.apply(stream.stream().map(TestObservations::read).toList());
         try (Database oneByOne = TestDatabases.create(postgres)) {
-            ObservationApplier single = new ObservationApplier(oneByOne.dataSource());
+            Rows single = new Rows(oneByOne.dataSource());
+            single.placed(vmm, sled);
+            single.placed(other, sled);
+            ObservationApplier singleApplier = new ObservationApplier(oneByOne.dataSource());
+            int refused = 0;
             for (VmmStateObservation o : stream) {
-                single.apply(List.of(read(o)));
+                refused += singleApplier.apply(List.of(read(o))).refusals().size();
             }
-            assertThat(rows.vmms()).isEqualTo(new Rows(oneByOne.dataSource()).vmms());
+            assertThat(rows.vmms()).isEqualTo(single.vmms());
+            assertThat(refused).isEqualTo(batch.refusals().size()).isEqualTo(1);
         }
         assertThat(rows.vmm(vmm).orElseThrow().generation()).isEqualTo(6);
         assertThat(rows.vmm(other).orElseThrow().failureReason()).isEqualTo("no_such_instance");

@@ -84,17 +84,19 @@ class ObservationConsumerTest {
         UUID other = UUID.randomUUID();
         ObservationConsumerConfig config = pipeline.consumerConfig(500);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        rows.placed(vmm, sled);
+        rows.placed(other, sled);
         ObservationConsumer consumer = consumer(config, database, meters);
         consumer.start();
 
         pipeline.publish(List.of(state(vmm, sled, VmmState.STARTING, 1)));
         byte[] garbage = "not an observation".getBytes(StandardCharsets.UTF_8);
         pipeline.publishRaw(vmm.toString(), garbage); // same key: same partition, between two good records
-        pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 2), state(other, sled, VmmState.RUNNING, 1)));
+        pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 2), state(other, sled, VmmState.RUNNING, 2)));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(2));
-            assertThat(rows.vmm(other)).isPresent();
+            assertThat(rows.vmm(other)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("running"));
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
         List<ConsumerRecord<byte[], byte[]>> dead = pipeline.deadLetters();
@@ -113,18 +115,50 @@ class ObservationConsumerTest {
     }
 
     @Test
+    void deadLettersObservationsOfRowsTheControlPlaneDidNotCreateAndCountsThem(PostgresServer postgres) throws Exception {
+        Database database = closing(TestDatabases.create(postgres));
+        Rows rows = new Rows(database.dataSource());
+        UUID known = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        rows.placed(known, sled);
+        ObservationConsumerConfig config = pipeline.consumerConfig(500);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        consumer(config, database, meters).start();
+
+        pipeline.publish(List.of(state(unknown, sled, VmmState.RUNNING, 2), noSuch(unknown, sled, at(10)),
+                state(known, sled, VmmState.RUNNING, 2, null, migration(UUID.randomUUID(), MigrationState.IN_PROGRESS, 2), null),
+                state(known, sled, VmmState.RUNNING, 3)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        assertThat(rows.vmm(unknown)).isEmpty();
+        assertThat(rows.count("migration")).isZero();
+        assertThat(rows.vmm(known)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(3));
+        assertThat(pipeline.deadLetters()).extracting(r -> header(r, DeadLetterHeaders.REASON))
+                .containsExactlyInAnyOrder("unknown-vmm", "unknown-vmm", "unknown-migration");
+        assertThat(pipeline.deadLetters()).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.DETAIL)).isNotBlank());
+        assertThat(meters.counter("doorbell.reconciler.observations.refused", "reason", "unknown-vmm").count()).isEqualTo(2.0);
+        assertThat(meters.counter("doorbell.reconciler.observations.dead.lettered", "reason", "unknown-vmm").count())
+                .isEqualTo(2.0);
+        assertThat(meters.counter("doorbell.reconciler.observations.refused", "reason", "unknown-migration").count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
     void deadLettersObservationsTheDatabaseRefusesAndAppliesTheRest(PostgresServer postgres) throws Exception {
         Database database = closing(TestDatabases.create(postgres));
         try (var c = database.dataSource().getConnection(); var st = c.createStatement()) {
-            st.execute("ALTER TABLE vmm ADD CONSTRAINT test_no_reason_x CHECK (failure_reason IS DISTINCT FROM 'poison')");
+            st.execute("ALTER TABLE vmm ADD CONSTRAINT test_no_reason_x CHECK (failure_detail IS DISTINCT FROM 'poison')");
         }
         Rows rows = new Rows(database.dataSource());
         UUID good = UUID.randomUUID();
         UUID poisoned = UUID.randomUUID();
         UUID alsoGood = UUID.randomUUID();
+        for (UUID vmm : List.of(good, poisoned, alsoGood)) {
+            rows.placed(vmm, sled);
+        }
         // published before the consumer starts, so that its first poll is likely to hold all three
-        pipeline.publish(List.of(state(good, sled, VmmState.RUNNING, 1), failed(poisoned, sled, 1, "poison"),
-                state(alsoGood, sled, VmmState.STARTING, 1)));
+        pipeline.publish(List.of(state(good, sled, VmmState.RUNNING, 2), failed(poisoned, sled, 2, "poison"),
+                state(alsoGood, sled, VmmState.STARTING, 2)));
         ObservationConsumerConfig config = pipeline.consumerConfig(500);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ObservationConsumer consumer = consumer(config, database, meters);
@@ -133,7 +167,7 @@ class ObservationConsumerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
         assertThat(rows.vmm(good)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("running"));
         assertThat(rows.vmm(alsoGood)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("starting"));
-        assertThat(rows.vmm(poisoned)).isEmpty();
+        assertThat(rows.vmm(poisoned)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("creating"));
         ConsumerRecord<byte[], byte[]> original = pipeline.states().stream()
                 .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(poisoned.toString())).findFirst().orElseThrow();
         assertThat(pipeline.deadLetters()).singleElement().satisfies(r -> {
@@ -150,9 +184,9 @@ class ObservationConsumerTest {
         assertThat(meters.counter("doorbell.reconciler.batch.retries").count()).isZero();
 
         // and it goes on: the poisoned VMM itself, reported applicably, is applied
-        pipeline.publish(List.of(state(poisoned, sled, VmmState.RUNNING, 2)));
+        pipeline.publish(List.of(state(poisoned, sled, VmmState.RUNNING, 3)));
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(rows.vmm(poisoned)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(2)));
+                assertThat(rows.vmm(poisoned)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(3)));
         await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
         assertThat(pipeline.deadLetters()).hasSize(1);
         assertThat(consumer.isRunning()).isTrue();
@@ -167,13 +201,14 @@ class ObservationConsumerTest {
         UUID vmm = UUID.randomUUID();
         ObservationConsumerConfig config = pipeline.consumerConfig(500);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        rows.placed(vmm, sled);
         consumer(config, database, meters).start();
-        pipeline.publish(List.of(state(vmm, sled, VmmState.STARTING, 1)));
+        pipeline.publish(List.of(state(vmm, sled, VmmState.STARTING, 2)));
         await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
         Map<TopicPartition, Long> before = pipeline.committed(config.groupId());
 
         dedicated.stop();
-        pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 2), state(vmm, sled, VmmState.STOPPING, 3)));
+        pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 3), state(vmm, sled, VmmState.STOPPING, 4)));
 
         await().atMost(WAIT).until(() -> meters.counter("doorbell.reconciler.batch.retries").count() >= 2);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
@@ -190,59 +225,115 @@ class ObservationConsumerTest {
     void rebuildIntoAnEmptyDatabaseEqualsTheLiveOne(PostgresServer postgres) throws Exception {
         Database live = closing(TestDatabases.create(postgres));
         Database rebuilt = closing(TestDatabases.create(postgres));
-        List<VmmStateObservation> stream = history(new Random(42), 12);
+        Rows liveRows = new Rows(live.dataSource());
+        Rows rebuiltRows = new Rows(rebuilt.dataSource());
+        History history = history(new Random(42), 12);
+        for (UUID vmm : history.vmms()) {
+            liveRows.placed(vmm, sled); // live, the control plane created every row first
+        }
+        history.migrations().forEach((migration, source) -> {
+            try {
+                liveRows.migration(migration, null, source, null);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<VmmStateObservation> stream = history.stream();
         ObservationConsumerConfig config = pipeline.consumerConfig(7); // small live batches; the rebuild's are larger
         consumer(config, live, new SimpleMeterRegistry()).start();
 
         pipeline.publish(stream.subList(0, stream.size() / 2));
         pipeline.publishRaw(UUID.randomUUID().toString(), new byte[] {0, 0, 0, 0});
+        UUID someMigration = history.migrations().keySet().iterator().next();
+        var side = migration(someMigration, MigrationState.IN_PROGRESS, 40);
+        pipeline.publish(List.of(state(history.migrations().get(someMigration), sled, VmmState.RUNNING, 40, side, side, null)));
         pipeline.publish(stream.subList(stream.size() / 2, stream.size()));
         await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        assertThat(pipeline.deadLetters()).extracting(r -> header(r, DeadLetterHeaders.REASON))
+                .containsExactlyInAnyOrder("truncated-payload", "self-migration");
 
         RebuildReport report = new ObservationRebuild(config.withMaxPollRecords(500), rebuilt.dataSource(), pipeline.reader()).run();
 
-        assertThat(report.records()).isEqualTo(stream.size() + 1);
+        assertThat(report.records()).isEqualTo(stream.size() + 2);
         assertThat(report.rejected()).isEqualTo(1);
-        Rows liveRows = new Rows(live.dataSource());
-        Rows rebuiltRows = new Rows(rebuilt.dataSource());
+        assertThat(report.refused()).as("the self-migration: refused, counted, not retried").isEqualTo(1);
         assertThat(liveRows.vmms()).hasSize(12).containsExactlyElementsOf(rebuiltRows.vmms());
-        assertThat(liveRows.migrations()).isNotEmpty().containsExactlyElementsOf(rebuiltRows.migrations());
+        assertThat(sourceSides(liveRows)).isNotEmpty().containsExactlyElementsOf(sourceSides(rebuiltRows));
         assertThat(liveRows.vmms()).anySatisfy(r -> assertThat(r.failureReason()).isEqualTo("no_such_instance"));
 
         assertThatThrownBy(() -> new ObservationRebuild(config, live.dataSource(), pipeline.reader()).run())
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void rebuildCountsWhatTheDatabaseRefusesAndNeverRetriesIt(PostgresServer postgres) throws Exception {
+        Database rebuilt = closing(TestDatabases.create(postgres));
+        try (var c = rebuilt.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("ALTER TABLE vmm ADD CONSTRAINT test_no_poison CHECK (failure_detail IS DISTINCT FROM 'poison')");
+        }
+        UUID good = UUID.randomUUID();
+        UUID poisoned = UUID.randomUUID();
+        pipeline.publish(List.of(state(good, sled, VmmState.RUNNING, 2), failed(poisoned, sled, 2, "poison"),
+                state(good, sled, VmmState.STOPPING, 3)));
+
+        RebuildReport report = new ObservationRebuild(pipeline.consumerConfig(500), rebuilt.dataSource(), pipeline.reader()).run();
+
+        assertThat(report.records()).isEqualTo(3);
+        assertThat(report.refused()).isEqualTo(1);
+        Rows rows = new Rows(rebuilt.dataSource());
+        assertThat(rows.vmm(good)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("stopping"));
+        assertThat(rows.vmm(poisoned)).isEmpty();
+    }
+
+    /** The migration columns observations write, for migrations whose source reported (the target side is the control plane's). */
+    private static List<Map<String, Object>> sourceSides(Rows rows) throws java.sql.SQLException {
+        return rows.migrations().stream().map(m -> {
+            Map<String, Object> side = new java.util.LinkedHashMap<>();
+            for (String column : List.of("id", "source_vmm_id", "source_state", "source_gen", "source_time_updated")) {
+                side.put(column, m.get(column));
+            }
+            return side;
+        }).toList();
+    }
+
+    /** An interleaved stream of observations, its VMMs, and its migrations with their source VMM. */
+    private record History(List<VmmStateObservation> stream, List<UUID> vmms, Map<UUID, UUID> migrations) {}
+
     /**
-     * Each VMM's life, with duplicates and stale repeats, interleaved across VMMs: some migrate
-     * (out and in), some are then forgotten by their sled (NoSuchVmm).
+     * Each VMM's life, with duplicates and stale repeats, interleaved across VMMs: some migrate out,
+     * some are then forgotten by their sled (NoSuchVmm). Generations start at 2, as ensure registers a VMM.
      */
-    private List<VmmStateObservation> history(Random random, int vmms) {
+    private History history(Random random, int vmms) {
         List<List<VmmStateObservation>> lives = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        Map<UUID, UUID> migrations = new java.util.LinkedHashMap<>();
         VmmState[] states = {VmmState.STARTING, VmmState.RUNNING, VmmState.REBOOTING, VmmState.RUNNING, VmmState.STOPPING};
         for (int v = 0; v < vmms; v++) {
             UUID vmm = UUID.randomUUID();
             UUID migrationId = UUID.randomUUID();
+            ids.add(vmm);
+            if (v % 3 == 0) {
+                migrations.put(migrationId, vmm);
+            }
             List<VmmStateObservation> life = new ArrayList<>();
-            for (int gen = 1; gen <= states.length; gen++) {
-                boolean migrating = v % 3 == 0 && gen >= 3;
-                var side = migrating ? migration(migrationId, gen == states.length ? MigrationState.COMPLETED
+            for (int i = 1; i <= states.length; i++) {
+                long gen = i + 1;
+                boolean migrating = v % 3 == 0 && i >= 3;
+                var side = migrating ? migration(migrationId, i == states.length ? MigrationState.COMPLETED
                         : MigrationState.IN_PROGRESS, gen) : null;
-                VmmStateObservation o = v % 2 == 0
-                        ? state(vmm, sled, states[gen - 1], gen, null, side, null)
-                        : state(vmm, sled, states[gen - 1], gen, side, null, null);
+                VmmStateObservation o = state(vmm, sled, states[i - 1], gen, null, side, null);
                 life.add(o);
                 if (random.nextInt(3) == 0) {
                     life.add(o); // duplicate
                 }
-                if (gen > 2 && random.nextInt(3) == 0) {
+                if (i > 2 && random.nextInt(3) == 0) {
                     life.add(life.get(random.nextInt(life.size() - 1))); // stale repeat
                 }
             }
             if (v % 4 == 1) {
                 life.add(noSuch(vmm, sled, at(100)));
             } else if (v % 4 == 2) {
-                life.add(state(vmm, sled, VmmState.DESTROYED, states.length + 1));
+                life.add(state(vmm, sled, VmmState.DESTROYED, states.length + 2));
                 life.add(noSuch(vmm, sled, at(101)));
             }
             lives.add(life);
@@ -254,7 +345,7 @@ class ObservationConsumerTest {
                 interleaved.add(life.removeFirst());
             }
         }
-        return interleaved;
+        return new History(interleaved, ids, migrations);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -17,7 +17,8 @@ import javax.sql.DataSource;
 final class Rows {
 
     /** The observation-derived columns of a VMM row: what a rebuild must reproduce. */
-    record VmmRow(UUID id, UUID sledId, String state, long generation, String timeStateUpdated, String failureReason) {}
+    record VmmRow(UUID id, UUID sledId, String state, long generation, String timeStateUpdated, String failureReason,
+                  String failureDetail) {}
 
     record InstanceRow(UUID id, String state, UUID activeVmmId, UUID targetVmmId, UUID migrationId, String failureReason) {}
 
@@ -37,9 +38,9 @@ final class Rows {
 
     private List<VmmRow> vmms(String where) throws SQLException {
         List<VmmRow> rows = new ArrayList<>();
-        query("SELECT id, sled_id, state, state_generation, time_state_updated::text, failure_reason FROM vmm " + where
-                + " ORDER BY id", rs -> rows.add(new VmmRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6))));
+        query("SELECT id, sled_id, state, state_generation, time_state_updated::text, failure_reason, failure_detail FROM vmm "
+                + where + " ORDER BY id", rs -> rows.add(new VmmRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7))));
         return rows;
     }
 
@@ -93,10 +94,27 @@ final class Rows {
                 id, "i-" + id, active, target, migration);
     }
 
-    /** A VMM row as the control API writes it when it starts one. */
+    /**
+     * A VMM row as the control API writes it when it starts one ({@code creating}, generation 1), or
+     * as observations later left it; a {@code failed} one gets reason {@code from_sled_agent}.
+     */
     void vmm(UUID id, UUID instance, UUID sled, String state, long gen) throws SQLException {
-        update("INSERT INTO vmm (id, instance_id, sled_id, state, state_generation, time_state_updated, last_source, last_observed_at)"
-                + " VALUES (?, ?, ?, ?, ?, now(), 'control-response', now())", id, instance, sled, state, gen);
+        update("INSERT INTO vmm (id, instance_id, sled_id, state, state_generation, time_state_updated, failure_reason,"
+                + " last_source, last_observed_at)"
+                + " VALUES (?, ?, ?, ?, ?, '2024-01-01Z', CASE WHEN ? = 'failed' THEN 'from_sled_agent' END, 'control-plane',"
+                + " '2024-01-01Z')", // before every test observation (TestObservations.T0), as placing comes before reports
+                id, instance, sled, state, gen, state);
+    }
+
+    /** A VMM the control plane placed on {@code sled} and that no sled has reported yet. */
+    void placed(UUID id, UUID sled) throws SQLException {
+        vmm(id, null, sled, "creating", 1);
+    }
+
+    /** A migration row as the control API writes it when it starts one: both sides pending at generation 1. */
+    void migration(UUID id, UUID instance, UUID source, UUID target) throws SQLException {
+        update("INSERT INTO migration (id, instance_id, source_vmm_id, target_vmm_id, source_time_updated, target_time_updated)"
+                + " VALUES (?, ?, ?, ?, '2024-01-01Z', '2024-01-01Z')", id, instance, source, target);
     }
 
     int count(String table) throws SQLException {

@@ -251,9 +251,12 @@ class ControlApiTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getObject(1, UUID.class)).isEqualTo(instance);
                 assertThat(rs.getObject(2, UUID.class)).isEqualTo(sled);
-                assertThat(rs.getString(3)).isEqualTo("starting");
-                assertThat(rs.getLong(4)).isEqualTo(onSled.vmmState().gen());
-                assertThat(rs.getString(5)).isEqualTo("control_response");
+                // the sled's answer is applied at once if it is newer than the row's generation 1 (a sled
+                // registers a VMM at generation 2; one that starts it at 1 reports it first when it moves on)
+                boolean newer = onSled.vmmState().gen() > 1;
+                assertThat(rs.getString(3)).isEqualTo(newer ? "starting" : "creating");
+                assertThat(rs.getLong(4)).isEqualTo(newer ? onSled.vmmState().gen() : 1);
+                assertThat(rs.getString(5)).isEqualTo(newer ? "control-response" : "control-plane");
                 assertThat(rs.getString(6)).isEqualTo("vmm");
                 assertThat(rs.getObject(7, UUID.class)).isEqualTo(vmm);
             }
@@ -270,7 +273,7 @@ class ControlApiTest {
         // the read API agrees
         JsonNode read = send("GET", "/v1/instances/" + instance, null).body();
         assertThat(read.get("state").asText()).isEqualTo("starting");
-        assertThat(read.get("active_vmm_gen").asLong()).isEqualTo(onSled.vmmState().gen());
+        assertThat(read.get("active_vmm_gen").asLong()).isEqualTo(Math.max(1, onSled.vmmState().gen()));
     }
 
     @Test
@@ -311,20 +314,65 @@ class ControlApiTest {
     }
 
     @Test
-    void aSledThatDoesNotAnswerIs503AndNothingIsWritten() throws Exception {
+    void aSledThatDoesNotAnswerIs502AndTheStartIsUnwound() throws Exception {
         UUID dead = UUID.randomUUID();
         assertThat(registration(dead, "http://127.0.0.1:" + deadPort()).status()).isEqualTo(201);
         UUID instance = create("unlucky");
 
         Reply reply = send("POST", "/v1/instances/" + instance + "/start", "{\"sled_id\": \"" + dead + "\"}");
 
-        assertProblem(reply, 503);
+        assertProblem(reply, 502);
         assertThat(reply.body().get("detail").asText()).contains(dead.toString()).contains("unreachable");
         assertThat(reply.body().get("sled_id").asText()).isEqualTo(dead.toString());
-        assertThat(count("SELECT count(*) FROM vmm")).isZero();
+        assertThat(count("SELECT count(*) FROM vmm")).as("the creating row is removed").isZero();
         JsonNode read = send("GET", "/v1/instances/" + instance, null).body();
         assertThat(read.get("instance_state").asText()).isEqualTo("no_vmm");
         assertThat(read.get("active_vmm_id").isNull()).isTrue();
+
+        UUID alive = register(sledA);
+        assertThat(startedOn(instance, alive)).as("startable again").isEqualTo(alive);
+    }
+
+    @Test
+    void aSledThatHangsIs504AndTheStartIsUnwound() throws Exception {
+        UUID hung = UUID.randomUUID();
+        try (DropshotSled sled = DropshotSled.hanging(Duration.ofSeconds(30))) {
+            assertThat(registration(hung, sled.baseUrl()).status()).isEqualTo(201);
+            UUID instance = create("patient");
+
+            Reply reply = send("POST", "/v1/instances/" + instance + "/start", "{\"sled_id\": \"" + hung + "\"}");
+
+            assertProblem(reply, 504);
+            assertThat(reply.body().get("sled_id").asText()).isEqualTo(hung.toString());
+            assertThat(count("SELECT count(*) FROM vmm")).isZero();
+            assertThat(send("GET", "/v1/instances/" + instance, null).body().get("instance_state").asText()).isEqualTo("no_vmm");
+        }
+    }
+
+    @Test
+    void theVmmRowIsCommittedAsCreatingBeforeTheSledIsCalled() throws Exception {
+        UUID hung = UUID.randomUUID();
+        try (DropshotSled sled = DropshotSled.hanging(Duration.ofSeconds(30))) {
+            registration(hung, sled.baseUrl());
+            UUID instance = create("observed");
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return send("POST", "/v1/instances/" + instance + "/start", "{\"sled_id\": \"" + hung + "\"}");
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode read = send("GET", "/v1/instances/" + instance, null).body();
+                assertThat(read.get("active_vmm_state").asText()).isEqualTo("creating");
+                assertThat(read.get("active_vmm_gen").asLong()).isEqualTo(1);
+                assertThat(read.get("state").asText()).isEqualTo("starting");
+            });
+            assertProblem(send("POST", "/v1/instances/" + instance + "/start", null), 409);
+            assertProblem(send("POST", "/v1/instances/" + instance + "/stop", null), 409);
+            assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(504);
+        }
     }
 
     // ---- stop, reboot ----------------------------------------------------------------------------
@@ -408,8 +456,11 @@ class ControlApiTest {
         assertThat(read.get("migration_id").asText()).isEqualTo(migration.toString());
         assertThat(read.get("active_vmm_id").asText()).as("the source stays active until the migration completes")
                 .isEqualTo(source.toString());
-        assertThat(read.at("/migration/source_state").asText()).isEqualTo("pending");
-        assertThat(read.at("/migration/target_state").asText()).isEqualTo("pending");
+        assertThat(read.at("/migration/source_state").asText()).as("the source's answer, applied")
+                .isEqualTo(migrated.body().at("/source_state/migration_out/state").asText());
+        assertThat(read.at("/migration/target_state").asText())
+                .isEqualTo(migrated.body().at("/target_state/migration_in/state").asText());
+        assertThat(read.get("state").asText()).isEqualTo("migrating");
         assertThat(read.at("/migration/target_vmm_id").asText()).isEqualTo(target.toString());
         assertThat(send("GET", "/v1/vmms/" + target, null).body().get("instance_id").asText()).isEqualTo(instance.toString());
 
@@ -444,14 +495,19 @@ class ControlApiTest {
         Reply reply = send("POST", "/v1/instances/" + instance + "/migrate", "{\"target_sled_id\": \"" + b + "\"}");
 
         assertProblem(reply, 409);
-        assertThat(count("SELECT count(*) FROM migration")).isZero();
-        assertThat(count("SELECT count(*) FROM vmm")).isEqualTo(1);
         JsonNode read = send("GET", "/v1/instances/" + instance, null).body();
         assertThat(read.get("target_vmm_id").isNull()).isTrue();
+        assertThat(read.get("migration_id").isNull()).isTrue();
+        // the target was registered on sled B: its rows stay (unlinked) so its last reports still apply
+        assertThat(count("SELECT count(*) FROM migration")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM vmm")).isEqualTo(2);
+        UUID target = UUID.fromString(query("SELECT target_vmm_id::text FROM migration"));
+        assertThat(sledB.sled().state(target).orElseThrow().migrationIn().state())
+                .as("told its migration failed").isEqualTo(dev.doorbell.model.MigrationState.FAILED);
     }
 
     @Test
-    void migratingToASledThatDoesNotAnswerIs503AndNothingIsWritten() throws Exception {
+    void migratingToASledThatDoesNotAnswerIs502AndNothingIsWritten() throws Exception {
         UUID a = register(sledA);
         UUID dead = UUID.randomUUID();
         registration(dead, "http://127.0.0.1:" + deadPort());
@@ -460,7 +516,7 @@ class ControlApiTest {
                 .body().get("vmm_id").asText());
         sledA.sled().poke(source);
 
-        assertProblem(send("POST", "/v1/instances/" + instance + "/migrate", "{\"target_sled_id\": \"" + dead + "\"}"), 503);
+        assertProblem(send("POST", "/v1/instances/" + instance + "/migrate", "{\"target_sled_id\": \"" + dead + "\"}"), 502);
 
         assertThat(count("SELECT count(*) FROM migration")).isZero();
         assertThat(count("SELECT count(*) FROM vmm")).isEqualTo(1);
@@ -468,7 +524,53 @@ class ControlApiTest {
         assertThat(sledA.sled().state(source).orElseThrow().vmmState().state()).as("source untouched").isEqualTo(VmmState.RUNNING);
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------
+    // ---- a sled that forgot the VMM --------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stop", "reboot"})
+    void aSledThatNoLongerHasTheVmmIs503AndTheVmmIsMarkedFailed(String action) throws Exception {
+        UUID a = register(sledA);
+        UUID instance = create("forgotten-" + action);
+        UUID vmm = UUID.fromString(send("POST", "/v1/instances/" + instance + "/start", "{\"sled_id\": \"" + a + "\"}")
+                .body().get("vmm_id").asText());
+        long gen = send("GET", "/v1/vmms/" + vmm, null).body().get("gen").asLong();
+        try (DropshotSled forgetful = DropshotSled.error(404, "NO_SUCH_INSTANCE", "no such instance")) {
+            registration(a, forgetful.baseUrl()); // the sled now answers as one that lost the VMM
+
+            Reply reply = send("POST", "/v1/instances/" + instance + "/" + action, null);
+
+            assertProblem(reply, 503);
+            assertThat(reply.body().get("vmm_id").asText()).isEqualTo(vmm.toString());
+            assertThat(reply.body().get("detail").asText()).contains("no_such_instance");
+        }
+        JsonNode v = send("GET", "/v1/vmms/" + vmm, null).body();
+        assertThat(v.get("state").asText()).isEqualTo("failed");
+        assertThat(v.get("failure_reason").asText()).isEqualTo("no_such_instance");
+        assertThat(v.get("gen").asLong()).isEqualTo(gen + 1);
+        JsonNode read = send("GET", "/v1/instances/" + instance, null).body();
+        assertThat(read.get("state").asText()).isEqualTo("failed");
+        assertThat(read.get("failure_reason").asText()).isEqualTo("no_such_instance");
+        assertThat(read.get("active_vmm_id").isNull()).as("unlinked: the instance can be started again").isTrue();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(states.recordsWithKey(vmm.toString()))
+                .anySatisfy(r -> assertThat(r.value().getOutcome()).isInstanceOf(dev.doorbell.schemas.avro.NoSuchVmm.class)));
+    }
+
+    @Test
+    void anyOther404FromTheSledIsABadGatewayAndMarksNothing() throws Exception {
+        UUID a = register(sledA);
+        UUID instance = create("lost-route");
+        UUID vmm = UUID.fromString(send("POST", "/v1/instances/" + instance + "/start", "{\"sled_id\": \"" + a + "\"}")
+                .body().get("vmm_id").asText());
+        JsonNode before = send("GET", "/v1/vmms/" + vmm, null).body();
+        try (DropshotSled wrong = DropshotSled.error(404, null, "Not Found")) {
+            registration(a, wrong.baseUrl());
+
+            assertProblem(send("POST", "/v1/instances/" + instance + "/stop", null), 502);
+        }
+        JsonNode after = send("GET", "/v1/vmms/" + vmm, null).body();
+        assertThat(after.get("state").asText()).isEqualTo(before.get("state").asText()).isNotEqualTo("failed");
+        assertThat(after.get("gen").asLong()).isEqualTo(before.get("gen").asLong());
+    }
 
     record Reply(int status, JsonNode body, String contentType, String location) {}
 
@@ -530,6 +632,14 @@ class ControlApiTest {
              ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private String query(String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(sql);
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -93,27 +93,54 @@ class DirectUpcallApiTest {
         }
     }
 
+    /** The VMM's row as the control plane inserts it when it starts one. */
+    private static void placed(UUID vmm, UUID sled) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement st = c.prepareStatement("INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated,"
+                     + " last_source, last_observed_at) VALUES (?, ?, 'creating', 1, '2025-01-01Z', 'control-plane', '2025-01-01Z')")) {
+            st.setObject(1, vmm);
+            st.setObject(2, sled);
+            st.executeUpdate();
+        }
+    }
+
     @Test
     void appliesNewerGenerationsAndIgnoresStaleOnes() throws Exception {
         UUID vmm = UUID.randomUUID();
         UUID sled = UUID.randomUUID();
+        placed(vmm, sled);
 
-        assertThat(put(vmm.toString(), state("starting", 1, "2026-01-01T00:00:01Z"), sled.toString()).statusCode()).isEqualTo(204);
-        assertThat(row(vmm)).isEqualTo(new Row("starting", 1, sled, DirectUpcallApi.SOURCE));
+        assertThat(put(vmm.toString(), state("starting", 2, "2026-01-01T00:00:01Z"), sled.toString()).statusCode()).isEqualTo(204);
+        assertThat(row(vmm)).isEqualTo(new Row("starting", 2, sled, DirectUpcallApi.SOURCE));
 
-        assertThat(put(vmm.toString(), state("running", 3, "2026-01-01T00:00:03Z"), sled.toString()).statusCode()).isEqualTo(204);
-        assertThat(row(vmm)).isEqualTo(new Row("running", 3, sled, DirectUpcallApi.SOURCE));
+        assertThat(put(vmm.toString(), state("running", 4, "2026-01-01T00:00:03Z"), sled.toString()).statusCode()).isEqualTo(204);
+        assertThat(row(vmm)).isEqualTo(new Row("running", 4, sled, DirectUpcallApi.SOURCE));
 
         // a stale upcall (an older generation arriving late) is answered 204 and changes nothing
-        assertThat(put(vmm.toString(), state("stopping", 2, "2026-01-01T00:00:02Z"), sled.toString()).statusCode()).isEqualTo(204);
-        assertThat(row(vmm)).isEqualTo(new Row("running", 3, sled, DirectUpcallApi.SOURCE));
+        assertThat(put(vmm.toString(), state("stopping", 3, "2026-01-01T00:00:02Z"), sled.toString()).statusCode()).isEqualTo(204);
+        assertThat(row(vmm)).isEqualTo(new Row("running", 4, sled, DirectUpcallApi.SOURCE));
     }
 
     @Test
-    void withoutSledIdHeaderTheNilUuidStandsIn() throws Exception {
+    void withoutSledIdHeaderTheRowKeepsTheSledTheControlPlaneRecorded() throws Exception {
         UUID vmm = UUID.randomUUID();
-        assertThat(put(vmm.toString(), state("running", 1, "2026-01-01T00:00:01Z"), null).statusCode()).isEqualTo(204);
-        assertThat(row(vmm).sledId()).isEqualTo(new UUID(0, 0));
+        UUID sled = UUID.randomUUID();
+        placed(vmm, sled);
+        assertThat(put(vmm.toString(), state("running", 2, "2026-01-01T00:00:01Z"), null).statusCode()).isEqualTo(204);
+        assertThat(row(vmm)).isEqualTo(new Row("running", 2, sled, DirectUpcallApi.SOURCE));
+    }
+
+    @Test
+    void anUnknownVmmIsA404ProblemAndNoRow() throws Exception {
+        UUID vmm = UUID.randomUUID();
+
+        HttpResponse<String> response = put(vmm.toString(), state("running", 2, "2026-01-01T00:00:01Z"), UUID.randomUUID().toString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).path("detail").asText()).contains(vmm.toString());
+        assertThat(row(vmm)).isNull();
     }
 
     @Test

@@ -125,23 +125,29 @@ class ReadApiTest {
     void effectiveStateWithoutAVmmAndWithAStoppedOrFailedOne() throws Exception {
         UUID sled = insertSled("active");
         UUID stopped = insertInstance("never-started", "no_vmm", null, null);
-        UUID failed = insertInstance("crashed", "failed", null, "propolis_crashed");
+        UUID failed = insertInstance("crashed", "failed", null, "from_sled_agent");
         UUID stoppingVmm = UUID.randomUUID();
         UUID stopping = insertInstance("stopping", "vmm", stoppingVmm, null);
         insertVmm(stoppingVmm, stopping, sled, "stopped", 5, null);
         UUID failedVmm = UUID.randomUUID();
         UUID failing = insertInstance("failing", "vmm", failedVmm, null);
-        insertVmm(failedVmm, failing, sled, "failed", 3, "sled_restarted");
+        insertVmm(failedVmm, failing, sled, "failed", 3, "no_such_instance");
+        UUID creatingVmm = UUID.randomUUID();
+        UUID starting = insertInstance("starting", "vmm", creatingVmm, null);
+        insertVmm(creatingVmm, starting, sled, "creating", 1, null);
 
         assertThat(get("/v1/instances/" + stopped).body().get("state").asText()).isEqualTo("stopped");
         assertThat(get("/v1/instances/" + stopped).body().get("active_vmm_id").isNull()).isTrue();
         JsonNode crashed = get("/v1/instances/" + failed).body();
         assertThat(crashed.get("state").asText()).isEqualTo("failed");
-        assertThat(crashed.get("failure_reason").asText()).isEqualTo("propolis_crashed");
+        assertThat(crashed.get("failure_reason").asText()).isEqualTo("from_sled_agent");
         assertThat(get("/v1/instances/" + stopping).body().get("state").asText()).isEqualTo("stopping");
         JsonNode failingBody = get("/v1/instances/" + failing).body();
-        assertThat(failingBody.get("state").asText()).isEqualTo("failed");
-        assertThat(failingBody.get("failure_reason").asText()).isEqualTo("sled_restarted");
+        assertThat(failingBody.get("state").asText()).as("failed only once the VMM is unlinked, as omicron").isEqualTo("stopping");
+        assertThat(failingBody.get("failure_reason").asText()).isEqualTo("no_such_instance");
+        JsonNode startingBody = get("/v1/instances/" + starting).body();
+        assertThat(startingBody.get("state").asText()).isEqualTo("starting");
+        assertThat(startingBody.get("active_vmm_state").asText()).isEqualTo("creating");
     }
 
     @Test

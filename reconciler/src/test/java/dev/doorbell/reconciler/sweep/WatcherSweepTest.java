@@ -66,17 +66,21 @@ class WatcherSweepTest {
         }
     }
 
+    private static final List<String> DATABASE_STATES = List.of("creating", "starting", "running", "stopping", "stopped",
+            "rebooting", "migrating", "failed", "destroyed");
+
     @Test
-    void ringsExactlyTheNonTerminalVmmsOnceEachAcrossBatches() throws SQLException {
+    void ringsEveryVmmASledMayHoldOnceEachAcrossBatches() throws SQLException {
         Set<UUID> live = new HashSet<>();
         Set<UUID> stale = new HashSet<>();
-        for (VmmState state : VmmState.values()) {
+        for (String state : DATABASE_STATES) {
             for (int i = 0; i < 3; i++) {
                 boolean old = i == 0;
                 UUID id = insertVmm(state, old ? NOW.minus(Duration.ofMinutes(5)) : NOW.minusSeconds(1));
-                if (!state.isTerminal()) {
+                // as omicron's watcher: every VMM but those no sled has yet and destroyed ones; failed ones too
+                if (!state.equals("creating") && !state.equals("destroyed")) {
                     live.add(id);
-                    if (old) {
+                    if (old && !state.equals("failed")) {
                         stale.add(id);
                     }
                 }
@@ -84,7 +88,7 @@ class WatcherSweepTest {
         }
         CountingDoorbell doorbell = new CountingDoorbell();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        // batches of 4 over 18 live VMMs: several pages, the last one partial
+        // batches of 4 over 21 live VMMs: several pages, the last one partial
         WatcherSweep sweep = new WatcherSweep(database.dataSource(), doorbell,
                 SweepSettings.defaults().withBatchSize(4), meters, CLOCK, new Random(1));
 
@@ -94,10 +98,40 @@ class WatcherSweepTest {
         assertThat(outcome).isInstanceOfSatisfying(SweepOutcome.Swept.class, swept -> {
             assertThat(swept.rung()).isEqualTo(live.size());
             assertThat(swept.stale()).isEqualTo(stale.size());
+            assertThat(swept.markedExpunged()).isZero();
         });
         assertThat(meters.get("doorbell.reconciler.sweep.vmms.rung").counter().count()).isEqualTo(live.size());
         assertThat(meters.get("doorbell.reconciler.sweep.vmms.stale").gauge().value()).isEqualTo(stale.size());
         assertThat(meters.get("doorbell.reconciler.sweep.duration").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void vmmsOnAnExpungedSledAreMarkedFailedWithoutRingingAndThoseOnAnOffSledAreRung() throws SQLException {
+        UUID expunged = insertSled("expunged");
+        UUID off = insertSled("off");
+        UUID onExpunged = insertVmm("running", NOW, expunged);
+        UUID alreadyDestroyed = insertVmm("destroyed", NOW, expunged);
+        UUID onOff = insertVmm("running", NOW, off);
+        UUID instance = UUID.randomUUID();
+        execute("INSERT INTO instance (id, name, state, active_vmm_id) VALUES ('" + instance + "', 'i', 'vmm', '" + onExpunged + "')");
+        execute("UPDATE vmm SET instance_id = '" + instance + "' WHERE id = '" + onExpunged + "'");
+        CountingDoorbell doorbell = new CountingDoorbell();
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), doorbell, SweepSettings.defaults(),
+                new SimpleMeterRegistry(), CLOCK, new Random(1));
+
+        SweepOutcome outcome = sweep.sweepOnce();
+
+        assertThat(doorbell.rings).containsExactly(onOff);
+        assertThat(outcome).isInstanceOfSatisfying(SweepOutcome.Swept.class,
+                swept -> assertThat(swept.markedExpunged()).isEqualTo(1));
+        assertThat(query("SELECT state || ' ' || failure_reason || ' ' || state_generation FROM vmm WHERE id = '" + onExpunged + "'"))
+                .isEqualTo("failed sled_expunged 4");
+        assertThat(query("SELECT state FROM vmm WHERE id = '" + alreadyDestroyed + "'")).isEqualTo("destroyed");
+        assertThat(query("SELECT state || ' ' || failure_reason FROM instance WHERE id = '" + instance + "'"))
+                .as("the instance follows its VMM's reason").isEqualTo("failed sled_expunged");
+
+        assertThat(sweep.sweepOnce()).isInstanceOfSatisfying(SweepOutcome.Swept.class,
+                swept -> assertThat(swept.markedExpunged()).as("marked once").isZero());
     }
 
     @Test
@@ -200,17 +234,46 @@ class WatcherSweepTest {
     }
 
     private UUID insertVmm(VmmState state, Instant lastObserved) throws SQLException {
+        return insertVmm(state.wireName(), lastObserved);
+    }
+
+    private UUID insertVmm(String state, Instant lastObserved) throws SQLException {
+        return insertVmm(state, lastObserved, UUID.randomUUID());
+    }
+
+    private UUID insertVmm(String state, Instant lastObserved, UUID sled) throws SQLException {
         UUID id = UUID.randomUUID();
         try (Connection c = database.dataSource().getConnection(); PreparedStatement st = c.prepareStatement("""
-                INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, last_source, last_observed_at)
-                VALUES (?, ?, ?, 3, ?, 'fetch', ?)""")) {
+                INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, failure_reason, last_source,
+                                 last_observed_at)
+                VALUES (?, ?, ?, 3, ?, CASE WHEN ? = 'failed' THEN 'from_sled_agent' END, 'fetch', ?)""")) {
             st.setObject(1, id);
-            st.setObject(2, UUID.randomUUID());
-            st.setString(3, state.wireName());
+            st.setObject(2, sled);
+            st.setString(3, state);
             st.setTimestamp(4, Timestamp.from(lastObserved));
-            st.setTimestamp(5, Timestamp.from(lastObserved));
+            st.setString(5, state);
+            st.setTimestamp(6, Timestamp.from(lastObserved));
             st.executeUpdate();
         }
         return id;
+    }
+
+    private UUID insertSled(String state) throws SQLException {
+        UUID id = UUID.randomUUID();
+        execute("INSERT INTO sled (id, address, state) VALUES ('" + id + "', '127.0.0.1:1', '" + state + "')");
+        return id;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private String query(String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 }
