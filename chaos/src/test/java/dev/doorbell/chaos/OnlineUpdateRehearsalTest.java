@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *       {@code ignore-body} mode replaces the old one (an upcall becomes a doorbell, the state is
  *       pulled in 1.0.0; the sleds retry the upcalls refused while it restarts);</li>
  *   <li>each sled in turn is updated in place to R20 (doorbell through Kafka, API 1.0.0 and 2.0.0):
- *       before, none of its VMMs has a {@code failure_reason} in the database even though crashes
+ *       before, none of its VMMs has a {@code failure_detail} in the database even though crashes
  *       reach it; after, a crash on it reaches the database with its reason within a bound;</li>
  *   <li>the running gateway turns to {@code gone}: an upcall is refused with 410;</li>
  *   <li>each sled in turn is updated to R21 (API 2.0.0 only).</li>
@@ -82,7 +82,7 @@ class OnlineUpdateRehearsalTest {
      * would hold an updated sled in 1.0.0 for up to 5 minutes.
      */
     private static final Duration VERSION_REPROBE = Duration.ofSeconds(1);
-    /** From a sled's update until a crash on it shows its {@code failure_reason} in the database. */
+    /** From a sled's update until a crash on it shows its {@code failure_detail} in the database. */
     private static final Duration REASON_BOUND = Duration.ofSeconds(20);
     /** From the end of the rollout and the churn until the database equals every sled. */
     private static final Duration CONVERGENCE_BOUND = Duration.ofSeconds(30);
@@ -142,11 +142,11 @@ class OnlineUpdateRehearsalTest {
             Instant switched = readInV2.get(i);
             List<Crash> late = sled.crashes().stream().filter(c -> c.at().isAfter(switched)).toList();
             assertThat(late).as("crashes on sled %s after it was read in 2.0.0", sled.id()).isNotEmpty();
-            assertThat(late).allSatisfy(crash -> assertThat(rows.get(crash.vmm()).failureReason())
-                    .as("failure_reason of %s, crashed at %s", crash.vmm(), crash.at()).isEqualTo(VmmLifecycle.PROPOLIS_CRASHED));
+            assertThat(late).allSatisfy(crash -> assertThat(rows.get(crash.vmm()).failureDetail())
+                    .as("failure_detail of %s, crashed at %s", crash.vmm(), crash.at()).isEqualTo(VmmLifecycle.PROPOLIS_CRASHED));
             long reasonLost = sled.crashes().stream()
                     .filter(c -> c.release().speaksFailureReason() && !c.at().isAfter(switched))
-                    .filter(c -> rows.get(c.vmm()).failureReason() == null).count();
+                    .filter(c -> rows.get(c.vmm()).failureDetail() == null).count();
             LOG.info("sled {}: {} crashes, {} after the update but before it was read in 2.0.0 reached the database without reason",
                     sled.id(), sled.crashes().size(), reasonLost);
         }
@@ -221,7 +221,7 @@ class OnlineUpdateRehearsalTest {
             assertThat(row).isNotNull();
             assertThat(row.state()).isEqualTo("failed");
             assertThat(row.lastSource()).isEqualTo(source);
-            assertThat(row.failureReason()).isNull();
+            assertThat(row.failureDetail()).isNull();
         });
     }
 
@@ -239,8 +239,8 @@ class OnlineUpdateRehearsalTest {
                 row.set(VmmRow.readAll(stack.database()).get(crash.vmm()));
                 return row.get() != null && row.get().state().equals("failed");
             });
-            if (row.get().failureReason() != null) {
-                assertThat(row.get().failureReason()).isEqualTo(VmmLifecycle.PROPOLIS_CRASHED);
+            if (row.get().failureDetail() != null) {
+                assertThat(row.get().failureDetail()).isEqualTo(VmmLifecycle.PROPOLIS_CRASHED);
                 Instant seen = Instant.now();
                 LOG.info("sled {} on {}: a crash shows its failure_reason in the database {} ms after the update",
                         sled.id(), sled.release(), Duration.between(sled.updatedAt(), seen).toMillis());
@@ -268,7 +268,7 @@ class OnlineUpdateRehearsalTest {
     /** VMMs of {@code sled} whose database row has a failure reason. */
     private static List<UUID> reasonsOf(RehearsalStack stack, RehearsalSled sled) {
         Map<UUID, VmmRow> rows = VmmRow.readAll(stack.database());
-        return sled.vmms().stream().filter(v -> rows.containsKey(v) && rows.get(v).failureReason() != null).toList();
+        return sled.vmms().stream().filter(v -> rows.containsKey(v) && rows.get(v).failureDetail() != null).toList();
     }
 
     /** A VMM's generation counts its observable changes, its creation included. */

@@ -14,21 +14,21 @@ import javax.sql.DataSource;
  *
  * @param state          the state's wire name
  * @param generation     {@code state_generation}
- * @param failureReason  null unless the VMM failed and a sled said why
+ * @param failureDetail  the sled's own failure reason (API 2.0.0), null unless the VMM failed and a sled said why
  * @param lastSource     the source of the observation that last changed the row
  */
-public record VmmRow(String state, long generation, String failureReason, String lastSource) {
+public record VmmRow(String state, long generation, String failureDetail, String lastSource) {
 
     /** Every VMM row of the database. */
     public static Map<UUID, VmmRow> readAll(DataSource database) {
         try (Connection c = database.getConnection();
              PreparedStatement st = c.prepareStatement(
-                     "SELECT id, state, state_generation, failure_reason, last_source FROM vmm");
+                     "SELECT id, state, state_generation, failure_detail, last_source FROM vmm");
              ResultSet rs = st.executeQuery()) {
             Map<UUID, VmmRow> rows = new HashMap<>();
             while (rs.next()) {
                 rows.put(rs.getObject("id", UUID.class), new VmmRow(rs.getString("state"), rs.getLong("state_generation"),
-                        rs.getString("failure_reason"), rs.getString("last_source")));
+                        rs.getString("failure_detail"), rs.getString("last_source")));
             }
             return rows;
         } catch (SQLException e) {

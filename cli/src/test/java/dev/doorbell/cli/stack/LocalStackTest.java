@@ -108,10 +108,13 @@ class LocalStackTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             JsonNode view = client.instance(instance);
             assertThat(view.path("state").asText()).isEqualTo("failed");
-            assertThat(view.path("failure_reason").asText()).isEqualTo("propolis_crashed");
+            assertThat(view.path("failure_reason").asText()).isEqualTo("from_sled_agent");
         });
-        assertThat(client.vmm(vmm)).hasValueSatisfying(row -> assertThat(row.path("gen").asLong())
-                .isEqualTo(sled.sled().state(vmm).orElseThrow().vmmState().gen()));
+        assertThat(client.vmm(vmm)).hasValueSatisfying(row -> {
+            assertThat(row.path("gen").asLong()).isEqualTo(sled.sled().state(vmm).orElseThrow().vmmState().gen());
+            assertThat(row.path("failure_reason").asText()).isEqualTo("from_sled_agent");
+            assertThat(row.path("failure_detail").asText()).isEqualTo("propolis_crashed");
+        });
     }
 
     @Test
