@@ -170,7 +170,7 @@ class DoorbellGatewayTest {
                 new Case("POST", "/v1/nothing-here", null, 404),
                 new Case("PUT", "/v1/vmms/" + vmm, null, 400),
                 new Case("PUT", "/v1/vmms/" + vmm, "{\"vmm_state\":{\"state\":\"dancing\",\"gen\":1,\"time_updated\":\"2026-01-01T00:00:00Z\"}}".getBytes(), 400),
-                new Case("PUT", "/v1/vmms/" + vmm, "{\"vmm_state\":{\"state\":\"running\",\"gen\":0,\"time_updated\":\"2026-01-01T00:00:00Z\"}}".getBytes(), 400),
+                new Case("PUT", "/v1/vmms/" + vmm, "{\"vmm_state\":{\"state\":\"running\",\"gen\":-1,\"time_updated\":\"2026-01-01T00:00:00Z\"}}".getBytes(), 400),
                 new Case("PUT", "/v1/vmms/" + vmm, "not json".getBytes(), 400),
                 new Case("PUT", "/v1/vmms/" + vmm, new byte[70 * 1024], 413));
         for (Case c : cases) {
