@@ -50,7 +50,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("doorbell demo: starting a local stack of its own (3 sleds, free ports) ...");
         out.flush();
         long begin = System.nanoTime();
-        try (LocalStack stack = LocalStack.start(new StackConfig(null, 0, 0, 0, 0, 3, 3, 0, 0), quietProgress())) {
+        // the stack's components log to their files; the console keeps the demo's own lines readable
+        ConsoleLog.threshold(org.apache.logging.log4j.Level.WARN);
+        try (LocalStack stack = LocalStack.start(new StackConfig(null, 0, 0, 0, 0, 3, 3, 0, 0), quietProgress(out))) {
             out.printf("stack up in %.1f s%n", (System.nanoTime() - begin) / 1e9);
             return run(new DemoTarget(stack.controlUrl(), stack.bootstrapServers(), stack.registryUrl(), stack.topics().doorbells(),
                     stack.topics().states()), out);
@@ -79,8 +81,14 @@ final class DemoCommand implements Callable<Integer> {
         return CommandLineFactory.EXIT_FAILURE;
     }
 
-    private static StackProgress quietProgress() {
+    private static StackProgress quietProgress(PrintWriter out) {
         return new StackProgress() {
+            @Override
+            public void logsIn(java.nio.file.Path directory) {
+                out.println("  its logs: " + directory);
+                out.flush();
+            }
+
             @Override
             public void started(String phase) {}
 

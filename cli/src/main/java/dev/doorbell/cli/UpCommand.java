@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +58,12 @@ final class UpCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         StackProgress progress = new StackProgress() {
             @Override
+            public void logsIn(Path directory) {
+                out.printf("  logs: %s (one file per component)%n", directory);
+                out.flush();
+            }
+
+            @Override
             public void started(String phase) {
                 out.printf("  starting %-48s", phase + " ...");
                 out.flush();
@@ -69,11 +76,16 @@ final class UpCommand implements Callable<Integer> {
             }
         };
         out.println("doorbell up: starting the local stack");
+        // Log lines would land inside the progress lines: while it starts, the components log only to their files.
+        ConsoleLog.threshold(Level.OFF);
         Lifetime lifetime = new Lifetime();
         LocalStack stack = lifetime.open(LocalStack.start(
                 new StackConfig(dataDir, kafkaPort, registryPort, gatewayPort, controlPort, partitions, sleds, vmms, churn), progress));
         out.printf("up in %.1f s. Endpoints:%n", (System.nanoTime() - begin) / 1e9);
         stack.endpoints().forEach((name, url) -> out.printf("  %-16s %s%n", name, url));
+        out.println("Logs (INFO and up; warnings and errors also show here):");
+        stack.logFiles().forEach((name, file) -> out.printf("  %-16s %s%n", name, file));
+        ConsoleLog.threshold(Level.WARN);
         out.println("Ctrl-C stops everything.");
         out.flush();
         if (statusEvery > 0) {

@@ -3,13 +3,12 @@ package dev.doorbell.schemas;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.Incompatibility;
 
 /**
  * Checks a schema history for {@code FULL_TRANSITIVE} compatibility with Avro's own
- * {@link SchemaCompatibility}: every version against every older one, in both directions — the newer reader
+ * {@link SchemaCompatibility} (each incompatibility located down to the field by {@link ReaderWriterCheck}): every
+ * version against every older one, in both directions — the newer reader
  * reads data of the older writer, and the older reader reads data of the newer writer.
  *
  * <p>Run by the build ({@code process-classes}) through {@link #main}: it fails the build, naming the field and
@@ -34,14 +33,9 @@ public final class CompatibilityGate {
 
     private static void collect(String subject, SchemaVersion newer, SchemaVersion older,
                                 SchemaVersion reader, SchemaVersion writer, List<CompatibilityViolation> out) {
-        Schema readerSchema = reader.schema();
-        var result = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer.schema()).getResult();
-        for (Incompatibility incompatibility : result.getIncompatibilities()) {
+        for (LocatedIncompatibility incompatibility : ReaderWriterCheck.between(reader.schema(), writer.schema())) {
             out.add(new CompatibilityViolation(subject, newer, older, reader, writer,
-                    incompatibility.getLocation(),
-                    SchemaLocation.describe(readerSchema, incompatibility.getLocation()),
-                    incompatibility.getType(),
-                    incompatibility.getMessage()));
+                    incompatibility.location(), incompatibility.fieldPath(), incompatibility.rule(), incompatibility.detail()));
         }
     }
 

@@ -142,6 +142,11 @@ public final class Postgres implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** Where the server's own output goes. */
+    public Path logFile() {
+        return logFile;
+    }
+
     /** A data source for {@link #jdbcUrl()}; valid across restarts. */
     public DataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();

@@ -2,13 +2,12 @@ package dev.doorbell.cli.schema;
 
 import dev.doorbell.registry.CompatibilityLevel;
 import dev.doorbell.registry.SubjectVersion;
-import dev.doorbell.schemas.SchemaLocation;
+import dev.doorbell.schemas.LocatedIncompatibility;
+import dev.doorbell.schemas.ReaderWriterCheck;
 import dev.doorbell.schemas.SchemaVersion;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.Incompatibility;
 
 /**
  * Explains, field by field, why a registry rejects a local version: Avro's own reader/writer check of the
@@ -43,12 +42,9 @@ public final class RegistryDisagreement {
     }
 
     private static void collect(Schema reader, Schema writer, String readerName, String writerName, List<String> out) {
-        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
-        for (Incompatibility incompatibility : result.getIncompatibilities()) {
-            String path = SchemaLocation.describe(reader, incompatibility.getLocation());
-            String where = path.isEmpty() ? incompatibility.getLocation() : incompatibility.getLocation() + " (" + path + ")";
-            out.add("reader " + readerName + " cannot read writer " + writerName + " at " + where + ": "
-                    + incompatibility.getType() + " '" + incompatibility.getMessage() + "'");
+        for (LocatedIncompatibility incompatibility : ReaderWriterCheck.between(reader, writer)) {
+            out.add("reader " + readerName + " cannot read writer " + writerName + " at " + incompatibility.where() + ": "
+                    + incompatibility.rule() + " '" + incompatibility.detail() + "'");
         }
     }
 }

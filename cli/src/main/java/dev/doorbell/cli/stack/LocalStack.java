@@ -72,6 +72,8 @@ public final class LocalStack implements AutoCloseable {
     private StateFetcher fetcher;
     private Reconciler reconciler;
     private PipelineTopics topics;
+    private ComponentLogs componentLogs;
+    private final Map<String, Path> serverLogs = new LinkedHashMap<>();
 
     private LocalStack() {}
 
@@ -95,16 +97,20 @@ public final class LocalStack implements AutoCloseable {
         ports.put("control API", config.controlPort());
         PortCheck.requireFree(ports);
         Path work = config.dataDir() != null ? config.dataDir() : Files.createTempDirectory("doorbell-stack");
+        componentLogs = own(ComponentLogs.open(work.resolve("logs")));
+        progress.logsIn(componentLogs.directory());
         LocalKafkaCluster kafka = phase(progress, "kafka broker (KRaft, own process)", () -> LocalKafkaCluster.start(
                 new KafkaClusterConfig(1, config.dir("kafka"), config.kafkaPort() == 0 ? List.of() : List.of(config.kafkaPort()),
                         Duration.ofSeconds(90))), k -> k.bootstrapServers());
         bootstrapServers = kafka.bootstrapServers();
+        kafka.brokers().forEach(b -> serverLogs.put(kafka.brokers().size() == 1 ? "kafka" : "kafka " + b.nodeId(), b.logFile()));
         endpoints.put("kafka", bootstrapServers);
 
         ApicurioRegistry registry = phase(progress, "schema registry (Apicurio, own process)", () -> ApicurioRegistry.start(
                 new ApicurioRegistryConfig(config.dataDir() == null ? work.resolve("registry") : config.dir("registry"),
                         config.dataDir() != null, config.registryPort(), 0, Duration.ofSeconds(120))), r -> r.ccompatUrl());
         registryUrl = registry.ccompatUrl();
+        serverLogs.put("registry", registry.logFile());
         endpoints.put("registry", registryUrl);
 
         PipelineTopics topics = PipelineTopics.defaults();
@@ -125,20 +131,21 @@ public final class LocalStack implements AutoCloseable {
                 () -> Postgres.start(config.dataDir() != null ? PostgresConfig.durableIn(config.dir("postgres"))
                         : PostgresConfig.forTests(work.resolve("postgres.log"))), p -> p.jdbcUrl());
         endpoints.put("postgres", postgres.jdbcUrl());
+        serverLogs.put("postgres", postgres.logFile());
 
-        reconciler = phase(progress, "reconciler (apply, sweeps, control and read API)", () -> Reconciler.start(
+        reconciler = phase(progress, "reconciler (apply, sweeps, control and read API)", "reconciler", () -> Reconciler.start(
                 ReconcilerConfig.defaults(Database.Config.of(postgres.jdbcUrl(), postgres.user(), postgres.password()),
                         bootstrapServers, registryUrl).withTopics(topics).withHttpPort(config.controlPort())), r -> r.baseUrl());
         controlUrl = URI.create(reconciler.baseUrl());
         endpoints.put("control API", reconciler.baseUrl() + "/v1/instances");
         endpoints.put("read API", reconciler.baseUrl() + "/v1/instances/{id}");
 
-        fetcher = phase(progress, "state fetcher (Kafka Streams)", () -> StateFetcher.start(
+        fetcher = phase(progress, "state fetcher (Kafka Streams)", "fetcher", () -> StateFetcher.start(
                 FetcherConfig.defaults(bootstrapServers, registryUrl, work.resolve("fetcher-state"))
                         .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics)))), f -> f.baseUrl());
         endpoints.put("fetcher metrics", fetcher.baseUrl() + "/metrics");
 
-        DoorbellGateway gateway = phase(progress, "gateway", () -> {
+        DoorbellGateway gateway = phase(progress, "gateway", "gateway", () -> {
             DoorbellPublisher publisher = own(new DoorbellPublisher(
                     new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of())),
                     PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(), Clock.systemUTC()));
@@ -152,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
         ControlPlaneClient control = own(new ControlPlaneClient(controlUrl));
         for (int i = 0; i < config.sleds(); i++) {
             int index = i;
-            SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), () -> startSled(topics, control),
+            SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), sledComponent(i), () -> startSled(topics, control),
                     s -> s.baseUrl() + " (registered)");
             sleds.add(sled);
             endpoints.put("sled " + (index + 1), sled.baseUrl() + "/vmms/{id}/state");
@@ -161,10 +168,13 @@ public final class LocalStack implements AutoCloseable {
             int total = config.vmmsPerSled() * sleds.size();
             List<StartedVmm> placed = phase(progress, "fleet: " + total + " instances via the control API", () -> placeFleet(config, control),
                     p -> p.size() + " VMMs placed, " + FleetSeeder.DEFAULT_CONCURRENCY + " at a time");
-            for (SledSimulator sled : sleds) {
+            for (int i = 0; i < sleds.size(); i++) {
+                SledSimulator sled = sleds.get(i);
                 UUID sledId = sled.sled().id();
                 List<UUID> own = placed.stream().filter(v -> v.sledId().equals(sledId)).map(StartedVmm::vmmId).toList();
-                sled.drive(own, config.churnPerSled(), own(new ControlPlaneReplacement(control, sledId)));
+                try (var scope = ComponentLogs.enter(sledComponent(i))) { // the load's threads log as the sled
+                    sled.drive(own, config.churnPerSled(), own(new ControlPlaneReplacement(control, sledId)));
+                }
             }
         }
     }
@@ -190,6 +200,27 @@ public final class LocalStack implements AutoCloseable {
         SledSimulator sled = own(SledSimulator.start(sledConfig, publisher));
         control.registerSled(sledId, URI.create(sled.baseUrl()), Set.copyOf(ApiVersion.KNOWN));
         return sled;
+    }
+
+    private static String sledComponent(int index) {
+        return "sled-" + (index + 1);
+    }
+
+    /**
+     * Log name → file: one per component of this JVM ({@code reconciler}, {@code fetcher}, {@code gateway},
+     * {@code sled-1}, ..., {@code stack} for the rest) and those of the servers' own processes ({@code kafka},
+     * {@code registry}, {@code postgres}). A temporary stack's broker log goes with its data when the stack closes.
+     */
+    public Map<String, Path> logFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        List<String> components = new ArrayList<>(List.of("reconciler", "fetcher", "gateway"));
+        for (int i = 0; i < sleds.size(); i++) {
+            components.add(sledComponent(i));
+        }
+        components.add(ComponentLogs.UNNAMED);
+        components.forEach(c -> files.put(c, componentLogs.fileOf(c)));
+        files.putAll(serverLogs);
+        return java.util.Collections.unmodifiableMap(files);
     }
 
     /** Endpoint name → address, in the order they started. */
@@ -238,6 +269,14 @@ public final class LocalStack implements AutoCloseable {
             started.add(closeable);
         }
         return resource;
+    }
+
+    /** A phase whose threads log as {@code component} ({@link ComponentLogs}). */
+    private <T> T phase(StackProgress progress, String name, String component, Callable<T> step,
+                        java.util.function.Function<T, String> detail) throws Exception {
+        try (var scope = ComponentLogs.enter(component)) {
+            return phase(progress, name, step, detail);
+        }
     }
 
     private <T> T phase(StackProgress progress, String name, Callable<T> step, java.util.function.Function<T, String> detail)

@@ -1,7 +1,13 @@
 package dev.doorbell.cli.stack;
 
+import java.nio.file.Path;
+
 /** Told about each phase of starting the stack, so a user sees progress while it starts. */
 public interface StackProgress {
+
+    /** Before the first phase: the directory that will hold one log file per component ({@link ComponentLogs}). */
+    default void logsIn(Path directory) {
+    }
 
     void started(String phase);
 

@@ -71,6 +71,25 @@ class SchemaCommandRegistryTest {
     }
 
     @Test
+    void checkOfAFieldRemovedInsideTheOutcomeUnionNamesThePathDownToTheField() {
+        String subject = uniqueSubject();
+        registerRealHistory(subject);
+
+        CliRun check = CliRun.of("schema", "check", "--registry-url", registryUrl, "--subject", subject,
+                "--dir", CliRun.fixture("schema-fixtures/gen-removed").toString());
+
+        assertThat(check.exitCode()).isEqualTo(CommandLineFactory.EXIT_FAILURE);
+        assertThat(check.out().lines().filter(l -> l.startsWith("INCOMPATIBLE")))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(subject + " v3")
+                        .contains("(outcome[SledVmmState].vmm_state.gen): READER_FIELD_MISSING_DEFAULT_VALUE 'gen'")
+                        .doesNotContain("MISSING_UNION_BRANCH"))
+                .anySatisfy(line -> assertThat(line).contains("local gate: " + subject + " v3 is not FULL_TRANSITIVE-compatible with v1"
+                        + ": reader v1 cannot read writer v3 at /fields/7/type/0/fields/0/type/fields/1"))
+                .anySatisfy(line -> assertThat(line).contains(subject + " v3 rejected by registry at FULL_TRANSITIVE: reader registry version"));
+    }
+
+    @Test
     void checkOfAnUnknownSubjectIsOneLine() {
         String subject = uniqueSubject();
 

@@ -149,6 +149,30 @@ class LocalStackTest {
     }
 
     @Test
+    @Order(3)
+    void eachComponentLogsToItsOwnFileWithItsKeyValueContext() {
+        java.util.Map<String, java.nio.file.Path> files = stack.logFiles();
+        assertThat(files).containsKeys("reconciler", "fetcher", "gateway", "sled-1", "sled-2", "sled-3", "stack",
+                "kafka", "registry", "postgres");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // the control API placed every VMM: the reconciler's threads logged each start with its context
+            assertThat(text(files.get("reconciler"))).contains("INFO").contains("applied migration")
+                    .containsPattern("InstanceLifecycle - .*\\{.*component=reconciler.*sled=[0-9a-f-]{36}.*vmm=[0-9a-f-]{36}");
+            assertThat(text(files.get("fetcher"))).contains("INFO").doesNotContain("component=reconciler");
+            assertThat(text(files.get("gateway"))).contains("gateway listening");
+            assertThat(text(files.get("sled-2"))).contains("serving").contains("component=sled-2");
+        });
+        assertThat(files.get("kafka")).exists();
+        assertThat(files.get("registry")).exists();
+        assertThat(files.get("postgres")).exists();
+    }
+
+    private static String text(java.nio.file.Path file) throws java.io.IOException {
+        return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
+    }
+
+    @Test
     @Order(4)
     void closingLeavesNoChildProcess() {
         assertThat(children()).as("servers running before close").isNotEmpty();
