@@ -57,7 +57,8 @@ public final class Postgres implements AutoCloseable {
         this.logFile = config.logFile() != null ? config.logFile()
                 : (temporary ? base : dataDirectory.toAbsolutePath().getParent()).resolve("postgres.log");
         this.passwordFile = (temporary ? base : dataDirectory.toAbsolutePath().getParent()).resolve("postgres.password");
-        this.commandLine = new PostgresCommandLine(PostgresBinaries.home(), dataDirectory.toAbsolutePath(), port, config.durable());
+        this.commandLine = new PostgresCommandLine(PostgresBinaries.home(), dataDirectory.toAbsolutePath(), port, config.durable(),
+                PostgresCommandLine.launcherHere());
     }
 
     /** Starts PostgreSQL and returns once it accepts connections. */

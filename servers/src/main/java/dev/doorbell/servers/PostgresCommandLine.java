@@ -16,8 +16,19 @@ import java.util.List;
  * @param dataDirectory the database cluster
  * @param port         the server's port
  * @param durable      whether committed transactions survive a crash of the machine
+ * @param launcher     what each command runs under: {@code unshare -U} when this JVM is root (PostgreSQL refuses to
+ *                     run as root; in a user namespace of its own it is not), else nothing
  */
-record PostgresCommandLine(Path home, Path dataDirectory, int port, boolean durable) {
+record PostgresCommandLine(Path home, Path dataDirectory, int port, boolean durable, List<String> launcher) {
+
+    PostgresCommandLine {
+        launcher = List.copyOf(launcher);
+    }
+
+    /** The launcher this machine needs, as zonky decides it. */
+    static List<String> launcherHere() {
+        return io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable() ? List.of("unshare", "-U") : List.of();
+    }
 
     /** The only authentication method the server accepts. */
     static final String AUTH = "scram-sha-256";
@@ -25,19 +36,19 @@ record PostgresCommandLine(Path home, Path dataDirectory, int port, boolean dura
     static final int WAIT_SECONDS = 60;
 
     List<String> initdb(String superuser, Path passwordFile) {
-        return List.of(bin("initdb"), "-D", dataDirectory.toString(), "-U", superuser, "-E", "UTF-8",
+        return launched(bin("initdb"), "-D", dataDirectory.toString(), "-U", superuser, "-E", "UTF-8",
                 "--auth=" + AUTH, "--pwfile=" + passwordFile);
     }
 
     /** {@code pg_ctl start}, returning once the server accepts connections. */
     List<String> start() {
-        return List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "-o", String.join(" ", serverOptions()),
+        return launched(bin("pg_ctl"), "-D", dataDirectory.toString(), "-o", String.join(" ", serverOptions()),
                 "-w", "-t", Integer.toString(WAIT_SECONDS), "start");
     }
 
     /** {@code pg_ctl stop}: fast shutdown (rolls back open transactions, checkpoints), returning once it is down. */
     List<String> stop() {
-        return List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", Integer.toString(WAIT_SECONDS),
+        return launched(bin("pg_ctl"), "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", Integer.toString(WAIT_SECONDS),
                 "stop");
     }
 
@@ -53,6 +64,12 @@ record PostgresCommandLine(Path home, Path dataDirectory, int port, boolean dura
         // the reconciler, the chaos tests and the benchmarks each open pools of their own
         setting(options, "max_connections", "300");
         return List.copyOf(options);
+    }
+
+    private List<String> launched(String... command) {
+        List<String> all = new ArrayList<>(launcher);
+        all.addAll(List.of(command));
+        return List.copyOf(all);
     }
 
     private static void setting(List<String> options, String name, String value) {

@@ -13,7 +13,7 @@ class PostgresCommandLineTest {
     private static final Path DATA = Path.of("/var/db/pg");
 
     private static List<String> serverOptions(boolean durable) {
-        List<String> start = new PostgresCommandLine(HOME, DATA, 5433, durable).start();
+        List<String> start = new PostgresCommandLine(HOME, DATA, 5433, durable, List.of()).start();
         return List.of(start.get(start.indexOf("-o") + 1).split(" "));
     }
 
@@ -46,7 +46,7 @@ class PostgresCommandLineTest {
 
     @Test
     void initdbRequiresScramPasswordsForEveryConnection() {
-        List<String> initdb = new PostgresCommandLine(HOME, DATA, 5433, true).initdb("postgres", Path.of("/var/db/postgres.password"));
+        List<String> initdb = new PostgresCommandLine(HOME, DATA, 5433, true, List.of()).initdb("postgres", Path.of("/var/db/postgres.password"));
 
         assertThat(initdb.getFirst()).isEqualTo(HOME.resolve("bin").resolve("initdb").toString());
         assertThat(initdb).contains("--auth=scram-sha-256", "--pwfile=/var/db/postgres.password")
@@ -56,9 +56,17 @@ class PostgresCommandLineTest {
 
     @Test
     void startAndStopWaitForTheServer() {
-        PostgresCommandLine line = new PostgresCommandLine(HOME, DATA, 5433, true);
+        PostgresCommandLine line = new PostgresCommandLine(HOME, DATA, 5433, true, List.of());
 
         assertThat(line.start()).startsWith(HOME.resolve("bin").resolve("pg_ctl").toString()).contains("-w").endsWith("start");
         assertThat(line.stop()).containsSequence("-m", "fast").contains("-w").endsWith("stop");
+    }
+
+    @Test
+    void asRootEveryCommandRunsUnderTheLauncher() {
+        PostgresCommandLine line = new PostgresCommandLine(HOME, DATA, 5433, true, List.of("unshare", "-U"));
+
+        assertThat(List.of(line.initdb("postgres", Path.of("/pw")), line.start(), line.stop()))
+                .allSatisfy(command -> assertThat(command).startsWith("unshare", "-U"));
     }
 }
