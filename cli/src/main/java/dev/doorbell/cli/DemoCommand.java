@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code doorbell demo}: the pipeline's tour, on its own local stack or attached to a running one. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Tour the pipeline: drive instances through their lifecycle and show each change's path and hop times.",
         description = {"Create, start, reboot, migrate, stop and crash instances, turn a sled off; print each state change's path",
             "(sled change → ring → fetch → applied) with hop times; exit 0 only if the database then equals the sleds."})
 final class DemoCommand implements Callable<Integer> {

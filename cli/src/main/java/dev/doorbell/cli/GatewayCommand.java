@@ -63,7 +63,7 @@ final class GatewayCommand implements Callable<Integer> {
         Lifetime lifetime = new Lifetime();
         DoorbellPublisher publisher = lifetime.open(new DoorbellPublisher(
                 new KafkaDoorbellSink(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides())),
-                PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(), Clock.systemUTC()));
+                PublisherConfig.forSource(DoorbellSource.GATEWAY), new SimpleMeterRegistry(), Clock.systemUTC()));
         ObservationPublisher observations = lifetime.open(new ObservationPublisher(
                 new ObservationProducerConfig(kafka.bootstrapServers(), statesTopic, "doorbell-gateway", kafka.clientOverrides()),
                 registry.client(), registry.autoRegister));

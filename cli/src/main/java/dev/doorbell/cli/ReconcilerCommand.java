@@ -47,7 +47,7 @@ final class ReconcilerCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "500", description = "Most observations applied in one transaction (default ${DEFAULT-VALUE}).")
     int maxBatch;
 
-    @Option(names = "--sweep-period", defaultValue = "PT30S", description = "Watcher sweep period, jittered ±10% (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sweep-period", defaultValue = "PT30S", description = "Watcher sweep period, jittered ±10%% (default ${DEFAULT-VALUE}).")
     Duration sweepPeriod;
 
     @Option(names = "--no-sweep", description = "Do not run watcher sweeps.")

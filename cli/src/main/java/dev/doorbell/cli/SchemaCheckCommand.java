@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code doorbell schema check}: the CI gate. */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        header = "The CI gate: check the local history against the registry and against itself; exit 1 if incompatible.",
         description = {
             "Check each local schema version against the registry's subject at the subject's compatibility level,",
             "and the local history against itself (FULL_TRANSITIVE). Exit 1 with one line per incompatibility."

@@ -153,12 +153,18 @@ final class SledCommand implements Callable<Integer> {
         out.printf("sled %s: %d VMMs, api %s, notify %s%n", config.sledId(), sled.load().map(l -> l.vmmIds().size()).orElse(0),
                 config.apiVersions().stream().map(ApiVersion::toString).sorted().collect(Collectors.joining(",")),
                 config.notifyMode().flagName());
-        out.printf("  state API  %s/vmms/{id}/state   (header api-version required: 1.0.0 | 2.0.0)%n", sled.baseUrl());
+        out.println(stateApiLine(sled.baseUrl(), config.apiVersions()));
         out.printf("  health     %s/health%n  metrics    %s/metrics%n", sled.baseUrl(), sled.baseUrl());
         out.println("Ctrl-C stops it.");
         out.flush();
         lifetime.awaitShutdown();
         return 0;
+    }
+
+    /** The banner's state API line: the versions this sled speaks, oldest first, not every version the code knows. */
+    static String stateApiLine(String baseUrl, Set<ApiVersion> versions) {
+        return String.format("  state API  %s/vmms/{id}/state   (header api-version required: %s)", baseUrl,
+                versions.stream().sorted().map(ApiVersion::toString).collect(Collectors.joining(" | ")));
     }
 
     /** Has the control plane start {@code vmms} instances on this sled, then churns them. */

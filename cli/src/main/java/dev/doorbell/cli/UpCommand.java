@@ -22,7 +22,7 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", description = "Keep broker and registry data here across restarts (default: temporary).")
+    @Option(names = "--data-dir", description = "Keep the broker's, the registry's and PostgreSQL's data here across restarts (default: temporary).")
     Path dataDir;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Broker port; 0 picks a free one (default ${DEFAULT-VALUE}).")

@@ -56,6 +56,20 @@ class SledCommandTest {
     }
 
     @Test
+    void theBannerOfAnOldReleaseSledNamesOnlyTheVersionItSpeaks() {
+        SledSimConfig config = parse("--api-versions", "1.0.0");
+
+        assertThat(SledCommand.stateApiLine("http://127.0.0.1:1", config.apiVersions()))
+                .endsWith("(header api-version required: 1.0.0)").doesNotContain("2.0.0");
+    }
+
+    @Test
+    void theBannerOfASledSpeakingBothVersionsNamesBothOldestFirst() {
+        assertThat(SledCommand.stateApiLine("http://127.0.0.1:1", parse("--api-versions", "2.0.0,1.0.0").apiVersions()))
+                .isEqualTo("  state API  http://127.0.0.1:1/vmms/{id}/state   (header api-version required: 1.0.0 | 2.0.0)");
+    }
+
+    @Test
     void aDirectoryOfItsOwnIsRefusedNextToAControlPlane() {
         assertThat(run("sled", "--control-url", "http://127.0.0.1:9", "--publish-directory")).isEqualTo(CommandLineFactory.EXIT_USAGE);
         assertThat(err.toString()).contains("--publish-directory stands in for a control plane");

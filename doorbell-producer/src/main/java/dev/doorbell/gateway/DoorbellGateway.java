@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  * The doorbell gateway: HTTP for sleds that cannot run a Kafka client, and the legacy upcall shim.
  * <ul>
  *   <li>{@code POST /v1/vmms/{id}/doorbell}, no body: 202 once the ring is accepted by the
- *       {@link DoorbellPublisher} (which never drops it);</li>
+ *       {@link DoorbellPublisher} (which never drops it). The doorbell's {@code source} is what the optional
+ *       request header {@code source} names (a {@link DoorbellSource} wire name), else {@code gateway}: the gateway
+ *       cannot tell a sled from any other caller;</li>
  *   <li>{@code PUT /v1/vmms/{id}}: the legacy upcall, answered according to the current {@link UpcallMode}.</li>
  * </ul>
  * Every rejected request (bad id, body, size, method, path) answers a 4xx problem and reaches no topic.
@@ -37,6 +39,8 @@ public final class DoorbellGateway implements AutoCloseable {
     static final URI PUBLISH_FAILED = URI.create("urn:doorbell:problem:publish-failed");
     /** Optional request header naming the calling sled; informational only. */
     static final String SLED_ID_HEADER = "sled-id";
+    /** Optional request header saying what rang an HTTP doorbell, e.g. {@code sled}; informational only. */
+    static final String SOURCE_HEADER = "source";
 
     private final DoorbellPublisher publisher;
     private final UpcallBodySink bodySink;
@@ -78,8 +82,20 @@ public final class DoorbellGateway implements AutoCloseable {
         if (request.hasBody()) {
             throw ProblemException.badRequest("the doorbell takes no body: it only says 'pull my state'");
         }
-        publisher.ring(vmmId, DoorbellSource.SLED);
+        publisher.ring(vmmId, source(request));
         return HttpResponse.empty(202);
+    }
+
+    private static DoorbellSource source(HttpRequest request) {
+        String header = request.header(SOURCE_HEADER);
+        if (header == null) {
+            return DoorbellSource.GATEWAY;
+        }
+        try {
+            return DoorbellSource.fromWireName(header);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("header 'source': " + e.getMessage());
+        }
     }
 
     private HttpResponse upcall(HttpRequest request) throws InterruptedException {

@@ -85,7 +85,7 @@ class DoorbellGatewayTest {
         registry = new SchemaRegistryClient(RegistryConfig.of(registryServer.ccompatUrl()));
         publisher = new DoorbellPublisher(
                 new KafkaDoorbellSink(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbells, 1, Map.of())),
-                PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(), Clock.systemUTC());
+                PublisherConfig.forSource(DoorbellSource.GATEWAY), new SimpleMeterRegistry(), Clock.systemUTC());
         observations = new ObservationPublisher(
                 new ObservationProducerConfig(kafka.bootstrapServers(), states, "gateway-test", Map.of()), registry, true);
         gateway = new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), publisher,
@@ -108,7 +108,30 @@ class DoorbellGatewayTest {
         assertThat(response.statusCode()).isEqualTo(202);
         ConsumerRecord<String, byte[]> record = consumeUntilKey(doorbells, vmm.toString()).getLast();
         assertThat(record.value()).isNull();
-        assertThat(header(record, DoorbellHeaders.SOURCE)).isEqualTo("sled");
+        assertThat(header(record, DoorbellHeaders.SOURCE)).as("the gateway cannot tell who called it").isEqualTo("gateway");
+    }
+
+    @Test
+    void aDoorbellIsTaggedWithTheSourceTheRequestNames() throws Exception {
+        UUID vmm = UUID.randomUUID();
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/vmms/" + vmm + "/doorbell"))
+                .header("source", "sled").POST(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(header(consumeUntilKey(doorbells, vmm.toString()).getLast(), DoorbellHeaders.SOURCE)).isEqualTo("sled");
+    }
+
+    @Test
+    void aDoorbellNamingAnUnknownSourceIsABadRequest() throws Exception {
+        UUID vmm = UUID.randomUUID();
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/vmms/" + vmm + "/doorbell"))
+                .header("source", "martian").POST(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("martian").contains("gateway");
     }
 
     @Test

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code doorbell bench burst}: every VMM changes state k times within t ms, in every mode. */
 @Command(name = "burst", mixinStandardHelpOptions = true,
+        header = "Bursts of changes per VMM in every mode: fetches per burst against the work queue's bound.",
         description = {
             "Each of N VMMs changes state k times within t ms, in every mode: fetches per burst against the work queue's bound",
             "2 + t / min-refetch-interval, sled GETs per change, final-state correctness (database equals sled), CPU per change.",

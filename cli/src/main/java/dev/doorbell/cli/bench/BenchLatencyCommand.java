@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code doorbell bench latency}: steady churn in every mode on one stack. */
 @Command(name = "latency", mixinStandardHelpOptions = true,
+        header = "Steady churn in every mode: latency from a sled's change to the database, and its cost.",
         description = {
             "Steady churn at each rate in each mode (doorbell, upcall-body, direct-upcall, watcher-only) on one local stack",
             "(broker, registry, PostgreSQL, reconciler, fetcher, gateway, sleds): latency from a change's time_updated to the",

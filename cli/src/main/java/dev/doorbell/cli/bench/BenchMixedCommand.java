@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code doorbell bench mixed}: half the sleds speak only API 1.0.0. */
 @Command(name = "mixed", mixinStandardHelpOptions = true,
+        header = "A fleet where half the sleds speak only state API 1.0.0, in every mode.",
         description = {
             "A fleet where half the sleds speak only state API 1.0.0, in every mode: latency, correctness, fetches and sled GETs",
             "per change, for the whole fleet and per sled version. Writes report.md, results.json and plots to",

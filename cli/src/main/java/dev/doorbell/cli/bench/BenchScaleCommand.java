@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code doorbell bench scale}: the doorbell pipeline at growing fleet sizes. */
 @Command(name = "scale", mixinStandardHelpOptions = true,
+        header = "Growing fleets: background cost of sweeps and the highest sustained change rate.",
         description = {
             "The doorbell pipeline holding ever more VMMs, sweeps on: per fleet size the background sled GETs and fetches per",
             "second from sweeps, sweep duration, CPU at rest, the fetcher's store sizes, the JVM heap, and the highest sustained",

@@ -132,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
                         : PostgresConfig.forTests(work.resolve("postgres.log"))), p -> p.jdbcUrl());
         endpoints.put("postgres", postgres.jdbcUrl());
         serverLogs.put("postgres", postgres.logFile());
+        endpoints.put("postgres login", "user " + postgres.user() + ", password " + postgres.password());
 
         reconciler = phase(progress, "reconciler (apply, sweeps, control and read API)", "reconciler", () -> Reconciler.start(
                 ReconcilerConfig.defaults(Database.Config.of(postgres.jdbcUrl(), postgres.user(), postgres.password()),
@@ -148,7 +149,7 @@ public final class LocalStack implements AutoCloseable {
         DoorbellGateway gateway = phase(progress, "gateway", "gateway", () -> {
             DoorbellPublisher publisher = own(new DoorbellPublisher(
                     new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of())),
-                    PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(), Clock.systemUTC()));
+                    PublisherConfig.forSource(DoorbellSource.GATEWAY), new SimpleMeterRegistry(), Clock.systemUTC()));
             ObservationPublisher observations = own(new ObservationPublisher(
                     new ObservationProducerConfig(bootstrapServers, topics.states(), "doorbell-gateway", Map.of()), registryClient, false));
             return new DoorbellGateway(HttpServiceConfig.defaults("gateway", config.gatewayPort()), publisher,

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What {@code doorbell up} starts.
  *
- * @param dataDir where the broker, registry (and later database) keep data across restarts; null for temporary storage
+ * @param dataDir where the broker, the registry and PostgreSQL keep data across restarts; null for temporary storage
  * @param kafkaPort broker client port (0: free)
  * @param registryPort registry HTTP port (0: free)
  * @param gatewayPort gateway HTTP port (0: free)

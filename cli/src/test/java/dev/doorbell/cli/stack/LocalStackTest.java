@@ -1,6 +1,7 @@
 package dev.doorbell.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +12,14 @@ import dev.doorbell.sledsim.SledSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,6 +67,20 @@ class LocalStackTest {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void theEndpointsNamePostgresLoginAndItIsTheOnlyOneThatWorks() throws Exception {
+        String jdbcUrl = stack.endpoints().get("postgres");
+        Matcher login = Pattern.compile("user (\\S+), password (\\S+)").matcher(stack.endpoints().get("postgres login"));
+        assertThat(login.matches()).as("login: %s", stack.endpoints().get("postgres login")).isTrue();
+
+        try (Connection c = DriverManager.getConnection(jdbcUrl, login.group(1), login.group(2))) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbcUrl, login.group(1), login.group(2) + "-wrong").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
     }
 
     @Test
