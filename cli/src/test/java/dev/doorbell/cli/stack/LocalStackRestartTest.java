@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * those on the returning sled {@code no_such_instance} (the sled answered that it has none), those
  * on the expunged one {@code sled_expunged} (nobody called it). Then a further watcher sweep causes
  * no retried fetch and no give-up: the restarted stack is in a steady state.
+ *
+ * <p>Tagged {@code chaos} for its length (two stack starts and two watcher sweeps: about 4 minutes
+ * on a busy 2-core machine): {@code ./mvnw -B verify} runs it, a local run without chaos skips it.
  */
+@Tag("chaos")
 class LocalStackRestartTest {
 
     private static final StackProgress QUIET = new StackProgress() {
