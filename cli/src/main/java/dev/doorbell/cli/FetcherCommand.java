@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code doorbell fetcher}: the Kafka Streams state fetcher. */
 @Command(name = "fetcher", mixinStandardHelpOptions = true,
-        description = "Run the state fetcher: collapse doorbells per VMM, pull state from the VMM's sled, emit observations to vmm.states.")
+        description = {"Run the state fetcher: collapse doorbells per VMM, pull state from the VMM's sled, emit observations to vmm.states.",
+            "Kafka Streams settings (e.g. probing.rebalance.interval.ms, num.standby.replicas) are taken like client settings,",
+            "under their names or with a streams. prefix."})
 final class FetcherCommand implements Callable<Integer> {
 
     @Spec
@@ -67,7 +69,8 @@ final class FetcherCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FetcherConfig config() {
+    /** The configuration the options describe; a bad option is a usage error. */
+    FetcherConfig config() {
         try {
             FetchPolicy defaults = FetchPolicy.defaults();
             FetchPolicy policy = new FetchPolicy(minRefetchInterval, defaults.initialBackoff(), defaults.maxBackoff(), giveUpAfter,
@@ -80,7 +83,7 @@ final class FetcherCommand implements Callable<Integer> {
                     .withProcessingGuarantee(processingGuarantee)
                     .withAutoRegisterSchemas(registry.autoRegister)
                     .withHttpPort(port)
-                    .withClientOverrides(kafka.clientOverrides())
+                    .withClientOverrides(kafka.clientOverrides(FetcherConfig.userSettings()))
                     .withSettings(FetcherSettings.defaults().withPolicy(policy))
                     .withSledClient(sledClient);
         } catch (IllegalArgumentException e) {

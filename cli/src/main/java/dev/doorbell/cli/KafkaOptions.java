@@ -1,5 +1,6 @@
 package dev.doorbell.cli;
 
+import dev.doorbell.kafka.KafkaClientKeys;
 import dev.doorbell.kafka.KafkaClientProperties;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
  * Kafka connection options shared by every command that talks to a broker: where it is, and the
  * client settings (TLS, SASL, ...) every Kafka client of the command gets. Those come from a
  * properties file ({@code --kafka-config}), then {@code DOORBELL_KAFKA_*} environment variables, then
- * {@code --kafka-property} pairs, each overriding the one before; keys must be Kafka client settings.
+ * {@code --kafka-property} pairs, each overriding the one before; keys must be Kafka client settings
+ * (and, for the fetcher, may be Kafka Streams settings, plain or with {@code streams.}).
  */
 public final class KafkaOptions {
 
@@ -40,14 +42,27 @@ public final class KafkaOptions {
 
     /** @return the client settings from file, environment and command line (secret values hidden when printed) */
     public KafkaClientProperties clientOverrides() {
-        return clientOverrides(System.getenv());
+        return clientOverrides(KafkaClientKeys.clients());
+    }
+
+    /**
+     * @param accepted the settings the command takes (a Kafka Streams command takes Streams' too)
+     * @return the client settings from file, environment and command line (secret values hidden when printed)
+     */
+    public KafkaClientProperties clientOverrides(KafkaClientKeys accepted) {
+        return clientOverrides(System.getenv(), accepted);
     }
 
     KafkaClientProperties clientOverrides(Map<String, String> environment) {
+        return clientOverrides(environment, KafkaClientKeys.clients());
+    }
+
+    KafkaClientProperties clientOverrides(Map<String, String> environment, KafkaClientKeys accepted) {
         try {
-            KafkaClientProperties fromFile = kafkaConfig == null ? KafkaClientProperties.none() : KafkaClientProperties.fromFile(kafkaConfig);
-            return fromFile.overriddenBy(KafkaClientProperties.fromEnvironment(environment))
-                    .overriddenBy(KafkaClientProperties.checked(clientProperties, "--kafka-property"));
+            KafkaClientProperties fromFile = kafkaConfig == null ? KafkaClientProperties.none()
+                    : KafkaClientProperties.fromFile(kafkaConfig, accepted);
+            return fromFile.overriddenBy(KafkaClientProperties.fromEnvironment(environment, accepted))
+                    .overriddenBy(KafkaClientProperties.checked(clientProperties, "--kafka-property", accepted));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage());
         }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Kafka client settings passed through, as given, to every Kafka client the product creates
@@ -28,7 +29,9 @@ import java.util.TreeMap;
  * dots as underscores: {@code DOORBELL_KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}) and
  * command-line pairs; {@link #overriddenBy} layers them. Settings from those sources must be known to
  * Kafka's producer, consumer or admin client (optionally under a Kafka Streams client prefix such as
- * {@code producer.}): a misspelt key is an error, not a silently ignored setting.
+ * {@code producer.}), or, where the caller accepts them ({@link KafkaClientKeys#clientsAndStreams}), to
+ * Kafka Streams (under their names or with {@code streams.}, which is removed): a misspelt key is an
+ * error, not a silently ignored setting.
  *
  * <p>An immutable map whose {@link #toString()} hides secret values ({@link KafkaSecrets}), so
  * configurations holding it can be printed and logged.
@@ -73,8 +76,35 @@ public final class KafkaClientProperties extends AbstractMap<String, String> {
      * @throws IllegalArgumentException if a key is not a Kafka client setting
      */
     public static KafkaClientProperties checked(Map<String, String> settings, String source) {
-        settings.keySet().forEach(key -> KafkaClientKeys.requireKnown(key, source));
-        return of(settings);
+        return checked(settings, source, KafkaClientKeys.clients());
+    }
+
+    /**
+     * Settings given by a user, checked against {@code accepted}; keys come back as the clients take
+     * them ({@code streams.} removed).
+     *
+     * @param source names the origin in error messages
+     * @throws IllegalArgumentException if a key is not accepted, or two keys name one setting
+     */
+    public static KafkaClientProperties checked(Map<String, String> settings, String source, KafkaClientKeys accepted) {
+        return canonical(settings, key -> source, accepted);
+    }
+
+    /** {@code settings} under their canonical names; {@code sourceOf} names a key's origin in error messages. */
+    private static KafkaClientProperties canonical(Map<String, String> settings, Function<String, String> sourceOf,
+                                                   KafkaClientKeys accepted) {
+        Map<String, String> canonical = new LinkedHashMap<>();
+        Map<String, String> givenAs = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            String name = accepted.canonical(key, sourceOf.apply(key));
+            String earlier = givenAs.putIfAbsent(name, key);
+            if (earlier != null) {
+                throw new IllegalArgumentException("'" + earlier + "' (from " + sourceOf.apply(earlier) + ") and '" + key
+                        + "' (from " + sourceOf.apply(key) + ") name one setting");
+            }
+            canonical.put(name, value);
+        });
+        return of(canonical);
     }
 
     /**
@@ -83,6 +113,15 @@ public final class KafkaClientProperties extends AbstractMap<String, String> {
      * @throws IllegalArgumentException if it cannot be read or names a key that is not a Kafka client setting
      */
     public static KafkaClientProperties fromFile(Path file) {
+        return fromFile(file, KafkaClientKeys.clients());
+    }
+
+    /**
+     * Reads a Java properties file, its keys checked against {@code accepted}.
+     *
+     * @throws IllegalArgumentException if it cannot be read or names a key that is not accepted
+     */
+    public static KafkaClientProperties fromFile(Path file, KafkaClientKeys accepted) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -93,7 +132,7 @@ public final class KafkaClientProperties extends AbstractMap<String, String> {
         }
         Map<String, String> settings = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
-        return checked(settings, file.toString());
+        return checked(settings, file.toString(), accepted);
     }
 
     /**
@@ -102,15 +141,25 @@ public final class KafkaClientProperties extends AbstractMap<String, String> {
      * @throws IllegalArgumentException if one names a key that is not a Kafka client setting
      */
     public static KafkaClientProperties fromEnvironment(Map<String, String> environment) {
+        return fromEnvironment(environment, KafkaClientKeys.clients());
+    }
+
+    /**
+     * The settings among {@code environment}'s {@code DOORBELL_KAFKA_*} variables, checked against {@code accepted}.
+     *
+     * @throws IllegalArgumentException if one names a key that is not accepted, or two name one setting
+     */
+    public static KafkaClientProperties fromEnvironment(Map<String, String> environment, KafkaClientKeys accepted) {
         Map<String, String> settings = new TreeMap<>();
+        Map<String, String> variables = new TreeMap<>();
         environment.forEach((name, value) -> {
             if (name.startsWith(ENVIRONMENT_PREFIX) && name.length() > ENVIRONMENT_PREFIX.length()) {
                 String key = name.substring(ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                KafkaClientKeys.requireKnown(key, "environment variable " + name);
                 settings.put(key, value);
+                variables.put(key, name);
             }
         });
-        return of(settings);
+        return canonical(settings, key -> "environment variable " + variables.get(key), accepted);
     }
 
     /** @return these settings with {@code later}'s added, {@code later} winning where both have a key */

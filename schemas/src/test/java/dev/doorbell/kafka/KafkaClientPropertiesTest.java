@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,38 @@ class KafkaClientPropertiesTest {
         assertThatThrownBy(() -> KafkaClientProperties.fromFile(dir.resolve("missing.properties")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot read");
         assertThat(KafkaClientProperties.checked(Map.of("consumer.max.poll.records", "10", "admin.retries", "3"), "test")).hasSize(2);
+    }
+
+    @Test
+    void aStreamsApplicationTakesStreamsSettingsUnderTheirNamesOrWithTheStreamsPrefix(@TempDir Path dir) throws Exception {
+        KafkaClientKeys streams = KafkaClientKeys.clientsAndStreams(Set.of("probing.rebalance.interval.ms", "num.standby.replicas",
+                "acceptable.recovery.lag"));
+
+        assertThat(KafkaClientProperties.checked(Map.of("probing.rebalance.interval.ms", "60000",
+                "streams.num.standby.replicas", "1", "security.protocol", "SSL", "consumer.max.poll.records", "10"), "test", streams))
+                .containsOnly(Map.entry("probing.rebalance.interval.ms", "60000"), Map.entry("num.standby.replicas", "1"),
+                        Map.entry("security.protocol", "SSL"), Map.entry("consumer.max.poll.records", "10"));
+        assertThat(KafkaClientProperties.fromEnvironment(Map.of("DOORBELL_KAFKA_STREAMS_ACCEPTABLE_RECOVERY_LAG", "0"), streams))
+                .containsOnly(Map.entry("acceptable.recovery.lag", "0"));
+        Path file = Files.writeString(dir.resolve("streams.properties"), "streams.probing.rebalance.interval.ms=120000\n");
+        assertThat(KafkaClientProperties.fromFile(file, streams)).containsOnly(Map.entry("probing.rebalance.interval.ms", "120000"));
+    }
+
+    @Test
+    void streamsSettingsAreRefusedWhereNoStreamsRunsAndMisspeltOnesEverywhere() {
+        KafkaClientKeys streams = KafkaClientKeys.clientsAndStreams(Set.of("probing.rebalance.interval.ms"));
+
+        assertThatThrownBy(() -> KafkaClientProperties.checked(Map.of("probing.rebalance.interval.ms", "60000"), "--kafka-property"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'probing.rebalance.interval.ms'");
+        assertThatThrownBy(() -> KafkaClientProperties.checked(Map.of("streams.probing.rebalance.interval.ms", "60000"), "--kafka-property"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'streams.probing.rebalance.interval.ms'");
+        assertThatThrownBy(() -> KafkaClientProperties.checked(Map.of("streams.probing.rebalanc.interval.ms", "1"), "--kafka-property", streams))
+                .hasMessageContaining("'streams.probing.rebalanc.interval.ms' (from --kafka-property) is not a Kafka Streams");
+        assertThatThrownBy(() -> KafkaClientProperties.checked(Map.of("streams.streams.probing.rebalance.interval.ms", "1"), "x", streams))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KafkaClientProperties.checked(new TreeMap<>(Map.of("probing.rebalance.interval.ms", "60000",
+                "streams.probing.rebalance.interval.ms", "90000")), "--kafka-property", streams))
+                .hasMessageContaining("name one setting");
     }
 
     @Test

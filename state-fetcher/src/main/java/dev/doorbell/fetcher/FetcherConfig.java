@@ -1,5 +1,6 @@
 package dev.doorbell.fetcher;
 
+import dev.doorbell.kafka.KafkaClientKeys;
 import dev.doorbell.kafka.KafkaClientProperties;
 import dev.doorbell.fetcher.sled.SledClientConfig;
 import java.nio.file.Path;
@@ -25,14 +26,34 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param httpPort port of {@code /metrics} and {@code /health}; 0 picks a free one
  * @param settings the fetch processor's behaviour
  * @param sledClient how sleds are called
- * @param clientOverrides further Kafka client settings (TLS, SASL, ...), applied last; Kafka Streams hands them
- *     on to every client it creates (consumers, producer, admin); printed with secret values hidden
+ * @param clientOverrides further Kafka client and Kafka Streams settings (TLS, SASL, {@code probing.rebalance.interval.ms},
+ *     ...), applied last; Kafka Streams hands client settings on to every client it creates (consumers, producer,
+ *     admin); printed with secret values hidden
  */
 public record FetcherConfig(String bootstrapServers, String applicationId, Path stateDir, String processingGuarantee,
                             int streamThreads, String registryUrl, boolean autoRegisterSchemas, int httpPort,
                             FetcherSettings settings, SledClientConfig sledClient, Map<String, String> clientOverrides) {
 
     public static final String DEFAULT_APPLICATION_ID = "doorbell-fetcher";
+
+    /**
+     * How often Streams checks whether a joining instance's warm-up copies have caught up and hands
+     * it their tasks: the least Streams allows (its default, 10 minutes, left a second fetcher idle
+     * that long).
+     */
+    static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
+
+    /**
+     * Warm-up copies at once: enough to warm every task a joining instance will take in one round
+     * (Streams' default, 2, moves two tasks per probing rebalance). The pending store is small, so
+     * restoring it in parallel costs little.
+     */
+    static final int MAX_WARMUP_REPLICAS = 256;
+
+    /** The settings a user may give the fetcher: Kafka client settings and Kafka Streams' own, plain or with {@code streams.}. */
+    public static KafkaClientKeys userSettings() {
+        return KafkaClientKeys.clientsAndStreams(StreamsConfig.configDef().names());
+    }
 
     public FetcherConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -117,6 +138,11 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        // Scaling out: an instance that joins a running one whose pending store has more than
+        // acceptable.recovery.lag (10,000) changelog records to restore gets warm-up copies first and
+        // its tasks at the next probing rebalance once they caught up; the old owner fetches meanwhile.
+        props.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, Long.toString(PROBING_REBALANCE_INTERVAL_MS));
+        props.put(StreamsConfig.MAX_WARMUP_REPLICAS_CONFIG, Integer.toString(MAX_WARMUP_REPLICAS));
         props.put("processing.exception.handler.global.enabled", "true");
         props.putAll(clientOverrides);
         return props;

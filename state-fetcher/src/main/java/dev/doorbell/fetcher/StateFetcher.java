@@ -13,8 +13,12 @@ import dev.doorbell.serde.TopicNameStrategy;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TaskId;
 
 /**
  * The state fetcher as a running service: Kafka Streams on the fetch topology, a sled client, and
@@ -60,6 +64,14 @@ public final class StateFetcher implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The tasks this instance processes now: not its standby or warm-up copies. */
+    public Set<TaskId> activeTasks() {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .map(TaskMetadata::taskId)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public String baseUrl() {

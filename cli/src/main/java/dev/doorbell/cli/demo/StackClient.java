@@ -62,6 +62,11 @@ public final class StackClient implements AutoCloseable {
         send("POST", control + "/v1/sleds/" + sled + "/off", null, null);
     }
 
+    /** Expunges the sled for good: the watcher fails its VMMs without calling it. */
+    public void sledExpunge(UUID sled) throws IOException, InterruptedException {
+        send("POST", control + "/v1/sleds/" + sled + "/expunge", null, null);
+    }
+
     public JsonNode instance(UUID instance) throws IOException, InterruptedException {
         return send("GET", control + "/v1/instances/" + instance, null, null);
     }

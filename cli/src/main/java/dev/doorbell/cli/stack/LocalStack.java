@@ -4,6 +4,7 @@ import dev.doorbell.bench.control.ControlPlaneClient;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.bench.control.StartedVmm;
+import dev.doorbell.cli.demo.StackClient;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
@@ -59,7 +60,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * fetcher, the gateway and simulated sleds that register with the control API and ring doorbells.
  * Every VMM is placed by the control plane: the stack creates the sleds' instances through the
  * control API and starts each on its sled; each sled's load then churns the VMMs placed on it and
- * has the control plane replace those that end. {@link #close()} stops everything in reverse order.
+ * has the control plane replace those that end. Started again on a data directory, the sleds of
+ * earlier runs come back under their ids and those it no longer runs are expunged
+ * ({@link SledIdentities}). {@link #close()} stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -158,9 +161,12 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put("gateway", gateway.baseUrl() + "/v1/vmms/{id}/doorbell");
 
         ControlPlaneClient control = own(new ControlPlaneClient(controlUrl));
+        SledIdentities identities = config.dataDir() == null ? SledIdentities.choose(List.of(), config.sleds())
+                : phase(progress, "sleds of earlier runs", () -> takeOverSleds(config.sleds()), SledIdentities::describe);
         for (int i = 0; i < config.sleds(); i++) {
             int index = i;
-            SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), sledComponent(i), () -> startSled(topics, control),
+            SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), sledComponent(i),
+                    () -> startSled(topics, control, identities.idOf(index)),
                     s -> s.baseUrl() + " (registered)");
             sleds.add(sled);
             endpoints.put("sled " + (index + 1), sled.baseUrl() + "/vmms/{id}/state");
@@ -191,8 +197,21 @@ public final class LocalStack implements AutoCloseable {
         return new FleetSeeder(control, FleetSeeder.DEFAULT_CONCURRENCY).place(sledOfEach, prefix, 1, FleetSeeder.Progress.none());
     }
 
-    private SledSimulator startSled(PipelineTopics topics, ControlPlaneClient control) {
-        UUID sledId = UUID.randomUUID();
+    /**
+     * A restart on a data directory: the sleds earlier runs registered come back under their ids (with
+     * no VMMs), those beyond this run's count are expunged ({@link SledIdentities}).
+     */
+    private SledIdentities takeOverSleds(int sleds) throws java.io.IOException, InterruptedException {
+        try (StackClient client = new StackClient(controlUrl)) {
+            SledIdentities identities = SledIdentities.choose(client.sleds(), sleds);
+            for (UUID gone : identities.expunged()) {
+                client.sledExpunge(gone);
+            }
+            return identities;
+        }
+    }
+
+    private SledSimulator startSled(PipelineTopics topics, ControlPlaneClient control, UUID sledId) {
         DoorbellPublisher publisher = own(new DoorbellPublisher(
                 new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of())),
                 PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));

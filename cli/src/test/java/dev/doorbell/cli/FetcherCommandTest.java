@@ -1,0 +1,74 @@
+package dev.doorbell.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The fetcher takes Kafka Streams settings (under their names or with {@code streams.}) from every
+ * source of Kafka settings and hands them to Kafka Streams; its defaults let a new instance take its
+ * share within about a minute; other commands refuse Streams settings, and everyone misspelt ones.
+ */
+class FetcherCommandTest {
+
+    @Test
+    void streamsSettingsFromFlagsAndFileReachTheStreamsConfig(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("fetcher.properties"), "streams.max.warmup.replicas=4\nsecurity.protocol=SSL\n");
+
+        StreamsConfig config = streamsConfigOf("fetcher", "--kafka-config", file.toString(),
+                "--kafka-property", "probing.rebalance.interval.ms=120000",
+                "--kafka-property", "streams.num.standby.replicas=1");
+
+        assertThat(config.getLong(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG)).isEqualTo(120_000L);
+        assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+        assertThat(config.getInt(StreamsConfig.MAX_WARMUP_REPLICAS_CONFIG)).isEqualTo(4);
+        assertThat(config.originals()).doesNotContainKeys("streams.num.standby.replicas", "streams.max.warmup.replicas")
+                .containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void byDefaultANewInstanceIsProbedForWithinAMinuteAndWarmsAllItsTasksAtOnce() throws Exception {
+        StreamsConfig config = streamsConfigOf("fetcher");
+
+        assertThat(config.getLong(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG)).isEqualTo(60_000L);
+        assertThat(config.getInt(StreamsConfig.MAX_WARMUP_REPLICAS_CONFIG)).isGreaterThanOrEqualTo(64);
+        assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isZero();
+    }
+
+    @Test
+    void aMisspeltStreamsSettingOrOneGivenTwiceIsAUsageError() {
+        assertUsageError(new String[] {"fetcher", "--kafka-property", "streams.probing.rebalanc.interval.ms=60000"},
+                "'streams.probing.rebalanc.interval.ms'");
+        assertUsageError(new String[] {"fetcher", "--kafka-property", "probing.rebalance.interval.ms=60000",
+                "--kafka-property", "streams.probing.rebalance.interval.ms=90000"}, "name one setting");
+    }
+
+    @Test
+    void commandsWithoutKafkaStreamsRefuseItsSettings() {
+        assertUsageError(new String[] {"replay", "--kafka-property", "probing.rebalance.interval.ms=60000"},
+                "'probing.rebalance.interval.ms'");
+        assertUsageError(new String[] {"replay", "--kafka-property", "streams.num.standby.replicas=1"},
+                "'streams.num.standby.replicas'");
+    }
+
+    private static StreamsConfig streamsConfigOf(String... args) {
+        CommandLine commandLine = CommandLineFactory.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        FetcherCommand fetcher = (FetcherCommand) commandLine.parseArgs(args).subcommand().commandSpec().userObject();
+        return new StreamsConfig(fetcher.config().streamsProperties());
+    }
+
+    private static void assertUsageError(String[] args, String expected) {
+        StringWriter err = new StringWriter();
+        int exit = CommandLineFactory.create(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute(args);
+
+        assertThat(exit).as(String.join(" ", args)).isEqualTo(CommandLineFactory.EXIT_USAGE);
+        assertThat(err.toString()).contains(expected).doesNotContain("Exception");
+    }
+}
