@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.bench.burst.BurstBench;
 import dev.doorbell.bench.burst.BurstShape;
+import dev.doorbell.bench.latency.JitSettle;
 import dev.doorbell.bench.latency.LatencyBench;
+import dev.doorbell.bench.latency.ModeRotation;
 import dev.doorbell.bench.mixed.MixedBench;
 import dev.doorbell.bench.report.PhaseResult;
 import dev.doorbell.bench.report.ReportWriter;
@@ -67,15 +69,22 @@ class BenchSmokeTest {
     }
 
     @Test
-    void latencyInEveryMode(@TempDir Path dir) throws Exception {
-        LatencyBench.Options options = new LatencyBench.Options(List.of(40), 20, 2, SECOND, Duration.ofMillis(500),
-                List.of(DeliveryMode.values()), POLL, Duration.ZERO, Duration.ofMillis(500));
+    void latencyInEveryModeWarmsUpRotatesTheOrderAndReportsJitAndGc(@TempDir Path dir) throws Exception {
+        JitSettle settle = new JitSettle(Duration.ofMillis(500), 10, Duration.ofSeconds(3), Duration.ofMillis(50));
+        LatencyBench.Options options = new LatencyBench.Options(List.of(40, 20), 20, 2, SECOND, Duration.ofMillis(500),
+                List.of(DeliveryMode.values()), POLL, Duration.ofMillis(300), Duration.ofMillis(500), settle);
 
         ScenarioReport report = new LatencyBench(options, progress).run(servers);
 
         JsonNode json = written(dir, report, "cdf-doorbell.png", "over-time-doorbell.png", "cdf-watcher-only.png",
                 "over-time-upcall-body.png");
-        assertThat(report.phases()).extracting(PhaseResult::mode).containsExactly(DeliveryMode.values());
+        List<DeliveryMode> all = List.of(DeliveryMode.values());
+        List<DeliveryMode> rotated = new ModeRotation(all).forRate(1);
+        assertThat(rotated.getFirst()).isNotEqualTo(all.getFirst());
+        assertThat(report.phases()).extracting(PhaseResult::mode)
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(all.stream(), rotated.stream()).toList());
+        assertThat(report.phases()).extracting(PhaseResult::label).containsExactly("40/s", "40/s", "40/s", "40/s", "20/s", "20/s",
+                "20/s", "20/s");
         report.phases().forEach(BenchSmokeTest::consistent);
         PhaseResult doorbell = report.phases().getFirst();
         assertThat(doorbell.cost().counters().fetches()).isPositive();
@@ -84,7 +93,27 @@ class BenchSmokeTest {
         assertThat(phase(report, DeliveryMode.WATCHER_ONLY).cost().counters().sweeps()).isPositive();
         assertThat(report.idle()).isNotNull();
         assertThat(json.path("settings").path("cpu_measured").toString()).contains("broker", "registry", "database", "fetcher");
-        assertThat(console.toString()).contains("[#");
+        assertThat(console.toString()).contains("[#").contains("warm-up watcher-only").contains("before the at-rest window");
+
+        JsonNode settings = json.path("settings");
+        assertThat(settings.path("mode_order").path("40/s")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(all.stream().map(DeliveryMode::wireName).toList());
+        assertThat(settings.path("mode_order").path("20/s")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(rotated.stream().map(DeliveryMode::wireName).toList());
+        assertThat(settings.path("warmup").asText()).contains("0.3 s per mode at 20 changes/s", "watcher-only");
+        assertThat(settings.path("at_rest_jit_settle_wait_ms").asLong()).isBetween(0L, 10_000L);
+        assertThat(settings.path("at_rest_jit_settle").asText()).startsWith("waited ");
+        for (JsonNode row : json.path("results")) {
+            for (String figure : List.of("jit_compile_ms", "gc_count", "gc_ms", "jit_compile_ms_per_change", "gc_ms_per_change")) {
+                assertThat(row.path("jvm").path(figure).isNumber()).as("%s %s: %s", row.path("mode"), row.path("phase"), figure).isTrue();
+                assertThat(row.path("jvm").path(figure).asDouble()).as(figure).isNotNegative();
+            }
+        }
+        assertThat(json.path("at_rest").path("jvm").path("jit_compile_ms").asLong()).isNotNegative();
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("## Run order and warm-up", "Warm-up: 0.3 s per mode at 20 changes/s",
+                        "- 20/s: " + String.join(", ", rotated.stream().map(DeliveryMode::wireName).toList()),
+                        "Before this window the bench waited ", "| JIT compile ms / change | GC ms / change | GCs in phase |");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.doorbell.bench.stack.BenchServers;
 import dev.doorbell.bench.stack.BenchStack;
 import dev.doorbell.bench.stack.ChangeDriver;
 import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.JvmWork;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.Progress;
 import java.time.Duration;
@@ -15,13 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code doorbell bench latency}: steady churn at each rate in each mode on one {@link BenchStack},
  * measuring each change from its {@code time_updated} to the reconciler's database holding its
- * generation, with the CPU and the fetches and sled GETs it cost. Every VMM is first brought into
- * the database, then each notifying mode is warmed up; the stack's cost at rest is measured once.
+ * generation, with the CPU and the fetches and sled GETs it cost. Made fair between modes: every VMM
+ * is first brought into the database, then every mode is warmed up (untimed, unreported) so no
+ * measured phase carries the JVM's JIT warm-up; the stack's cost at rest is measured once the JIT has
+ * settled ({@link JitSettle}); and the mode order is rotated per rate ({@link ModeRotation}) so no
+ * mode always runs first. The report states the order, the warm-up and the settle wait.
  */
 public final class LatencyBench {
 
@@ -33,11 +39,12 @@ public final class LatencyBench {
      * @param sweepPeriod  the watcher sweep's period in {@code watcher-only} mode
      * @param modes        modes to run, in order
      * @param pollInterval how often the database is polled
-     * @param warmup       churn at 200 changes/s per notifying mode before measuring (zero: none)
+     * @param warmup       untimed churn per mode, at the lowest rate, before anything is measured (zero: none)
      * @param idle         how long the stack's cost at rest is measured
+     * @param settle       when the JIT counts as settled, before the at-rest window
      */
     public record Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
-                          Duration pollInterval, Duration warmup, Duration idle) {
+                          Duration pollInterval, Duration warmup, Duration idle, JitSettle settle) {
         public Options {
             rates = List.copyOf(rates);
             modes = List.copyOf(modes);
@@ -45,18 +52,30 @@ public final class LatencyBench {
                     || phase.isZero() || modes.isEmpty() || warmup.isNegative()) {
                 throw new IllegalArgumentException("rates, VMMs, sleds, phase length and modes must be positive and non-empty");
             }
+            Objects.requireNonNull(settle, "settle");
         }
 
-        /** The issue's sizes: 200, 1,000 and 5,000 changes/s across 10,000 VMMs, 15 s per phase, every mode. */
+        /** Options with the {@link JitSettle#DEFAULT} settle rule. */
+        public Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
+                       Duration pollInterval, Duration warmup, Duration idle) {
+            this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT);
+        }
+
+        /** @return the lowest rate: the warm-up's */
+        public int warmupRate() {
+            return rates.stream().mapToInt(Integer::intValue).min().orElseThrow();
+        }
+
+        /** The issue's sizes: 200, 1,000 and 5,000 changes/s across 10,000 VMMs, 15 s per phase, every mode, 5 s warm-up per mode. */
         public static Options full() {
             return new Options(List.of(200, 1000, 5000), 10_000, 4, Duration.ofSeconds(15), Duration.ofSeconds(2),
-                    List.of(DeliveryMode.values()), Duration.ofMillis(5), Duration.ofSeconds(2), Duration.ofSeconds(3));
+                    List.of(DeliveryMode.values()), Duration.ofMillis(5), Duration.ofSeconds(5), Duration.ofSeconds(3));
         }
 
-        /** A quick run: 200 and 1,000 changes/s across 1,000 VMMs, 5 s per phase, every mode. */
+        /** A quick run: 200 and 1,000 changes/s across 1,000 VMMs, 5 s per phase, every mode, 3 s warm-up per mode. */
         public static Options small() {
             return new Options(List.of(200, 1000), 1_000, 4, Duration.ofSeconds(5), Duration.ofSeconds(2),
-                    List.of(DeliveryMode.values()), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(2));
+                    List.of(DeliveryMode.values()), Duration.ofMillis(5), Duration.ofSeconds(3), Duration.ofSeconds(2));
         }
     }
 
@@ -75,35 +94,65 @@ public final class LatencyBench {
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.grow(options.vmms());
-            for (DeliveryMode mode : options.modes()) {
-                if (mode != DeliveryMode.WATCHER_ONLY && !options.warmup().isZero()) {
-                    stack.use(mode);
-                    SplittableRandom random = new SplittableRandom(7);
-                    stack.measure(() -> driver.steady(mode, 200, options.warmup(), () -> random.nextInt(stack.fleet().size()), i -> 0,
-                            "warm-up " + mode.wireName()), Duration.ofSeconds(10));
-                }
-            }
-            stack.use(options.modes().getFirst());
+            warmUp(stack, driver);
+            ModeRotation rotation = new ModeRotation(options.modes());
+            stack.use(rotation.forRate(0).getFirst());
+            JitSettle.Outcome settled = options.settle().await(System::nanoTime, () -> JvmWork.now().jitMillis(),
+                    () -> LockSupport.parkNanos(options.settle().poll().toNanos()));
+            progress.line(describe(settled));
             PhaseCost idle = stack.idle(options.idle());
             List<PhaseResult> results = new ArrayList<>();
-            for (DeliveryMode mode : options.modes()) {
-                stack.use(mode);
-                for (int rate : options.rates()) {
+            Map<String, List<String>> order = new LinkedHashMap<>();
+            for (int r = 0; r < options.rates().size(); r++) {
+                int rate = options.rates().get(r);
+                List<DeliveryMode> modes = rotation.forRate(r);
+                order.put(rate + "/s", modes.stream().map(DeliveryMode::wireName).toList());
+                for (DeliveryMode mode : modes) {
+                    stack.use(mode);
                     results.add(phase(stack, driver, mode, rate));
                 }
             }
-            Map<String, Object> settings = settings();
+            Map<String, Object> settings = settings(order, settled);
             settings.putAll(stack.settings());
             return new ScenarioReport("latency", intro(), settings, results, idle, List.of(), List.of());
         }
+    }
+
+    /** One untimed pass over every mode at the lowest rate, so the JIT has compiled every mode's path before any is measured. */
+    private void warmUp(BenchStack stack, ChangeDriver driver) throws Exception {
+        if (options.warmup().isZero()) {
+            return;
+        }
+        for (DeliveryMode mode : options.modes()) {
+            stack.use(mode);
+            SplittableRandom random = new SplittableRandom(7);
+            stack.measure(() -> driver.steady(mode, options.warmupRate(), options.warmup(), () -> random.nextInt(stack.fleet().size()),
+                    i -> 0, "warm-up " + mode.wireName()), drain(mode));
+        }
+    }
+
+    private Duration drain(DeliveryMode mode) {
+        return mode == DeliveryMode.WATCHER_ONLY ? options.sweepPeriod().multipliedBy(3).plusSeconds(5)
+                : Duration.ofSeconds(Math.max(10, options.phase().toSeconds()));
+    }
+
+    private String describe(JitSettle.Outcome settled) {
+        JitSettle rule = options.settle();
+        String how = String.format(Locale.ROOT, "JIT compilation grew < %d ms over %.1f s", rule.maxGrowthMillis(),
+                rule.window().toMillis() / 1000.0);
+        return switch (settled) {
+            case JitSettle.Outcome.Settled s -> String.format(Locale.ROOT, "waited %d ms before the at-rest window until %s",
+                    s.waited().toMillis(), how);
+            case JitSettle.Outcome.TimedOut t -> String.format(Locale.ROOT,
+                    "waited %d ms before the at-rest window; JIT still compiling (timed out before %s)", t.waited().toMillis(), how);
+        };
     }
 
     private PhaseResult phase(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int rate) throws Exception {
         SplittableRandom random = new SplittableRandom(rate * 31L + mode.ordinal());
         BitSet touched = new BitSet();
         String label = rate + "/s";
-        Duration drain = mode == DeliveryMode.WATCHER_ONLY ? options.sweepPeriod().multipliedBy(3).plusSeconds(5)
-                : Duration.ofSeconds(Math.max(10, options.phase().toSeconds()));
+        Duration drain = drain(mode);
         BenchStack.Measured m = stack.measure(() -> driver.steady(mode, rate, options.phase(), () -> {
             int index = random.nextInt(stack.fleet().size());
             touched.set(index);
@@ -118,12 +167,21 @@ public final class LatencyBench {
         return result;
     }
 
-    private Map<String, Object> settings() {
+    private Map<String, Object> settings(Map<String, List<String>> order, JitSettle.Outcome settled) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("vmms", options.vmms());
         s.put("seconds_per_phase", options.phase().toMillis() / 1000.0);
         s.put("rates", options.rates());
         s.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
+        s.put("mode_order", order);
+        s.put("mode_order_rule", "the given order rotated left by one place per rate (deterministic, no seed)");
+        s.put("warmup", options.warmup().isZero() ? "none"
+                : String.format(Locale.ROOT, "%.1f s per mode at %d changes/s, untimed and unreported, in the order %s",
+                        options.warmup().toMillis() / 1000.0, options.warmupRate(),
+                        options.modes().stream().map(DeliveryMode::wireName).toList()));
+        s.put("at_rest_jit_settle", describe(settled));
+        s.put("at_rest_jit_settle_wait_ms", settled.waited().toMillis());
+        s.put("at_rest_jit_settled", settled instanceof JitSettle.Outcome.Settled);
         return s;
     }
 
@@ -133,6 +191,10 @@ public final class LatencyBench {
                 state PUT to the gateway and through Kafka, R19), `direct-upcall` (the full state PUT straight to the \
                 reconciler, omicron today, no Kafka) and `watcher-only` (no notifications, shortened sweeps). Each change is a \
                 random VMM's next lifecycle step. Sweeps are off in the notifying modes, so their per-change figures hold only \
-                the changes' own work.""";
+                the changes' own work. Fairness: before anything is measured every mode runs an untimed, unreported warm-up \
+                at the lowest rate (so the JIT's warm-up is paid by none of the measured phases), the at-rest window starts only \
+                once JIT compilation has settled, and the mode order is rotated at each rate so no mode always runs first; the \
+                settings below give the warm-up, the settle wait and each rate's mode order. The JIT and GC columns of the CPU \
+                table show what compilation and collection each phase still paid (both are part of jvm-other).""";
     }
 }

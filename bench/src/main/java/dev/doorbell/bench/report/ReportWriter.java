@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.JvmWork;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PipelineCounters;
 import java.io.IOException;
@@ -32,7 +33,10 @@ public final class ReportWriter {
             thread it creates lands in that group whatever its name; their figure is the per-thread CPU time (ThreadMXBean) \
             of the group's threads, sampled every 250 ms (a thread that ends loses at most its last 250 ms). sleds includes the \
             thread that makes each change and sends its notification (ring or PUT). jvm-other is the JVM's process CPU time \
-            minus every group: garbage collection, JIT compilation and threads outside the groups. Figures include the drain \
+            minus every group: garbage collection, JIT compilation and threads outside the groups. Of that, JIT compilation and GC \
+            are also given on their own: JIT compile ms is the growth of CompilationMXBean.getTotalCompilationTime() over the \
+            phase (compiler threads' elapsed time), GC ms and GCs the growth of every GarbageCollectorMXBean's collection time \
+            and count (elapsed, not CPU, time: pauses and concurrent cycles as the collector reports them). Figures include the drain \
             after each phase and whatever runs at rest (see the at-rest table); "total above rest" subtracts the at-rest \
             rate over the phase's wall time.""";
 
@@ -115,6 +119,7 @@ public final class ReportWriter {
         if (idle != null) {
             columns.add("total above rest");
         }
+        columns.addAll(List.of("JIT compile ms / change", "GC ms / change", "GCs in phase"));
         List<List<Object>> rows = new ArrayList<>();
         for (PhaseResult p : phases) {
             List<Object> row = new ArrayList<>(List.of(p.mode().wireName(), p.label()));
@@ -123,6 +128,10 @@ public final class ReportWriter {
             if (idle != null) {
                 row.add(num(aboveRest(p, idle), 3));
             }
+            JvmWork jvm = p.cost().jvm();
+            row.add(jvm.measured() ? num(PhaseCost.perChange(jvm.jitMillis(), p.made()), 3) : "–");
+            row.add(jvm.measured() ? num(PhaseCost.perChange(jvm.gcMillis(), p.made()), 3) : "–");
+            row.add(jvm.measured() ? jvm.gcCount() : "–");
             rows.add(row);
         }
         return markdownTable(columns, rows);
@@ -154,6 +163,20 @@ public final class ReportWriter {
         }
         if (report.idle() != null) {
             out.append("## At rest: CPU milliseconds per second, by component\n\n").append(idleTable(report.idle())).append('\n');
+            if (report.settings().containsKey("at_rest_jit_settle")) {
+                out.append("Before this window the bench ").append(report.settings().get("at_rest_jit_settle")).append(".\n\n");
+            }
+        }
+        if (report.settings().containsKey("mode_order")) {
+            out.append("## Run order and warm-up\n\n");
+            out.append("Warm-up: ").append(report.settings().getOrDefault("warmup", "none")).append(".\n\n");
+            out.append("Mode order (").append(report.settings().getOrDefault("mode_order_rule", "as given")).append("):\n\n");
+            if (report.settings().get("mode_order") instanceof Map<?, ?> order) {
+                order.forEach((rate, modes) -> out.append("- ").append(rate).append(": ")
+                        .append(modes instanceof List<?> l ? String.join(", ", l.stream().map(Object::toString).toList()) : modes)
+                        .append('\n'));
+            }
+            out.append('\n');
         }
         for (Table t : report.tables()) {
             out.append("## ").append(t.title()).append("\n\n").append(markdownTable(t.columns(), t.rows())).append('\n');
@@ -178,6 +201,11 @@ public final class ReportWriter {
         }
         columns.add("total");
         row.add(num(idle.cpu().totalMillis() / seconds, 1));
+        columns.addAll(List.of("JIT compile ms/s", "GC ms/s", "GCs"));
+        JvmWork jvm = idle.jvm();
+        row.add(jvm.measured() ? num(jvm.jitMillis() / seconds, 1) : "–");
+        row.add(jvm.measured() ? num(jvm.gcMillis() / seconds, 1) : "–");
+        row.add(jvm.measured() ? jvm.gcCount() : "–");
         return markdownTable(columns, List.of(row));
     }
 
@@ -204,6 +232,7 @@ public final class ReportWriter {
             row.put("sled_gets_per_change", finite(p.sledGetsPerChange()));
             row.put("counters", counters(p.cost().counters()));
             row.put("cpu_ms_per_change", cpu(p.cost(), p.made()));
+            row.put("jvm", jvm(p.cost().jvm(), p.made()));
             row.put("cpu_ms_total_per_change", finite(p.cpuTotalPerChange()));
             if (report.idle() != null) {
                 row.put("cpu_ms_per_change_above_rest", finite(aboveRest(p, report.idle())));
@@ -221,6 +250,7 @@ public final class ReportWriter {
             Map<String, Object> idle = new LinkedHashMap<>();
             idle.put("wall_ms", report.idle().wall().toMillis());
             idle.put("cpu_ms", cpu(report.idle(), 1));
+            idle.put("jvm", jvm(report.idle().jvm(), 0));
             doc.put("at_rest", idle);
         }
         Map<String, Object> tables = new LinkedHashMap<>();
@@ -250,6 +280,20 @@ public final class ReportWriter {
         m.put("sled_requests_refused", c.sled().refused());
         m.put("sweep_rings", c.sweepRings());
         m.put("sweeps", c.sweeps());
+        return m;
+    }
+
+    /** JIT and GC figures of a phase (totals, and per change when {@code changes} is positive); nulls when not measured. */
+    private static Map<String, Object> jvm(JvmWork work, long changes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean known = work.measured();
+        m.put("jit_compile_ms", known ? work.jitMillis() : null);
+        m.put("gc_count", known ? work.gcCount() : null);
+        m.put("gc_ms", known ? work.gcMillis() : null);
+        if (changes > 0) {
+            m.put("jit_compile_ms_per_change", known ? finite(PhaseCost.perChange(work.jitMillis(), changes)) : null);
+            m.put("gc_ms_per_change", known ? finite(PhaseCost.perChange(work.gcMillis(), changes)) : null);
+        }
         return m;
     }
 

@@ -438,7 +438,7 @@ public final class BenchStack implements AutoCloseable {
     public StackSnapshot snapshot() {
         PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler.meters()));
         PipelineCounters counters = PipelineCounters.of(fetcher.meters(), fleet.requests(s -> true), sweeps);
-        return new StackSnapshot(System.nanoTime(), cpu.read(), counters);
+        return new StackSnapshot(System.nanoTime(), cpu.read(), counters, JvmWork.now());
     }
 
     /** @return state requests answered so far by the sleds {@code sledFilter} accepts */

@@ -8,12 +8,18 @@ import java.time.Duration;
  * @param wall     elapsed time
  * @param cpu      CPU time per component
  * @param counters work counted by the pipeline
+ * @param jvm      the bench JVM's JIT compilation and garbage collection ({@link JvmWork#NOT_MEASURED} if unknown)
  */
-public record PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters) {
+public record PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters, JvmWork jvm) {
+
+    /** A cost without JVM figures: a share of a phase, or a made-up one. */
+    public PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters) {
+        this(wall, cpu, counters, JvmWork.NOT_MEASURED);
+    }
 
     public static PhaseCost between(StackSnapshot start, StackSnapshot end) {
         return new PhaseCost(Duration.ofNanos(end.nanoTime() - start.nanoTime()), end.cpu().minus(start.cpu()),
-                end.counters().minus(start.counters()));
+                end.counters().minus(start.counters()), end.jvm().minus(start.jvm()));
     }
 
     /** @return {@code count / changes}, NaN without changes */

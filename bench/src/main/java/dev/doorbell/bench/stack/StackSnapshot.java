@@ -6,6 +6,7 @@ package dev.doorbell.bench.stack;
  * @param nanoTime {@link System#nanoTime()} when taken
  * @param cpu      CPU time per component so far
  * @param counters the pipeline's counters so far
+ * @param jvm      the bench JVM's JIT and GC totals so far
  */
-public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters) {
+public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters, JvmWork jvm) {
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.CpuTimes;
 import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.JvmWork;
 import dev.doorbell.bench.stack.LatencySamples;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PipelineCounters;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,10 @@ class ReportWriterTest {
                 0, 0, 0));
     }
 
+    private static PhaseCost withJvm(PhaseCost cost, JvmWork jvm) {
+        return new PhaseCost(cost.wall(), cost.cpu(), cost.counters(), jvm);
+    }
+
     @Test
     void writesTablesJsonAndPlotsFromFixedNumbers(@TempDir Path dir) throws Exception {
         double[] hundred = new double[100];
@@ -38,7 +44,8 @@ class ReportWriterTest {
             hundred[i] = 100 - i; // 1..100 ms, unsorted on purpose
         }
         PhaseResult doorbell = new PhaseResult(DeliveryMode.DOORBELL, "200/s", 200, 102, LatencySamples.of(hundred), 2, 50, 0,
-                cost(2_000, Map.of(Component.BROKER, 51L, Component.FETCHER, 102L), 51, new SledRequests(10, 5, 0)),
+                withJvm(cost(2_000, Map.of(Component.BROKER, 51L, Component.FETCHER, 102L), 51, new SledRequests(10, 5, 0)),
+                        new JvmWork(51, 3, 204)),
                 System.currentTimeMillis() - 1_000, Map.of("k", 20));
         PhaseResult watcher = new PhaseResult(DeliveryMode.WATCHER_ONLY, "200/s", 200, 3, LatencySamples.EMPTY, 3, 3, 3,
                 cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of());
@@ -47,8 +54,15 @@ class ReportWriterTest {
         ChartFile chart = new ChartFile("cost-vs-vmms", "cost", List.of(
                 Plots.lines("a", "x", "y", true, List.of("s"), List.of(new double[] {1, 10}), List.of(new double[] {1, 2})),
                 Plots.lines("b", "x", "y", false, List.of("s"), List.of(new double[0]), List.of(new double[0]))), 2);
-        ScenarioReport report = new ScenarioReport("latency", "Intro.", Map.of("poll_interval_ms", 5), List.of(doorbell, watcher),
-                cost(1_000, Map.of(Component.BROKER, 40L), 0, SledRequests.NONE), List.of(extra), List.of(chart));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("poll_interval_ms", 5);
+        settings.put("mode_order", Map.of("200/s", List.of("watcher-only", "doorbell")));
+        settings.put("mode_order_rule", "rotated");
+        settings.put("warmup", "3.0 s per mode at 200 changes/s");
+        settings.put("at_rest_jit_settle", "waited 2100 ms");
+        ScenarioReport report = new ScenarioReport("latency", "Intro.", settings, List.of(doorbell, watcher),
+                withJvm(cost(1_000, Map.of(Component.BROKER, 40L), 0, SledRequests.NONE), new JvmWork(7, 1, 3)), List.of(extra),
+                List.of(chart));
 
         List<Path> files = ReportWriter.write(dir, report);
 
@@ -63,8 +77,12 @@ class ReportWriterTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")
                 .contains("| watcher-only | 200/s | 200 | 3 | 0 | 3 | – | – | – | – | 0.000 | 0.000 | – | – | 3 / 3 | – |")
-                .contains("| doorbell | 200/s | 0.500 | – | – | – | 1.000 | – | – | – | – | 1.500 | 0.716 |")
-                .contains("| 40.0 | – |")
+                .contains("| doorbell | 200/s | 0.500 | – | – | – | 1.000 | – | – | – | – | 1.500 | 0.716 | 0.500 | 2.000 | 3 |")
+                .contains("| watcher-only | 200/s | – | – | – | – | – | – | – | – | – | – | – | – | – | – |")
+                .contains("| 40.0 | 7.0 | 3.0 | 1 |")
+                .contains("Before this window the bench waited 2100 ms.")
+                .contains("Warm-up: 3.0 s per mode at 200 changes/s.")
+                .contains("Mode order (rotated):").contains("- 200/s: watcher-only, doorbell")
                 .contains("## Per fleet size").contains("| 10000 | – |")
                 .contains("![doorbell latency CDF](cdf-doorbell.png)").contains("![cost](cost-vs-vmms.png)")
                 .contains(ReportWriter.CPU_METHOD);
@@ -80,6 +98,11 @@ class ReportWriterTest {
         assertThat(first.path("counters").path("sled_batch_posts").asLong()).isEqualTo(5);
         assertThat(first.path("cpu_ms_per_change_above_rest").asDouble()).isEqualTo(0.716); // (153 - 40 x 2) / 102
         assertThat(first.path("k").asInt()).isEqualTo(20);
+        assertThat(first.path("jvm").path("jit_compile_ms").asLong()).isEqualTo(51);
+        assertThat(first.path("jvm").path("gc_count").asLong()).isEqualTo(3);
+        assertThat(first.path("jvm").path("gc_ms_per_change").asDouble()).isEqualTo(2.0);
+        assertThat(json.path("results").get(1).path("jvm").path("jit_compile_ms").isNull()).as("not measured").isTrue();
+        assertThat(json.path("at_rest").path("jvm").path("gc_ms").asLong()).isEqualTo(3);
         assertThat(json.path("results").get(1).path("p50_ms").isNull()).isTrue();
         assertThat(json.path("at_rest").path("cpu_ms").path("broker").asDouble()).isEqualTo(40.0);
         assertThat(json.path("tables").path("fleet_sizes").get(1).path("heap MB").isNull()).isTrue();

@@ -44,8 +44,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             description = "Measured time per mode and rate, e.g. 15s or 500ms (default: ${DEFAULT-VALUE}; a bare number is seconds).")
     Duration seconds;
 
-    @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
-            description = "Warm-up churn per notifying mode before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Untimed, unreported churn per mode (every mode, at the lowest rate) before anything is measured, "
+                    + "so no measured phase pays the JIT's warm-up; 0 for none (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
