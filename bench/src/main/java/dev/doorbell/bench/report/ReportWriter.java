@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a {@link ScenarioReport} into a directory: {@code report.md} (the results table, CPU per
@@ -128,10 +129,10 @@ public final class ReportWriter {
             if (idle != null) {
                 row.add(num(aboveRest(p, idle), 3));
             }
-            JvmWork jvm = p.cost().jvm();
-            row.add(jvm.measured() ? num(PhaseCost.perChange(jvm.jitMillis(), p.made()), 3) : "–");
-            row.add(jvm.measured() ? num(PhaseCost.perChange(jvm.gcMillis(), p.made()), 3) : "–");
-            row.add(jvm.measured() ? jvm.gcCount() : "–");
+            Optional<JvmWork> jvm = p.cost().jvm();
+            row.add(jvm.map(j -> num(PhaseCost.perChange(j.jitMillis(), p.made()), 3)).orElse("–"));
+            row.add(jvm.map(j -> num(PhaseCost.perChange(j.gcMillis(), p.made()), 3)).orElse("–"));
+            row.add(jvm.<Object>map(JvmWork::gcCount).orElse("–"));
             rows.add(row);
         }
         return markdownTable(columns, rows);
@@ -202,10 +203,10 @@ public final class ReportWriter {
         columns.add("total");
         row.add(num(idle.cpu().totalMillis() / seconds, 1));
         columns.addAll(List.of("JIT compile ms/s", "GC ms/s", "GCs"));
-        JvmWork jvm = idle.jvm();
-        row.add(jvm.measured() ? num(jvm.jitMillis() / seconds, 1) : "–");
-        row.add(jvm.measured() ? num(jvm.gcMillis() / seconds, 1) : "–");
-        row.add(jvm.measured() ? jvm.gcCount() : "–");
+        Optional<JvmWork> jvm = idle.jvm();
+        row.add(jvm.map(j -> num(j.jitMillis() / seconds, 1)).orElse("–"));
+        row.add(jvm.map(j -> num(j.gcMillis() / seconds, 1)).orElse("–"));
+        row.add(jvm.<Object>map(JvmWork::gcCount).orElse("–"));
         return markdownTable(columns, List.of(row));
     }
 
@@ -284,15 +285,14 @@ public final class ReportWriter {
     }
 
     /** JIT and GC figures of a phase (totals, and per change when {@code changes} is positive); nulls when not measured. */
-    private static Map<String, Object> jvm(JvmWork work, long changes) {
+    private static Map<String, Object> jvm(Optional<JvmWork> work, long changes) {
         Map<String, Object> m = new LinkedHashMap<>();
-        boolean known = work.measured();
-        m.put("jit_compile_ms", known ? work.jitMillis() : null);
-        m.put("gc_count", known ? work.gcCount() : null);
-        m.put("gc_ms", known ? work.gcMillis() : null);
+        m.put("jit_compile_ms", work.map(JvmWork::jitMillis).orElse(null));
+        m.put("gc_count", work.map(JvmWork::gcCount).orElse(null));
+        m.put("gc_ms", work.map(JvmWork::gcMillis).orElse(null));
         if (changes > 0) {
-            m.put("jit_compile_ms_per_change", known ? finite(PhaseCost.perChange(work.jitMillis(), changes)) : null);
-            m.put("gc_ms_per_change", known ? finite(PhaseCost.perChange(work.gcMillis(), changes)) : null);
+            m.put("jit_compile_ms_per_change", work.map(j -> finite(PhaseCost.perChange(j.jitMillis(), changes))).orElse(null));
+            m.put("gc_ms_per_change", work.map(j -> finite(PhaseCost.perChange(j.gcMillis(), changes))).orElse(null));
         }
         return m;
     }

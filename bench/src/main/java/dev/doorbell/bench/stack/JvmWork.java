@@ -7,8 +7,7 @@ import java.lang.management.ManagementFactory;
 /**
  * The bench JVM's JIT compilation and garbage collection, either totals at an instant or the
  * difference between two. They are part of {@link Component#JVM_OTHER}'s CPU; reported on their own
- * so a phase that paid for warm-up or collections is visible as such. A share of a phase that cannot
- * be attributed (see {@link #NOT_MEASURED}) carries -1 in every field.
+ * so a phase that paid for warm-up or collections is visible as such. Every figure is non-negative.
  *
  * @param jitMillis milliseconds the JIT compilers spent ({@link CompilationMXBean#getTotalCompilationTime()})
  * @param gcCount   collections, over every collector
@@ -16,13 +15,16 @@ import java.lang.management.ManagementFactory;
  */
 public record JvmWork(long jitMillis, long gcCount, long gcMillis) {
 
-    /** No figure: the JVM's work cannot be split between parts of one phase. */
-    public static final JvmWork NOT_MEASURED = new JvmWork(-1, -1, -1);
+    public JvmWork {
+        if (jitMillis < 0 || gcCount < 0 || gcMillis < 0) {
+            throw new IllegalArgumentException("JIT and GC figures must not be negative");
+        }
+    }
 
     /** @return the totals so far; a figure the JVM does not provide is 0 */
     public static JvmWork now() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? Math.max(0, jit.getTotalCompilationTime()) : 0;
         long count = 0;
         long millis = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -32,16 +34,8 @@ public record JvmWork(long jitMillis, long gcCount, long gcMillis) {
         return new JvmWork(jitMillis, count, millis);
     }
 
-    /** @return whether this holds figures rather than {@link #NOT_MEASURED} */
-    public boolean measured() {
-        return jitMillis >= 0 && gcCount >= 0 && gcMillis >= 0;
-    }
-
-    /** @return this minus {@code earlier} (totals only grow, so each difference is non-negative); unmeasured if either is */
+    /** @return this minus {@code earlier}; totals only grow, and a difference that would not is 0 */
     public JvmWork minus(JvmWork earlier) {
-        if (!measured() || !earlier.measured()) {
-            return NOT_MEASURED;
-        }
         return new JvmWork(Math.max(0, jitMillis - earlier.jitMillis), Math.max(0, gcCount - earlier.gcCount),
                 Math.max(0, gcMillis - earlier.gcMillis));
     }

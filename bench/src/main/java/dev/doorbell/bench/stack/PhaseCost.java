@@ -1,6 +1,7 @@
 package dev.doorbell.bench.stack;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the stack spent between two {@link StackSnapshot}s.
@@ -8,18 +9,19 @@ import java.time.Duration;
  * @param wall     elapsed time
  * @param cpu      CPU time per component
  * @param counters work counted by the pipeline
- * @param jvm      the bench JVM's JIT compilation and garbage collection ({@link JvmWork#NOT_MEASURED} if unknown)
+ * @param jvm      the bench JVM's JIT compilation and garbage collection; empty for a share of a phase, which
+ *                 the JVM's work cannot be split into
  */
-public record PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters, JvmWork jvm) {
+public record PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters, Optional<JvmWork> jvm) {
 
     /** A cost without JVM figures: a share of a phase, or a made-up one. */
     public PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters) {
-        this(wall, cpu, counters, JvmWork.NOT_MEASURED);
+        this(wall, cpu, counters, Optional.empty());
     }
 
     public static PhaseCost between(StackSnapshot start, StackSnapshot end) {
         return new PhaseCost(Duration.ofNanos(end.nanoTime() - start.nanoTime()), end.cpu().minus(start.cpu()),
-                end.counters().minus(start.counters()), end.jvm().minus(start.jvm()));
+                end.counters().minus(start.counters()), Optional.of(end.jvm().minus(start.jvm())));
     }
 
     /** @return {@code count / changes}, NaN without changes */

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class ReportWriterTest {
     }
 
     private static PhaseCost withJvm(PhaseCost cost, JvmWork jvm) {
-        return new PhaseCost(cost.wall(), cost.cpu(), cost.counters(), jvm);
+        return new PhaseCost(cost.wall(), cost.cpu(), cost.counters(), Optional.of(jvm));
     }
 
     @Test
