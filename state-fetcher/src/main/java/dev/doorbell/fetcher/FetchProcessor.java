@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * the schema registry is unavailable is not forwarded: its VMM is fetched again a second later,
  * rings kept, for as long as the registry stays away.
  */
-final class FetchProcessor implements Processor<byte[], byte[], Object, Object> {
+final class FetchProcessor implements Processor<byte[], byte[], Object, Object>, FetchWakeups.Source {
 
     private static final Logger LOG = LoggerFactory.getLogger(FetchProcessor.class);
     /** A VMM blocked by the concurrency bound is looked at again this much later. */
@@ -69,6 +69,8 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
     /** A VMM whose observation could not be forwarded for want of the schema registry is fetched again this much later. */
     private static final long REGISTRY_RETRY_MS = 1_000;
     private static final long REGISTRY_WARNING_INTERVAL_MS = 10_000;
+    /** While requests are in flight the stream thread looks for their answers this often (its poll is cut to it). */
+    private static final long IN_FLIGHT_WAKE_MS = 1;
 
     private final FetcherSettings settings;
     private final FetchSchedule schedule;
@@ -77,10 +79,15 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
     private final SledVersions versions;
     private final FetcherMetrics metrics;
     private final RandomGenerator jitter;
+    private final FetchWakeups wakeups;
 
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Due> dueIndex = new PriorityQueue<>();
     private volatile boolean closed;
+    // Read by the stream thread's consumer (WakeupAwareConsumer); written on the stream thread, except answerWaiting.
+    private volatile long nextDueMs = FetchWakeups.NEVER;
+    private volatile int requestsInFlight;
+    private volatile boolean answerWaiting;
     private long lastRegistryWarningMs = Long.MIN_VALUE / 2; // stream thread only
 
     private ProcessorContext<Object, Object> context;
@@ -99,7 +106,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
     private record Completion(UUID sledId, ApiVersion asked, List<UUID> vmms, Map<UUID, VmmFetchResult> results, long startedNanos) {}
 
     FetchProcessor(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
-                   FetcherMetrics metrics, RandomGenerator jitter) {
+                   FetcherMetrics metrics, RandomGenerator jitter, FetchWakeups wakeups) {
         this.settings = settings;
         this.schedule = new FetchSchedule(settings.policy());
         this.client = client;
@@ -107,6 +114,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
         this.versions = versions;
         this.metrics = metrics;
         this.jitter = jitter;
+        this.wakeups = wakeups;
     }
 
     @Override
@@ -118,6 +126,23 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
         this.directory = new SledDirectory(placements, sleds);
         restore(context.currentSystemTimeMs());
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        publishNextDue();
+        wakeups.register(this);
+    }
+
+    /** Now if an answer waits to be forwarded; soon while requests are in flight; else when the next VMM is due. */
+    @Override
+    public long wakeAtMs() {
+        if (answerWaiting) {
+            return 0;
+        }
+        long due = nextDueMs;
+        return requestsInFlight > 0 ? Math.min(due, System.currentTimeMillis() + IN_FLIGHT_WAKE_MS) : due;
+    }
+
+    private void publishNextDue() {
+        Due next = dueIndex.peek();
+        nextDueMs = next == null ? FetchWakeups.NEVER : next.atMs();
     }
 
     /** Fetches that were in flight when the previous owner of this task died are due again at once. */
@@ -165,6 +190,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
         if (after.phase() == Phase.DIRTY) {
             dueIndex.add(new Due(after.dueAtMs(), key));
         }
+        publishNextDue();
     }
 
     private void punctuate(long timestamp) {
@@ -175,6 +201,8 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
         } catch (RuntimeException e) {
             // An exception here would kill the stream thread; the store still holds every ring.
             LOG.error("fetch punctuation failed; will retry at the next one", e);
+        } finally {
+            publishNextDue();
         }
     }
 
@@ -256,6 +284,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
         metrics.requestsSent.increment();
         metrics.batchSize.record(ids.size());
         long started = System.nanoTime();
+        requestsInFlight++;
         client.fetch(target, ids, version).whenComplete((results, error) -> {
             limiter.release(target.sledId());
             if (closed) {
@@ -264,12 +293,15 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
             Map<UUID, VmmFetchResult> safe = results != null ? results
                     : Map.of(); // a missing result counts as a retryable failure below
             completions.add(new Completion(target.sledId(), version, ids, safe, started));
+            answerWaiting = true;
         });
     }
 
     private void drainCompletions(long nowMs) {
+        answerWaiting = false;
         Completion completion;
         while ((completion = completions.poll()) != null) {
+            requestsInFlight--;
             metrics.fetchLatency(System.nanoTime() - completion.startedNanos());
             for (UUID vmm : completion.vmms()) {
                 VmmFetchResult result = completion.results().getOrDefault(vmm,
@@ -409,6 +441,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object> 
     @Override
     public void close() {
         closed = true;
+        wakeups.unregister(this);
         completions.clear();
     }
 }

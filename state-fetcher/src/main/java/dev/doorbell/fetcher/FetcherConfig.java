@@ -36,6 +36,9 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
 
     public static final String DEFAULT_APPLICATION_ID = "doorbell-fetcher";
 
+    /** Kafka Streams' {@code poll.ms}: see {@link #streamsProperties()}. */
+    static final long POLL_MS = 100;
+
     /**
      * How often Streams checks whether a joining instance's warm-up copies have caught up and hands
      * it their tasks: the least Streams allows (its default, 10 minutes, left a second fetcher idle
@@ -124,8 +127,9 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
-        // Wall-clock punctuators fire only between polls: a short poll keeps idle hand-off prompt.
-        props.put(StreamsConfig.POLL_MS_CONFIG, "5");
+        // How long an idle stream thread blocks in poll. Punctuators fire only between polls, but a due fetch
+        // or an answer to forward cuts the poll short (FetchWakeups), so an idle fetcher loops ten times a second.
+        props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(POLL_MS));
         // At-least-once: commit often so a crash replays little; exactly-once keeps its own 100 ms default.
         if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param topics the topics it reads and writes
  * @param policy the work-queue timing
  * @param punctuationInterval how often, at most, completions are forwarded and due fetches started
- *     when no doorbell arrives (wall-clock; fires only between polls, so {@code poll.ms} also bounds it)
+ *     when no doorbell arrives (wall-clock; fires only between polls, which {@link FetchWakeups} cuts short when work is due)
  * @param maxBatch most VMMs in one {@code POST /vmms/states} request
  * @param maxInFlight most HTTP requests in flight, all sleds together
  * @param maxInFlightPerSled most HTTP requests in flight to one sled
@@ -34,7 +34,7 @@ public record FetcherSettings(FetcherTopics topics, FetchPolicy policy, Duration
     }
 
     public static FetcherSettings defaults() {
-        return new FetcherSettings(FetcherTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(2), 500, 256, 16,
+        return new FetcherSettings(FetcherTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(1), 500, 256, 16,
                 Duration.ofMinutes(5));
     }
 

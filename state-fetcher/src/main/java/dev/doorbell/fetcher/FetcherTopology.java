@@ -35,6 +35,15 @@ public final class FetcherTopology {
      */
     public static Topology build(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
                                  FetcherMetrics metrics, Serializer<VmmStateObservation> observations) {
+        return build(settings, client, limiter, versions, metrics, observations, new FetchWakeups());
+    }
+
+    /**
+     * @param wakeups where the fetch processors publish their next wake-up; the instance's main
+     *     consumers read it ({@link FetcherClientSupplier})
+     */
+    public static Topology build(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
+                                 FetcherMetrics metrics, Serializer<VmmStateObservation> observations, FetchWakeups wakeups) {
         FetcherSettings.FetcherTopics topics = settings.topics();
         Topology topology = new Topology();
         topology.addGlobalStore(
@@ -50,7 +59,7 @@ public final class FetcherTopology {
 
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.doorbells());
         topology.addProcessor(PROCESSOR,
-                () -> new FetchProcessor(settings, client, limiter, versions, metrics, new SplittableRandom()), SOURCE);
+                () -> new FetchProcessor(settings, client, limiter, versions, metrics, new SplittableRandom(), wakeups), SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), new FetchEntrySerde()),
                 PROCESSOR);

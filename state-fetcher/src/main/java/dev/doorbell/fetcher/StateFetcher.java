@@ -41,11 +41,12 @@ public final class StateFetcher implements AutoCloseable {
         this.sledClient = SledClients.create(config.sledClient());
         this.registry = new SchemaRegistryClient(RegistryConfig.of(config.registryUrl()));
         FetcherSettings settings = config.settings();
+        FetchWakeups wakeups = new FetchWakeups();
         Topology topology = FetcherTopology.build(settings, sledClient,
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
                 new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters),
-                new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, config.autoRegisterSchemas()));
-        this.streams = new KafkaStreams(topology, config.streamsProperties());
+                new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, config.autoRegisterSchemas()), wakeups);
+        this.streams = new KafkaStreams(topology, config.streamsProperties(), new FetcherClientSupplier(wakeups));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         this.http = HttpService.builder(HttpServiceConfig.defaults("state-fetcher", config.httpPort()))

@@ -67,6 +67,7 @@ class FetcherTopologyTest {
     private final UUID sledA = UUID.randomUUID();
     private final UUID sledB = UUID.randomUUID();
     private TopologyTestDriver driver;
+    private final FetchWakeups wakeups = new FetchWakeups();
     private TestInputTopic<byte[], byte[]> doorbells;
     private TestInputTopic<String, String> placements;
     private TestInputTopic<String, String> sleds;
@@ -92,7 +93,7 @@ class FetcherTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(FetcherTopology.build(settings, client,
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
-                new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters), observationSerializer()), props, START);
+                new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters), observationSerializer(), wakeups), props, START);
         doorbells = driver.createInputTopic(topics.doorbells(), new ByteArraySerializer(), new ByteArraySerializer());
         placements = driver.createInputTopic(topics.placements(), new StringSerializer(), new StringSerializer());
         sleds = driver.createInputTopic(topics.sleds(), new StringSerializer(), new StringSerializer());
@@ -136,6 +137,31 @@ class FetcherTopologyTest {
         assertThat(ObservationMapping.fromAvro((dev.doorbell.schemas.avro.SledVmmState) observation.getOutcome()))
                 .isEqualTo(running(4, null));
         assertThat(states.isEmpty()).isTrue();
+    }
+
+    /** What the stream thread's poll is cut to: due work now, answers at once, nothing while idle. */
+    @Test
+    void theStreamThreadIsWokenForDueFetchesAndForAnswersAndLeftAloneWhenIdle() {
+        assertThat(wakeups.nextWakeMs()).as("idle").isEqualTo(FetchWakeups.NEVER);
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        long mockNow = START.toEpochMilli();
+        assertThat(wakeups.nextWakeMs()).as("a ring makes a fetch due now").isLessThanOrEqualTo(mockNow);
+
+        tick(2);
+        assertThat(client.requests).hasSize(1);
+        long before = System.currentTimeMillis();
+        long inFlight = wakeups.nextWakeMs();
+        assertThat(inFlight).as("looked at again within a millisecond while the request is in flight")
+                .isBetween(before, System.currentTimeMillis() + 1);
+
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
+        assertThat(wakeups.nextWakeMs()).as("an answer waits: wake at once").isZero();
+
+        tick(2);
+        assertThat(states.readValue().getVmmId()).isEqualTo(vmm);
+        assertThat(wakeups.nextWakeMs()).as("answered: only the cooling entry's expiry is left")
+                .isGreaterThan(mockNow + 2).isLessThan(before);
     }
 
     @Test

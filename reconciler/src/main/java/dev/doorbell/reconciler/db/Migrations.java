@@ -29,7 +29,7 @@ public final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     /** The migrations, oldest first. Append; never edit or reorder. */
-    static final List<String> VERSIONS = List.of("V1__schema.sql", "V2__nexus_rules.sql");
+    static final List<String> VERSIONS = List.of("V1__schema.sql", "V2__nexus_rules.sql", "V3__instance_lookups.sql");
     private static final long LOCK_KEY = 0x646f6f7262656c6cL; // "doorbell"
 
     private Migrations() {}

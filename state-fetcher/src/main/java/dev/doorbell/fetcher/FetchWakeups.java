@@ -1,0 +1,48 @@
+package dev.doorbell.fetcher;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When the fetcher's stream threads next have work that no incoming doorbell brings: a fetch due
+ * (after a collapse, a back-off, a directory wait) or a fetch in flight whose answer must be
+ * forwarded. Kafka Streams runs punctuators only between polls of its main consumer, and that poll
+ * blocks until a record arrives or {@code poll.ms} passes; the main consumer's poll is therefore
+ * shortened to the earliest wake-up any fetch processor asks for ({@link WakeupAwareConsumer}). So
+ * {@code poll.ms} can stay long (an idle fetcher loops a few times a second) while due fetches start
+ * and answers are forwarded within a millisecond.
+ *
+ * <p>One instance per {@code KafkaStreams} instance. Thread-safe: processors register and update
+ * their wake-up times on their stream thread; consumers read them on theirs. With several stream
+ * threads a consumer sees every processor's wake-up, so a thread may poll shorter than it needs to,
+ * never longer.
+ */
+public final class FetchWakeups {
+
+    /** Nothing to wake for. */
+    public static final long NEVER = Long.MAX_VALUE;
+
+    /** A fetch processor's next wake-up, in epoch milliseconds ({@link #NEVER} if none). */
+    interface Source {
+        long wakeAtMs();
+    }
+
+    private final Set<Source> sources = ConcurrentHashMap.newKeySet();
+
+    void register(Source source) {
+        sources.add(source);
+    }
+
+    void unregister(Source source) {
+        sources.remove(source);
+    }
+
+    /** The earliest wake-up any registered processor asks for, or {@link #NEVER}. */
+    public long nextWakeMs() {
+        long next = NEVER;
+        for (Source source : sources) {
+            next = Math.min(next, source.wakeAtMs());
+        }
+        return next;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.doorbell.fetcher;
+
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
+
+/** Kafka Streams' own clients, except that each stream thread's main consumer polls no longer than {@link FetchWakeups} allows. */
+final class FetcherClientSupplier extends DefaultKafkaClientSupplier {
+
+    private final FetchWakeups wakeups;
+
+    FetcherClientSupplier(FetchWakeups wakeups) {
+        this.wakeups = wakeups;
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+        return WakeupAwareConsumer.wrap(super.getConsumer(config), wakeups, System::currentTimeMillis);
+    }
+}

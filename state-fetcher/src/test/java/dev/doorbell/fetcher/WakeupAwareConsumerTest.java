@@ -1,0 +1,64 @@
+package dev.doorbell.fetcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class WakeupAwareConsumerTest {
+
+    @Test
+    void pollWaitsNoLongerThanTheEarliestWakeup() {
+        assertThat(WakeupAwareConsumer.budget(Duration.ofMillis(100), FetchWakeups.NEVER, 1_000)).isEqualTo(Duration.ofMillis(100));
+        assertThat(WakeupAwareConsumer.budget(Duration.ofMillis(100), 1_007, 1_000)).isEqualTo(Duration.ofMillis(7));
+        assertThat(WakeupAwareConsumer.budget(Duration.ofMillis(100), 900, 1_000)).isEqualTo(Duration.ZERO);
+        assertThat(WakeupAwareConsumer.budget(Duration.ofMillis(100), 5_000, 1_000)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void theEarliestRegisteredSourceWins() {
+        FetchWakeups wakeups = new FetchWakeups();
+        assertThat(wakeups.nextWakeMs()).isEqualTo(FetchWakeups.NEVER);
+        FetchWakeups.Source late = () -> 2_000;
+        FetchWakeups.Source early = () -> 1_500;
+        wakeups.register(late);
+        wakeups.register(early);
+        assertThat(wakeups.nextWakeMs()).isEqualTo(1_500);
+        wakeups.unregister(early);
+        assertThat(wakeups.nextWakeMs()).isEqualTo(2_000);
+    }
+
+    /** The proxy hands the shortened timeout to the real consumer and passes every other call through unchanged. */
+    @Test
+    void proxyShortensPollAndForwardsEverythingElse() {
+        AtomicLong lastTimeout = new AtomicLong(-1);
+        MockConsumer<byte[], byte[]> mock = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()) {
+            @Override
+            public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+                lastTimeout.set(timeout.toMillis());
+                return super.poll(timeout);
+            }
+        };
+        TopicPartition tp = new TopicPartition("t", 0);
+        FetchWakeups wakeups = new FetchWakeups();
+        AtomicLong wakeAt = new AtomicLong(FetchWakeups.NEVER);
+        wakeups.register(wakeAt::get);
+        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, () -> 10_000);
+        consumer.assign(List.of(tp));
+        mock.updateBeginningOffsets(Map.of(tp, 0L));
+
+        consumer.poll(Duration.ofMillis(100));
+        assertThat(lastTimeout).hasValue(100);
+        wakeAt.set(10_003);
+        consumer.poll(Duration.ofMillis(100));
+        assertThat(lastTimeout).hasValue(3);
+        assertThat(consumer.assignment()).containsExactly(tp);
+        assertThat(consumer).isEqualTo(consumer).isNotEqualTo(mock);
+    }
+}
