@@ -334,7 +334,7 @@ public final class WatcherSweep implements AutoCloseable {
                 return;
             }
             try {
-                next = scheduler.schedule(this::scheduledSweep, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+                next = scheduler.schedule(this::scheduledSweep, delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 LOG.debug("scheduler shut down; no more sweeps");
             }
@@ -348,8 +348,14 @@ public final class WatcherSweep implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("watcher sweep failed; next one as scheduled: {}", e.toString());
         } finally {
-            scheduleNext(nextDelay().minusNanos(sleeper.nanoTime() - began));
+            scheduleNext(delayAfter(Duration.ofNanos(sleeper.nanoTime() - began)));
         }
+    }
+
+    /** The delay before the next sweep once one that began {@code took} ago ended: start to start, never negative. */
+    Duration delayAfter(Duration took) {
+        Duration left = nextDelay().minus(took);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /**

@@ -395,6 +395,47 @@ class WatcherSweepTest {
         assertThat(other.rings).containsExactlyInAnyOrderElementsOf(live);
     }
 
+    @Test
+    void anInterruptedSpreadSweepStopsAndReleasesTheLock() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            insertVmm(VmmState.RUNNING, NOW);
+        }
+        FakeSleeper sleeper = new FakeSleeper(0); // rings one VMM, then waits
+        WatcherSweep a = new WatcherSweep(database.dataSource(), vmm -> { }, TEN_SECONDS_HALF_SPREAD, new SimpleMeterRegistry(),
+                CLOCK, new Random(1), sleeper);
+        CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        // as the reconciler's scheduler does on close (shutdownNow)
+        Thread sweeping = Thread.ofPlatform().start(() -> {
+            try {
+                outcome.complete(a.sweepOnce());
+            } catch (SQLException e) {
+                outcome.completeExceptionally(e);
+            }
+            stillInterrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        assertThat(sleeper.holding.await(30, TimeUnit.SECONDS)).isTrue();
+
+        sweeping.interrupt();
+
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(SweepOutcome.Stopped.class,
+                stopped -> assertThat(stopped.rung()).isEqualTo(1));
+        assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).as("the interrupt is kept").isTrue();
+        WatcherSweep b = new WatcherSweep(database.dataSource(), vmm -> { }, TEN_SECONDS_HALF_SPREAD, new SimpleMeterRegistry(),
+                CLOCK, new Random(2), new FakeSleeper());
+        assertThat(b.sweepOnce()).as("the lock is released").isInstanceOf(SweepOutcome.Swept.class);
+    }
+
+    @Test
+    void theNextSweepIsDueAJitteredPeriodAfterThePreviousOneBeganAndAtOnceIfItRanLonger() {
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), vmm -> { }, SweepSettings.defaults(),
+                new SimpleMeterRegistry(), CLOCK, new Random(42));
+        for (int i = 0; i < 100; i++) {
+            assertThat(sweep.delayAfter(Duration.ofSeconds(15))).isBetween(Duration.ofSeconds(12), Duration.ofSeconds(18));
+            assertThat(sweep.delayAfter(Duration.ofSeconds(40))).isZero();
+        }
+    }
+
     private UUID insertVmm(VmmState state, Instant lastObserved) throws SQLException {
         return insertVmm(state.wireName(), lastObserved);
     }
