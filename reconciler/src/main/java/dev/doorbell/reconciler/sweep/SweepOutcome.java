@@ -21,8 +21,8 @@ public sealed interface SweepOutcome {
     record Skipped() implements SweepOutcome {}
 
     /**
-     * The sweep was closed before it ended (or before it began): it rang {@code rung} VMMs, and neither
-     * marked expunged sleds' VMMs nor updated the stale gauge.
+     * The sweep was closed (or its thread interrupted) before it ended, or before it began: it rang
+     * {@code rung} VMMs and did not update the stale gauge or the duration.
      */
     record Stopped(long rung, Duration took) implements SweepOutcome {}
 }

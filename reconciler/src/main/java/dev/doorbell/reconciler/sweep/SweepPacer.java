@@ -40,9 +40,4 @@ final class SweepPacer {
     long waitedNanos() {
         return waitedNanos;
     }
-
-    /** Time since this pacer was made, on the sleeper's clock. */
-    long elapsedNanos() {
-        return sleeper.nanoTime() - start;
-    }
 }

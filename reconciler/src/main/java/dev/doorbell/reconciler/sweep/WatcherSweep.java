@@ -187,6 +187,7 @@ public final class WatcherSweep implements AutoCloseable {
     }
 
     private SweepOutcome sweepInTransaction() throws SQLException {
+        long began = sleeper.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
@@ -197,8 +198,12 @@ public final class WatcherSweep implements AutoCloseable {
                     LOG.debug("another reconciler is sweeping; skipped");
                     return new SweepOutcome.Skipped();
                 }
-                SweepOutcome outcome = sweepLocked(c);
-                c.commit(); // releases the lock
+                SweepOutcome outcome = sweepLocked(c, began);
+                if (outcome instanceof SweepOutcome.Stopped) {
+                    c.rollback(); // releases the lock; the transaction only read
+                } else {
+                    c.commit(); // releases the lock
+                }
                 return outcome;
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -224,8 +229,9 @@ public final class WatcherSweep implements AutoCloseable {
         }
     }
 
-    private SweepOutcome sweepLocked(Connection c) throws SQLException {
+    private SweepOutcome sweepLocked(Connection c, long began) throws SQLException {
         Timestamp staleBefore = Timestamp.from(clock.instant().minus(settings.staleAfter()));
+        long marked = markExpunged(c); // first: it needs no ring, so no pace
         long expected = settings.spread() == 0 ? 0 : count(c);
         SweepPacer pacer = new SweepPacer(SweepPace.of(expected, settings.window(expected)), sleeper);
         long rungNow = 0;
@@ -238,7 +244,7 @@ public final class WatcherSweep implements AutoCloseable {
                 dropPortal.execute();
                 for (Vmm vmm : batch) {
                     if (!pacer.awaitTurn(rungNow) || closed) {
-                        return stopped(rungNow, pacer);
+                        return stopped(rungNow, began);
                     }
                     doorbell.ring(vmm.id());
                     rung.increment();
@@ -251,8 +257,7 @@ public final class WatcherSweep implements AutoCloseable {
             } while (batch.size() == settings.batchSize());
         }
         stale.set(staleNow);
-        long marked = markExpunged(c);
-        Duration took = Duration.ofNanos(pacer.elapsedNanos());
+        Duration took = Duration.ofNanos(sleeper.nanoTime() - began);
         Duration waitedFor = Duration.ofNanos(pacer.waitedNanos());
         duration.record(took);
         waited.record(waitedFor);
@@ -261,9 +266,9 @@ public final class WatcherSweep implements AutoCloseable {
         return new SweepOutcome.Swept(rungNow, staleNow, marked, took, waitedFor);
     }
 
-    private SweepOutcome.Stopped stopped(long rungNow, SweepPacer pacer) {
+    private SweepOutcome.Stopped stopped(long rungNow, long began) {
         LOG.atInfo().addKeyValue("rung", rungNow).log("watcher sweep stopped");
-        return new SweepOutcome.Stopped(rungNow, Duration.ofNanos(pacer.elapsedNanos()));
+        return new SweepOutcome.Stopped(rungNow, Duration.ofNanos(sleeper.nanoTime() - began));
     }
 
     private long count(Connection c) throws SQLException {
