@@ -66,9 +66,10 @@ import org.slf4j.LoggerFactory;
  * by the commit or rollback that ends the sweep, and by PostgreSQL when a crashed reconciler's
  * session ends. A spread sweep therefore keeps one pooled connection in a transaction for up to
  * the spread time. That is cheap by construction: the transaction is {@code READ ONLY} and
- * {@code READ COMMITTED} and reads each batch whole before pacing its rings, so while it waits it
- * has no transaction id and no snapshot ({@code backend_xid} and {@code backend_xmin} null) and
- * holds back no vacuum; it only holds the lock. A database with
+ * {@code READ COMMITTED}, reads each batch whole before pacing its rings, and then runs a
+ * snapshot-free {@code SHOW} that replaces the read's finished unnamed portal (which would keep the
+ * read's snapshot), so while it waits it has no transaction id and no snapshot ({@code backend_xid}
+ * and {@code backend_xmin} null, as a test checks) and holds back no vacuum; it only holds the lock. A database with
  * {@code idle_in_transaction_session_timeout} below the spread time would end such sweeps: keep it
  * above. Advisory locks beat partition ownership here: a sweep is a whole-table scan that needs no
  * knowledge of the consumer group, and a rebalance cannot make two instances sweep the same VMMs.
