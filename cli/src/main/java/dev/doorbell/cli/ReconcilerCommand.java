@@ -50,6 +50,11 @@ final class ReconcilerCommand implements Callable<Integer> {
     @Option(names = "--sweep-period", defaultValue = "PT30S", description = "Watcher sweep period, jittered ±10%% (default ${DEFAULT-VALUE}).")
     Duration sweepPeriod;
 
+    @Option(names = "--sweep-spread", defaultValue = "0.5",
+            description = "Share of the period (0..1) each sweep's rings are spread over at a steady pace, never below 1000 rings/s;"
+                    + " 0 rings them all at once (default ${DEFAULT-VALUE}).")
+    double sweepSpread;
+
     @Option(names = "--no-sweep", description = "Do not run watcher sweeps.")
     boolean noSweep;
 
@@ -67,7 +72,7 @@ final class ReconcilerCommand implements Callable<Integer> {
                 .withHttpPort(port)
                 .withMaxBatch(maxBatch)
                 .withGroupId(groupId)
-                .withSweep(noSweep ? null : SweepSettings.defaults().withPeriod(sweepPeriod))
+                .withSweep(noSweep ? null : SweepSettings.defaults().withPeriod(sweepPeriod).withSpread(sweepSpread))
                 .withClientOverrides(kafka.clientOverrides());
         var out = spec.commandLine().getOut();
         if (rebuild) {

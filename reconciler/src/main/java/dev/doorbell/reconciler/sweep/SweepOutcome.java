@@ -12,9 +12,17 @@ public sealed interface SweepOutcome {
      *                      {@code destroyed}, not on an expunged sled)
      * @param stale         of those, non-failed VMMs whose newest observation is older than two sweep periods
      * @param markedExpunged VMMs on expunged sleds it marked {@code failed} ({@code sled_expunged}) without ringing
+     * @param took          the whole sweep, pacing included
+     * @param waited        of {@code took}, the time spent waiting for rings to come due (the spread)
      */
-    record Swept(long rung, long stale, long markedExpunged, Duration took) implements SweepOutcome {}
+    record Swept(long rung, long stale, long markedExpunged, Duration took, Duration waited) implements SweepOutcome {}
 
     /** Another reconciler holds the lock (is sweeping): this one did nothing. */
     record Skipped() implements SweepOutcome {}
+
+    /**
+     * The sweep was closed (or its thread interrupted) before it ended, or before it began: it rang
+     * {@code rung} VMMs and did not update the stale gauge or the duration.
+     */
+    record Stopped(long rung, Duration took) implements SweepOutcome {}
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -44,16 +45,33 @@ import org.slf4j.LoggerFactory;
  * {@code DoorbellPublisher} configured with {@code PublisherConfig.forSource(DoorbellSource.WATCHER)},
  * whose {@code ring} never blocks.
  *
+ * <p><b>Spread, not a burst.</b> Rung all at once, a sweep of 100,000 VMMs is thousands of
+ * background fetches a second for a moment, queued in front of the sleds' own rings, and the
+ * doorbell latency of real changes rises with it. So a sweep rings at a steady pace: it counts the
+ * VMMs it will ring, then releases the rings in equal steps (at most one every
+ * {@link SweepPace#MIN_STEP}) over {@link SweepSettings#spread()} of the period (half by default),
+ * but never slower than {@link SweepSettings#minRate()} rings a second, so a small fleet still
+ * finishes at once. Each VMM is still rung once a period (sweeps start one jittered period apart,
+ * ring in id order, and the next one starts only after this one ended), and the background load is
+ * the fleet's size divided by the spread time instead of a spike. The pace is a
+ * {@link SweepSleeper}: real waiting in production, a clock tests drive.
+ *
  * <p><b>One sweeper at a time.</b> Several reconcilers may run; each tries to sweep, but a sweep
  * first takes a PostgreSQL advisory lock ({@link SweepSettings#lockKey()}) with
  * {@code pg_try_advisory_xact_lock} and skips the sweep if another session holds it. The lock is
- * held only for the duration of the sweep, by the one connection (and transaction) that also reads
- * the VMM ids. The transaction-scoped variant of {@code pg_try_advisory_lock} is used on purpose:
- * the connection comes from a pool, and a session-scoped lock whose unlock failed would travel
- * back into the pool with the connection and block every sweep; a transaction-scoped lock is
- * released by the commit or rollback that ends the sweep, and by PostgreSQL when a crashed
- * reconciler's session ends. The transaction only reads, and rings do not block, so it stays short.
- * Advisory locks beat partition ownership here: a sweep is a whole-table scan that needs no
+ * held for the whole (spread) sweep by the one connection, and transaction, that also reads the
+ * VMM ids. The transaction-scoped variant of {@code pg_try_advisory_lock} is used on purpose: the
+ * connection comes from a pool, and a session-scoped lock whose unlock failed would travel back
+ * into the pool with the connection and block every sweep; a transaction-scoped lock is released
+ * by the commit or rollback that ends the sweep, and by PostgreSQL when a crashed reconciler's
+ * session ends. A spread sweep therefore keeps one pooled connection in a transaction for up to
+ * the spread time. That is cheap by construction: the transaction is {@code READ ONLY} and
+ * {@code READ COMMITTED}, reads each batch whole before pacing its rings, and then runs a
+ * snapshot-free {@code SHOW} that replaces the read's finished unnamed portal (which would keep the
+ * read's snapshot), so while it waits it has no transaction id and no snapshot ({@code backend_xid}
+ * and {@code backend_xmin} null, as a test checks) and holds back no vacuum; it only holds the lock. A database with
+ * {@code idle_in_transaction_session_timeout} below the spread time would end such sweeps: keep it
+ * above. Advisory locks beat partition ownership here: a sweep is a whole-table scan that needs no
  * knowledge of the consumer group, and a rebalance cannot make two instances sweep the same VMMs.
  * A sweeper that finds the lock taken skips its turn rather than waiting (the holder is doing the
  * work); with jitter, turns of different instances drift apart.
@@ -61,21 +79,34 @@ import org.slf4j.LoggerFactory;
  * <p>VMM ids are read in batches by keyset pagination on the primary key over the partial index of
  * non-terminal VMMs, so a sweep never holds a large result in memory.
  *
- * <p>Metrics: {@code doorbell.reconciler.sweep.duration} (timer), {@code doorbell.reconciler.sweep.vmms.rung}
- * (counter), {@code doorbell.reconciler.sweep.vmms.stale} (gauge: non-terminal VMMs whose newest
- * observation, {@code last_observed_at}, was older than two periods at the last sweep),
- * {@code doorbell.reconciler.sweep.skipped} (counter: turns skipped because another reconciler swept).
+ * <p>{@link #close()} stops scheduling and stops a sweep in progress at its next ring (a wait is
+ * woken at once); the stopped sweep rolls back, releasing the lock, and {@code close} waits briefly
+ * for that.
+ *
+ * <p>Metrics: {@code doorbell.reconciler.sweep.duration} (timer: whole sweeps, pacing included),
+ * {@code doorbell.reconciler.sweep.waited} (timer: of that, the time spent waiting for rings to come
+ * due), {@code doorbell.reconciler.sweep.vmms.rung} (counter), {@code doorbell.reconciler.sweep.vmms.stale}
+ * (gauge: non-terminal VMMs whose newest observation, {@code last_observed_at}, was older than two
+ * periods at the last whole sweep), {@code doorbell.reconciler.sweep.skipped} (counter: turns skipped
+ * because another reconciler swept).
  *
  * <p>{@link #sweepOnce()} may be called directly (tests do); {@link #start} schedules it.
  */
 public final class WatcherSweep implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatcherSweep.class);
-    private static final String BATCH = """
-            SELECT v.id, v.state <> 'failed' AND v.last_observed_at < ? AS stale FROM vmm v
-            LEFT JOIN sled s ON s.id = v.sled_id
-            WHERE v.state NOT IN ('creating', 'destroyed') AND (s.state IS NULL OR s.state <> 'expunged') AND v.id > ?
-            ORDER BY v.id LIMIT ?""";
+    private static final String SWEPT = """
+            FROM vmm v LEFT JOIN sled s ON s.id = v.sled_id
+            WHERE v.state NOT IN ('creating', 'destroyed') AND (s.state IS NULL OR s.state <> 'expunged')""";
+    private static final String COUNT = "SELECT count(*) " + SWEPT;
+    private static final String BATCH = "SELECT v.id, v.state <> 'failed' AND v.last_observed_at < ? AS stale " + SWEPT
+            + " AND v.id > ? ORDER BY v.id LIMIT ?";
+    /**
+     * A statement without a snapshot. Run after each read, it replaces the read's finished unnamed
+     * portal, which would otherwise keep the read's snapshot (and so the vacuum horizon) while the
+     * sweep waits.
+     */
+    private static final String DROP_PORTAL = "SHOW transaction_isolation";
     private static final String ON_EXPUNGED_SLEDS = """
             SELECT v.id, v.sled_id FROM vmm v JOIN sled s ON s.id = v.sled_id
             WHERE s.state = 'expunged' AND v.state NOT IN ('creating', 'failed', 'destroyed')""";
@@ -83,6 +114,8 @@ public final class WatcherSweep implements AutoCloseable {
     static final String SOURCE = "watcher";
     /** PostgreSQL orders uuids by their bytes, unsigned: the nil UUID sorts first. */
     private static final UUID BEFORE_ALL = new UUID(0, 0);
+    /** How long {@link #close()} waits for a stopped sweep to roll back. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final ObservationApplier applier;
@@ -90,27 +123,42 @@ public final class WatcherSweep implements AutoCloseable {
     private final SweepSettings settings;
     private final Clock clock;
     private final RandomGenerator random;
+    private final SweepSleeper sleeper;
     private final Timer duration;
+    private final Timer waited;
     private final Counter rung;
     private final Counter skipped;
     private final AtomicLong stale = new AtomicLong();
+    /** Held by the sweep in progress: one at a time per instance, and {@link #close()} waits on it. */
+    private final ReentrantLock sweeping = new ReentrantLock();
     private final Object scheduleLock = new Object();
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> next;
-    private boolean closed;
+    private volatile boolean closed;
 
+    /**
+     * @param clock   wall time, for what counts as stale and for the observations of expunged sleds' VMMs
+     * @param sleeper the pace of rings ({@link SweepSleeper#system()} in production); this sweep stops it on close
+     */
     public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
-                        RandomGenerator random) {
+                        RandomGenerator random, SweepSleeper sleeper) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.applier = new ObservationApplier(dataSource);
         this.doorbell = Objects.requireNonNull(doorbell, "doorbell");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.duration = meters.timer("doorbell.reconciler.sweep.duration");
+        this.waited = meters.timer("doorbell.reconciler.sweep.waited");
         this.rung = meters.counter("doorbell.reconciler.sweep.vmms.rung");
         this.skipped = meters.counter("doorbell.reconciler.sweep.skipped");
         meters.gauge("doorbell.reconciler.sweep.vmms.stale", stale);
+    }
+
+    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
+                        RandomGenerator random) {
+        this(dataSource, doorbell, settings, meters, clock, random, SweepSleeper.system());
     }
 
     public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters) {
@@ -118,14 +166,32 @@ public final class WatcherSweep implements AutoCloseable {
     }
 
     /**
-     * Sweeps now if no other reconciler is sweeping: rings every non-terminal VMM once.
+     * Sweeps now if no other reconciler (and no other call on this one) is sweeping: rings every
+     * VMM a sled may hold once, spread as the settings say, and returns when done or stopped.
      *
      * @throws SQLException if the database fails; the lock is released with the transaction
      */
     public SweepOutcome sweepOnce() throws SQLException {
-        long started = System.nanoTime();
+        if (!sweeping.tryLock()) {
+            skipped.increment();
+            LOG.debug("this reconciler is sweeping already; skipped");
+            return new SweepOutcome.Skipped();
+        }
+        try {
+            if (closed) {
+                return new SweepOutcome.Stopped(0, Duration.ZERO);
+            }
+            return sweepInTransaction();
+        } finally {
+            sweeping.unlock();
+        }
+    }
+
+    private SweepOutcome sweepInTransaction() throws SQLException {
+        long began = sleeper.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            c.setReadOnly(true);
             try {
                 if (!tryLock(c)) {
                     c.rollback();
@@ -133,9 +199,13 @@ public final class WatcherSweep implements AutoCloseable {
                     LOG.debug("another reconciler is sweeping; skipped");
                     return new SweepOutcome.Skipped();
                 }
-                SweepOutcome.Swept swept = sweepLocked(c, started);
-                c.commit(); // releases the lock
-                return swept;
+                SweepOutcome outcome = sweepLocked(c, began);
+                if (outcome instanceof SweepOutcome.Stopped) {
+                    c.rollback(); // releases the lock; the transaction only read
+                } else {
+                    c.commit(); // releases the lock
+                }
+                return outcome;
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -144,6 +214,7 @@ public final class WatcherSweep implements AutoCloseable {
                 }
                 throw e;
             } finally {
+                c.setReadOnly(false);
                 c.setAutoCommit(true);
             }
         }
@@ -159,47 +230,75 @@ public final class WatcherSweep implements AutoCloseable {
         }
     }
 
-    private SweepOutcome.Swept sweepLocked(Connection c, long started) throws SQLException {
+    private SweepOutcome sweepLocked(Connection c, long began) throws SQLException {
         Timestamp staleBefore = Timestamp.from(clock.instant().minus(settings.staleAfter()));
+        long marked = markExpunged(c); // first: it needs no ring, so no pace
+        long expected = settings.spread() == 0 ? 0 : count(c);
+        SweepPacer pacer = new SweepPacer(SweepPace.of(expected, settings.window(expected)), sleeper);
         long rungNow = 0;
         long staleNow = 0;
         UUID after = BEFORE_ALL;
-        try (PreparedStatement st = c.prepareStatement(BATCH)) {
-            while (true) {
-                st.setTimestamp(1, staleBefore);
-                st.setObject(2, after);
-                st.setInt(3, settings.batchSize());
-                int inBatch = 0;
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        UUID vmm = rs.getObject(1, UUID.class);
-                        doorbell.ring(vmm);
-                        rungNow++;
-                        if (rs.getBoolean(2)) {
-                            staleNow++;
-                        }
-                        after = vmm;
-                        inBatch++;
+        try (PreparedStatement st = c.prepareStatement(BATCH); PreparedStatement dropPortal = c.prepareStatement(DROP_PORTAL)) {
+            List<Vmm> batch;
+            do {
+                batch = readBatch(st, staleBefore, after);
+                dropPortal.execute();
+                for (Vmm vmm : batch) {
+                    if (!pacer.awaitTurn(rungNow) || closed) {
+                        return stopped(rungNow, began);
                     }
+                    doorbell.ring(vmm.id());
+                    rung.increment();
+                    rungNow++;
+                    if (vmm.stale()) {
+                        staleNow++;
+                    }
+                    after = vmm.id();
                 }
-                rung.increment(inBatch);
-                if (inBatch < settings.batchSize()) {
-                    break;
-                }
-            }
+            } while (batch.size() == settings.batchSize());
         }
         stale.set(staleNow);
-        long marked = markExpunged(c);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Duration took = Duration.ofNanos(sleeper.nanoTime() - began);
+        Duration waitedFor = Duration.ofNanos(pacer.waitedNanos());
         duration.record(took);
+        waited.record(waitedFor);
         LOG.atInfo().addKeyValue("rung", rungNow).addKeyValue("stale", staleNow).addKeyValue("ms", took.toMillis())
-                .log("watcher sweep done");
-        return new SweepOutcome.Swept(rungNow, staleNow, marked, took);
+                .addKeyValue("waitedMs", waitedFor.toMillis()).log("watcher sweep done");
+        return new SweepOutcome.Swept(rungNow, staleNow, marked, took, waitedFor);
     }
+
+    private SweepOutcome.Stopped stopped(long rungNow, long began) {
+        LOG.atInfo().addKeyValue("rung", rungNow).log("watcher sweep stopped");
+        return new SweepOutcome.Stopped(rungNow, Duration.ofNanos(sleeper.nanoTime() - began));
+    }
+
+    private long count(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(COUNT); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The next page, read whole (at most one batch) so no statement stays open while rings wait. */
+    private List<Vmm> readBatch(PreparedStatement st, Timestamp staleBefore, UUID after) throws SQLException {
+        st.setTimestamp(1, staleBefore);
+        st.setObject(2, after);
+        st.setInt(3, settings.batchSize());
+        List<Vmm> batch = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                batch.add(new Vmm(rs.getObject(1, UUID.class), rs.getBoolean(2)));
+            }
+        }
+        return batch;
+    }
+
+    private record Vmm(UUID id, boolean stale) {}
 
     /**
      * Marks the not yet terminal VMMs of expunged sleds failed: a {@code SledUnreachable} of a VMM
      * whose sled is expunged is exactly that to the applier ({@code sled_expunged}, generation + 1).
+     * The applier writes on a connection of its own, outside the sweep's read-only transaction.
      */
     private long markExpunged(Connection c) throws SQLException {
         List<Observation> marks = new ArrayList<>();
@@ -214,9 +313,10 @@ public final class WatcherSweep implements AutoCloseable {
     }
 
     /**
-     * Sweeps on {@code executor}, the first time after one jittered period, then again one jittered
-     * period after each sweep ends. A failed sweep is logged and the schedule goes on. The executor
-     * stays the caller's to shut down.
+     * Sweeps on {@code executor}, the first time after one jittered period, then each one jittered
+     * period after the previous one started, or as soon as it ended if it took longer: sweeps never
+     * overlap. A failed sweep is logged and the schedule goes on. The executor stays the caller's to
+     * shut down.
      */
     public void start(ScheduledExecutorService executor) {
         synchronized (scheduleLock) {
@@ -224,7 +324,7 @@ public final class WatcherSweep implements AutoCloseable {
                 throw new IllegalStateException("already started");
             }
             scheduler = Objects.requireNonNull(executor, "executor");
-            scheduleNext();
+            scheduleNext(nextDelay());
         }
     }
 
@@ -234,13 +334,13 @@ public final class WatcherSweep implements AutoCloseable {
         return Duration.ofNanos((long) (settings.period().toNanos() * factor));
     }
 
-    private void scheduleNext() {
+    private void scheduleNext(Duration delay) {
         synchronized (scheduleLock) {
             if (closed) {
                 return;
             }
             try {
-                next = scheduler.schedule(this::scheduledSweep, nextDelay().toNanos(), TimeUnit.NANOSECONDS);
+                next = scheduler.schedule(this::scheduledSweep, delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 LOG.debug("scheduler shut down; no more sweeps");
             }
@@ -248,16 +348,26 @@ public final class WatcherSweep implements AutoCloseable {
     }
 
     private void scheduledSweep() {
+        long began = sleeper.nanoTime();
         try {
             sweepOnce();
         } catch (SQLException | RuntimeException e) {
             LOG.warn("watcher sweep failed; next one as scheduled: {}", e.toString());
         } finally {
-            scheduleNext();
+            scheduleNext(delayAfter(Duration.ofNanos(sleeper.nanoTime() - began)));
         }
     }
 
-    /** Stops scheduling sweeps (one in progress finishes). */
+    /** The delay before the next sweep once one that began {@code took} ago ended: start to start, never negative. */
+    Duration delayAfter(Duration took) {
+        Duration left = nextDelay().minus(took);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /**
+     * Stops scheduling sweeps and stops one in progress at its next ring, waiting (briefly) until it
+     * rolled back and so released the lock.
+     */
     @Override
     public void close() {
         synchronized (scheduleLock) {
@@ -265,6 +375,19 @@ public final class WatcherSweep implements AutoCloseable {
             if (next != null) {
                 next.cancel(false);
             }
+        }
+        sleeper.stop();
+        if (sweeping.isHeldByCurrentThread()) {
+            return;
+        }
+        try {
+            if (sweeping.tryLock(CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                sweeping.unlock();
+            } else {
+                LOG.warn("a watcher sweep was still running {} after close", CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -23,8 +23,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,6 +234,206 @@ class WatcherSweepTest {
             seen.add(d);
         }
         assertThat(seen).as("jittered, not constant").hasSizeGreaterThan(100);
+    }
+
+    /** Pacing time the test drives: a sleep moves it to its deadline at once, or the chosen sleep holds until stopped. */
+    private static final class FakeSleeper implements SweepSleeper {
+        private final int holdAtSleep;
+        final CountDownLatch holding = new CountDownLatch(1);
+        private long now;
+        private int sleeps;
+        private boolean stopped;
+
+        FakeSleeper(int holdAtSleep) {
+            this.holdAtSleep = holdAtSleep;
+        }
+
+        FakeSleeper() {
+            this(-1);
+        }
+
+        @Override
+        public synchronized long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public synchronized boolean sleepUntil(long deadline) throws InterruptedException {
+            if (sleeps++ == holdAtSleep) {
+                holding.countDown();
+                while (!stopped) {
+                    wait();
+                }
+            }
+            if (stopped) {
+                return false;
+            }
+            now = Math.max(now, deadline);
+            return true;
+        }
+
+        @Override
+        public synchronized void stop() {
+            stopped = true;
+            notifyAll();
+        }
+    }
+
+    /** A ring and when it was released, on the fake sleeper's clock. */
+    private record Ring(UUID vmm, Duration at) {}
+
+    private static Doorbell recording(List<Ring> rings, SweepSleeper sleeper) {
+        return vmm -> rings.add(new Ring(vmm, Duration.ofNanos(sleeper.nanoTime())));
+    }
+
+    private static final SweepSettings TEN_SECONDS_HALF_SPREAD = SweepSettings.defaults().withPeriod(Duration.ofSeconds(10))
+            .withSpread(0.5).withMinRate(0);
+
+    @Test
+    void aSpreadSweepReleasesItsRingsInStepsOverTheSpreadAndRingsEachVmmOnce() throws SQLException {
+        List<UUID> live = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            live.add(insertVmm(VmmState.RUNNING, NOW));
+        }
+        FakeSleeper sleeper = new FakeSleeper();
+        List<Ring> rings = new CopyOnWriteArrayList<>();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // pages of 3: the pace carries on across pages
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), recording(rings, sleeper),
+                TEN_SECONDS_HALF_SPREAD.withBatchSize(3), meters, CLOCK, new Random(1), sleeper);
+
+        SweepOutcome outcome = sweep.sweepOnce();
+
+        assertThat(rings).extracting(Ring::vmm).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(live);
+        assertThat(rings).extracting(Ring::at).as("10 rings over 5 s: one every 0.5 s").containsExactly(
+                Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(1500), Duration.ofMillis(2000),
+                Duration.ofMillis(2500), Duration.ofMillis(3000), Duration.ofMillis(3500), Duration.ofMillis(4000),
+                Duration.ofMillis(4500));
+        assertThat(outcome).isInstanceOfSatisfying(SweepOutcome.Swept.class, swept -> {
+            assertThat(swept.rung()).isEqualTo(10);
+            assertThat(swept.took()).isEqualTo(Duration.ofMillis(4500));
+            assertThat(swept.waited()).isEqualTo(Duration.ofMillis(4500));
+        });
+        assertThat(meters.get("doorbell.reconciler.sweep.waited").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(4500);
+    }
+
+    @Test
+    void aLargerFleetIsReleasedInEqualStepsOfTheMinimumStepEachVmmOnce() throws SQLException {
+        execute("INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, last_source, last_observed_at) "
+                + "SELECT gen_random_uuid(), gen_random_uuid(), 'running', 1, now(), 'fetch', now() FROM generate_series(1, 1200)");
+        FakeSleeper sleeper = new FakeSleeper();
+        List<Ring> rings = new CopyOnWriteArrayList<>();
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), recording(rings, sleeper),
+                TEN_SECONDS_HALF_SPREAD.withBatchSize(500), new SimpleMeterRegistry(), CLOCK, new Random(1), sleeper);
+
+        sweep.sweepOnce();
+
+        assertThat(rings).hasSize(1200).extracting(Ring::vmm).doesNotHaveDuplicates();
+        // 5 s in steps of 10 ms: 500 steps of 2 or 3 rings (1200 / 500 = 2.4)
+        Map<Duration, Long> perStep = rings.stream().collect(Collectors.groupingBy(Ring::at, TreeMap::new, Collectors.counting()));
+        assertThat(perStep).hasSize(500);
+        assertThat(perStep.keySet()).allSatisfy(at -> assertThat(at.toNanos() % SweepPace.MIN_STEP.toNanos()).isZero());
+        assertThat(((TreeMap<Duration, Long>) perStep).lastKey()).isEqualTo(Duration.ofMillis(4990));
+        assertThat(perStep.values()).allSatisfy(n -> assertThat(n).isBetween(2L, 3L));
+    }
+
+    @Test
+    void aSmallFleetRingsAtTheMinimumRateRatherThanTricklingOverTheSpread() throws SQLException {
+        for (int i = 0; i < 5; i++) {
+            insertVmm(VmmState.RUNNING, NOW);
+        }
+        FakeSleeper sleeper = new FakeSleeper();
+        List<Ring> rings = new CopyOnWriteArrayList<>();
+        // 5 rings at >= 1000/s: 5 ms, shorter than one step, so all at once
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), recording(rings, sleeper),
+                TEN_SECONDS_HALF_SPREAD.withMinRate(1000), new SimpleMeterRegistry(), CLOCK, new Random(1), sleeper);
+
+        assertThat(sweep.sweepOnce()).isInstanceOfSatisfying(SweepOutcome.Swept.class,
+                swept -> assertThat(swept.took()).isZero());
+        assertThat(rings).hasSize(5).extracting(Ring::at).containsOnly(Duration.ZERO);
+    }
+
+    @Test
+    void aSpreadSweepHoldsTheLockWithoutASnapshotAnotherReconcilerSkipsAndCloseStopsIt() throws Exception {
+        List<UUID> live = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            live.add(insertVmm(VmmState.RUNNING, NOW));
+        }
+        FakeSleeper sleeper = new FakeSleeper(2); // rings 3 VMMs (at 0, 0.5 s, 1 s), then waits until stopped
+        List<Ring> rings = new CopyOnWriteArrayList<>();
+        SimpleMeterRegistry aMeters = new SimpleMeterRegistry();
+        WatcherSweep a = new WatcherSweep(database.dataSource(), recording(rings, sleeper), TEN_SECONDS_HALF_SPREAD, aMeters,
+                CLOCK, new Random(1), sleeper);
+        CountingDoorbell other = new CountingDoorbell();
+        WatcherSweep b = new WatcherSweep(database.dataSource(), other, TEN_SECONDS_HALF_SPREAD, new SimpleMeterRegistry(),
+                CLOCK, new Random(2), new FakeSleeper());
+        CompletableFuture<SweepOutcome> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return a.sweepOnce();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(sleeper.holding.await(30, TimeUnit.SECONDS)).as("A is waiting mid-sweep").isTrue();
+
+        assertThat(b.sweepOnce()).as("A's spread sweep holds the lock").isInstanceOf(SweepOutcome.Skipped.class);
+        assertThat(other.rings).isEmpty();
+        assertThat(query("""
+                SELECT a.state || ' ' || (a.backend_xid IS NULL) || ' ' || (a.backend_xmin IS NULL)
+                FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"""))
+                .as("the waiting sweep has neither a transaction id nor a snapshot").isEqualTo("idle in transaction true true");
+
+        a.close();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(SweepOutcome.Stopped.class,
+                stopped -> assertThat(stopped.rung()).isEqualTo(3));
+        assertThat(rings).hasSize(3);
+        assertThat(aMeters.get("doorbell.reconciler.sweep.duration").timer().count()).as("no whole sweep").isZero();
+        assertThat(a.sweepOnce()).as("closed").isInstanceOf(SweepOutcome.Stopped.class);
+        assertThat(b.sweepOnce()).as("the lock went with A's stopped sweep").isInstanceOf(SweepOutcome.Swept.class);
+        assertThat(other.rings).containsExactlyInAnyOrderElementsOf(live);
+    }
+
+    @Test
+    void anInterruptedSpreadSweepStopsAndReleasesTheLock() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            insertVmm(VmmState.RUNNING, NOW);
+        }
+        FakeSleeper sleeper = new FakeSleeper(0); // rings one VMM, then waits
+        WatcherSweep a = new WatcherSweep(database.dataSource(), vmm -> { }, TEN_SECONDS_HALF_SPREAD, new SimpleMeterRegistry(),
+                CLOCK, new Random(1), sleeper);
+        CompletableFuture<SweepOutcome> outcome = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        // as the reconciler's scheduler does on close (shutdownNow)
+        Thread sweeping = Thread.ofPlatform().start(() -> {
+            try {
+                outcome.complete(a.sweepOnce());
+            } catch (SQLException e) {
+                outcome.completeExceptionally(e);
+            }
+            stillInterrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        assertThat(sleeper.holding.await(30, TimeUnit.SECONDS)).isTrue();
+
+        sweeping.interrupt();
+
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(SweepOutcome.Stopped.class,
+                stopped -> assertThat(stopped.rung()).isEqualTo(1));
+        assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).as("the interrupt is kept").isTrue();
+        WatcherSweep b = new WatcherSweep(database.dataSource(), vmm -> { }, TEN_SECONDS_HALF_SPREAD, new SimpleMeterRegistry(),
+                CLOCK, new Random(2), new FakeSleeper());
+        assertThat(b.sweepOnce()).as("the lock is released").isInstanceOf(SweepOutcome.Swept.class);
+    }
+
+    @Test
+    void theNextSweepIsDueAJitteredPeriodAfterThePreviousOneBeganAndAtOnceIfItRanLonger() {
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), vmm -> { }, SweepSettings.defaults(),
+                new SimpleMeterRegistry(), CLOCK, new Random(42));
+        for (int i = 0; i < 100; i++) {
+            assertThat(sweep.delayAfter(Duration.ofSeconds(15))).isBetween(Duration.ofSeconds(12), Duration.ofSeconds(18));
+            assertThat(sweep.delayAfter(Duration.ofSeconds(40))).isZero();
+        }
     }
 
     private UUID insertVmm(VmmState state, Instant lastObserved) throws SQLException {
