@@ -55,6 +55,7 @@ import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -135,6 +136,8 @@ public final class BenchStack implements AutoCloseable {
     private final String databaseName = "bench_" + suffix.substring(7);
     private final PipelineTopics topics = PipelineTopics.suffixed(suffix);
     private final String applicationId = "bench-fetcher" + suffix;
+    private final KafkaTraffic kafkaTraffic = new KafkaTraffic();
+    private final KafkaClientRoles clientRoles = KafkaClientRoles.bench(applicationId, suffix);
 
     private Path work;
     private CpuMeter cpu;
@@ -214,7 +217,8 @@ public final class BenchStack implements AutoCloseable {
         ObservationPublisher observations = own(new ObservationPublisher(new ObservationProducerConfig(servers.bootstrapServers(),
                 topics.states(), "doorbell-gateway", Map.of()), registry, false));
         DoorbellPublisher rings = own(new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(servers.bootstrapServers(),
-                topics.doorbells(), 1, Map.of())), PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(),
+                topics.doorbells(), 1, Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING))),
+                PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(),
                 Clock.systemUTC()));
         return new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), rings, new KafkaUpcallBodySink(observations,
                 Clock.systemUTC()), () -> UpcallMode.BODY, Duration.ofSeconds(10)).start();
@@ -394,7 +398,7 @@ public final class BenchStack implements AutoCloseable {
         poller.forgetPending();
         StackSnapshot end = snapshot();
         long notSeen = notSeenByTag.values().stream().mapToLong(Long::longValue).sum();
-        return new Measured(made, startEpochMs, poller.drainSamples(), notSeen, notSeenByTag, PhaseCost.between(start, end));
+        return new Measured(made, startEpochMs, poller.drainSamples(), notSeen, notSeenByTag, PhaseCost.between(start, end, clientRoles));
     }
 
     /**
@@ -428,7 +432,7 @@ public final class BenchStack implements AutoCloseable {
                     elapsed / 1e9, length.toNanos() / 1e9));
             LockSupport.parkNanos(Math.min(1_000_000_000L, end - now));
         }
-        PhaseCost cost = PhaseCost.between(start, snapshot());
+        PhaseCost cost = PhaseCost.between(start, snapshot(), clientRoles);
         progress.line(String.format(Locale.ROOT, "at rest: %.0f CPU ms/s over %.1f s", cost.cpu().totalMillis()
                 / (cost.wall().toNanos() / 1e9), cost.wall().toNanos() / 1e9));
         return cost;
@@ -438,7 +442,8 @@ public final class BenchStack implements AutoCloseable {
     public StackSnapshot snapshot() {
         PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler.meters()));
         PipelineCounters counters = PipelineCounters.of(fetcher.meters(), fleet.requests(s -> true), sweeps);
-        return new StackSnapshot(System.nanoTime(), cpu.read(), counters, JvmWork.now());
+        CpuTimes cpuNow = cpu.read();
+        return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), cpu.threads(), kafkaTraffic.read());
     }
 
     /** @return state requests answered so far by the sleds {@code sledFilter} accepts */
