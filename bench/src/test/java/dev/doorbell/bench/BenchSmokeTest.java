@@ -163,6 +163,11 @@ class BenchSmokeTest {
         JsonNode json = written(dir, report, "cost-vs-vmms.png", "cdf-doorbell.png");
         report.phases().forEach(BenchSmokeTest::consistent);
         assertThat(report.phases()).extracting(p -> p.extra().get("vmms")).contains(20, 40);
+        for (PhaseResult p : report.phases()) {
+            assertThat(p.extra()).containsKeys("p99 during sweeps ms", "p99 outside sweeps ms", "p99 during / outside sweeps");
+            assertThat((long) p.extra().get("changes during sweeps")).isBetween(0L, p.measured());
+        }
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("| changes during sweeps | p99 during sweeps ms |");
         JsonNode sizes = json.path("tables").path("fleet_sizes");
         assertThat(sizes).hasSize(2);
         for (JsonNode size : sizes) {

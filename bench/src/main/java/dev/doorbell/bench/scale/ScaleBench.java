@@ -12,6 +12,7 @@ import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.Progress;
+import dev.doorbell.bench.stack.SweepSplit;
 import dev.doorbell.reconciler.sweep.SweepSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +86,7 @@ public final class ScaleBench {
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.use(DeliveryMode.DOORBELL);
+            stack.watchSweeps();
             List<PhaseResult> phases = new ArrayList<>();
             List<ScaleStep> steps = new ArrayList<>();
             for (int vmms : options.vmmCounts()) {
@@ -168,6 +170,13 @@ public final class ScaleBench {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("vmms", vmms);
         extra.put("passed", passed);
+        SweepSplit split = SweepSplit.of(m.samples(), stack.sweepWindows());
+        double p99During = PhaseResult.quantile(split.during(), 0.99);
+        double p99Outside = PhaseResult.quantile(split.outside(), 0.99);
+        extra.put("changes during sweeps", (long) split.during().length);
+        extra.put("p99 during sweeps ms", p99During);
+        extra.put("p99 outside sweeps ms", p99Outside);
+        extra.put("p99 during / outside sweeps", p99Outside > 0 ? p99During / p99Outside : Double.NaN);
         PhaseResult result = new PhaseResult(DeliveryMode.DOORBELL, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(),
                 mismatches, m.cost(), m.startEpochMs(), extra);
         progress.line(String.format(Locale.ROOT, "scale %s: p99 %.1f ms, %d not seen -> %s", label, p99, m.notSeen(),
@@ -235,8 +244,12 @@ public final class ScaleBench {
                 sweep's duration (the reconciler ringing every non-terminal VMM) and the CPU at rest; then the fetcher's store \
                 sizes and the heap; then the highest sustained rate: steps of %.1f s in `doorbell` mode, doubling from %d \
                 changes/s, then %d bisection step(s); a step passes if every change is seen applied, the rate was offered and \
-                the ring-to-applied p99 is at most %.0f ms. The fetcher, reconciler, gateway and sleds share one JVM, so their \
+                the ring-to-applied p99 is at most %.0f ms. Each step's latencies are also split by sweep: a change made while a \
+                sweep was loading the pipeline (from the sweep's start until it ended and the fetcher had consumed as many \
+                rings as it rang, watched every 20 ms) counts as during, the rest as outside; the results give both p99s and \
+                their ratio (a step of %.1f s may hold no sweep, with sweeps every %.1f s: then "during" is empty). The fetcher, reconciler, gateway and sleds share one JVM, so their \
                 heaps cannot be told apart: the heap figure is the whole bench JVM's.""", options.sweepPeriod().toMillis() / 1000.0,
-                options.step().toMillis() / 1000.0, options.startRate(), options.refineSteps(), options.p99LimitMs());
+                options.step().toMillis() / 1000.0, options.startRate(), options.refineSteps(), options.p99LimitMs(),
+                options.step().toMillis() / 1000.0, options.sweepPeriod().toMillis() / 1000.0);
     }
 }

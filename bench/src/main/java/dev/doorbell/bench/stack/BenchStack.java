@@ -50,6 +50,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
@@ -127,6 +130,8 @@ public final class BenchStack implements AutoCloseable {
     public record Measured(long made, long startEpochMs, LatencySamples samples, long notSeen, Map<Integer, Long> notSeenByTag,
                            PhaseCost cost) {}
 
+    private static final long SWEEP_WATCH_MS = 20;
+
     private final Options options;
     private final BenchServers servers;
     private final Progress progress;
@@ -153,8 +158,9 @@ public final class BenchStack implements AutoCloseable {
     private ReconcilerConfig reconcilerConfig;
     private volatile Reconciler reconciler;
     private SweepSettings sweep;
-    private PipelineCounters retiredSweeps = PipelineCounters.ZERO;
+    private volatile PipelineCounters retiredSweeps = PipelineCounters.ZERO;
     private boolean databaseCreated;
+    private SweepWindows sweepWindows;
 
     private BenchStack(BenchServers servers, Options options, Progress progress) {
         this.servers = servers;
@@ -327,6 +333,36 @@ public final class BenchStack implements AutoCloseable {
                 return null;
             });
         }
+    }
+
+    /**
+     * Starts watching when the reconciler's sweeps load the pipeline ({@link SweepWindows}, sampled every
+     * {@value #SWEEP_WATCH_MS} ms on a bench thread) unless already watching. Call it on a {@link Component#BENCH} thread's behalf.
+     */
+    public synchronized void watchSweeps() {
+        if (sweepWindows != null) {
+            return;
+        }
+        SweepWindows windows = new SweepWindows();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads.factory(Component.BENCH, "bench-sweep-watch"));
+        // a reconciler restart (a change of sweep settings) while watching may show as a spurious window
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler.meters()));
+                PipelineCounters c = PipelineCounters.of(fetcher.meters(), SledRequests.NONE, sweeps);
+                windows.observe(new SweepWindows.Sample(System.currentTimeMillis(), c.sweepRings(), c.sweeps(), c.sweepNanos(),
+                        c.ringsConsumed()));
+            } catch (RuntimeException e) {
+                progress.line("warning: sweep watch: " + e);
+            }
+        }, 0, SWEEP_WATCH_MS, TimeUnit.MILLISECONDS);
+        own((AutoCloseable) timer::shutdownNow);
+        sweepWindows = windows;
+    }
+
+    /** @return the sweep windows seen since {@link #watchSweeps()} (none before it) */
+    public synchronized List<SweepWindows.Window> sweepWindows() {
+        return sweepWindows == null ? List.of() : sweepWindows.windows();
     }
 
     /** @return the reconciler's current sweep settings ({@code null}: no sweeps) */
