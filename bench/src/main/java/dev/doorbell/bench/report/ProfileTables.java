@@ -59,8 +59,12 @@ public final class ProfileTables {
             }
             requests.add(countsRow(mode, p.label(), "all clients", all, made));
             long rings = p.cost().counters().ringsConsumed();
-            kafka.recordsByTopic(profile.get().roles()).forEach((key, n) -> records.add(Arrays.asList(mode, p.label(), key.topic(),
-                    key.role(), Math.round(n), PhaseCost.perChange(n, p.made()), PhaseCost.perChange(n, rings))));
+            kafka.recordsByTopic(profile.get().roles()).forEach((key, n) -> {
+                if (n > 0) {
+                    records.add(Arrays.asList(mode, p.label(), key.topic(), key.role(), Math.round(n), PhaseCost.perChange(n, p.made()),
+                            PhaseCost.perChange(n, rings)));
+                }
+            });
             int rank = 1;
             for (ThreadCpu.Entry t : profile.get().threads().top(TOP_THREADS)) {
                 threads.add(Arrays.asList(mode, p.label(), rank++, t.name().thread(), t.name().component().wireName(),
