@@ -175,6 +175,7 @@ class BenchSmokeTest {
             assertThat(size.path("background fetches/s").asDouble()).isPositive();
             assertThat(size.path("bench JVM heap after GC MB").asDouble()).isPositive();
             assertThat(size.path("placements topic MB (held in memory)").asDouble()).isPositive();
+            assertThat(size.has("p99 during / outside sweeps at max")).isTrue();
         }
     }
 
