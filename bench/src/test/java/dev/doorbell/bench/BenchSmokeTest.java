@@ -93,14 +93,14 @@ class BenchSmokeTest {
         assertThat(phase(report, DeliveryMode.WATCHER_ONLY).cost().counters().sweeps()).isPositive();
         assertThat(report.idle()).isNotNull();
         assertThat(json.path("settings").path("cpu_measured").toString()).contains("broker", "registry", "database", "fetcher");
-        assertThat(console.toString()).contains("[#").contains("warm-up watcher-only").contains("before the at-rest window");
+        assertThat(console.toString()).contains("[#").contains("warm-up watcher-only 20/s").contains("warm-up doorbell 40/s").contains("before the at-rest window");
 
         JsonNode settings = json.path("settings");
         assertThat(settings.path("mode_order").path("40/s")).extracting(JsonNode::asText)
                 .containsExactlyElementsOf(all.stream().map(DeliveryMode::wireName).toList());
         assertThat(settings.path("mode_order").path("20/s")).extracting(JsonNode::asText)
                 .containsExactlyElementsOf(rotated.stream().map(DeliveryMode::wireName).toList());
-        assertThat(settings.path("warmup").asText()).contains("0.3 s per mode at 20 changes/s", "watcher-only");
+        assertThat(settings.path("warmup").asText()).contains("0.6 s per mode, 0.3 s at each rate of the run (20, 40 changes/s", "watcher-only");
         assertThat(settings.path("at_rest_jit_settle_wait_ms").asLong()).isBetween(0L, 10_000L);
         assertThat(settings.path("at_rest_jit_settle").asText()).startsWith("waited ");
         for (JsonNode row : json.path("results")) {
@@ -111,9 +111,22 @@ class BenchSmokeTest {
         }
         assertThat(json.path("at_rest").path("jvm").path("jit_compile_ms").asLong()).isNotNegative();
         String md = Files.readString(dir.resolve("report.md"));
-        assertThat(md).contains("## Run order and warm-up", "Warm-up: 0.3 s per mode at 20 changes/s",
+        assertThat(md).contains("## Run order and warm-up", "Warm-up: 0.6 s per mode, 0.3 s at each rate of the run",
                         "- 20/s: " + String.join(", ", rotated.stream().map(DeliveryMode::wireName).toList()),
                         "Before this window the bench waited ", "| JIT compile ms / change | GC ms / change | GCs in phase |");
+        assertThat(md).contains("## Kafka requests per state change, by client", "| doorbell | 40/s | fetcher: main consumer |",
+                "| doorbell | 40/s | sleds: ring producers |", "| upcall-body | 40/s | gateway: observation producer |",
+                "| direct-upcall | 40/s | all clients |", "## Kafka records per state change, by topic",
+                "| doorbell | 40/s | vmm.doorbells | sleds: ring producers |",
+                "| doorbell | 40/s | bench-fetcher-pending-fetches-changelog | fetcher: streams producer |",
+                "## Busiest threads: CPU ms per state change", "## At rest: Kafka requests per second, by client",
+                "## At rest: busiest threads, CPU ms per second");
+        JsonNode records = json.path("tables").path("kafka_records_per_change");
+        for (JsonNode row : records) {
+            assertThat(row.path("topic").asText()).as("no run suffix in topic names").doesNotContain("-bench-");
+            assertThat(row.path("producer").asText()).as("every producer has a role").isNotEqualTo("other");
+        }
+        assertThat(json.path("tables").path("thread_cpu_per_change")).hasSizeGreaterThan(report.phases().size());
     }
 
     @Test
@@ -150,6 +163,11 @@ class BenchSmokeTest {
         JsonNode json = written(dir, report, "cost-vs-vmms.png", "cdf-doorbell.png");
         report.phases().forEach(BenchSmokeTest::consistent);
         assertThat(report.phases()).extracting(p -> p.extra().get("vmms")).contains(20, 40);
+        for (PhaseResult p : report.phases()) {
+            assertThat(p.extra()).containsKeys("p99 during sweeps ms", "p99 outside sweeps ms", "p99 during / outside sweeps");
+            assertThat((long) p.extra().get("changes during sweeps")).isBetween(0L, p.measured());
+        }
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("| changes during sweeps | p99 during sweeps ms |");
         JsonNode sizes = json.path("tables").path("fleet_sizes");
         assertThat(sizes).hasSize(2);
         for (JsonNode size : sizes) {
@@ -157,6 +175,7 @@ class BenchSmokeTest {
             assertThat(size.path("background fetches/s").asDouble()).isPositive();
             assertThat(size.path("bench JVM heap after GC MB").asDouble()).isPositive();
             assertThat(size.path("placements topic MB (held in memory)").asDouble()).isPositive();
+            assertThat(size.has("p99 during / outside sweeps at max")).isTrue();
         }
     }
 

@@ -39,7 +39,7 @@ public final class LatencyBench {
      * @param sweepPeriod  the watcher sweep's period in {@code watcher-only} mode
      * @param modes        modes to run, in order
      * @param pollInterval how often the database is polled
-     * @param warmup       untimed churn per mode, at the lowest rate, before anything is measured (zero: none)
+     * @param warmup       untimed churn per mode, split over every rate ({@link WarmupPlan}), before anything is measured (zero: none)
      * @param idle         how long the stack's cost at rest is measured
      * @param settle       when the JIT counts as settled, before the at-rest window
      */
@@ -61,9 +61,9 @@ public final class LatencyBench {
             this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT);
         }
 
-        /** @return the lowest rate: the warm-up's */
-        public int warmupRate() {
-            return rates.stream().mapToInt(Integer::intValue).min().orElseThrow();
+        /** @return the warm-up each mode runs */
+        public WarmupPlan warmupPlan() {
+            return new WarmupPlan(rates, warmup);
         }
 
         /** The issue's sizes: 200, 1,000 and 5,000 changes/s across 10,000 VMMs, 15 s per phase, every mode, 5 s warm-up per mode. */
@@ -118,16 +118,18 @@ public final class LatencyBench {
         }
     }
 
-    /** One untimed pass over every mode at the lowest rate, so the JIT has compiled every mode's path before any is measured. */
+    /**
+     * One untimed pass over every mode at every rate ({@link WarmupPlan}), so the JIT has compiled every
+     * mode's path, at every rate, before any is measured.
+     */
     private void warmUp(BenchStack stack, ChangeDriver driver) throws Exception {
-        if (options.warmup().isZero()) {
-            return;
-        }
         for (DeliveryMode mode : options.modes()) {
             stack.use(mode);
             SplittableRandom random = new SplittableRandom(7);
-            stack.measure(() -> driver.steady(mode, options.warmupRate(), options.warmup(), () -> random.nextInt(stack.fleet().size()),
-                    i -> 0, "warm-up " + mode.wireName()), drain(mode));
+            for (WarmupPlan.Slice slice : options.warmupPlan().slices()) {
+                stack.measure(() -> driver.steady(mode, slice.rate(), slice.length(), () -> random.nextInt(stack.fleet().size()),
+                        i -> 0, "warm-up " + mode.wireName() + " " + slice.rate() + "/s"), drain(mode));
+            }
         }
     }
 
@@ -175,10 +177,10 @@ public final class LatencyBench {
         s.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
         s.put("mode_order", order);
         s.put("mode_order_rule", "the given order rotated left by one place per rate (deterministic, no seed)");
-        s.put("warmup", options.warmup().isZero() ? "none"
-                : String.format(Locale.ROOT, "%.1f s per mode at %d changes/s, untimed and unreported, in the order %s",
-                        options.warmup().toMillis() / 1000.0, options.warmupRate(),
-                        options.modes().stream().map(DeliveryMode::wireName).toList()));
+        WarmupPlan warmup = options.warmupPlan();
+        s.put("warmup", warmup.slices().isEmpty() ? "none"
+                : warmup.describe() + ", untimed and unreported, modes in the order "
+                        + options.modes().stream().map(DeliveryMode::wireName).toList());
         s.put("at_rest_jit_settle", describe(settled));
         s.put("at_rest_jit_settle_wait_ms", settled.waited().toMillis());
         s.put("at_rest_jit_settled", settled instanceof JitSettle.Outcome.Settled);
@@ -192,7 +194,7 @@ public final class LatencyBench {
                 reconciler, omicron today, no Kafka) and `watcher-only` (no notifications, shortened sweeps). Each change is a \
                 random VMM's next lifecycle step. Sweeps are off in the notifying modes, so their per-change figures hold only \
                 the changes' own work. Fairness: before anything is measured every mode runs an untimed, unreported warm-up \
-                at the lowest rate (so the JIT's warm-up is paid by none of the measured phases), the at-rest window starts only \
+                at every rate of the run (so the JIT's warm-up is paid by none of the measured phases), the at-rest window starts only \
                 once JIT compilation has settled, and the mode order is rotated at each rate so no mode always runs first; the \
                 settings below give the warm-up, the settle wait and each rate's mode order. The JIT and GC columns of the CPU \
                 table show what compilation and collection each phase still paid (both are part of jvm-other).""";

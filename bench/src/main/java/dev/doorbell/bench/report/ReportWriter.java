@@ -161,12 +161,18 @@ public final class ReportWriter {
             out.append("## CPU milliseconds per state change, by component\n\n").append(cpuTable(report.phases(), report.idle()))
                     .append('\n');
             out.append(CPU_METHOD).append("\n\n");
+            List<Table> profile = ProfileTables.forPhases(report.phases());
+            profile.forEach(t -> appendTable(out, t));
+            if (!profile.isEmpty()) {
+                out.append(ProfileTables.METHOD).append("\n\n");
+            }
         }
         if (report.idle() != null) {
             out.append("## At rest: CPU milliseconds per second, by component\n\n").append(idleTable(report.idle())).append('\n');
             if (report.settings().containsKey("at_rest_jit_settle")) {
                 out.append("Before this window the bench ").append(report.settings().get("at_rest_jit_settle")).append(".\n\n");
             }
+            ProfileTables.atRest(report.idle()).forEach(t -> appendTable(out, t));
         }
         if (report.settings().containsKey("mode_order")) {
             out.append("## Run order and warm-up\n\n");
@@ -179,9 +185,7 @@ public final class ReportWriter {
             }
             out.append('\n');
         }
-        for (Table t : report.tables()) {
-            out.append("## ").append(t.title()).append("\n\n").append(markdownTable(t.columns(), t.rows())).append('\n');
-        }
+        report.tables().forEach(t -> appendTable(out, t));
         if (!images.isEmpty()) {
             out.append("## Plots\n\n");
             images.forEach(i -> out.append(i).append('\n'));
@@ -190,6 +194,10 @@ public final class ReportWriter {
         out.append("## Settings\n\n");
         report.settings().forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
         return out.toString();
+    }
+
+    private static void appendTable(StringBuilder out, Table t) {
+        out.append("## ").append(t.title()).append("\n\n").append(markdownTable(t.columns(), t.rows())).append('\n');
     }
 
     private static String idleTable(PhaseCost idle) {
@@ -215,6 +223,7 @@ public final class ReportWriter {
         doc.put("scenario", report.scenario());
         doc.put("settings", report.settings());
         doc.put("cpu_method", CPU_METHOD);
+        doc.put("profile_method", ProfileTables.METHOD);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PhaseResult p : report.phases()) {
             double[] sorted = p.samples().sortedMillis();
@@ -255,7 +264,10 @@ public final class ReportWriter {
             doc.put("at_rest", idle);
         }
         Map<String, Object> tables = new LinkedHashMap<>();
-        for (Table t : report.tables()) {
+        List<Table> all = new ArrayList<>(ProfileTables.forPhases(report.phases()));
+        all.addAll(ProfileTables.atRest(report.idle()));
+        all.addAll(report.tables());
+        for (Table t : all) {
             List<Map<String, Object>> tableRows = new ArrayList<>();
             for (List<Object> r : t.rows()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -325,7 +337,7 @@ public final class ReportWriter {
         if (value instanceof Double d) {
             return num(d, 3);
         }
-        return value.toString();
+        return value.toString().replace("|", "\\|"); // a thread name such as "kafka-producer-network-thread | id"
     }
 
     /** @return {@code v} with {@code decimals} decimals, or "–" for NaN */

@@ -12,6 +12,7 @@ import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.Progress;
+import dev.doorbell.bench.stack.SweepSplit;
 import dev.doorbell.reconciler.sweep.SweepSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,8 @@ public final class ScaleBench {
         }
     }
 
+    private static final String SWEEP_RATIO = "p99 during / outside sweeps";
+
     private final Options options;
     private final Progress progress;
 
@@ -85,6 +88,7 @@ public final class ScaleBench {
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.use(DeliveryMode.DOORBELL);
+            stack.watchSweeps();
             List<PhaseResult> phases = new ArrayList<>();
             List<ScaleStep> steps = new ArrayList<>();
             for (int vmms : options.vmmCounts()) {
@@ -100,7 +104,8 @@ public final class ScaleBench {
                         .max((a, b) -> Double.compare(a.rate(), b.rate())).orElse(null);
                 int max = best == null ? 0 : (int) best.rate();
                 ScaleStep step = new ScaleStep(vmms, background, stores, heap, max, max >= options.maxRate(),
-                        best == null ? Double.NaN : best.cpuTotalPerChange());
+                        best == null ? Double.NaN : best.cpuTotalPerChange(),
+                        best == null ? Double.NaN : (double) best.extra().get(SWEEP_RATIO));
                 steps.add(step);
                 progress.line(String.format(Locale.ROOT, "%,d VMMs: %.1f sled requests/s and %.1f fetches/s at rest, sweep %.0f ms, "
                                 + "heap %.0f MB, highest sustained %,d changes/s", vmms, step.backgroundSledRequestsPerSecond(),
@@ -168,6 +173,13 @@ public final class ScaleBench {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("vmms", vmms);
         extra.put("passed", passed);
+        SweepSplit split = SweepSplit.of(m.samples(), stack.sweepWindows());
+        double p99During = PhaseResult.quantile(split.during(), 0.99);
+        double p99Outside = PhaseResult.quantile(split.outside(), 0.99);
+        extra.put("changes during sweeps", (long) split.during().length);
+        extra.put("p99 during sweeps ms", p99During);
+        extra.put("p99 outside sweeps ms", p99Outside);
+        extra.put(SWEEP_RATIO, p99Outside > 0 ? p99During / p99Outside : Double.NaN);
         PhaseResult result = new PhaseResult(DeliveryMode.DOORBELL, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(),
                 mismatches, m.cost(), m.startEpochMs(), extra);
         progress.line(String.format(Locale.ROOT, "scale %s: p99 %.1f ms, %d not seen -> %s", label, p99, m.notSeen(),
@@ -182,13 +194,13 @@ public final class ScaleBench {
                     s.background().counters().sweeps(), s.meanSweepMillis(), s.backgroundCpuMillisPerSecond(),
                     s.stores().pendingStoreOnDiskBytes() / 1e6, s.stores().pendingChangelogBytes() / 1e6,
                     s.stores().placementsTopicBytes() / 1e6, s.heapAfterGcBytes() / 1e6,
-                    (s.reachedCeiling() ? ">= " : "") + s.maxSustainedRate(), s.cpuMsPerChangeAtMax()));
+                    (s.reachedCeiling() ? ">= " : "") + s.maxSustainedRate(), s.cpuMsPerChangeAtMax(), s.sweepP99RatioAtMax()));
         }
         return new Table("fleet_sizes", "Cost versus VMM count (background: sweeps on, no changes)",
                 List.of("VMMs", "background sled requests/s", "background fetches/s", "sweeps in window", "sweep ms (mean)",
                         "background CPU ms/s", "pending store on disk MB", "pending changelog MB", "placements topic MB (held in memory)",
                         "bench JVM heap after GC MB", "max sustained changes/s (p99 <= " + options.p99LimitMs() + " ms)",
-                        "CPU ms / change at max"),
+                        "CPU ms / change at max", "p99 during / outside sweeps at max"),
                 rows);
     }
 
@@ -235,8 +247,13 @@ public final class ScaleBench {
                 sweep's duration (the reconciler ringing every non-terminal VMM) and the CPU at rest; then the fetcher's store \
                 sizes and the heap; then the highest sustained rate: steps of %.1f s in `doorbell` mode, doubling from %d \
                 changes/s, then %d bisection step(s); a step passes if every change is seen applied, the rate was offered and \
-                the ring-to-applied p99 is at most %.0f ms. The fetcher, reconciler, gateway and sleds share one JVM, so their \
-                heaps cannot be told apart: the heap figure is the whole bench JVM's.""", options.sweepPeriod().toMillis() / 1000.0,
-                options.step().toMillis() / 1000.0, options.startRate(), options.refineSteps(), options.p99LimitMs());
+                the ring-to-applied p99 is at most %.0f ms. Each step's latencies are also split by sweep: a change made while \
+                a sweep was loading the pipeline (from the sweep's start until it ended and the fetcher had consumed as many \
+                rings as it rang, watched every 20 ms) counts as during, the rest as outside; the results give both p99s and \
+                their ratio, the fleet-size table the ratio at the highest sustained rate (a step of %.1f s may hold no sweep, \
+                with sweeps every %.1f s: then "during" is empty and the ratio –). The fetcher, reconciler, gateway and sleds \
+                share one JVM, so their heaps cannot be told apart: the heap figure is the whole bench JVM's.""", options.sweepPeriod().toMillis() / 1000.0,
+                options.step().toMillis() / 1000.0, options.startRate(), options.refineSteps(), options.p99LimitMs(),
+                options.step().toMillis() / 1000.0, options.sweepPeriod().toMillis() / 1000.0);
     }
 }

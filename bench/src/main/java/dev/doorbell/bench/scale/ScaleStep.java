@@ -13,9 +13,10 @@ import dev.doorbell.bench.stack.StoreSizes;
  * @param maxSustainedRate  the highest rate whose phase passed (0: none did)
  * @param reachedCeiling    whether the search stopped at its highest allowed rate while still passing
  * @param cpuMsPerChangeAtMax CPU milliseconds per change, all components, in the phase at {@code maxSustainedRate}
+ * @param sweepP99RatioAtMax  in that phase, p99 of changes made during sweeps over p99 of the others (NaN: not both seen)
  */
 public record ScaleStep(int vmms, PhaseCost background, StoreSizes stores, long heapAfterGcBytes, int maxSustainedRate,
-                        boolean reachedCeiling, double cpuMsPerChangeAtMax) {
+                        boolean reachedCeiling, double cpuMsPerChangeAtMax, double sweepP99RatioAtMax) {
 
     /** @return background state requests (single or batched) the sleds answered per second */
     public double backgroundSledRequestsPerSecond() {

@@ -50,11 +50,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -126,6 +130,8 @@ public final class BenchStack implements AutoCloseable {
     public record Measured(long made, long startEpochMs, LatencySamples samples, long notSeen, Map<Integer, Long> notSeenByTag,
                            PhaseCost cost) {}
 
+    private static final long SWEEP_WATCH_MS = 20;
+
     private final Options options;
     private final BenchServers servers;
     private final Progress progress;
@@ -135,6 +141,8 @@ public final class BenchStack implements AutoCloseable {
     private final String databaseName = "bench_" + suffix.substring(7);
     private final PipelineTopics topics = PipelineTopics.suffixed(suffix);
     private final String applicationId = "bench-fetcher" + suffix;
+    private final KafkaTraffic kafkaTraffic = new KafkaTraffic();
+    private final KafkaClientRoles clientRoles = KafkaClientRoles.bench(applicationId, suffix);
 
     private Path work;
     private CpuMeter cpu;
@@ -150,8 +158,9 @@ public final class BenchStack implements AutoCloseable {
     private ReconcilerConfig reconcilerConfig;
     private volatile Reconciler reconciler;
     private SweepSettings sweep;
-    private PipelineCounters retiredSweeps = PipelineCounters.ZERO;
+    private volatile PipelineCounters retiredSweeps = PipelineCounters.ZERO;
     private boolean databaseCreated;
+    private SweepWindows sweepWindows;
 
     private BenchStack(BenchServers servers, Options options, Progress progress) {
         this.servers = servers;
@@ -214,7 +223,8 @@ public final class BenchStack implements AutoCloseable {
         ObservationPublisher observations = own(new ObservationPublisher(new ObservationProducerConfig(servers.bootstrapServers(),
                 topics.states(), "doorbell-gateway", Map.of()), registry, false));
         DoorbellPublisher rings = own(new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(servers.bootstrapServers(),
-                topics.doorbells(), 1, Map.of())), PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(),
+                topics.doorbells(), 1, Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING))),
+                PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(),
                 Clock.systemUTC()));
         return new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), rings, new KafkaUpcallBodySink(observations,
                 Clock.systemUTC()), () -> UpcallMode.BODY, Duration.ofSeconds(10)).start();
@@ -325,6 +335,36 @@ public final class BenchStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts watching when the reconciler's sweeps load the pipeline ({@link SweepWindows}, sampled every
+     * {@value #SWEEP_WATCH_MS} ms on a bench thread) unless already watching. Call it on a {@link Component#BENCH} thread's behalf.
+     */
+    public synchronized void watchSweeps() {
+        if (sweepWindows != null) {
+            return;
+        }
+        SweepWindows windows = new SweepWindows();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads.factory(Component.BENCH, "bench-sweep-watch"));
+        // a reconciler restart (a change of sweep settings) while watching may show as a spurious window
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler.meters()));
+                PipelineCounters c = PipelineCounters.of(fetcher.meters(), SledRequests.NONE, sweeps);
+                windows.observe(new SweepWindows.Sample(System.currentTimeMillis(), c.sweepRings(), c.sweeps(), c.sweepNanos(),
+                        c.ringsConsumed()));
+            } catch (RuntimeException e) {
+                progress.line("warning: sweep watch: " + e);
+            }
+        }, 0, SWEEP_WATCH_MS, TimeUnit.MILLISECONDS);
+        own((AutoCloseable) timer::shutdownNow);
+        sweepWindows = windows;
+    }
+
+    /** @return the sweep windows seen since {@link #watchSweeps()} (none before it) */
+    public synchronized List<SweepWindows.Window> sweepWindows() {
+        return sweepWindows == null ? List.of() : sweepWindows.windows();
+    }
+
     /** @return the reconciler's current sweep settings ({@code null}: no sweeps) */
     public SweepSettings sweep() {
         return sweep;
@@ -394,7 +434,7 @@ public final class BenchStack implements AutoCloseable {
         poller.forgetPending();
         StackSnapshot end = snapshot();
         long notSeen = notSeenByTag.values().stream().mapToLong(Long::longValue).sum();
-        return new Measured(made, startEpochMs, poller.drainSamples(), notSeen, notSeenByTag, PhaseCost.between(start, end));
+        return new Measured(made, startEpochMs, poller.drainSamples(), notSeen, notSeenByTag, PhaseCost.between(start, end, clientRoles));
     }
 
     /**
@@ -428,7 +468,7 @@ public final class BenchStack implements AutoCloseable {
                     elapsed / 1e9, length.toNanos() / 1e9));
             LockSupport.parkNanos(Math.min(1_000_000_000L, end - now));
         }
-        PhaseCost cost = PhaseCost.between(start, snapshot());
+        PhaseCost cost = PhaseCost.between(start, snapshot(), clientRoles);
         progress.line(String.format(Locale.ROOT, "at rest: %.0f CPU ms/s over %.1f s", cost.cpu().totalMillis()
                 / (cost.wall().toNanos() / 1e9), cost.wall().toNanos() / 1e9));
         return cost;
@@ -438,7 +478,8 @@ public final class BenchStack implements AutoCloseable {
     public StackSnapshot snapshot() {
         PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler.meters()));
         PipelineCounters counters = PipelineCounters.of(fetcher.meters(), fleet.requests(s -> true), sweeps);
-        return new StackSnapshot(System.nanoTime(), cpu.read(), counters, JvmWork.now());
+        CpuTimes cpuNow = cpu.read();
+        return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), cpu.threads(), kafkaTraffic.read());
     }
 
     /** @return state requests answered so far by the sleds {@code sledFilter} accepts */

@@ -55,6 +55,11 @@ final class CpuMeter implements AutoCloseable {
         return new CpuTimes(out);
     }
 
+    /** @return CPU time per kind of in-JVM thread, as of the last {@link #read()} */
+    ThreadCpu threads() {
+        return threads.byThread();
+    }
+
     @Override
     public void close() {
         threads.close();

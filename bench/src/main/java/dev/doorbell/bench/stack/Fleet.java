@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -74,8 +75,10 @@ public final class Fleet implements AutoCloseable {
                     UUID sledId = UUID.randomUUID();
                     fleet.sleds.add(SledSimulator.start(new SledSimConfig("127.0.0.1", 0, sledId, speaks, SteppingMode.EXPLICIT,
                             Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.NONE, null, 0, 0), null));
+                    // a client id of its own per sled: clients sharing an id share one set of JMX metrics (KafkaTraffic)
                     fleet.rings.add(new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrap, doorbellsTopic, 1,
-                            Map.of())), PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
+                            Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.SLED_RING_PREFIX + fleet.rings.size()))),
+                            PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
                 }
                 return null;
             });

@@ -11,17 +11,25 @@ import java.util.Optional;
  * @param counters work counted by the pipeline
  * @param jvm      the bench JVM's JIT compilation and garbage collection; empty for a share of a phase, which
  *                 the JVM's work cannot be split into
+ * @param profile  CPU per kind of thread and Kafka traffic per client; empty for a share of a phase
  */
-public record PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters, Optional<JvmWork> jvm) {
+public record PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters, Optional<JvmWork> jvm, Optional<PhaseProfile> profile) {
 
-    /** A cost without JVM figures: a share of a phase, or a made-up one. */
+    /** A cost without a profile. */
+    public PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters, Optional<JvmWork> jvm) {
+        this(wall, cpu, counters, jvm, Optional.empty());
+    }
+
+    /** A cost without JVM figures or profile: a share of a phase, or a made-up one. */
     public PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters) {
         this(wall, cpu, counters, Optional.empty());
     }
 
-    public static PhaseCost between(StackSnapshot start, StackSnapshot end) {
+    /** @return the cost between two snapshots, its Kafka clients named by {@code roles} */
+    public static PhaseCost between(StackSnapshot start, StackSnapshot end, KafkaClientRoles roles) {
         return new PhaseCost(Duration.ofNanos(end.nanoTime() - start.nanoTime()), end.cpu().minus(start.cpu()),
-                end.counters().minus(start.counters()), Optional.of(end.jvm().minus(start.jvm())));
+                end.counters().minus(start.counters()), Optional.of(end.jvm().minus(start.jvm())),
+                Optional.of(new PhaseProfile(end.threads().minus(start.threads()), end.kafka().minus(start.kafka()), roles)));
     }
 
     /** @return {@code count / changes}, NaN without changes */

@@ -7,6 +7,9 @@ package dev.doorbell.bench.stack;
  * @param cpu      CPU time per component so far
  * @param counters the pipeline's counters so far
  * @param jvm      the bench JVM's JIT and GC totals so far
+ * @param threads  CPU time per kind of in-JVM thread so far
+ * @param kafka    what the in-JVM Kafka clients have sent so far
  */
-public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters, JvmWork jvm) {
+public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters, JvmWork jvm, ThreadCpu threads,
+                            KafkaTraffic.Snapshot kafka) {
 }

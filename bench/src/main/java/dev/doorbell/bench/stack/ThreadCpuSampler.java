@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@value #PERIOD_MS} ms, at every {@link #totals()} and as each {@link ComponentThreads#call} thread
  * ends: a thread's CPU time is only readable while it lives, so another thread that ends between two
  * samples loses at most one period of its CPU time to {@link Component#JVM_OTHER}. Totals only grow.
+ * Also kept per kind of thread ({@link ThreadCpu}: group and name with numbers collapsed; a thread's
+ * name is read when it is first seen).
  * Thread-safe.
  */
 final class ThreadCpuSampler implements AutoCloseable {
@@ -26,6 +28,8 @@ final class ThreadCpuSampler implements AutoCloseable {
     private final Map<Component, ThreadGroup> groups;
     private final Map<Long, Long> lastSeen = new HashMap<>();
     private final Map<Component, Long> totals = new EnumMap<>(Component.class);
+    private final Map<Long, ThreadCpu.Name> names = new HashMap<>();
+    private final Map<ThreadCpu.Name, Long> byName = new HashMap<>();
     private final ScheduledExecutorService timer;
     private final ComponentThreads threads;
 
@@ -51,6 +55,11 @@ final class ThreadCpuSampler implements AutoCloseable {
         return new EnumMap<>(totals);
     }
 
+    /** @return CPU nanoseconds per kind of thread since this sampler started, as of the last sample */
+    synchronized ThreadCpu byThread() {
+        return new ThreadCpu(byName);
+    }
+
     private synchronized void sample() {
         Set<Long> alive = new HashSet<>();
         for (Map.Entry<Component, ThreadGroup> e : groups.entrySet()) {
@@ -64,12 +73,18 @@ final class ThreadCpuSampler implements AutoCloseable {
                     continue; // ended meanwhile
                 }
                 Long before = lastSeen.put(id, cpu);
-                added += cpu - (before == null ? 0 : before);
+                long grown = cpu - (before == null ? 0 : before);
+                added += grown;
+                Component component = e.getKey();
+                Thread thread = threads[i];
+                byName.merge(names.computeIfAbsent(id, k -> new ThreadCpu.Name(component, ThreadCpu.collapse(thread.getName()))), grown,
+                        Long::sum);
                 alive.add(id);
             }
             totals.merge(e.getKey(), added, Long::sum);
         }
         lastSeen.keySet().retainAll(alive);
+        names.keySet().retainAll(alive);
     }
 
     @Override
