@@ -45,7 +45,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     Duration seconds;
 
     @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Untimed, unreported churn per mode (every mode, at the lowest rate) before anything is measured, "
+            description = "Untimed, unreported churn per mode before anything is measured, split over every rate of the run "
+                    + "(lowest first, at least 1 s each), "
                     + "so no measured phase pays the JIT's warm-up; 0 for none (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
