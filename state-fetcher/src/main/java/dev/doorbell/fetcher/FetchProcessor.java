@@ -41,8 +41,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +89,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     private long lastRegistryWarningMs = Long.MIN_VALUE / 2; // stream thread only
 
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, FetchEntry> pending;
+    private PendingEntries pending;
     private SledDirectory directory;
 
     /** When a VMM should be looked at next; stale marks are skipped by checking the store. */
@@ -120,7 +118,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.pending = context.getStateStore(FetcherTopology.PENDING_STORE);
+        this.pending = new PendingEntries(context.getStateStore(FetcherTopology.PENDING_STORE));
         ReadOnlyKeyValueStore<String, String> placements = context.getStateStore(FetcherTopology.PLACEMENTS_STORE);
         ReadOnlyKeyValueStore<String, String> sleds = context.getStateStore(FetcherTopology.SLEDS_STORE);
         this.directory = new SledDirectory(placements, sleds);
@@ -149,16 +147,13 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     private void restore(long nowMs) {
         int restarted = 0;
         List<Map.Entry<String, FetchEntry>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, FetchEntry> all = pending.all()) {
-            while (all.hasNext()) {
-                var kv = all.next();
-                FetchEntry restored = schedule.onRestore(kv.value, nowMs);
-                if (restored != kv.value) {
-                    changed.add(Map.entry(kv.key, restored));
-                    restarted++;
-                }
-                dueIndex.add(new Due(restored.dueAtMs(), kv.key));
+        for (Map.Entry<String, FetchEntry> kv : pending.snapshot()) {
+            FetchEntry restored = schedule.onRestore(kv.getValue(), nowMs);
+            if (restored != kv.getValue()) {
+                changed.add(Map.entry(kv.getKey(), restored));
+                restarted++;
             }
+            dueIndex.add(new Due(restored.dueAtMs(), kv.getKey()));
         }
         changed.forEach(e -> pending.put(e.getKey(), e.getValue()));
         if (restarted > 0) {
