@@ -154,15 +154,30 @@ class BenchSmokeTest {
     }
 
     @Test
-    void scaleGrowsTheFleetAndSearchesForTheHighestRate(@TempDir Path dir) throws Exception {
+    void scaleGrowsTheFleetAndSearchesForTheHighestRateInEachMode(@TempDir Path dir) throws Exception {
+        List<DeliveryMode> modes = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
         ScaleBench.Options options = new ScaleBench.Options(List.of(20, 40), 2, Duration.ofMillis(500), SECOND, SECOND, 20, 40, 100, 0,
-                POLL);
+                POLL, modes);
 
         ScenarioReport report = new ScaleBench(options, progress).run(servers);
 
-        JsonNode json = written(dir, report, "cost-vs-vmms.png", "cdf-doorbell.png");
-        report.phases().forEach(BenchSmokeTest::consistent);
+        JsonNode json = written(dir, report, "cost-vs-vmms.png", "cdf-doorbell.png", "cdf-direct-upcall.png");
+        report.phases().forEach(p -> consistent(p, true));
         assertThat(report.phases()).extracting(p -> p.extra().get("vmms")).contains(20, 40);
+        assertThat(report.settings().get("mode_order")).isEqualTo(Map.of("20 VMMs", List.of("doorbell", "direct-upcall"),
+                "40 VMMs", List.of("direct-upcall", "doorbell")));
+        for (int vmms : List.of(20, 40)) {
+            List<DeliveryMode> searched = report.phases().stream().filter(p -> p.extra().get("vmms").equals(vmms))
+                    .map(PhaseResult::mode).distinct().toList();
+            assertThat(searched).as("each mode searches on its own, in the rotated order, at %d VMMs", vmms)
+                    .containsExactlyElementsOf(vmms == 20 ? modes : modes.reversed());
+            for (DeliveryMode mode : modes) {
+                List<PhaseResult> search = report.phases().stream().filter(p -> p.mode() == mode && p.extra().get("vmms").equals(vmms))
+                        .toList();
+                assertThat(search).as("%s at %d VMMs", mode, vmms).isNotEmpty();
+                assertThat(search.getFirst().rate()).isEqualTo(20);
+            }
+        }
         for (PhaseResult p : report.phases()) {
             assertThat(p.extra()).containsKeys("p99 during sweeps ms", "p99 outside sweeps ms", "p99 during / outside sweeps");
             assertThat((long) p.extra().get("changes during sweeps")).isBetween(0L, p.measured());
@@ -175,7 +190,15 @@ class BenchSmokeTest {
             assertThat(size.path("background fetches/s").asDouble()).isPositive();
             assertThat(size.path("bench JVM heap after GC MB").asDouble()).isPositive();
             assertThat(size.path("placements topic MB (held in memory)").asDouble()).isPositive();
-            assertThat(size.has("p99 during / outside sweeps at max")).isTrue();
+            assertThat(size.has("p99 during / outside sweeps at max, doorbell")).isTrue();
+            assertThat(size.has("highest sustained, doorbell / direct-upcall")).isTrue();
+            int vmms = size.path("VMMs").asInt();
+            for (DeliveryMode mode : modes) {
+                int ceiling = report.phases().stream().filter(p -> p.mode() == mode && p.extra().get("vmms").equals(vmms))
+                        .filter(p -> Boolean.TRUE.equals(p.extra().get("passed"))).mapToInt(p -> (int) p.rate()).max().orElse(0);
+                assertThat(size.path(ScaleBench.ceilingColumn(mode)).asText()).as("%s's ceiling at %d VMMs", mode, vmms)
+                        .isEqualTo((ceiling >= 40 ? ">= " : "") + ceiling);
+            }
         }
     }
 
@@ -223,6 +246,11 @@ class BenchSmokeTest {
 
     /** Figures of one phase that must agree whatever the machine's speed. */
     private static void consistent(PhaseResult p) {
+        consistent(p, false);
+    }
+
+    /** @param sweepsOn whether the reconciler swept in every mode (its rings make the fetcher ask sleds even in a pushing mode) */
+    private static void consistent(PhaseResult p, boolean sweepsOn) {
         assertThat(p.made()).as(p.label()).isPositive();
         assertThat(p.measured() + p.notSeen()).as(p.label()).isEqualTo(p.made());
         assertThat(p.checked()).as(p.label()).isPositive().isLessThanOrEqualTo(p.made());
@@ -236,7 +264,7 @@ class BenchSmokeTest {
         }
         assertThat(p.cost().counters().fetches()).isNotNegative();
         assertThat(p.cost().counters().sled().total()).isNotNegative();
-        if (!p.mode().pulls()) {
+        if (!p.mode().pulls() && !sweepsOn) {
             assertThat(p.cost().counters().sled().total()).as("%s pushes: no sled is asked", p.label()).isZero();
         }
     }

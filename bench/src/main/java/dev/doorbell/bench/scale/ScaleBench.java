@@ -1,5 +1,6 @@
 package dev.doorbell.bench.scale;
 
+import dev.doorbell.bench.latency.ModeRotation;
 import dev.doorbell.bench.report.ChartFile;
 import dev.doorbell.bench.report.PhaseResult;
 import dev.doorbell.bench.report.Plots;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,9 @@ import org.knowm.xchart.XYChart;
  * second caused by sweeps, sweep duration, CPU at rest), the fetcher's store sizes, the JVM heap
  * after a full collection, and the highest sustained state-change rate whose ring-to-applied p99
  * stays within the limit, found by a short step search (doubling from a start rate, then halving
- * the interval between the last rate that passed and the first that failed).
+ * the interval between the last rate that passed and the first that failed), once per delivery mode
+ * (by default {@code doorbell} and {@code direct-upcall}, so the doorbell's ceiling can be held against
+ * the direct upcall's in the same run), the mode order rotated per fleet size ({@link ModeRotation}).
  */
 public final class ScaleBench {
 
@@ -48,27 +52,41 @@ public final class ScaleBench {
      * @param p99LimitMs   a step passes if its p99 is at most this, every change was applied and the rate was offered
      * @param refineSteps  bisection steps after the doubling
      * @param pollInterval how often the database is polled
+     * @param modes        modes whose highest sustained rate is searched at every fleet size, in order (rotated per size), no repeats
      */
     public record Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
-                          int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval) {
+                          int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes) {
+
+        /** The modes searched unless told otherwise: the doorbell and the direct upcall it is held against. */
+        public static final List<DeliveryMode> DEFAULT_MODES = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
+
         public Options {
             vmmCounts = vmmCounts.stream().sorted().toList();
+            modes = List.copyOf(modes);
             if (vmmCounts.isEmpty() || vmmCounts.getFirst() < 1 || sleds < 1 || startRate < 1 || maxRate < startRate
                     || refineSteps < 0 || p99LimitMs <= 0) {
                 throw new IllegalArgumentException("VMM counts, sleds and rates must be positive, max rate >= start rate");
             }
+            if (modes.isEmpty() || new HashSet<>(modes).size() != modes.size()) {
+                throw new IllegalArgumentException("modes must be non-empty and without repeats: " + modes);
+            }
+        }
+
+        /** @return the mode whose figures the fleet-size table gives beyond its ceiling: doorbell if searched, else the first mode */
+        public DeliveryMode reference() {
+            return modes.contains(DeliveryMode.DOORBELL) ? DeliveryMode.DOORBELL : modes.getFirst();
         }
 
         /** The issue's sizes: 1,000, 10,000 and 100,000 VMMs, 30 s sweeps, a 60 s background window, 10 s steps. */
         public static Options full() {
             return new Options(List.of(1_000, 10_000, 100_000), 4, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                    250, 16_000, 100, 2, Duration.ofMillis(5));
+                    250, 16_000, 100, 2, Duration.ofMillis(5), DEFAULT_MODES);
         }
 
         /** A quick run: 1,000 and 5,000 VMMs, 5 s sweeps, a 10 s window, 3 s steps. */
         public static Options small() {
             return new Options(List.of(1_000, 5_000), 4, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3),
-                    250, 8_000, 100, 1, Duration.ofMillis(5));
+                    250, 8_000, 100, 1, Duration.ofMillis(5), DEFAULT_MODES);
         }
     }
 
@@ -89,27 +107,40 @@ public final class ScaleBench {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.use(DeliveryMode.DOORBELL);
             stack.watchSweeps();
+            ModeRotation rotation = new ModeRotation(options.modes());
+            DeliveryMode reference = options.reference();
+            Map<String, List<String>> order = new LinkedHashMap<>();
             List<PhaseResult> phases = new ArrayList<>();
             List<ScaleStep> steps = new ArrayList<>();
-            for (int vmms : options.vmmCounts()) {
+            for (int size = 0; size < options.vmmCounts().size(); size++) {
+                int vmms = options.vmmCounts().get(size);
                 stack.grow(vmms);
+                stack.use(DeliveryMode.DOORBELL); // the background window is the doorbell's, whatever mode searched last
                 progress.line(String.format(Locale.ROOT, "%,d VMMs: background window of %.1f s (sweeps every %.1f s) ...", vmms,
                         options.background().toMillis() / 1000.0, options.sweepPeriod().toMillis() / 1000.0));
                 PhaseCost background = stack.idle(options.background());
                 var stores = stack.storeSizes();
                 long heap = stack.heapUsedAfterGc();
-                List<PhaseResult> search = search(stack, driver, vmms);
-                phases.addAll(search);
-                PhaseResult best = search.stream().filter(p -> Boolean.TRUE.equals(p.extra().get("passed")))
-                        .max((a, b) -> Double.compare(a.rate(), b.rate())).orElse(null);
-                int max = best == null ? 0 : (int) best.rate();
+                List<DeliveryMode> modes = rotation.forRate(size);
+                order.put(vmms + " VMMs", modes.stream().map(DeliveryMode::wireName).toList());
+                Map<DeliveryMode, PhaseResult> best = new LinkedHashMap<>();
+                for (DeliveryMode mode : modes) {
+                    stack.use(mode);
+                    List<PhaseResult> search = search(stack, driver, mode, vmms);
+                    phases.addAll(search);
+                    best.put(mode, best(search));
+                }
+                Map<DeliveryMode, Integer> ceilings = new LinkedHashMap<>();
+                options.modes().forEach(m -> ceilings.put(m, best.get(m) == null ? 0 : (int) best.get(m).rate()));
+                PhaseResult atMax = best.get(reference);
+                int max = ceilings.get(reference);
                 ScaleStep step = new ScaleStep(vmms, background, stores, heap, max, max >= options.maxRate(),
-                        best == null ? Double.NaN : best.cpuTotalPerChange(),
-                        best == null ? Double.NaN : (double) best.extra().get(SWEEP_RATIO));
+                        atMax == null ? Double.NaN : atMax.cpuTotalPerChange(),
+                        atMax == null ? Double.NaN : (double) atMax.extra().get(SWEEP_RATIO), ceilings);
                 steps.add(step);
                 progress.line(String.format(Locale.ROOT, "%,d VMMs: %.1f sled requests/s and %.1f fetches/s at rest, sweep %.0f ms, "
-                                + "heap %.0f MB, highest sustained %,d changes/s", vmms, step.backgroundSledRequestsPerSecond(),
-                        step.backgroundFetchesPerSecond(), step.meanSweepMillis(), heap / 1e6, max));
+                                + "heap %.0f MB, highest sustained changes/s: %s", vmms, step.backgroundSledRequestsPerSecond(),
+                        step.backgroundFetchesPerSecond(), step.meanSweepMillis(), heap / 1e6, describe(ceilings)));
             }
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("vmm_counts", options.vmmCounts());
@@ -120,19 +151,34 @@ public final class ScaleBench {
             settings.put("search_max_rate", options.maxRate());
             settings.put("p99_limit_ms", options.p99LimitMs());
             settings.put("refine_steps", options.refineSteps());
+            settings.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
+            settings.put("mode_order", order);
+            settings.put("mode_order_rule", "the given order rotated left by one place per fleet size (deterministic, no seed)");
+            settings.put("table_reference_mode", reference.wireName());
             settings.putAll(stack.settings());
             return new ScenarioReport("scale", intro(), settings, phases, null, List.of(table(steps)),
                     List.of(new ChartFile("cost-vs-vmms", "cost versus VMM count", charts(steps), 3)));
         }
     }
 
-    /** The step search at one fleet size. */
-    private List<PhaseResult> search(BenchStack stack, ChangeDriver driver, int vmms) throws Exception {
+    private static PhaseResult best(List<PhaseResult> search) {
+        return search.stream().filter(p -> Boolean.TRUE.equals(p.extra().get("passed")))
+                .max((a, b) -> Double.compare(a.rate(), b.rate())).orElse(null);
+    }
+
+    private static String describe(Map<DeliveryMode, Integer> ceilings) {
+        List<String> parts = new ArrayList<>();
+        ceilings.forEach((mode, rate) -> parts.add(String.format(Locale.ROOT, "%s %,d", mode.wireName(), rate)));
+        return String.join(", ", parts);
+    }
+
+    /** The step search at one fleet size in one mode. */
+    private List<PhaseResult> search(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int vmms) throws Exception {
         List<PhaseResult> tried = new ArrayList<>();
         int lastPass = 0;
         int firstFail = Integer.MAX_VALUE;
         for (int rate = options.startRate(); rate <= options.maxRate(); rate *= 2) {
-            PhaseResult p = phase(stack, driver, vmms, rate);
+            PhaseResult p = phase(stack, driver, mode, vmms, rate);
             tried.add(p);
             if (!Boolean.TRUE.equals(p.extra().get("passed"))) {
                 firstFail = rate;
@@ -145,7 +191,7 @@ public final class ScaleBench {
             if (firstFail - lastPass <= Math.max(10, firstFail / 20)) {
                 break;
             }
-            PhaseResult p = phase(stack, driver, vmms, mid);
+            PhaseResult p = phase(stack, driver, mode, vmms, mid);
             tried.add(p);
             if (Boolean.TRUE.equals(p.extra().get("passed"))) {
                 lastPass = mid;
@@ -156,15 +202,15 @@ public final class ScaleBench {
         return tried;
     }
 
-    private PhaseResult phase(BenchStack stack, ChangeDriver driver, int vmms, int rate) throws Exception {
+    private PhaseResult phase(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int vmms, int rate) throws Exception {
         SplittableRandom random = new SplittableRandom(vmms * 131L + rate);
         BitSet touched = new BitSet();
         String label = String.format(Locale.ROOT, "%,d VMMs %,d/s", vmms, rate);
-        BenchStack.Measured m = stack.measure(() -> driver.steady(DeliveryMode.DOORBELL, rate, options.step(), () -> {
+        BenchStack.Measured m = stack.measure(() -> driver.steady(mode, rate, options.step(), () -> {
             int index = random.nextInt(vmms);
             touched.set(index);
             return index;
-        }, i -> 0, "scale " + label), Duration.ofSeconds(Math.max(30, options.step().toSeconds() * 3)));
+        }, i -> 0, "scale " + mode.wireName() + " " + label), Duration.ofSeconds(Math.max(30, options.step().toSeconds() * 3)));
         List<Integer> checked = touched.stream().boxed().toList();
         long mismatches = stack.finalStateMismatches(checked);
         double p99 = PhaseResult.quantile(m.samples().sortedMillis(), 0.99);
@@ -180,31 +226,55 @@ public final class ScaleBench {
         extra.put("p99 during sweeps ms", p99During);
         extra.put("p99 outside sweeps ms", p99Outside);
         extra.put(SWEEP_RATIO, p99Outside > 0 ? p99During / p99Outside : Double.NaN);
-        PhaseResult result = new PhaseResult(DeliveryMode.DOORBELL, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(),
+        PhaseResult result = new PhaseResult(mode, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(),
                 mismatches, m.cost(), m.startEpochMs(), extra);
-        progress.line(String.format(Locale.ROOT, "scale %s: p99 %.1f ms, %d not seen -> %s", label, p99, m.notSeen(),
+        progress.line(String.format(Locale.ROOT, "scale %s %s: p99 %.1f ms, %d not seen -> %s", mode.wireName(), label, p99, m.notSeen(),
                 passed ? "passed" : "failed"));
         return result;
     }
 
     private Table table(List<ScaleStep> steps) {
+        DeliveryMode reference = options.reference();
+        List<DeliveryMode> others = options.modes().stream().filter(m -> m != reference).toList();
         List<List<Object>> rows = new ArrayList<>();
         for (ScaleStep s : steps) {
-            rows.add(Arrays.asList(s.vmms(), s.backgroundSledRequestsPerSecond(), s.backgroundFetchesPerSecond(),
+            List<Object> row = new ArrayList<>(Arrays.asList(s.vmms(), s.backgroundSledRequestsPerSecond(), s.backgroundFetchesPerSecond(),
                     s.background().counters().sweeps(), s.meanSweepMillis(), s.backgroundCpuMillisPerSecond(),
                     s.stores().pendingStoreOnDiskBytes() / 1e6, s.stores().pendingChangelogBytes() / 1e6,
-                    s.stores().placementsTopicBytes() / 1e6, s.heapAfterGcBytes() / 1e6,
-                    (s.reachedCeiling() ? ">= " : "") + s.maxSustainedRate(), s.cpuMsPerChangeAtMax(), s.sweepP99RatioAtMax()));
+                    s.stores().placementsTopicBytes() / 1e6, s.heapAfterGcBytes() / 1e6));
+            for (DeliveryMode mode : options.modes()) {
+                int rate = s.maxSustainedRate(mode);
+                row.add((rate >= options.maxRate() ? ">= " : "") + rate);
+            }
+            for (DeliveryMode other : others) {
+                int theirs = s.maxSustainedRate(other);
+                row.add(theirs == 0 ? Double.NaN : (double) s.maxSustainedRate(reference) / theirs);
+            }
+            row.add(s.cpuMsPerChangeAtMax());
+            row.add(s.sweepP99RatioAtMax());
+            rows.add(row);
         }
-        return new Table("fleet_sizes", "Cost versus VMM count (background: sweeps on, no changes)",
-                List.of("VMMs", "background sled requests/s", "background fetches/s", "sweeps in window", "sweep ms (mean)",
-                        "background CPU ms/s", "pending store on disk MB", "pending changelog MB", "placements topic MB (held in memory)",
-                        "bench JVM heap after GC MB", "max sustained changes/s (p99 <= " + options.p99LimitMs() + " ms)",
-                        "CPU ms / change at max", "p99 during / outside sweeps at max"),
-                rows);
+        List<String> columns = new ArrayList<>(List.of("VMMs", "background sled requests/s", "background fetches/s", "sweeps in window",
+                "sweep ms (mean)", "background CPU ms/s", "pending store on disk MB", "pending changelog MB",
+                "placements topic MB (held in memory)", "bench JVM heap after GC MB"));
+        for (DeliveryMode mode : options.modes()) {
+            columns.add(ceilingColumn(mode));
+        }
+        for (DeliveryMode other : others) {
+            columns.add("highest sustained, " + reference.wireName() + " / " + other.wireName());
+        }
+        columns.add("CPU ms / change at max, " + reference.wireName());
+        columns.add("p99 during / outside sweeps at max, " + reference.wireName());
+        return new Table("fleet_sizes", "Cost versus VMM count (background: sweeps on, no changes; highest sustained changes/s "
+                + "with p99 <= " + options.p99LimitMs() + " ms, per mode)", columns, rows);
     }
 
-    private static List<XYChart> charts(List<ScaleStep> steps) {
+    /** @return the fleet-size table's column (and results.json's key) holding {@code mode}'s highest sustained rate */
+    public static String ceilingColumn(DeliveryMode mode) {
+        return "highest sustained, " + mode.wireName();
+    }
+
+    private List<XYChart> charts(List<ScaleStep> steps) {
         double[] x = steps.stream().mapToDouble(ScaleStep::vmms).toArray();
         List<XYChart> charts = new ArrayList<>();
         charts.add(Plots.lines("background load from sweeps", "VMMs", "per second", true,
@@ -226,10 +296,11 @@ public final class ScaleBench {
                 List.of("bench JVM heap after GC", "pending changelog", "placements topic", "pending store on disk"), List.of(x, x, x, x),
                 List.of(col(steps, s -> s.heapAfterGcBytes() / 1e6), col(steps, s -> s.stores().pendingChangelogBytes() / 1e6),
                         col(steps, s -> s.stores().placementsTopicBytes() / 1e6), col(steps, s -> s.stores().pendingStoreOnDiskBytes() / 1e6))));
-        charts.add(Plots.lines("highest sustained rate", "VMMs", "changes/s", true, List.of("doorbell"), List.of(x),
-                List.of(col(steps, s -> s.maxSustainedRate()))));
-        charts.add(Plots.lines("CPU per change at that rate", "VMMs", "CPU ms / change", true, List.of("all components"), List.of(x),
-                List.of(col(steps, ScaleStep::cpuMsPerChangeAtMax))));
+        charts.add(Plots.lines("highest sustained rate", "VMMs", "changes/s", true,
+                options.modes().stream().map(DeliveryMode::wireName).toList(), Collections.nCopies(options.modes().size(), x),
+                options.modes().stream().map(m -> col(steps, s -> s.maxSustainedRate(m))).toList()));
+        charts.add(Plots.lines("CPU per change at " + options.reference().wireName() + "'s highest sustained rate", "VMMs",
+                "CPU ms / change", true, List.of("all components"), List.of(x), List.of(col(steps, ScaleStep::cpuMsPerChangeAtMax))));
         return charts;
     }
 
@@ -241,19 +312,24 @@ public final class ScaleBench {
     }
 
     private String intro() {
+        String modes = String.join(", ", options.modes().stream().map(m -> "`" + m.wireName() + "`").toList());
         return String.format(Locale.ROOT, """
-                The doorbell pipeline holding ever more VMMs with the watcher's sweeps on (every %.1f s). At each fleet size: a \
-                background window with no changes gives the sled requests and fetches per second the sweeps cause, the \
-                sweep's duration (the reconciler ringing every non-terminal VMM) and the CPU at rest; then the fetcher's store \
-                sizes and the heap; then the highest sustained rate: steps of %.1f s in `doorbell` mode, doubling from %d \
-                changes/s, then %d bisection step(s); a step passes if every change is seen applied, the rate was offered and \
-                the ring-to-applied p99 is at most %.0f ms. Each step's latencies are also split by sweep: a change made while \
-                a sweep was loading the pipeline (from the sweep's start until it ended and the fetcher had consumed as many \
-                rings as it rang, watched every 20 ms) counts as during, the rest as outside; the results give both p99s and \
-                their ratio, the fleet-size table the ratio at the highest sustained rate (a step of %.1f s may hold no sweep, \
-                with sweeps every %.1f s: then "during" is empty and the ratio –). The fetcher, reconciler, gateway and sleds \
-                share one JVM, so their heaps cannot be told apart: the heap figure is the whole bench JVM's.""", options.sweepPeriod().toMillis() / 1000.0,
-                options.step().toMillis() / 1000.0, options.startRate(), options.refineSteps(), options.p99LimitMs(),
+                The doorbell pipeline holding ever more VMMs with the watcher's sweeps on (every %.1f s in every notifying mode). At \
+                each fleet size, in `doorbell` mode: a background window with no changes gives the sled requests and fetches \
+                per second the sweeps cause, the sweep's duration (the reconciler ringing every non-terminal VMM) and the CPU \
+                at rest; then the fetcher's store sizes and the heap. Then, for each of the modes %s (the order rotated left by \
+                one place per fleet size, so no mode always searches first), the highest sustained rate: steps of %.1f s in \
+                that mode, doubling from %d changes/s up to at most %d, then %d bisection step(s); a step passes if every \
+                change is seen applied, the rate was offered and the ring-to-applied p99 is at most %.0f ms. The fleet-size \
+                table gives each mode's highest sustained rate ("≥" when the search passed its highest rate), the ratio of \
+                `%s`'s to each other mode's, and the CPU per change and sweep ratio at `%s`'s. Each step's latencies are also \
+                split by sweep: a change made while a sweep was loading the pipeline (from the sweep's start until it ended \
+                and the fetcher had consumed as many rings as it rang, watched every 20 ms) counts as during, the rest as \
+                outside; the results give both p99s and their ratio (a step of %.1f s may hold no sweep, with sweeps every \
+                %.1f s: then "during" is empty and the ratio –). The fetcher, reconciler, gateway and sleds share one JVM, so \
+                their heaps cannot be told apart: the heap figure is the whole bench JVM's.""", options.sweepPeriod().toMillis() / 1000.0,
+                modes, options.step().toMillis() / 1000.0, options.startRate(), options.maxRate(), options.refineSteps(),
+                options.p99LimitMs(), options.reference().wireName(), options.reference().wireName(),
                 options.step().toMillis() / 1000.0, options.sweepPeriod().toMillis() / 1000.0);
     }
 }

@@ -1,10 +1,16 @@
 package dev.doorbell.bench.scale;
 
+import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.StoreSizes;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * What holding one fleet size costs.
+ * What holding one fleet size costs. The background figures are measured once per size (in doorbell
+ * mode); the highest sustained rate is searched for in every mode of the run. {@code maxSustainedRate},
+ * {@code reachedCeiling} and the figures "at max" are those of the reference mode (doorbell when it ran).
  *
  * @param vmms              VMMs in the fleet
  * @param background        the stack's cost over a window with sweeps and no changes
@@ -14,9 +20,20 @@ import dev.doorbell.bench.stack.StoreSizes;
  * @param reachedCeiling    whether the search stopped at its highest allowed rate while still passing
  * @param cpuMsPerChangeAtMax CPU milliseconds per change, all components, in the phase at {@code maxSustainedRate}
  * @param sweepP99RatioAtMax  in that phase, p99 of changes made during sweeps over p99 of the others (NaN: not both seen)
+ * @param maxSustainedRates the highest rate whose phase passed, per mode searched, in the run's mode order (0: none did)
  */
 public record ScaleStep(int vmms, PhaseCost background, StoreSizes stores, long heapAfterGcBytes, int maxSustainedRate,
-                        boolean reachedCeiling, double cpuMsPerChangeAtMax, double sweepP99RatioAtMax) {
+                        boolean reachedCeiling, double cpuMsPerChangeAtMax, double sweepP99RatioAtMax,
+                        Map<DeliveryMode, Integer> maxSustainedRates) {
+
+    public ScaleStep {
+        maxSustainedRates = Collections.unmodifiableMap(new LinkedHashMap<>(maxSustainedRates));
+    }
+
+    /** @return the highest rate {@code mode}'s search sustained at this size (0: none passed or the mode was not searched) */
+    public int maxSustainedRate(DeliveryMode mode) {
+        return maxSustainedRates.getOrDefault(mode, 0);
+    }
 
     /** @return background state requests (single or batched) the sleds answered per second */
     public double backgroundSledRequestsPerSecond() {

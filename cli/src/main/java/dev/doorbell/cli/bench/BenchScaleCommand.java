@@ -1,6 +1,7 @@
 package dev.doorbell.cli.bench;
 
 import dev.doorbell.bench.scale.ScaleBench;
+import dev.doorbell.bench.stack.DeliveryMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,13 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code doorbell bench scale}: the doorbell pipeline at growing fleet sizes. */
+/** {@code doorbell bench scale}: the doorbell pipeline at growing fleet sizes, each mode's highest sustained rate at each. */
 @Command(name = "scale", mixinStandardHelpOptions = true,
         header = "Growing fleets: background cost of sweeps and the highest sustained change rate.",
         description = {
             "The doorbell pipeline holding ever more VMMs, sweeps on: per fleet size the background sled GETs and fetches per",
             "second from sweeps, sweep duration, CPU at rest, the fetcher's store sizes, the JVM heap, and the highest sustained",
-            "state changes/s before ring-to-applied p99 passes the limit (a short step search).",
+            "state changes/s before ring-to-applied p99 passes the limit (a short step search), searched in each of --modes",
+            "(by default doorbell and direct-upcall; the order rotated by one place per fleet size).",
             "Writes report.md, results.json and plots (cost-vs-vmms.png) to <out>/scale-<timestamp>/."
         })
 public final class BenchScaleCommand implements Callable<Integer> {
@@ -61,12 +63,16 @@ public final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--poll-interval-ms", defaultValue = "5", description = "Database polling interval (default: ${DEFAULT-VALUE}).")
     int pollMillis;
 
+    @Option(names = "--modes", split = ",", defaultValue = "doorbell,direct-upcall", converter = ModeConverter.class,
+            description = "Modes whose highest sustained rate is searched at every fleet size, in order (default: ${DEFAULT-VALUE}).")
+    List<DeliveryMode> modes;
+
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     ScaleBench.Options options() {
         return new ScaleBench.Options(vmms, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps,
-                Duration.ofMillis(pollMillis));
+                Duration.ofMillis(pollMillis), modes);
     }
 
     @Override

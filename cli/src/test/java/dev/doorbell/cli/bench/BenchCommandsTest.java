@@ -6,6 +6,7 @@ import dev.doorbell.bench.burst.BurstBench;
 import dev.doorbell.bench.latency.LatencyBench;
 import dev.doorbell.bench.mixed.MixedBench;
 import dev.doorbell.bench.scale.ScaleBench;
+import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.cli.CommandLineFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,7 +46,8 @@ class BenchCommandsTest {
         assertThat(run("bench", "burst", "--help")).isZero();
         assertThat(out.toString()).contains("--bursts").contains("2:10,20:500,200:2000");
         assertThat(run("bench", "scale", "--help")).isZero();
-        assertThat(out.toString()).contains("--vmms").contains("1000,10000,100000").contains("--p99-limit-ms");
+        assertThat(out.toString()).contains("--vmms").contains("1000,10000,100000").contains("--p99-limit-ms")
+                .contains("--modes").contains("direct-upcall");
         assertThat(run("bench", "mixed", "--help")).isZero();
         assertThat(out.toString()).contains("1.0.0");
     }
@@ -78,12 +80,19 @@ class BenchCommandsTest {
         ScaleBench.Options scale = parsed(BenchScaleCommand.class, "bench", "scale", "--vmms", "5000,200", "--step", "1s").options();
         assertThat(scale.vmmCounts()).containsExactly(200, 5000);
         assertThat(scale.step()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(scale.modes()).containsExactly(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
+        assertThat(parsed(BenchScaleCommand.class, "bench", "scale", "--modes", "direct-upcall,watcher-only").options().modes())
+                .containsExactly(DeliveryMode.DIRECT_UPCALL, DeliveryMode.WATCHER_ONLY);
     }
 
     @Test
     void badInputFailsBeforeStartingAnything() {
         assertThat(run("bench", "latency", "--modes", "carrier-pigeon")).isEqualTo(CommandLineFactory.EXIT_USAGE);
         assertThat(err.toString()).contains("unknown mode 'carrier-pigeon'");
+        assertThat(run("bench", "scale", "--modes", "doorbell,carrier-pigeon")).isEqualTo(CommandLineFactory.EXIT_USAGE);
+        assertThat(err.toString()).contains("unknown mode 'carrier-pigeon'");
+        assertThat(run("bench", "scale", "--modes", "doorbell,doorbell")).isEqualTo(CommandLineFactory.EXIT_FAILURE);
+        assertThat(err.toString()).contains("without repeats");
         assertThat(run("bench", "burst", "--bursts", "20-500")).isEqualTo(CommandLineFactory.EXIT_FAILURE);
         assertThat(err.toString()).contains("k:t");
         assertThat(run("bench", "mixed", "--sleds", "3")).isEqualTo(CommandLineFactory.EXIT_FAILURE);
