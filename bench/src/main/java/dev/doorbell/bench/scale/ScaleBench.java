@@ -1,6 +1,7 @@
 package dev.doorbell.bench.scale;
 
 import dev.doorbell.bench.latency.ModeRotation;
+import dev.doorbell.bench.latency.WarmupPlan;
 import dev.doorbell.bench.report.ChartFile;
 import dev.doorbell.bench.report.PhaseResult;
 import dev.doorbell.bench.report.Plots;
@@ -115,6 +116,9 @@ public final class ScaleBench {
             for (int size = 0; size < options.vmmCounts().size(); size++) {
                 int vmms = options.vmmCounts().get(size);
                 stack.grow(vmms);
+                if (size == 0) {
+                    warmUp(stack, driver, vmms);
+                }
                 stack.use(DeliveryMode.DOORBELL); // the background window is the doorbell's, whatever mode searched last
                 progress.line(String.format(Locale.ROOT, "%,d VMMs: background window of %.1f s (sweeps every %.1f s) ...", vmms,
                         options.background().toMillis() / 1000.0, options.sweepPeriod().toMillis() / 1000.0));
@@ -151,6 +155,8 @@ public final class ScaleBench {
             settings.put("search_max_rate", options.maxRate());
             settings.put("p99_limit_ms", options.p99LimitMs());
             settings.put("refine_steps", options.refineSteps());
+            settings.put("warmup", warmupPlan().describe() + " per mode, untimed and unreported, before the first fleet size's "
+                    + "background window, modes in the order " + options.modes().stream().map(DeliveryMode::wireName).toList());
             settings.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
             settings.put("mode_order", order);
             settings.put("mode_order_rule", "the given order rotated left by one place per fleet size (deterministic, no seed)");
@@ -170,6 +176,28 @@ public final class ScaleBench {
         List<String> parts = new ArrayList<>();
         ceilings.forEach((mode, rate) -> parts.add(String.format(Locale.ROOT, "%s %,d", mode.wireName(), rate)));
         return String.join(", ", parts);
+    }
+
+    /**
+     * Untimed churn in every mode at the search's first rates (two steps' time per mode), so the first
+     * mode searched does not carry the JVM's JIT warm-up in its first steps.
+     */
+    private WarmupPlan warmupPlan() {
+        int start = options.startRate();
+        return new WarmupPlan(List.of(start, Math.min(2 * start, options.maxRate()), Math.min(4 * start, options.maxRate())),
+                options.step().multipliedBy(2));
+    }
+
+    private void warmUp(BenchStack stack, ChangeDriver driver, int vmms) throws Exception {
+        for (DeliveryMode mode : options.modes()) {
+            stack.use(mode);
+            SplittableRandom random = new SplittableRandom(7);
+            for (WarmupPlan.Slice slice : warmupPlan().slices()) {
+                stack.measure(() -> driver.steady(mode, slice.rate(), slice.length(), () -> random.nextInt(vmms),
+                        i -> 0, "warm-up " + mode.wireName() + " " + slice.rate() + "/s"),
+                        Duration.ofSeconds(Math.max(30, options.step().toSeconds() * 3)));
+            }
+        }
     }
 
     /** The step search at one fleet size in one mode. */
