@@ -2,17 +2,21 @@ package dev.doorbell.topics;
 
 import dev.doorbell.model.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import java.time.Duration;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * The names of the pipeline's topics, and their creation with the right cleanup policies:
@@ -72,32 +76,50 @@ public record PipelineTopics(String doorbells, String doorbellsDlq, String state
     }
 
     /**
-     * Waits until every partition of {@code topics} has a leader in the broker's metadata. Producing
-     * to a partition the moment it is created can meet NOT_LEADER_OR_FOLLOWER, and an idempotent
-     * producer with several batches in flight then can spin on OUT_OF_ORDER_SEQUENCE_NUMBER until its
-     * delivery timeout (seen here with Kafka 4.4): waiting for leaders first avoids that.
+     * Waits until every partition of {@code topics} has a leader that serves it: the leader is in
+     * the broker's metadata <em>and</em> answers a {@code ListOffsets} for the partition, which it
+     * does only once it has applied the partition's creation to its own replica state.
+     *
+     * <p>Why both: producing to a partition the moment it is created can meet
+     * NOT_LEADER_OR_FOLLOWER for one request while a later request of the same idempotent producer
+     * (several in flight) is accepted; the first then fails with OUT_OF_ORDER_SEQUENCE_NUMBER on
+     * every retry until its delivery timeout expires it (KAFKA-15591, seen here with Kafka 4.4: a
+     * test's first 150 placements timed out after 120 s). A leader in the metadata alone is not
+     * enough (the describe answers from the metadata image, which the broker publishes before its
+     * replica manager has made the partition's log); a successful {@code ListOffsets} is.
      */
     static void awaitLeaders(Admin admin, List<String> topics, Duration timeout) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            boolean ready;
-            try {
-                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
-                ready = described.values().stream()
-                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-                ready = false; // created, but not yet in this broker's metadata
-            }
-            if (ready) {
+            if (served(admin, topics)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " have partitions without a leader after " + timeout);
+                throw new IllegalStateException("topics " + topics + " have partitions without a serving leader after " + timeout);
             }
             Thread.sleep(50);
+        }
+    }
+
+    private static boolean served(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (TopicDescription d : described.values()) {
+                for (TopicPartitionInfo p : d.partitions()) {
+                    if (p.leader() == null || p.leader().isEmpty()) {
+                        return false;
+                    }
+                    partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                }
+            }
+            admin.listOffsets(partitions).all().get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false; // created, but not yet in this broker's metadata or replica state
+            }
+            throw e;
         }
     }
 }

@@ -332,7 +332,7 @@ final class FetcherPipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("send failed", e.getCause());
+            throw new IllegalStateException("send failed: " + e.getCause(), e.getCause());
         }
     }
 }
