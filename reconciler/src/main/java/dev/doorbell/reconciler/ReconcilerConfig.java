@@ -83,6 +83,6 @@ public record ReconcilerConfig(Database.Config database, String bootstrapServers
     public ObservationConsumerConfig consumer() {
         ObservationConsumerConfig defaults = ObservationConsumerConfig.of(bootstrapServers);
         return new ObservationConsumerConfig(bootstrapServers, topics.states(), topics.statesDlq(), groupId, maxBatch,
-                defaults.pollTimeout(), defaults.retryBackoff(), defaults.maxRetryBackoff(), clientOverrides);
+                defaults.pollTimeout(), defaults.commitInterval(), defaults.retryBackoff(), defaults.maxRetryBackoff(), clientOverrides);
     }
 }

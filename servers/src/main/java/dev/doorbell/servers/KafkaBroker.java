@@ -241,7 +241,8 @@ public final class KafkaBroker {
     private void writeConfiguration() {
         int replication = Math.min(3, quorum.size());
         // A broker restarted after a crash cannot register again until the controller has expired
-        // its previous session: a short session makes a restart take seconds, not ten. An idle controller
+        // its previous session: a short session makes a restart take seconds, not ten (a heartbeat a second,
+        // three per session, as Kafka's defaults of 2 s and 9 s have it). An idle controller
         // appends a no-op record to the metadata log every metadata.max.idle.interval.ms (default 500 ms):
         // every 5 s still keeps the log's high watermark moving, with a tenth of the idle appends.
         String controllers = quorum.stream().map(KafkaNodeAddress::controllerEndpoint).collect(Collectors.joining(","));
@@ -264,7 +265,7 @@ public final class KafkaBroker {
                 group.initial.rebalance.delay.ms=0
                 auto.create.topics.enable=false
                 broker.session.timeout.ms=3000
-                broker.heartbeat.interval.ms=500
+                broker.heartbeat.interval.ms=1000
                 metadata.max.idle.interval.ms=5000
                 """.formatted(nodeId(), controllers,
                 bootstrapServer(), address.controllerEndpoint(), saslListener(),

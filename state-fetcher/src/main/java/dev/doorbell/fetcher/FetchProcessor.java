@@ -36,6 +36,7 @@ import java.util.random.RandomGenerator;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -86,6 +87,8 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     private volatile long nextDueMs = FetchWakeups.NEVER;
     private volatile int requestsInFlight;
     private volatile boolean answerWaiting;
+    /** The wall-clock punctuator, scheduled only while this task has work (see {@link #stopPunctuatingIfIdle}). */
+    private Cancellable punctuation;
     private long lastRegistryWarningMs = Long.MIN_VALUE / 2; // stream thread only
 
     private ProcessorContext<Object, Object> context;
@@ -123,7 +126,9 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         ReadOnlyKeyValueStore<String, String> sleds = context.getStateStore(FetcherTopology.SLEDS_STORE);
         this.directory = new SledDirectory(placements, sleds);
         restore(context.currentSystemTimeMs());
-        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        if (!dueIndex.isEmpty()) {
+            punctuateWhileBusy();
+        }
         publishNextDue();
         wakeups.register(this);
     }
@@ -185,7 +190,28 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         if (after.phase() == Phase.DIRTY) {
             dueIndex.add(new Due(after.dueAtMs(), key));
         }
+        punctuateWhileBusy();
         publishNextDue();
+    }
+
+    /** Schedules the punctuator unless it is scheduled. */
+    private void punctuateWhileBusy() {
+        if (punctuation == null) {
+            punctuation = context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        }
+    }
+
+    /**
+     * Cancels the punctuator once this task has nothing to do: no fetch due now or later, none in
+     * flight, no answer waiting. Kafka Streams marks a task as needing a commit whenever one of its
+     * wall-clock punctuators runs, so an idle fetcher whose punctuator kept running committed (an
+     * offset commit request) every commit interval with nothing to commit. The next ring schedules it again.
+     */
+    private void stopPunctuatingIfIdle() {
+        if (punctuation != null && dueIndex.isEmpty() && requestsInFlight == 0 && completions.isEmpty() && !answerWaiting) {
+            punctuation.cancel();
+            punctuation = null;
+        }
     }
 
     private void punctuate(long timestamp) {
@@ -198,6 +224,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
             LOG.error("fetch punctuation failed; will retry at the next one", e);
         } finally {
             publishNextDue();
+            stopPunctuatingIfIdle();
         }
     }
 

@@ -28,6 +28,7 @@ public final class FetchWakeups {
     }
 
     private final Set<Source> sources = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     void register(Source source) {
         sources.add(source);
@@ -35,6 +36,16 @@ public final class FetchWakeups {
 
     void unregister(Source source) {
         sources.remove(source);
+    }
+
+    /** The fetcher is closing: polls stop waiting, so the stream threads see the shutdown at once. */
+    public void closing() {
+        closing = true;
+    }
+
+    /** Whether {@link #closing()} was called. */
+    public boolean isClosing() {
+        return closing;
     }
 
     /** The earliest wake-up any registered processor asks for, or {@link #NEVER}. */

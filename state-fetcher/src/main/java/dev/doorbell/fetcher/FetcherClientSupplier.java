@@ -4,7 +4,11 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 
-/** Kafka Streams' own clients, except that each stream thread's main consumer polls no longer than {@link FetchWakeups} allows. */
+/**
+ * Kafka Streams' own clients, except that each stream thread's main consumer polls no longer than
+ * {@link FetchWakeups} allows, and that its polls and the global consumer's end when the fetcher closes
+ * ({@link WakeupAwareConsumer}).
+ */
 final class FetcherClientSupplier extends DefaultKafkaClientSupplier {
 
     private final FetchWakeups wakeups;
@@ -16,5 +20,10 @@ final class FetcherClientSupplier extends DefaultKafkaClientSupplier {
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
         return WakeupAwareConsumer.wrap(super.getConsumer(config), wakeups, System::currentTimeMillis);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+        return WakeupAwareConsumer.wrapGlobal(super.getGlobalConsumer(config), wakeups, System::currentTimeMillis);
     }
 }

@@ -39,8 +39,17 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
     /** Record cache of the pending store, all stream threads together: about 100,000 VMMs' entries. */
     static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
 
-    /** Kafka Streams' {@code poll.ms}: see {@link #streamsProperties()}. */
-    static final long POLL_MS = 100;
+    /** {@code fetch.max.wait.ms} of consumers that are idle most of the time (the directory's). */
+    static final int IDLE_FETCH_WAIT_MS = 2_000;
+
+    /** Kafka Streams' {@code poll.ms} at least once: see {@link #streamsProperties()}. */
+    static final long POLL_MS = 500;
+
+    /**
+     * Kafka Streams' {@code poll.ms} exactly once: no longer than the 100 ms commit interval, since an
+     * observation is visible to {@code read_committed} readers only once its transaction commits.
+     */
+    static final long POLL_MS_EXACTLY_ONCE = 100;
 
     /**
      * How often Streams checks whether a joining instance's warm-up copies have caught up and hands
@@ -131,8 +140,11 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
         // How long an idle stream thread blocks in poll. Punctuators fire only between polls, but a due fetch
-        // or an answer to forward cuts the poll short (FetchWakeups), so an idle fetcher loops ten times a second.
-        props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(POLL_MS));
+        // or an answer to forward cuts the poll short (FetchWakeups), and so does close (WakeupAwareConsumer):
+        // an idle fetcher goes round Streams' loop twice a second. Exactly once commits on the loop, so it polls
+        // no longer than its commit interval.
+        props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(
+                StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee) ? POLL_MS : POLL_MS_EXACTLY_ONCE));
         // At-least-once: commit often so a crash replays little; exactly-once keeps its own 100 ms default.
         if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
@@ -140,6 +152,9 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
         // Streams overrides the producer's linger to 100 ms unless told otherwise.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // The directory's global consumer: an idle fetch waits 2 s at the broker instead of 0.5 s (a new record
+        // still answers it at once), a quarter of the idle fetch requests.
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(IDLE_FETCH_WAIT_MS));
         // A dead instance's tasks move within seconds instead of the default 45 s.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");

@@ -34,6 +34,7 @@ public final class StateFetcher implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final SchemaRegistryClient registry;
     private final PrometheusMeterRegistry meters;
+    private final FetchWakeups wakeups;
 
     private StateFetcher(FetcherConfig config) {
         this.config = config;
@@ -41,7 +42,7 @@ public final class StateFetcher implements AutoCloseable {
         this.sledClient = SledClients.create(config.sledClient());
         this.registry = new SchemaRegistryClient(RegistryConfig.of(config.registryUrl()));
         FetcherSettings settings = config.settings();
-        FetchWakeups wakeups = new FetchWakeups();
+        this.wakeups = new FetchWakeups();
         Topology topology = FetcherTopology.build(settings, sledClient,
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
                 new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters),
@@ -93,6 +94,7 @@ public final class StateFetcher implements AutoCloseable {
 
     @Override
     public void close() {
+        wakeups.closing();
         streams.close(config.closeTimeout());
         streamsMetrics.close();
         sledClient.close();

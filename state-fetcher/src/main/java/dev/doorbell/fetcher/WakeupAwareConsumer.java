@@ -4,20 +4,45 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A stream thread's main consumer whose {@code poll(timeout)} waits no longer than the fetch
  * processors' next wake-up ({@link FetchWakeups}); every other call goes straight to the Kafka
  * consumer. A dynamic proxy, so the wrapper needs no change when the {@link Consumer} interface grows.
+ *
+ * <p>A long wait is made of consumer polls of at most {@link #SLICE}, so it can end early: when
+ * records arrive (as any poll), when the consumer's assignment changed (a rebalance ran inside the
+ * poll: Streams should see it at once), and when the fetcher is {@linkplain FetchWakeups#closing()
+ * closing} (Kafka Streams does not wake its threads on close; it waits for their poll to return).
+ * A consumer poll with a fetch already in flight costs next to nothing, unlike a round of Streams'
+ * loop; so {@code poll.ms} can be long while close stays quick. The global consumer gets the same
+ * slicing without the wake-ups ({@link #wrapGlobal}).
  */
 final class WakeupAwareConsumer {
 
+    /** The longest single consumer poll inside a longer wait. */
+    static final Duration SLICE = Duration.ofMillis(100);
+
     private WakeupAwareConsumer() {}
 
-    @SuppressWarnings("unchecked")
+    /** A stream thread's main consumer: polls end at the processors' next wake-up. */
     static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs) {
+        return proxy(consumer, wakeups, true, clockMs);
+    }
+
+    /** The global (directory) consumer: polls end early only for records, a new assignment or closing. */
+    static Consumer<byte[], byte[]> wrapGlobal(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs) {
+        return proxy(consumer, wakeups, false, clockMs);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Consumer<byte[], byte[]> proxy(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups,
+                                                  LongSupplier clockMs) {
         Method poll;
         try {
             poll = Consumer.class.getMethod("poll", Duration.class);
@@ -27,7 +52,7 @@ final class WakeupAwareConsumer {
         return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class},
                 (proxy, method, args) -> {
                     if (method.equals(poll)) {
-                        return consumer.poll(budget((Duration) args[0], wakeups.nextWakeMs(), clockMs.getAsLong()));
+                        return slicedPoll(consumer, (Duration) args[0], wakeups, followWakeups, clockMs);
                     }
                     if (method.getDeclaringClass() == Object.class) {
                         return switch (method.getName()) {
@@ -42,6 +67,24 @@ final class WakeupAwareConsumer {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private static ConsumerRecords<byte[], byte[]> slicedPoll(Consumer<byte[], byte[]> consumer, Duration timeout, FetchWakeups wakeups,
+                                                             boolean followWakeups, LongSupplier clockMs) {
+        long deadline = clockMs.getAsLong() + timeout.toMillis();
+        Set<TopicPartition> assignment = consumer.assignment();
+        while (true) {
+            long now = clockMs.getAsLong();
+            Duration left = Duration.ofMillis(Math.max(0, deadline - now));
+            if (followWakeups) {
+                left = budget(left, wakeups.nextWakeMs(), now);
+            }
+            Duration slice = left.compareTo(SLICE) > 0 ? SLICE : left;
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(slice);
+            if (!records.isEmpty() || slice == left || wakeups.isClosing() || !consumer.assignment().equals(assignment)) {
+                return records;
+            }
+        }
     }
 
     /** How long a poll asked to wait {@code timeout} may block when the next wake-up is at {@code wakeAtMs}. */

@@ -91,6 +91,7 @@ class FetcherTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fetcher-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG"); // task-level punctuate-total
         driver = new TopologyTestDriver(FetcherTopology.build(settings, client,
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
                 new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters), observationSerializer(), wakeups), props, START);
@@ -162,6 +163,43 @@ class FetcherTopologyTest {
         assertThat(states.readValue().getVmmId()).isEqualTo(vmm);
         assertThat(wakeups.nextWakeMs()).as("answered: only the cooling entry's expiry is left")
                 .isGreaterThan(mockNow + 2).isLessThan(before);
+    }
+
+    /**
+     * An idle task does not punctuate: Streams marks a task that punctuated as needing a commit, so an
+     * idle fetcher whose punctuator kept firing sent an offset commit every commit interval.
+     */
+    @Test
+    void aTaskStopsPunctuatingOnceItHasNothingToDoAndStartsAgainAtTheNextRing() {
+        tick(50);
+        assertThat(punctuations()).as("no ring yet").isZero();
+
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
+        tick(2);
+        assertThat(states.readValue().getVmmId()).isEqualTo(vmm);
+        assertThat(punctuations()).as("while the fetch was due, in flight and answered").isPositive();
+
+        tick(POLICY.minRefetchInterval().toMillis()); // the cooling entry's expiry
+        tick(2);
+        double idle = punctuations();
+        for (int i = 0; i < 100; i++) {
+            tick(10);
+        }
+        assertThat(punctuations()).as("a thousand idle milliseconds").isEqualTo(idle);
+
+        ring(vmm);
+        tick(2);
+        assertThat(client.requests).as("the next ring is fetched").hasSize(2);
+        assertThat(punctuations()).isGreaterThan(idle);
+    }
+
+    private double punctuations() {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("punctuate-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     @Test

@@ -61,4 +61,71 @@ class WakeupAwareConsumerTest {
         assertThat(consumer.assignment()).containsExactly(tp);
         assertThat(consumer).isEqualTo(consumer).isNotEqualTo(mock);
     }
+
+    /** A fake clock that moves by exactly the timeout each consumer poll was given, and records those timeouts. */
+    private static final class TimedMock extends MockConsumer<byte[], byte[]> {
+        final AtomicLong now = new AtomicLong(10_000);
+        final List<Long> timeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        TimedMock() {
+            super(AutoOffsetResetStrategy.EARLIEST.name());
+        }
+
+        @Override
+        public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            timeouts.add(timeout.toMillis());
+            var records = super.poll(timeout);
+            now.addAndGet(timeout.toMillis());
+            return records;
+        }
+    }
+
+    @Test
+    void aLongPollIsMadeOfShortConsumerPolls() {
+        TimedMock mock = new TimedMock();
+        var consumer = WakeupAwareConsumer.wrap(mock, new FetchWakeups(), mock.now::get);
+        consumer.poll(Duration.ofMillis(450));
+        assertThat(mock.timeouts).containsExactly(100L, 100L, 100L, 100L, 50L);
+    }
+
+    @Test
+    void closingEndsALongPollAfterOneSlice() {
+        TimedMock mock = new TimedMock();
+        FetchWakeups wakeups = new FetchWakeups();
+        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get);
+        mock.schedulePollTask(wakeups::closing);
+        consumer.poll(Duration.ofMillis(500));
+        assertThat(mock.timeouts).containsExactly(100L);
+    }
+
+    @Test
+    void recordsOrANewAssignmentEndALongPoll() {
+        TimedMock mock = new TimedMock();
+        TopicPartition tp = new TopicPartition("t", 0);
+        mock.assign(List.of(tp));
+        mock.updateBeginningOffsets(Map.of(tp, 0L, new TopicPartition("t", 1), 0L));
+        var consumer = WakeupAwareConsumer.wrap(mock, new FetchWakeups(), mock.now::get);
+        mock.schedulePollTask(() -> { });
+        mock.schedulePollTask(() -> mock.addRecord(new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 0, null, null)));
+        assertThat(consumer.poll(Duration.ofMillis(500)).count()).isEqualTo(1);
+        assertThat(mock.timeouts).hasSize(2);
+
+        mock.timeouts.clear();
+        mock.schedulePollTask(() -> mock.assign(List.of(tp, new TopicPartition("t", 1))));
+        assertThat(consumer.poll(Duration.ofMillis(500)).isEmpty()).isTrue();
+        assertThat(mock.timeouts).as("a rebalance inside the first slice").hasSize(1);
+    }
+
+    @Test
+    void theGlobalConsumerIgnoresTheProcessorsWakeups() {
+        TimedMock mock = new TimedMock();
+        FetchWakeups wakeups = new FetchWakeups();
+        wakeups.register(() -> mock.now.get() + 3);
+        WakeupAwareConsumer.wrapGlobal(mock, wakeups, mock.now::get).poll(Duration.ofMillis(200));
+        assertThat(mock.timeouts).containsExactly(100L, 100L);
+
+        mock.timeouts.clear();
+        WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(200));
+        assertThat(mock.timeouts).as("a main consumer follows them").containsExactly(3L);
+    }
 }

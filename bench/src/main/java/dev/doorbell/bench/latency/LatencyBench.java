@@ -123,14 +123,7 @@ public final class LatencyBench {
      * mode's path, at every rate, before any is measured.
      */
     private void warmUp(BenchStack stack, ChangeDriver driver) throws Exception {
-        for (DeliveryMode mode : options.modes()) {
-            stack.use(mode);
-            SplittableRandom random = new SplittableRandom(7);
-            for (WarmupPlan.Slice slice : options.warmupPlan().slices()) {
-                stack.measure(() -> driver.steady(mode, slice.rate(), slice.length(), () -> random.nextInt(stack.fleet().size()),
-                        i -> 0, "warm-up " + mode.wireName() + " " + slice.rate() + "/s"), drain(mode));
-            }
-        }
+        ModeWarmUp.run(stack, driver, options.modes(), options.warmupPlan(), stack.fleet().size(), this::drain);
     }
 
     private Duration drain(DeliveryMode mode) {

@@ -1,6 +1,7 @@
 package dev.doorbell.bench.scale;
 
 import dev.doorbell.bench.latency.ModeRotation;
+import dev.doorbell.bench.latency.ModeWarmUp;
 import dev.doorbell.bench.latency.WarmupPlan;
 import dev.doorbell.bench.report.ChartFile;
 import dev.doorbell.bench.report.PhaseResult;
@@ -189,15 +190,12 @@ public final class ScaleBench {
     }
 
     private void warmUp(BenchStack stack, ChangeDriver driver, int vmms) throws Exception {
-        for (DeliveryMode mode : options.modes()) {
-            stack.use(mode);
-            SplittableRandom random = new SplittableRandom(7);
-            for (WarmupPlan.Slice slice : warmupPlan().slices()) {
-                stack.measure(() -> driver.steady(mode, slice.rate(), slice.length(), () -> random.nextInt(vmms),
-                        i -> 0, "warm-up " + mode.wireName() + " " + slice.rate() + "/s"),
-                        Duration.ofSeconds(Math.max(30, options.step().toSeconds() * 3)));
-            }
-        }
+        ModeWarmUp.run(stack, driver, options.modes(), warmupPlan(), vmms, mode -> drainTimeout());
+    }
+
+    /** How long a phase waits for its changes to be applied after it stopped changing. */
+    private Duration drainTimeout() {
+        return Duration.ofSeconds(Math.max(30, options.step().toSeconds() * 3));
     }
 
     /** The step search at one fleet size in one mode. */
@@ -238,7 +236,7 @@ public final class ScaleBench {
             int index = random.nextInt(vmms);
             touched.set(index);
             return index;
-        }, i -> 0, "scale " + mode.wireName() + " " + label), Duration.ofSeconds(Math.max(30, options.step().toSeconds() * 3)));
+        }, i -> 0, "scale " + mode.wireName() + " " + label), drainTimeout());
         List<Integer> checked = touched.stream().boxed().toList();
         long mismatches = stack.finalStateMismatches(checked);
         double p99 = PhaseResult.quantile(m.samples().sortedMillis(), 0.99);

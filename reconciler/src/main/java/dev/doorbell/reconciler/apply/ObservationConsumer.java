@@ -19,18 +19,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -42,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Contract: offsets are committed only after the database has committed the batch (and after
  * the batch's dead letters are acknowledged), so every record is applied at least once; the
- * generation guards make the repeats harmless. A record whose value cannot be read goes to the
+ * generation guards make the repeats harmless. They are committed on a clock
+ * ({@link ObservationConsumerConfig#commitInterval()}, asynchronously), before partitions are
+ * revoked and on close ({@link OffsetCommits}), not after every batch. A record whose value cannot be read goes to the
  * dead-letter topic with its key and value bytes as they were and the reason in headers, and the
  * consumer goes on. So does a record whose observation the database refuses for its data — a
  * non-transient error, SQLState class {@code 22} or {@code 23} (see {@link ApplyErrors}): the
@@ -73,6 +72,7 @@ public final class ObservationConsumer implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> deadLetters;
     private final KafkaClientMetrics clientMetrics;
+    private final OffsetCommits commits;
     private final Thread thread;
     private volatile boolean running;
     private volatile Throwable failure;
@@ -89,6 +89,7 @@ public final class ObservationConsumer implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config.consumerProperties());
         this.deadLetters = new KafkaProducer<>(config.deadLetterProducerProperties());
         this.clientMetrics = new KafkaClientMetrics(consumer); // includes records-lag-max
+        this.commits = new OffsetCommits(consumer, config.commitInterval(), System::nanoTime);
         this.clientMetrics.bindTo(meters);
         this.thread = new Thread(this::run, "doorbell-observation-consumer");
     }
@@ -140,6 +141,7 @@ public final class ObservationConsumer implements AutoCloseable {
             Set<RecordId> deadLettered = new HashSet<>(); // records of `pending` already dead-lettered
             while (running) {
                 if (pending == null) {
+                    commits.commitIfDue();
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
                     if (records.isEmpty()) {
                         continue;
@@ -175,7 +177,17 @@ public final class ObservationConsumer implements AutoCloseable {
             LOG.atError().setMessage("observation consumer stopped").setCause(e).log();
         } finally {
             running = false;
+            commitOnClose();
             closeClients();
+        }
+    }
+
+    /** Commits what the database has applied before the consumer leaves; a failure only means repeats later. */
+    private void commitOnClose() {
+        try {
+            commits.commitAll();
+        } catch (RuntimeException e) {
+            LOG.atInfo().setMessage("offsets not committed on close").addKeyValue("error", e.toString()).log();
         }
     }
 
@@ -228,7 +240,7 @@ public final class ObservationConsumer implements AutoCloseable {
         }
         metrics.applied(result, records.size(), Duration.ofNanos(System.nanoTime() - started));
         batch.skipped().forEach(metrics::skipped);
-        commit(records);
+        commits.applied(records);
     }
 
     /**
@@ -305,25 +317,6 @@ public final class ObservationConsumer implements AutoCloseable {
         return new RecordId(r.topic(), r.partition(), r.offset());
     }
 
-    private void commit(List<ConsumerRecord<byte[], byte[]>> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, r.leaderEpoch(), ""),
-                    (a, b) -> a.offset() >= b.offset() ? a : b);
-        }
-        try {
-            consumer.commitSync(offsets);
-        } catch (CommitFailedException e) {
-            // the partitions moved to another member, which starts from the last commit: it re-applies, harmlessly
-            LOG.atInfo().setMessage("offsets not committed: partitions were reassigned").addKeyValue("error", e.toString()).log();
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // the database has the batch; a later commit covers these offsets, or a restart re-applies them harmlessly
-            LOG.atWarn().setMessage("offsets not committed").addKeyValue("error", e.toString()).log();
-        }
-    }
-
     private void closeClients() {
         try {
             clientMetrics.close();
@@ -341,6 +334,7 @@ public final class ObservationConsumer implements AutoCloseable {
     private final class Listener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commits.commitRevoked(partitions);
             if (!partitions.isEmpty()) {
                 rebalanced = true;
             }
@@ -355,6 +349,7 @@ public final class ObservationConsumer implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            commits.forget(partitions);
             rebalanced = true;
         }
     }
