@@ -37,7 +37,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +244,51 @@ class WatcherSweepComparingTest {
         assertThat(rings).containsExactly(vmm);
     }
 
+    @Test
+    void whileItsRingsWaitAComparingSweepHoldsTheLockWithoutASnapshot() throws Exception {
+        UUID sled = UUID.randomUUID();
+        execute("INSERT INTO sled (id, address, api_versions) VALUES ('" + sled + "', 'http://127.0.0.1:1', '{2.0.0}')");
+        UUID vmm = insertVmm(UUID.randomUUID(), sled, "migrating", 2, NOW);
+        UUID migration = UUID.randomUUID();
+        execute("INSERT INTO migration (id, target_vmm_id) VALUES ('" + migration + "', '" + vmm + "')");
+        // the last statements read are the page and the migration rows: neither may leave a snapshot behind
+        SledStateCheck ahead = (endpoint, ids) -> new VmmStatesResponse(Map.of(vmm, new SledVmmState(
+                new VmmRuntimeState(VmmState.MIGRATING, 2, NOW),
+                new MigrationRuntimeState(migration, MigrationState.IN_PROGRESS, 2, NOW), null)), List.of());
+        CountDownLatch ringing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Doorbell blocking = id -> {
+            ringing.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), blocking, SweepSettings.defaults(), meters, CLOCK,
+                new Random(1), SweepSleeper.system(), ahead);
+        CompletableFuture<SweepOutcome> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                return sweep.sweepOnce();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(ringing.await(30, TimeUnit.SECONDS)).as("the sweep is ringing").isTrue();
+            assertThat(query("""
+                    SELECT a.state || ' ' || (a.backend_xid IS NULL) || ' ' || (a.backend_xmin IS NULL)
+                    FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                    WHERE l.locktype = 'advisory' AND l.granted
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"""))
+                    .isEqualTo("idle in transaction true true");
+        } finally {
+            release.countDown();
+        }
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(SweepOutcome.Swept.class,
+                swept -> assertThat(swept.rung()).as("migration_in gen 2 > the row's target_gen 1").isEqualTo(1));
+    }
+
     /** A simulator with {@code versions}, registered in the sled table with them. */
     private SledSimulator sled(Set<ApiVersion> versions) throws SQLException {
         SledSimulator sim = SledSimulator.start(SledSimConfig.defaults().withApiVersions(versions)
@@ -288,6 +336,13 @@ class WatcherSweepComparingTest {
             st.setArray(3, c.createArrayOf("text", versions.toArray()));
             st.setString(4, state);
             st.executeUpdate();
+        }
+    }
+
+    private String query(String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
