@@ -6,7 +6,6 @@ import dev.doorbell.reconciler.apply.ObservationApplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,13 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -140,32 +135,11 @@ public final class WatcherSweep implements AutoCloseable {
     public static final String SKIPPED = "doorbell.reconciler.sweep.skipped";
 
     private static final Logger LOG = LoggerFactory.getLogger(WatcherSweep.class);
-    /**
-     * A page of the VMMs to check, in (sled, id) order over the partial index {@code vmm_sweep}, so a
-     * page holds the VMMs of few sleds and each sled is asked in few large requests. {@code creating}
-     * VMMs are read (a sled that reports one caught a lost first ring) but only rung on a sled's word.
-     */
-    private static final String PAGE = """
-            SELECT v.id, v.sled_id, v.state, v.state_generation,
-                   v.state NOT IN ('failed', 'creating') AND v.last_observed_at < ? AS stale,
-                   s.address, s.api_versions, s.state
-            FROM vmm v LEFT JOIN sled s ON s.id = v.sled_id
-            WHERE v.state <> 'destroyed' AND (s.state IS NULL OR s.state <> 'expunged') AND (v.sled_id, v.id) > (?, ?)
-            ORDER BY v.sled_id, v.id LIMIT ?""";
-    private static final String MIGRATIONS = "SELECT id, source_gen, target_gen FROM migration WHERE id = ANY(?)";
-    /**
-     * A statement without a snapshot. Run after each read, it replaces the read's finished unnamed
-     * portal, which would otherwise keep the read's snapshot (and so the vacuum horizon) while the
-     * sweep waits.
-     */
-    private static final String DROP_PORTAL = "SHOW transaction_isolation";
     private static final String ON_EXPUNGED_SLEDS = """
             SELECT v.id, v.sled_id FROM vmm v JOIN sled s ON s.id = v.sled_id
             WHERE s.state = 'expunged' AND v.state NOT IN ('creating', 'failed', 'destroyed')""";
     /** The {@code last_source} of a VMM the sweep marked failed. */
     static final String SOURCE = "watcher";
-    /** PostgreSQL orders uuids by their bytes, unsigned: the nil UUID sorts first. */
-    private static final UUID BEFORE_ALL = new UUID(0, 0);
     /** How long {@link #close()} waits for a stopped sweep to roll back. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -201,7 +175,7 @@ public final class WatcherSweep implements AutoCloseable {
      */
     public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
                         RandomGenerator random, SweepSleeper sleeper, SledStateCheck check) {
-        this(dataSource, doorbell, settings, meters, clock, random, sleeper, Optional.of(check));
+        this(dataSource, doorbell, settings, meters, clock, random, sleeper, Optional.of(Objects.requireNonNull(check, "check")));
     }
 
     /** A comparing sweep (see above) with real pacing, the system clock and default randomness. */
@@ -360,23 +334,16 @@ public final class WatcherSweep implements AutoCloseable {
         List<UUID> rings = new ArrayList<>();
         long confirmedNow = 0;
         long staleNow = 0;
-        UUID afterSled = BEFORE_ALL;
-        UUID afterId = BEFORE_ALL;
-        try (PreparedStatement st = c.prepareStatement(PAGE); PreparedStatement dropPortal = c.prepareStatement(DROP_PORTAL);
-             PreparedStatement migrations = c.prepareStatement(MIGRATIONS)) {
-            List<SweptVmm> page;
-            do {
+        try (SweepReads reads = new SweepReads(c, staleBefore, settings.batchSize())) {
+            while (true) {
                 if (closed || Thread.currentThread().isInterrupted()) {
                     return null;
                 }
-                page = readPage(st, staleBefore, afterSled, afterId);
-                dropPortal.execute();
+                List<SweptVmm> page = reads.nextPage();
                 if (page.isEmpty()) {
                     break;
                 }
-                afterSled = page.getLast().sled().id();
-                afterId = page.getLast().id();
-                SledAsker.Checked checked = asker.check(page, ids -> readMigrations(c, migrations, dropPortal, ids));
+                SledAsker.Checked checked = asker.check(page, reads::migrations);
                 for (SweptVmm vmm : checked.ring()) {
                     rings.add(vmm.id());
                 }
@@ -389,7 +356,7 @@ public final class WatcherSweep implements AutoCloseable {
                 confirmed.increment(checked.confirmed().size());
                 staleNow += checked.ring().stream().filter(SweptVmm::stale).count()
                         + checked.unchecked().stream().filter(SweptVmm::stale).count();
-            } while (page.size() == settings.batchSize());
+            }
         }
         return new Found(rings, confirmedNow, staleNow);
     }
@@ -397,39 +364,6 @@ public final class WatcherSweep implements AutoCloseable {
     private SweepOutcome.Stopped stopped(long rungNow, long began) {
         LOG.atInfo().addKeyValue("rung", rungNow).log("watcher sweep stopped");
         return new SweepOutcome.Stopped(rungNow, Duration.ofNanos(sleeper.nanoTime() - began));
-    }
-
-    /** The next page, read whole (at most one batch) so no statement stays open while sleds are asked or rings wait. */
-    private List<SweptVmm> readPage(PreparedStatement st, Timestamp staleBefore, UUID afterSled, UUID afterId) throws SQLException {
-        st.setTimestamp(1, staleBefore);
-        st.setObject(2, afterSled);
-        st.setObject(3, afterId);
-        st.setInt(4, settings.batchSize());
-        List<SweptVmm> page = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                UUID sledId = rs.getObject(2, UUID.class);
-                Array versions = rs.getArray(7);
-                List<String> registered = versions == null ? List.of() : Arrays.asList((String[]) versions.getArray());
-                SweptSled sled = new SweptSled(sledId, rs.getString(6), registered, rs.getString(8));
-                page.add(new SweptVmm(rs.getObject(1, UUID.class), sled, rs.getString(3), rs.getLong(4), rs.getBoolean(5)));
-            }
-        }
-        return page;
-    }
-
-    private static Map<UUID, SweepComparison.MigrationGens> readMigrations(Connection c, PreparedStatement st,
-                                                                         PreparedStatement dropPortal, Set<UUID> ids)
-            throws SQLException {
-        st.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-        Map<UUID, SweepComparison.MigrationGens> rows = new HashMap<>();
-        try (ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                rows.put(rs.getObject(1, UUID.class), new SweepComparison.MigrationGens(rs.getLong(2), rs.getLong(3)));
-            }
-        }
-        dropPortal.execute();
-        return rows;
     }
 
     /**
