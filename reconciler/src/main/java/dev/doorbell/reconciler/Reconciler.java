@@ -27,6 +27,7 @@ import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.legacy.DirectUpcallApi;
 import dev.doorbell.reconciler.read.ReadApi;
 import dev.doorbell.reconciler.read.ReadModel;
+import dev.doorbell.reconciler.sweep.SledStateCheck;
 import dev.doorbell.reconciler.sweep.WatcherSweep;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
@@ -68,8 +69,8 @@ public final class Reconciler implements AutoCloseable {
                 config.topics().states(), "doorbell-reconciler", config.clientOverrides()), registry, false));
         Clock clock = Clock.systemUTC();
         SledRegistry sleds = new SledRegistry(database.dataSource(), DirectoryWriter.of(directory), config.control().publishTimeout());
-        InstanceLifecycle instances = new InstanceLifecycle(database.dataSource(), DirectoryWriter.of(directory),
-                new SledAgentClient(config.control().sledConnectTimeout(), config.control().sledRequestTimeout()),
+        SledAgentClient sledAgents = new SledAgentClient(config.control().sledConnectTimeout(), config.control().sledRequestTimeout());
+        InstanceLifecycle instances = new InstanceLifecycle(database.dataSource(), DirectoryWriter.of(directory), sledAgents,
                 new ControlResponses(observations::publish, clock, config.control().publishTimeout()), config.control(), clock);
 
         if (config.sweep() != null) {
@@ -77,7 +78,7 @@ public final class Reconciler implements AutoCloseable {
                     config.bootstrapServers(), config.topics().doorbells(), 1, config.clientOverrides())),
                     PublisherConfig.forSource(DoorbellSource.WATCHER), meters, clock));
             WatcherSweep sweep = own(new WatcherSweep(database.dataSource(), vmm -> doorbells.ring(vmm, DoorbellSource.WATCHER),
-                    config.sweep(), meters));
+                    config.sweep(), meters, SledStateCheck.over(sledAgents)));
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("doorbell-sweep").factory());
             own((AutoCloseable) scheduler::shutdownNow);

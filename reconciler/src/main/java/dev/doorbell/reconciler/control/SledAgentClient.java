@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Json;
 import dev.doorbell.model.SledVmmState;
+import dev.doorbell.model.VmmStatesRequest;
+import dev.doorbell.model.VmmStatesResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +21,7 @@ import dev.doorbell.reconciler.control.SledUnavailableException.Kind;
 
 /**
  * Calls a sled-agent's state-changing endpoints over HTTP and answers the {@link SledVmmState} the
- * sled returns. Every call has a connect and a request timeout; nothing is retried here (the
+ * sled returns, and reads many VMMs' states at once ({@link #states}, for the watcher sweep). Every call has a connect and a request timeout; nothing is retried here (the
  * control API answers 503 and the caller may retry: ensure is idempotent on the sled).
  * Thread-safe.
  */
@@ -52,7 +54,25 @@ public final class SledAgentClient {
         return call(sled, "POST", "/vmms/" + vmmId + "/migration-failed", java.util.Map.of("migration_id", migrationId));
     }
 
+    /**
+     * {@code POST /vmms/states} (API 2.0.0+): the states of {@code ids} (at most
+     * {@link VmmStatesRequest#MAX_IDS}) as the sled knows them, and the ids it does not know. A sled
+     * whose version (the endpoint's) lacks the route answers 404, a {@link SledRejectedException}.
+     */
+    public VmmStatesResponse states(SledEndpoint sled, java.util.List<UUID> ids)
+            throws SledUnavailableException, SledRejectedException {
+        if (ids.size() > VmmStatesRequest.MAX_IDS) {
+            throw new IllegalArgumentException("at most " + VmmStatesRequest.MAX_IDS + " ids per request, got " + ids.size());
+        }
+        return call(sled, "POST", "/vmms/states", new VmmStatesRequest(ids), VmmStatesResponse.class);
+    }
+
     private SledVmmState call(SledEndpoint sled, String method, String path, Object body)
+            throws SledUnavailableException, SledRejectedException {
+        return call(sled, method, path, body, SledVmmState.class);
+    }
+
+    private <T> T call(SledEndpoint sled, String method, String path, Object body, Class<T> answer)
             throws SledUnavailableException, SledRejectedException {
         URI uri = sled.resolve(path);
         byte[] payload;
@@ -87,7 +107,7 @@ public final class SledAgentClient {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             try {
-                return json.readValue(response.body(), SledVmmState.class);
+                return json.readValue(response.body(), answer);
             } catch (IOException e) {
                 throw new SledUnavailableException(sled.sledId(), Kind.FAILED, "sled " + sled.sledId()
                         + " answered an unreadable state", e);

@@ -8,14 +8,18 @@ public sealed interface SweepOutcome {
     /**
      * This reconciler held the lock and swept.
      *
-     * @param rung          VMMs whose doorbell it rang (every VMM a sled may hold: not {@code creating}, not
-     *                      {@code destroyed}, not on an expunged sled)
-     * @param stale         of those, non-failed VMMs whose newest observation is older than two sweep periods
+     * @param rung           VMMs whose doorbell it rang: those whose sled knew something the database did not,
+     *                       and those whose sled could not be asked (every VMM a sled may hold, for a
+     *                       ring-everything sweep: not {@code creating}, not {@code destroyed}, not on an expunged sled)
+     * @param confirmed      VMMs found in sync with their sled's bulk answer, so not rung
+     * @param stale          VMMs it could not confirm, not {@code failed} or {@code creating}, whose newest
+     *                       observation is older than two sweep periods
      * @param markedExpunged VMMs on expunged sleds it marked {@code failed} ({@code sled_expunged}) without ringing
-     * @param took          the whole sweep, pacing included
-     * @param waited        of {@code took}, the time spent waiting for rings to come due (the spread)
+     * @param took           the whole sweep, asking sleds and pacing included
+     * @param waited         of {@code took}, the time spent waiting for rings to come due (the spread)
      */
-    record Swept(long rung, long stale, long markedExpunged, Duration took, Duration waited) implements SweepOutcome {}
+    record Swept(long rung, long confirmed, long stale, long markedExpunged, Duration took, Duration waited)
+            implements SweepOutcome {}
 
     /** Another reconciler holds the lock (is sweeping): this one did nothing. */
     record Skipped() implements SweepOutcome {}

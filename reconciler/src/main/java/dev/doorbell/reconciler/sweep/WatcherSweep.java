@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,91 +30,116 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watcher (omicron's {@code instance_watcher}): every period (jittered) it rings a doorbell for
- * every VMM a sled may hold, so state changes that no doorbell reported (a lost ring, a sled that
- * restarted) are still pulled. As in omicron, that is every VMM but {@code creating} ones (no sled
- * has them yet) and {@code destroyed} ones; {@code failed} VMMs are still checked, since a VMM
- * marked failed by the control plane ({@code no_such_instance}, {@code sled_off}) that its sled
- * still reports moves on with the sled's next generation. VMMs on an <b>expunged</b> sled are not
- * rung: the sweep marks each that is not yet terminal {@code failed} with reason
- * {@code sled_expunged} (through the {@link ObservationApplier}, so its instance is updated in the
- * same transaction), as omicron's watcher does without calling the sled. A sled that is
- * {@code off} is rung like any other (omicron's watcher has no such shortcut for it): the fetcher's
- * {@code SledUnreachable} then marks its VMMs {@code sled_off}.
+ * The watcher (omicron's {@code instance_watcher}): every period (jittered) it checks every VMM a
+ * sled may hold, so state changes that no doorbell reported (a lost ring, a sled that restarted)
+ * are still pulled. As in omicron, that is every VMM but {@code destroyed} ones; {@code failed}
+ * VMMs are still checked, since a VMM marked failed by the control plane ({@code no_such_instance},
+ * {@code sled_off}) that its sled still reports moves on with the sled's next generation. VMMs on an
+ * <b>expunged</b> sled are not checked: the sweep marks each that is not yet terminal
+ * {@code failed} with reason {@code sled_expunged} (through the {@link ObservationApplier}, so its
+ * instance is updated in the same transaction), as omicron's watcher does without calling the sled.
+ *
+ * <p><b>Compare, then ring only what changed (a deviation from omicron).</b> omicron's watcher asks
+ * each sled for each VMM's state, one call at a time, and applies what it reads. Here a ring costs
+ * a fetch (a sled request, an observation record, a database touch); at 100,000 VMMs, one fetch
+ * per VMM per 30 s period is 3,333 fetches a second with nothing changed, more than a 2-core
+ * machine's whole capacity. So a comparing sweep (built with a {@link SledStateCheck}) reads the
+ * VMMs page by page with their generation, state and sled, asks each sled in bulk
+ * ({@code POST /vmms/states}, at most {@link dev.doorbell.model.VmmStatesRequest#MAX_IDS} ids a
+ * request, one request after another) for the states of the VMMs the database places on it, and
+ * rings only those whose sled knows something the database does not ({@link SweepComparison}): a
+ * greater VMM generation, a migration side with a greater generation than the migration row's (or
+ * no row), or a VMM the sled does not know that the database has neither {@code failed} nor
+ * {@code creating}. It never applies what it read: the one apply path stays ring, fetch,
+ * observation, applier. The outcome is omicron's: its applier, like ours, changes a row only for a
+ * greater generation, so the reads a comparing sweep does not turn into rings are exactly those
+ * that would have changed nothing. A VMM found in sync is counted confirmed; a sled state read
+ * before a later change is harmless, since that change rings itself and the next sweep compares
+ * again. {@code creating} VMMs are checked too, but rung only when their sled reports them (a lost
+ * first ring); a sled that does not know one yet is normal. A sled that cannot be asked (not in the
+ * {@code sled} table, no registered version with the batch endpoint, or its request failed: off,
+ * unreachable, timed out, an error status, an unreadable answer) has all its VMMs of the sweep rung
+ * as omicron's watcher would (not {@code creating} ones), and is not asked again in that sweep; the
+ * fetcher's {@code SledUnreachable} then marks the VMMs of a sled that is {@code off}
+ * {@code sled_off}. A <b>ring-everything</b> sweep (built without a check) asks no sled and rings
+ * every VMM but {@code creating} ones, as before.
  * Rings go through the same collapse-and-fetch path as a sled's, so a sweep that races a sled's
  * own ring costs nothing extra. In production the {@link Doorbell} is a
  * {@code DoorbellPublisher} configured with {@code PublisherConfig.forSource(DoorbellSource.WATCHER)},
  * whose {@code ring} never blocks.
  *
- * <p><b>Spread, not a burst.</b> Rung all at once, a sweep of 100,000 VMMs is thousands of
- * background fetches a second for a moment, queued in front of the sleds' own rings, and the
- * doorbell latency of real changes rises with it. So a sweep rings at a steady pace: it counts the
- * VMMs it will ring, then releases the rings in equal steps (at most one every
- * {@link SweepPace#MIN_STEP}) over {@link SweepSettings#spread()} of the period (half by default),
- * but never slower than {@link SweepSettings#minRate()} rings a second, so a small fleet still
- * finishes at once. Each VMM is still rung once a period (sweeps start one jittered period apart,
- * ring in id order, and the next one starts only after this one ended), and the background load is
- * the fleet's size divided by the spread time instead of a spike. The pace is a
- * {@link SweepSleeper}: real waiting in production, a clock tests drive.
+ * <p><b>Spread, not a burst.</b> Rung all at once, a sweep of 100,000 VMMs (a ring-everything
+ * sweep, or sleds that cannot be asked) is thousands of background fetches a second for a moment,
+ * queued in front of the sleds' own rings, and the doorbell latency of real changes rises with it.
+ * So a sweep first checks every VMM, collecting the ids to ring, then releases the rings at a
+ * steady pace in equal steps (at most one every {@link SweepPace#MIN_STEP}) over
+ * {@link SweepSettings#spread()} of the period (half by default), but never slower than
+ * {@link SweepSettings#minRate()} rings a second, so a few rings go out at once. Each VMM is still
+ * checked once a period (sweeps start one jittered period apart, read in (sled, id) order, and the
+ * next one starts only after this one ended), and the background load is the rings divided by the
+ * spread time instead of a spike. The pace is a {@link SweepSleeper}: real waiting in production,
+ * a clock tests drive.
  *
  * <p><b>One sweeper at a time.</b> Several reconcilers may run; each tries to sweep, but a sweep
  * first takes a PostgreSQL advisory lock ({@link SweepSettings#lockKey()}) with
  * {@code pg_try_advisory_xact_lock} and skips the sweep if another session holds it. The lock is
  * held for the whole (spread) sweep by the one connection, and transaction, that also reads the
- * VMM ids. The transaction-scoped variant of {@code pg_try_advisory_lock} is used on purpose: the
+ * VMMs. The transaction-scoped variant of {@code pg_try_advisory_lock} is used on purpose: the
  * connection comes from a pool, and a session-scoped lock whose unlock failed would travel back
  * into the pool with the connection and block every sweep; a transaction-scoped lock is released
  * by the commit or rollback that ends the sweep, and by PostgreSQL when a crashed reconciler's
- * session ends. A spread sweep therefore keeps one pooled connection in a transaction for up to
- * the spread time. That is cheap by construction: the transaction is {@code READ ONLY} and
- * {@code READ COMMITTED}, reads each batch whole before pacing its rings, and then runs a
- * snapshot-free {@code SHOW} that replaces the read's finished unnamed portal (which would keep the
- * read's snapshot), so while it waits it has no transaction id and no snapshot ({@code backend_xid}
- * and {@code backend_xmin} null, as a test checks) and holds back no vacuum; it only holds the lock. A database with
+ * session ends. A spread sweep therefore keeps one pooled connection in a transaction while it
+ * asks the sleds and for up to the spread time. That is cheap by construction: the transaction is
+ * {@code READ ONLY} and {@code READ COMMITTED}, reads each page (and its migration rows) whole
+ * before asking sleds or pacing rings, and then runs a snapshot-free {@code SHOW} that replaces the
+ * read's finished unnamed portal (which would keep the read's snapshot), so while it waits it has
+ * no transaction id and no snapshot ({@code backend_xid} and {@code backend_xmin} null, as a test
+ * checks) and holds back no vacuum; it only holds the lock. A database with
  * {@code idle_in_transaction_session_timeout} below the spread time would end such sweeps: keep it
  * above. Advisory locks beat partition ownership here: a sweep is a whole-table scan that needs no
  * knowledge of the consumer group, and a rebalance cannot make two instances sweep the same VMMs.
  * A sweeper that finds the lock taken skips its turn rather than waiting (the holder is doing the
  * work); with jitter, turns of different instances drift apart.
  *
- * <p>VMM ids are read in batches by keyset pagination on the primary key over the partial index of
- * non-terminal VMMs, so a sweep never holds a large result in memory.
+ * <p>VMMs are read in pages by keyset pagination on {@code (sled_id, id)} over the partial index
+ * {@code vmm_sweep} of VMMs that are not {@code destroyed}, so a sweep never holds a large result in
+ * memory (only the ids to ring) and a page holds the VMMs of few sleds.
  *
- * <p>{@link #close()} stops scheduling and stops a sweep in progress at its next ring (a wait is
- * woken at once); the stopped sweep rolls back, releasing the lock, and {@code close} waits briefly
- * for that.
+ * <p>{@link #close()} stops scheduling and stops a sweep in progress at its next page or ring (a
+ * wait is woken at once); the stopped sweep rolls back, releasing the lock, and {@code close} waits
+ * briefly for that.
  *
- * <p>Metrics: {@code doorbell.reconciler.sweep.duration} (timer: whole sweeps, pacing included),
- * {@code doorbell.reconciler.sweep.waited} (timer: of that, the time spent waiting for rings to come
- * due), {@code doorbell.reconciler.sweep.vmms.rung} (counter), {@code doorbell.reconciler.sweep.vmms.stale}
- * (gauge: non-terminal VMMs whose newest observation, {@code last_observed_at}, was older than two
- * periods at the last whole sweep), {@code doorbell.reconciler.sweep.skipped} (counter: turns skipped
- * because another reconciler swept).
+ * <p>Metrics: {@value #DURATION} (timer: whole sweeps, asking and pacing included),
+ * {@value #WAITED} (timer: of that, the time spent waiting for rings to come due),
+ * {@value #RUNG} (counter), {@value #CONFIRMED} (counter: VMMs in sync per their sled's bulk answer,
+ * not rung), {@value #STALE} (gauge: VMMs, not failed or creating, that the last whole sweep could
+ * not confirm and whose newest observation, {@code last_observed_at}, was older than two periods;
+ * a confirmed VMM is not fetched, so its {@code last_observed_at} no longer moves and says nothing),
+ * {@value #SKIPPED} (counter: turns skipped because another reconciler swept).
  *
  * <p>{@link #sweepOnce()} may be called directly (tests do); {@link #start} schedules it.
  */
 public final class WatcherSweep implements AutoCloseable {
 
+    /** Timer: whole sweeps, pacing included. */
+    public static final String DURATION = "doorbell.reconciler.sweep.duration";
+    /** Timer: of a sweep, the time spent waiting for rings to come due. */
+    public static final String WAITED = "doorbell.reconciler.sweep.waited";
+    /** Counter: VMMs whose doorbell a sweep rang. */
+    public static final String RUNG = "doorbell.reconciler.sweep.vmms.rung";
+    /** Counter: VMMs a sweep found in sync with their sled's bulk answer, and so did not ring. */
+    public static final String CONFIRMED = "doorbell.reconciler.sweep.vmms.confirmed";
+    /** Gauge: VMMs the last whole sweep could not confirm whose newest observation was older than two periods. */
+    public static final String STALE = "doorbell.reconciler.sweep.vmms.stale";
+    /** Counter: turns skipped because another reconciler (or call) was sweeping. */
+    public static final String SKIPPED = "doorbell.reconciler.sweep.skipped";
+
     private static final Logger LOG = LoggerFactory.getLogger(WatcherSweep.class);
-    private static final String SWEPT = """
-            FROM vmm v LEFT JOIN sled s ON s.id = v.sled_id
-            WHERE v.state NOT IN ('creating', 'destroyed') AND (s.state IS NULL OR s.state <> 'expunged')""";
-    private static final String COUNT = "SELECT count(*) " + SWEPT;
-    private static final String BATCH = "SELECT v.id, v.state <> 'failed' AND v.last_observed_at < ? AS stale " + SWEPT
-            + " AND v.id > ? ORDER BY v.id LIMIT ?";
-    /**
-     * A statement without a snapshot. Run after each read, it replaces the read's finished unnamed
-     * portal, which would otherwise keep the read's snapshot (and so the vacuum horizon) while the
-     * sweep waits.
-     */
-    private static final String DROP_PORTAL = "SHOW transaction_isolation";
     private static final String ON_EXPUNGED_SLEDS = """
             SELECT v.id, v.sled_id FROM vmm v JOIN sled s ON s.id = v.sled_id
             WHERE s.state = 'expunged' AND v.state NOT IN ('creating', 'failed', 'destroyed')""";
     /** The {@code last_source} of a VMM the sweep marked failed. */
     static final String SOURCE = "watcher";
-    /** PostgreSQL orders uuids by their bytes, unsigned: the nil UUID sorts first. */
-    private static final UUID BEFORE_ALL = new UUID(0, 0);
     /** How long {@link #close()} waits for a stopped sweep to roll back. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -124,9 +150,12 @@ public final class WatcherSweep implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random;
     private final SweepSleeper sleeper;
+    /** How sleds are asked in bulk; {@code null}: none is, every VMM a sled may hold is rung (omicron's way). */
+    private final SledStateCheck check;
     private final Timer duration;
     private final Timer waited;
     private final Counter rung;
+    private final Counter confirmed;
     private final Counter skipped;
     private final AtomicLong stale = new AtomicLong();
     /** Held by the sweep in progress: one at a time per instance, and {@link #close()} waits on it. */
@@ -137,11 +166,49 @@ public final class WatcherSweep implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * A <b>comparing</b> sweep: asks sleds in bulk and rings only the VMMs they know something new of
+     * (and every VMM of a sled that cannot be asked).
+     *
+     * @param clock   wall time, for what counts as stale and for the observations of expunged sleds' VMMs
+     * @param sleeper the pace of rings ({@link SweepSleeper#system()} in production); this sweep stops it on close
+     * @param check   how sleds are asked ({@link SledStateCheck#over} in production)
+     */
+    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
+                        RandomGenerator random, SweepSleeper sleeper, SledStateCheck check) {
+        this(dataSource, doorbell, settings, meters, clock, random, sleeper, Optional.of(Objects.requireNonNull(check, "check")));
+    }
+
+    /** A comparing sweep (see above) with real pacing, the system clock and default randomness. */
+    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters,
+                        SledStateCheck check) {
+        this(dataSource, doorbell, settings, meters, Clock.systemUTC(), RandomGenerator.getDefault(), SweepSleeper.system(), check);
+    }
+
+    /**
+     * A <b>ring-everything</b> sweep, omicron's way: no sled is asked, every VMM a sled may hold is
+     * rung every period.
+     *
      * @param clock   wall time, for what counts as stale and for the observations of expunged sleds' VMMs
      * @param sleeper the pace of rings ({@link SweepSleeper#system()} in production); this sweep stops it on close
      */
     public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
                         RandomGenerator random, SweepSleeper sleeper) {
+        this(dataSource, doorbell, settings, meters, clock, random, sleeper, Optional.empty());
+    }
+
+    /** A ring-everything sweep (see above) with real pacing. */
+    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
+                        RandomGenerator random) {
+        this(dataSource, doorbell, settings, meters, clock, random, SweepSleeper.system());
+    }
+
+    /** A ring-everything sweep (see above) with real pacing, the system clock and default randomness. */
+    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters) {
+        this(dataSource, doorbell, settings, meters, Clock.systemUTC(), RandomGenerator.getDefault());
+    }
+
+    private WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
+                         RandomGenerator random, SweepSleeper sleeper, Optional<SledStateCheck> check) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.applier = new ObservationApplier(dataSource);
         this.doorbell = Objects.requireNonNull(doorbell, "doorbell");
@@ -149,25 +216,19 @@ public final class WatcherSweep implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.duration = meters.timer("doorbell.reconciler.sweep.duration");
-        this.waited = meters.timer("doorbell.reconciler.sweep.waited");
-        this.rung = meters.counter("doorbell.reconciler.sweep.vmms.rung");
-        this.skipped = meters.counter("doorbell.reconciler.sweep.skipped");
-        meters.gauge("doorbell.reconciler.sweep.vmms.stale", stale);
-    }
-
-    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
-                        RandomGenerator random) {
-        this(dataSource, doorbell, settings, meters, clock, random, SweepSleeper.system());
-    }
-
-    public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters) {
-        this(dataSource, doorbell, settings, meters, Clock.systemUTC(), RandomGenerator.getDefault());
+        this.check = check.orElse(null);
+        this.duration = meters.timer(DURATION);
+        this.waited = meters.timer(WAITED);
+        this.rung = meters.counter(RUNG);
+        this.confirmed = meters.counter(CONFIRMED);
+        this.skipped = meters.counter(SKIPPED);
+        meters.gauge(STALE, stale);
     }
 
     /**
-     * Sweeps now if no other reconciler (and no other call on this one) is sweeping: rings every
-     * VMM a sled may hold once, spread as the settings say, and returns when done or stopped.
+     * Sweeps now if no other reconciler (and no other call on this one) is sweeping: checks every
+     * VMM a sled may hold once, rings those to ring, spread as the settings say, and returns when
+     * done or stopped.
      *
      * @throws SQLException if the database fails; the lock is released with the transaction
      */
@@ -230,70 +291,80 @@ public final class WatcherSweep implements AutoCloseable {
         }
     }
 
+    /** What the checking half of a sweep found: the VMMs to ring, in order, and the counts. */
+    private record Found(List<UUID> rings, long confirmed, long stale) {}
+
     private SweepOutcome sweepLocked(Connection c, long began) throws SQLException {
-        Timestamp staleBefore = Timestamp.from(clock.instant().minus(settings.staleAfter()));
         long marked = markExpunged(c); // first: it needs no ring, so no pace
-        long expected = settings.spread() == 0 ? 0 : count(c);
-        SweepPacer pacer = new SweepPacer(SweepPace.of(expected, settings.window(expected)), sleeper);
-        long rungNow = 0;
-        long staleNow = 0;
-        UUID after = BEFORE_ALL;
-        try (PreparedStatement st = c.prepareStatement(BATCH); PreparedStatement dropPortal = c.prepareStatement(DROP_PORTAL)) {
-            List<Vmm> batch;
-            do {
-                batch = readBatch(st, staleBefore, after);
-                dropPortal.execute();
-                for (Vmm vmm : batch) {
-                    if (!pacer.awaitTurn(rungNow) || closed) {
-                        return stopped(rungNow, began);
-                    }
-                    doorbell.ring(vmm.id());
-                    rung.increment();
-                    rungNow++;
-                    if (vmm.stale()) {
-                        staleNow++;
-                    }
-                    after = vmm.id();
-                }
-            } while (batch.size() == settings.batchSize());
+        SledAsker asker = new SledAsker(check);
+        Found found = check(c, asker);
+        if (found == null) {
+            return stopped(0, began);
         }
-        stale.set(staleNow);
+        List<UUID> rings = found.rings();
+        SweepPacer pacer = new SweepPacer(SweepPace.of(rings.size(), settings.window(rings.size())), sleeper);
+        long rungNow = 0;
+        for (UUID vmm : rings) {
+            if (!pacer.awaitTurn(rungNow) || closed) {
+                return stopped(rungNow, began);
+            }
+            doorbell.ring(vmm);
+            rung.increment();
+            rungNow++;
+        }
+        stale.set(found.stale());
         Duration took = Duration.ofNanos(sleeper.nanoTime() - began);
         Duration waitedFor = Duration.ofNanos(pacer.waitedNanos());
         duration.record(took);
         waited.record(waitedFor);
-        LOG.atInfo().addKeyValue("rung", rungNow).addKeyValue("stale", staleNow).addKeyValue("ms", took.toMillis())
-                .addKeyValue("waitedMs", waitedFor.toMillis()).log("watcher sweep done");
-        return new SweepOutcome.Swept(rungNow, staleNow, marked, took, waitedFor);
+        LOG.atInfo().addKeyValue("rung", rungNow).addKeyValue("confirmed", found.confirmed()).addKeyValue("stale", found.stale())
+                .addKeyValue("sledRequests", asker.requests()).addKeyValue("sledsNotAsked", asker.sledsGivenUp())
+                .addKeyValue("ms", took.toMillis()).addKeyValue("waitedMs", waitedFor.toMillis()).log("watcher sweep done");
+        return new SweepOutcome.Swept(rungNow, found.confirmed(), found.stale(), marked, took, waitedFor);
+    }
+
+    /**
+     * The checking half: reads the VMMs page by page, asks their sleds and compares. Nothing is
+     * rung yet, so the pace can spread exactly the rings this finds.
+     *
+     * @return what it found, or {@code null} if the sweep was closed or its thread interrupted
+     */
+    private Found check(Connection c, SledAsker asker) throws SQLException {
+        Timestamp staleBefore = Timestamp.from(clock.instant().minus(settings.staleAfter()));
+        List<UUID> rings = new ArrayList<>();
+        long confirmedNow = 0;
+        long staleNow = 0;
+        try (SweepReads reads = new SweepReads(c, staleBefore, settings.batchSize())) {
+            while (true) {
+                if (closed || Thread.currentThread().isInterrupted()) {
+                    return null;
+                }
+                List<SweptVmm> page = reads.nextPage();
+                if (page.isEmpty()) {
+                    break;
+                }
+                SledAsker.Checked checked = asker.check(page, reads::migrations);
+                for (SweptVmm vmm : checked.ring()) {
+                    rings.add(vmm.id());
+                }
+                for (SweptVmm vmm : checked.unchecked()) {
+                    if (SweepComparison.ringUnchecked(vmm)) {
+                        rings.add(vmm.id());
+                    }
+                }
+                confirmedNow += checked.confirmed().size();
+                confirmed.increment(checked.confirmed().size());
+                staleNow += checked.ring().stream().filter(SweptVmm::stale).count()
+                        + checked.unchecked().stream().filter(SweptVmm::stale).count();
+            }
+        }
+        return new Found(rings, confirmedNow, staleNow);
     }
 
     private SweepOutcome.Stopped stopped(long rungNow, long began) {
         LOG.atInfo().addKeyValue("rung", rungNow).log("watcher sweep stopped");
         return new SweepOutcome.Stopped(rungNow, Duration.ofNanos(sleeper.nanoTime() - began));
     }
-
-    private long count(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(COUNT); ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** The next page, read whole (at most one batch) so no statement stays open while rings wait. */
-    private List<Vmm> readBatch(PreparedStatement st, Timestamp staleBefore, UUID after) throws SQLException {
-        st.setTimestamp(1, staleBefore);
-        st.setObject(2, after);
-        st.setInt(3, settings.batchSize());
-        List<Vmm> batch = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                batch.add(new Vmm(rs.getObject(1, UUID.class), rs.getBoolean(2)));
-            }
-        }
-        return batch;
-    }
-
-    private record Vmm(UUID id, boolean stale) {}
 
     /**
      * Marks the not yet terminal VMMs of expunged sleds failed: a {@code SledUnreachable} of a VMM

@@ -1,0 +1,68 @@
+package dev.doorbell.reconciler.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.SledVmmState;
+import dev.doorbell.model.VmmStatesResponse;
+import dev.doorbell.sledsim.EnsureRequest;
+import dev.doorbell.sledsim.SledSimConfig;
+import dev.doorbell.sledsim.SledSimulator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** {@link SledAgentClient#states}, the watcher sweep's bulk read, against a real sled simulator. */
+class SledAgentClientStatesTest {
+
+    private final SledAgentClient client = new SledAgentClient(Duration.ofSeconds(1), Duration.ofMillis(500));
+
+    @Test
+    void answersTheStatesTheSledKnowsAndListsTheIdsItDoesNot() {
+        try (SledSimulator sim = SledSimulator.start(SledSimConfig.defaults(), null)) {
+            UUID known = UUID.randomUUID();
+            UUID unknown = UUID.randomUUID();
+            SledVmmState state = sim.sled().ensure(known, EnsureRequest.of(UUID.randomUUID()));
+            SledEndpoint endpoint = new SledEndpoint(sim.config().sledId(), URI.create(sim.baseUrl()), ApiVersion.V2);
+
+            VmmStatesResponse answer = assertAnswer(endpoint, List.of(known, unknown));
+
+            assertThat(answer.vmms()).containsOnlyKeys(known);
+            assertThat(answer.vmms().get(known).vmmState().gen()).isEqualTo(state.vmmState().gen());
+            assertThat(answer.unknownIds()).containsExactly(unknown);
+        }
+    }
+
+    @Test
+    void aVersionWithoutTheRouteIsA404AndTooManyIdsAreRefusedBeforeAsking() {
+        try (SledSimulator sim = SledSimulator.start(SledSimConfig.defaults().withApiVersions(Set.of(ApiVersion.V1)), null)) {
+            SledEndpoint v1 = new SledEndpoint(sim.config().sledId(), URI.create(sim.baseUrl()), ApiVersion.V1);
+            assertThatThrownBy(() -> client.states(v1, List.of(UUID.randomUUID())))
+                    .isInstanceOfSatisfying(SledRejectedException.class, e -> assertThat(e.status()).isEqualTo(404));
+            List<UUID> tooMany = java.util.stream.Stream.generate(UUID::randomUUID).limit(1001).toList();
+            assertThatThrownBy(() -> client.states(v1, tooMany)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aHungSledTimesOut() throws Exception {
+        try (DropshotSled hung = DropshotSled.hanging(Duration.ofSeconds(30))) {
+            SledEndpoint endpoint = new SledEndpoint(UUID.randomUUID(), URI.create(hung.baseUrl()), ApiVersion.V2);
+            assertThatThrownBy(() -> client.states(endpoint, List.of(UUID.randomUUID())))
+                    .isInstanceOfSatisfying(SledUnavailableException.class,
+                            e -> assertThat(e.kind()).isEqualTo(SledUnavailableException.Kind.TIMED_OUT));
+        }
+    }
+
+    private VmmStatesResponse assertAnswer(SledEndpoint endpoint, List<UUID> ids) {
+        try {
+            return client.states(endpoint, ids);
+        } catch (SledUnavailableException | SledRejectedException e) {
+            throw new AssertionError("the sled should answer", e);
+        }
+    }
+}
