@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.doorbell.reconciler.sweep.SweepSettings;
+import dev.doorbell.reconciler.sweep.WatcherSweep;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
 import dev.doorbell.testkit.PostgresExtension;
@@ -30,7 +31,7 @@ class SweepRaceTest {
     private static final int VMMS_PER_SLED = 100;
     private static final double CHANGES_PER_SECOND_PER_SLED = 60;
     private static final int SWEEPS = 15;
-    private static final String SWEEP_DURATION = "doorbell.reconciler.sweep.duration";
+    private static final String SWEEP_DURATION = WatcherSweep.DURATION;
 
     @Test
     void sweepsRacingTheSledsOwnRingsLoseNothing(KafkaCluster kafka, RegistryServer registry, PostgresServer postgres)
@@ -44,8 +45,8 @@ class SweepRaceTest {
             await().atMost(Duration.ofSeconds(90)).until(() ->
                     Meters.timed(pipeline.reconciler().meters(), SWEEP_DURATION) >= before + SWEEPS);
             // a comparing sweep rings only VMMs whose sled is ahead of the database: here those whose own ring is in flight
-            double rung = Meters.count(pipeline.reconciler().meters(), "doorbell.reconciler.sweep.vmms.rung");
-            double confirmed = Meters.count(pipeline.reconciler().meters(), "doorbell.reconciler.sweep.vmms.confirmed");
+            double rung = Meters.count(pipeline.reconciler().meters(), WatcherSweep.RUNG);
+            double confirmed = Meters.count(pipeline.reconciler().meters(), WatcherSweep.CONFIRMED);
             assertThat(rung + confirmed).as("VMMs the watcher checked").isGreaterThan(SWEEPS * VMMS_PER_SLED);
             assertThat(rung).as("VMMs the watcher rang").isPositive();
             Instant stormEnds = Instant.now();

@@ -306,7 +306,7 @@ public final class ScaleBench {
         charts.add(Plots.lines("background load from sweeps", "VMMs", "per second", true,
                 List.of("sled requests/s", "VMM fetches/s"), List.of(x, x),
                 List.of(col(steps, ScaleStep::backgroundSledRequestsPerSecond), col(steps, ScaleStep::backgroundFetchesPerSecond))));
-        charts.add(Plots.lines("sweep duration (ringing every VMM)", "VMMs", "ms", true, List.of("mean sweep"), List.of(x),
+        charts.add(Plots.lines("sweep duration (comparing with every sled, ringing what differs)", "VMMs", "ms", true, List.of("mean sweep"), List.of(x),
                 List.of(col(steps, ScaleStep::meanSweepMillis))));
         List<String> names = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();

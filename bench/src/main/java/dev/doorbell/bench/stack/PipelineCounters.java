@@ -1,5 +1,6 @@
 package dev.doorbell.bench.stack;
 
+import dev.doorbell.reconciler.sweep.WatcherSweep;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,8 +37,8 @@ public record PipelineCounters(long fetches, long fetcherRequests, long ringsCon
 
     /** @return the sweep figures of a reconciler's meters (the other fields 0) */
     static PipelineCounters sweepsOf(MeterRegistry reconciler) {
-        Timer timer = reconciler.find("doorbell.reconciler.sweep.duration").timer();
-        return new PipelineCounters(0, 0, 0, 0, SledRequests.NONE, count(reconciler, "doorbell.reconciler.sweep.vmms.rung"),
+        Timer timer = reconciler.find(WatcherSweep.DURATION).timer();
+        return new PipelineCounters(0, 0, 0, 0, SledRequests.NONE, count(reconciler, WatcherSweep.RUNG),
                 timer == null ? 0 : timer.count(), timer == null ? 0 : (long) timer.totalTime(TimeUnit.NANOSECONDS));
     }
 

@@ -9,7 +9,9 @@ import java.util.List;
  * starts growing (at the sample before, or at the sweep's end minus its recorded duration if that is
  * earlier: the counter only grows after each batch) and closes once the sweep has ended and the
  * fetcher has consumed, since the window opened, at least as many rings as the sweep rang (a lower
- * bound of the sweep's rings reaching the fetcher: the changes' own rings count too). A window still
+ * bound of the sweep's rings reaching the fetcher: the changes' own rings count too). A sweep that
+ * rang nothing (it compares with the sleds first, and every VMM was in sync) has the window of its
+ * own run: from its end minus its recorded duration to its end. A window still
  * open is open until now. Not thread-safe: one sampler feeds it, readers copy under its lock.
  */
 public final class SweepWindows {
@@ -43,6 +45,11 @@ public final class SweepWindows {
                 opened = previous;
                 openedAtMs = previous.epochMs();
                 rungBySweep = -1;
+            }
+            if (opened == null && s.sweeps() > previous.sweeps()) {
+                // a sweep that rang nothing (every VMM confirmed in sync by its sled): its window is its own run
+                long tookMs = (s.sweepNanos() - previous.sweepNanos()) / 1_000_000;
+                closed.add(new Window(s.epochMs() - tookMs, s.epochMs()));
             }
             if (opened != null && rungBySweep < 0 && s.sweeps() > opened.sweeps()) {
                 rungBySweep = s.sweepRings() - opened.sweepRings();

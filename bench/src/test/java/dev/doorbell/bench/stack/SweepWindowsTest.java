@@ -42,6 +42,16 @@ class SweepWindowsTest {
     }
 
     @Test
+    void aSweepThatRangNothingHasTheWindowOfItsOwnRun() {
+        at(0, 0, 0, 0, 0);
+        at(20, 0, 0, 0, 0);
+        at(1_000, 0, 1, 700, 0); // ended, 700 ms long, rang nothing
+        at(1_020, 0, 1, 700, 0);
+
+        assertThat(windows.windows()).containsExactly(new SweepWindows.Window(300, 1_000));
+    }
+
+    @Test
     void splitsLatenciesByWhenTheChangeWasMade() {
         List<SweepWindows.Window> sweep = List.of(new SweepWindows.Window(1_000, 2_000));
         // made at 900 (outside), 1,500 (during), 2,100 (outside), 1,990 (during)
