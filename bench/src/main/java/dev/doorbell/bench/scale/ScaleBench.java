@@ -342,7 +342,7 @@ public final class ScaleBench {
         return String.format(Locale.ROOT, """
                 The doorbell pipeline holding ever more VMMs with the watcher's sweeps on (every %.1f s in every notifying mode). At \
                 each fleet size, in `doorbell` mode: a background window with no changes gives the sled requests and fetches \
-                per second the sweeps cause, the sweep's duration (the reconciler ringing every non-terminal VMM) and the CPU \
+                per second the sweeps cause, the sweep's duration (the reconciler asking each sled for its VMMs' states in bulk and ringing those that differ) and the CPU \
                 at rest; then the fetcher's store sizes and the heap. Then, for each of the modes %s (the order rotated left by \
                 one place per fleet size, so no mode always searches first), the highest sustained rate: steps of %.1f s in \
                 that mode, doubling from %d changes/s up to at most %d, then %d bisection step(s); a step passes if every \
