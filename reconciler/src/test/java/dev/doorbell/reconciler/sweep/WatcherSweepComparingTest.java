@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -310,20 +309,7 @@ class WatcherSweepComparingTest {
     }
 
     private UUID insertVmm(UUID id, UUID sled, String state, long generation, Instant lastObserved) throws SQLException {
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement st = c.prepareStatement("""
-                INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, failure_reason, last_source,
-                                 last_observed_at)
-                VALUES (?, ?, ?, ?, ?, CASE WHEN ? = 'failed' THEN 'from_sled_agent' END, 'fetch', ?)""")) {
-            st.setObject(1, id);
-            st.setObject(2, sled);
-            st.setString(3, state);
-            st.setLong(4, generation);
-            st.setTimestamp(5, Timestamp.from(lastObserved));
-            st.setString(6, state);
-            st.setTimestamp(7, Timestamp.from(lastObserved));
-            st.executeUpdate();
-        }
-        return id;
+        return SweepRows.insertVmm(database.dataSource(), id, sled, state, generation, lastObserved);
     }
 
     private void insertSled(SledSimulator sim, List<String> versions, String state) throws SQLException {

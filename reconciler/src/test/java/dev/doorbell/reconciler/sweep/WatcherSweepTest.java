@@ -12,10 +12,8 @@ import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -445,20 +443,7 @@ class WatcherSweepTest {
     }
 
     private UUID insertVmm(String state, Instant lastObserved, UUID sled) throws SQLException {
-        UUID id = UUID.randomUUID();
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement st = c.prepareStatement("""
-                INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, failure_reason, last_source,
-                                 last_observed_at)
-                VALUES (?, ?, ?, 3, ?, CASE WHEN ? = 'failed' THEN 'from_sled_agent' END, 'fetch', ?)""")) {
-            st.setObject(1, id);
-            st.setObject(2, sled);
-            st.setString(3, state);
-            st.setTimestamp(4, Timestamp.from(lastObserved));
-            st.setString(5, state);
-            st.setTimestamp(6, Timestamp.from(lastObserved));
-            st.executeUpdate();
-        }
-        return id;
+        return SweepRows.insertVmm(database.dataSource(), UUID.randomUUID(), sled, state, 3, lastObserved);
     }
 
     private UUID insertSled(String state) throws SQLException {
