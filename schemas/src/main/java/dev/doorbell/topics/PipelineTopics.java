@@ -72,7 +72,7 @@ public record PipelineTopics(String doorbells, String doorbellsDlq, String state
                 }
             }
         }
-        awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
+        awaitServingLeaders(admin, wanted.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
     }
 
     /**
@@ -88,7 +88,7 @@ public record PipelineTopics(String doorbells, String doorbellsDlq, String state
      * enough (the describe answers from the metadata image, which the broker publishes before its
      * replica manager has made the partition's log); a successful {@code ListOffsets} is.
      */
-    static void awaitLeaders(Admin admin, List<String> topics, Duration timeout) throws InterruptedException, ExecutionException {
+    static void awaitServingLeaders(Admin admin, List<String> topics, Duration timeout) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (served(admin, topics)) {

@@ -4,6 +4,7 @@ import dev.doorbell.model.ApiVersion;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,11 @@ public record SledEndpoint(UUID sledId, URI address, ApiVersion apiVersion) {
      * or this code's newest if it registered none we know.
      */
     public static SledEndpoint of(UUID sledId, String address, Collection<String> registeredVersions) {
+        return new SledEndpoint(sledId, URI.create(address), newestKnown(registeredVersions).orElse(ApiVersion.newest()));
+    }
+
+    /** The newest of a sled's registered versions that this code knows; empty if it registered none we know. */
+    public static Optional<ApiVersion> newestKnown(Collection<String> registeredVersions) {
         ApiVersion best = null;
         for (String text : registeredVersions) {
             try {
@@ -34,7 +40,7 @@ public record SledEndpoint(UUID sledId, URI address, ApiVersion apiVersion) {
                 // validated at registration; ignore anything else
             }
         }
-        return new SledEndpoint(sledId, URI.create(address), best == null ? ApiVersion.newest() : best);
+        return Optional.ofNullable(best);
     }
 
     /** @return the URL of {@code path} (starting with {@code /}) on this sled */

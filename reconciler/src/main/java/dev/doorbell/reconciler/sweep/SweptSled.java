@@ -32,17 +32,7 @@ record SweptSled(UUID id, String address, List<String> apiVersions, String state
         if (address == null || state == null || "expunged".equals(state)) {
             return Optional.empty();
         }
-        ApiVersion best = null;
-        for (String text : apiVersions) {
-            try {
-                ApiVersion v = ApiVersion.parse(text);
-                if (ApiVersion.KNOWN.contains(v) && (best == null || v.compareTo(best) > 0)) {
-                    best = v;
-                }
-            } catch (IllegalArgumentException e) {
-                // validated at registration; ignore anything else
-            }
-        }
+        ApiVersion best = SledEndpoint.newestKnown(apiVersions).orElse(null);
         if (best == null || !best.supportsBatchStates()) {
             return Optional.empty();
         }
