@@ -255,6 +255,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
             UUID vmm = UUID.fromString(due.vmm());
             Lookup lookup = directory.lookup(vmm);
             switch (lookup) {
+                case Found found when found.sled().expunged() -> sledExpunged(vmm, entry, found, nowMs);
                 case Found found -> {
                     bySled.computeIfAbsent(found.sledId(), s -> new ArrayList<>()).add(vmm);
                     sledOf.put(found.sledId(), found);
@@ -280,6 +281,21 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
                         detail + " after waiting " + settings.policy().placementWait().toSeconds() + " s", entry.origin(), nowMs);
             }
         }
+    }
+
+    /**
+     * The VMM's sled is expunged: it is not called (omicron never contacts an expunged sled), the
+     * ring is answered at once with {@code SledUnreachable}, which the reconciler applies as
+     * {@code failed} ({@code sled_expunged}) because the sled's row says expunged.
+     */
+    private void sledExpunged(UUID vmm, FetchEntry entry, Found found, long nowMs) {
+        metrics.fetchOutcome("sled_expunged");
+        FetchEntry started = schedule.onStart(entry, nowMs);
+        ApiVersion version = versions.versionFor(found.sledId(), found.sled(), nowMs);
+        FetchEntry next = emit(ObservationMapping.sledUnreachable(header(vmm, started, found.sledId(), version, nowMs), "sled expunged", 0),
+                started, nowMs) ? schedule.onAnswered(started, nowMs) : schedule.onUnforwarded(started, nowMs, REGISTRY_RETRY_MS);
+        pending.put(vmm.toString(), next);
+        dueIndex.add(new Due(next.dueAtMs(), vmm.toString()));
     }
 
     private void startForSled(Found found, List<UUID> vmms, long nowMs) {

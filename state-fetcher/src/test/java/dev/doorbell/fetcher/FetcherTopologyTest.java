@@ -421,6 +421,56 @@ class FetcherTopologyTest {
     }
 
     @Test
+    void aRingForAVmmOfAnExpungedSledIsAnsweredSledUnreachableWithoutCallingTheSled() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        expunge(sledA);
+        ring(vmm);
+        tick(2);
+
+        assertThat(client.requests).as("an expunged sled is never called").isEmpty();
+        VmmStateObservation observation = states.readValue();
+        assertThat(observation.getVmmId()).isEqualTo(vmm);
+        assertThat(observation.getSledId()).isEqualTo(sledA);
+        assertThat(observation.getRings()).isEqualTo(1);
+        SledUnreachable outcome = (SledUnreachable) observation.getOutcome();
+        assertThat(outcome.getError()).isEqualTo("sled expunged");
+        assertThat(outcome.getAttempts()).isZero();
+
+        tick(10_000);
+        assertThat(states.isEmpty()).as("answered once, then dropped until the next ring").isTrue();
+        ring(vmm);
+        tick(200);
+        assertThat(states.readValue().getOutcome()).isInstanceOf(SledUnreachable.class);
+        assertThat(client.requests).isEmpty();
+    }
+
+    @Test
+    void aFetchBackingOffFromASledThatIsThenExpungedStopsAtItsNextAttempt() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.open().forEach(r -> r.answerAll(id -> new VmmFetchResult.Failed("connection refused", true)));
+        tick(2);
+        int calls = client.requests.size();
+        expunge(sledA);
+        tick(10_000);
+
+        assertThat(client.requests).as("no retry against an expunged sled").hasSize(calls);
+        SledUnreachable outcome = (SledUnreachable) states.readValue().getOutcome();
+        assertThat(outcome.getError()).isEqualTo("sled expunged");
+        assertThat(states.isEmpty()).isTrue();
+    }
+
+    private void expunge(UUID sled) {
+        try {
+            sleds.pipeInput(sled.toString(), Json.mapper().writeValueAsString(
+                    new SledRecord(sled, URI.create("http://127.0.0.1:9001"), List.of("1.0.0", "2.0.0"), true)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void badKeysAreDeadLetteredWithReasonAndOriginAndTheStreamGoesOn() {
         doorbells.pipeInput(new TestRecord<>("not-a-uuid".getBytes(StandardCharsets.UTF_8), null));
         doorbells.pipeInput(new TestRecord<byte[], byte[]>(null, null));

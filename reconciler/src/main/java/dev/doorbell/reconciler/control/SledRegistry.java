@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sled registration and state: {@code active} on (re-)registration, {@code off}, {@code expunged}
  * (final: an expunged sled cannot register or be turned off again). Registration publishes the
- * sled's record to the compacted {@code sleds} topic before writing the row; both are idempotent,
- * so a failed registration is simply repeated.
+ * sled's record to the compacted {@code sleds} topic before writing the row, expunging writes the
+ * row and then publishes the record marked expunged; both are idempotent, so a failed call is
+ * simply repeated.
  */
 public final class SledRegistry {
 
@@ -91,14 +92,21 @@ public final class SledRegistry {
         return reads.sled(sledId).orElseThrow();
     }
 
-    /** Marks the sled {@code expunged}, for good; idempotent. 404 if unknown. */
+    /**
+     * Marks the sled {@code expunged}, for good, and publishes its record so marked: the fetcher stops
+     * calling it ({@link SledRecord#expunged()}). Idempotent, so a call that failed to publish (503) is
+     * simply repeated. 404 if unknown.
+     */
     public SledView expunge(UUID sledId) throws SQLException {
         int updated = update(sledId, "UPDATE sled SET state = 'expunged', time_modified = now() WHERE id = ?");
         if (updated == 0) {
             throw notFound(sledId);
         }
+        SledView sled = reads.sled(sledId).orElseThrow();
+        Acknowledgements.await(directory.publishSled(new SledRecord(sledId, URI.create(sled.address()), sled.apiVersions(), true)),
+                publishTimeout, "sled " + sledId);
         LOG.atInfo().addKeyValue("sled", sledId).log("sled expunged");
-        return reads.sled(sledId).orElseThrow();
+        return sled;
     }
 
     private int update(UUID sledId, String sql) throws SQLException {

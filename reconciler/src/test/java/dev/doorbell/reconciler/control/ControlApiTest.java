@@ -171,6 +171,13 @@ class ControlApiTest {
         assertThat(send("POST", "/v1/sleds/" + id + "/off", null).status()).isEqualTo(409);
         assertThat(registration(id, sledA.baseUrl()).status()).isEqualTo(409);
         assertThat(send("GET", "/v1/sleds/" + id, null).body().get("state").asText()).isEqualTo("expunged");
+
+        // the directory says so too, so the fetcher stops calling the sled; an active sled's record has no such field
+        SledRecord expunged = new SledRecord(id, URI.create(sledA.baseUrl()), List.of("1.0.0", "2.0.0"), true);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(JSON.readValue(
+                sledRecords.recordsWithKey(id.toString()).getLast().value(), SledRecord.class)).isEqualTo(expunged));
+        List<String> published = sledRecords.recordsWithKey(id.toString()).stream().map(r -> r.value()).toList();
+        assertThat(published.get(published.size() - 2)).as("the registration before").doesNotContain("expunged");
     }
 
     @ParameterizedTest
