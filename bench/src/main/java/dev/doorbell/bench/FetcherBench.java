@@ -2,6 +2,7 @@ package dev.doorbell.bench;
 
 import dev.doorbell.directory.DirectoryPublisher;
 import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.model.ApiVersion;
@@ -127,18 +128,18 @@ public final class FetcherBench {
                 for (int rate : rates) {
                     Latencies hop = KafkaHopBaseline.measure(kafka.bootstrapServers(), rate, Duration.ofSeconds(Math.max(3, seconds / 3)));
                     MeterRegistry m = fetcher.meters();
-                    double rings0 = m.counter("doorbell.fetcher.rings.consumed").count();
-                    double requests0 = m.counter("doorbell.fetcher.requests.sent").count();
-                    double fetches0 = m.counter("doorbell.fetcher.fetches.started").count();
+                    double rings0 = m.counter(FetcherMetrics.RINGS_CONSUMED).count();
+                    double requests0 = m.counter(FetcherMetrics.REQUESTS_SENT).count();
+                    double fetches0 = m.counter(FetcherMetrics.FETCHES_STARTED).count();
                     long cpu0 = processCpuNanos();
                     Latencies latencies = watcher.measure();
                     long done = paced(publisher, ids, rate, Duration.ofSeconds(seconds), new SplittableRandom(rate));
                     publisher.flush(Duration.ofSeconds(60));
                     watcher.awaitQuiet(Duration.ofSeconds(3));
                     watcher.stopMeasuring();
-                    double rings = m.counter("doorbell.fetcher.rings.consumed").count() - rings0;
-                    double requests = m.counter("doorbell.fetcher.requests.sent").count() - requests0;
-                    double fetches = m.counter("doorbell.fetcher.fetches.started").count() - fetches0;
+                    double rings = m.counter(FetcherMetrics.RINGS_CONSUMED).count() - rings0;
+                    double requests = m.counter(FetcherMetrics.REQUESTS_SENT).count() - requests0;
+                    double fetches = m.counter(FetcherMetrics.FETCHES_STARTED).count() - fetches0;
                     double cpuMs = (processCpuNanos() - cpu0) / 1e6;
                     System.out.printf("| %d | %.0f | %d | %.1f | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f× / %.1f× | %.3f | %.3f | %.3f |%n", rate,
                             done / (double) seconds, latencies.count(), latencies.millis(0.5), latencies.millis(0.99),
@@ -175,7 +176,7 @@ public final class FetcherBench {
             long rung = System.nanoTime();
             publisher.flush(Duration.ofSeconds(120));
             long flushed = System.nanoTime();
-            double sends = meters.counter("doorbell.publisher.sends").count();
+            double sends = meters.counter(DoorbellPublisher.SENDS).count();
             System.out.printf("publisher: %d rings over %d VMMs: ring() %.0f rings/s (caller never blocks); %.0f records sent, "
                             + "all acknowledged after %.2f s (%.0f records/s); %.1f rings per record%n",
                     rings, ids.size(), rings / ((rung - start) / 1e9), sends, (flushed - start) / 1e9, sends / ((flushed - start) / 1e9),

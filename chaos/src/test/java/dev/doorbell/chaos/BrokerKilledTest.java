@@ -3,6 +3,7 @@ package dev.doorbell.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.reconciler.apply.ApplierMetrics;
 import dev.doorbell.servers.KafkaBroker;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
@@ -38,7 +39,7 @@ class BrokerKilledTest {
     private static final double CHANGES_PER_SECOND_PER_SLED = 30;
     /** The outage lasts while the sleds make this many changes (about 10 s of the storm). */
     private static final int CHANGES_WHILE_DOWN = 900;
-    private static final String APPLIED = "doorbell.reconciler.observations.applied";
+    private static final String APPLIED = ApplierMetrics.APPLIED;
 
     @Test
     void theOnlyBrokerKilledMidStormAndRestartedLosesNothing(@KafkaNodes(dedicated = true) KafkaCluster kafka,

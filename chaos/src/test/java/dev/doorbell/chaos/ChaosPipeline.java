@@ -13,6 +13,7 @@ import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.ReconcilerConfig;
+import dev.doorbell.reconciler.apply.ApplierMetrics;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.registry.RegistryConfig;
@@ -136,7 +137,7 @@ final class ChaosPipeline implements AutoCloseable {
      */
     void awaitFlowing(long observations) {
         await("storm flowing into the database").atMost(STARTUP).until(() ->
-                Meters.count(reconciler.meters(), "doorbell.reconciler.observations.applied") >= observations);
+                Meters.count(reconciler.meters(), ApplierMetrics.APPLIED) >= observations);
     }
 
     /** Starts another fetcher instance of the pipeline's application (its own state directory). */

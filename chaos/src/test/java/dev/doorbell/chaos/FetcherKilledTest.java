@@ -3,6 +3,7 @@ package dev.doorbell.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
@@ -31,8 +32,8 @@ class FetcherKilledTest {
     private static final int VMMS_PER_SLED = 100;
     private static final double CHANGES_PER_SECOND_PER_SLED = 30;
     private static final int ROUNDS = 3;
-    private static final String RINGS = "doorbell.fetcher.rings.consumed";
-    private static final String STARTED = "doorbell.fetcher.fetches.started";
+    private static final String RINGS = FetcherMetrics.RINGS_CONSUMED;
+    private static final String STARTED = FetcherMetrics.FETCHES_STARTED;
 
     @Test
     void fetchersStoppedMidFetchAndReplacedLoseNoRing(KafkaCluster kafka, RegistryServer registry, PostgresServer postgres)

@@ -12,7 +12,9 @@ import dev.doorbell.chaos.rehearsal.RehearsalSled.Crash;
 import dev.doorbell.chaos.rehearsal.RehearsalStack;
 import dev.doorbell.chaos.rehearsal.SledRelease;
 import dev.doorbell.chaos.rehearsal.VmmRow;
+import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.gateway.UpcallMode;
+import dev.doorbell.reconciler.apply.ApplierMetrics;
 import dev.doorbell.sledsim.VmmLifecycle;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
@@ -150,10 +152,10 @@ class OnlineUpdateRehearsalTest {
             LOG.info("sled {}: {} crashes, {} after the update but before it was read in 2.0.0 reached the database without reason",
                     sled.id(), sled.crashes().size(), reasonLost);
         }
-        assertThat(count(stack.fetcherMeters(), "doorbell.fetcher.dead.lettered")).isZero();
-        assertThat(count(stack.fetcherMeters(), "doorbell.fetcher.gave.up")).isZero();
-        assertThat(count(stack.reconcilerMeters(), "doorbell.reconciler.observations.skipped")).isZero();
-        assertThat(count(stack.fetcherMeters(), "doorbell.fetcher.fetches.completed", "outcome", "version_rejected"))
+        assertThat(count(stack.fetcherMeters(), FetcherMetrics.DEAD_LETTERED)).isZero();
+        assertThat(count(stack.fetcherMeters(), FetcherMetrics.GAVE_UP)).isZero();
+        assertThat(count(stack.reconcilerMeters(), ApplierMetrics.SKIPPED)).isZero();
+        assertThat(count(stack.fetcherMeters(), FetcherMetrics.FETCHES_COMPLETED, "outcome", "version_rejected"))
                 .as("the fetcher fell back to 1.0.0 for R19 sleds").isPositive();
         assertThat(gatewayResponses(stack, "PUT", "410")).as("upcalls refused as gone: only the test's own").isEqualTo(1);
     }

@@ -3,6 +3,8 @@ package dev.doorbell.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.kafka.TopicRange;
+import dev.doorbell.reconciler.apply.ApplierMetrics;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
 import dev.doorbell.testkit.PostgresExtension;
@@ -43,10 +45,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({KafkaExtension.class, RegistryExtension.class, PostgresExtension.class})
 class PoisonPillsTest {
 
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
     private static final int VMMS_PER_SLED = 100;
     private static final double CHANGES_PER_SECOND_PER_SLED = 30;
     private static final int CHANGES_AFTER = 900;
-    private static final String APPLIED = "doorbell.reconciler.observations.applied";
+    private static final String APPLIED = ApplierMetrics.APPLIED;
 
     /** A record to inject, and the dead-letter reason it must get ({@code null}: it must not be dead-lettered). */
     private record Pill(String topic, byte[] key, byte[] value, String reason) {}
@@ -88,17 +92,17 @@ class PoisonPillsTest {
             long doorbellPills = pills.stream().filter(p -> p.topic().equals(doorbells) && p.reason() != null).count();
             long statePills = pills.stream().filter(p -> p.topic().equals(states) && p.reason() != null).count();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                assertThat(TopicContents.read(kafka.bootstrapServers(), pipeline.topics().doorbellsDlq()))
+                assertThat(TopicRange.readAll(kafka.bootstrapServers(), pipeline.topics().doorbellsDlq(), READ_TIMEOUT))
                         .as("doorbell dead letters").hasSizeGreaterThanOrEqualTo((int) doorbellPills);
-                assertThat(TopicContents.read(kafka.bootstrapServers(), pipeline.topics().statesDlq()))
+                assertThat(TopicRange.readAll(kafka.bootstrapServers(), pipeline.topics().statesDlq(), READ_TIMEOUT))
                         .as("observation dead letters").hasSizeGreaterThanOrEqualTo((int) statePills);
             });
             List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>(
-                    TopicContents.read(kafka.bootstrapServers(), pipeline.topics().doorbellsDlq()));
-            deadLetters.addAll(TopicContents.read(kafka.bootstrapServers(), pipeline.topics().statesDlq()));
+                    TopicRange.readAll(kafka.bootstrapServers(), pipeline.topics().doorbellsDlq(), READ_TIMEOUT));
+            deadLetters.addAll(TopicRange.readAll(kafka.bootstrapServers(), pipeline.topics().statesDlq(), READ_TIMEOUT));
 
             assertThat(deadLetters).as("dead letters: one per pill, nothing else").hasSize((int) (doorbellPills + statePills));
-            assertThat(Meters.count(pipeline.reconciler().meters(), "doorbell.reconciler.observations.skipped", "reason", "tombstone"))
+            assertThat(Meters.count(pipeline.reconciler().meters(), ApplierMetrics.SKIPPED, "reason", "tombstone"))
                     .as("tombstones skipped").isEqualTo(1);
             for (Landed l : landed) {
                 List<ConsumerRecord<byte[], byte[]>> mine = deadLetters.stream().filter(d -> cameFrom(d, l.at())).toList();

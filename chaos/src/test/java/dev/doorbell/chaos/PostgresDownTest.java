@@ -3,6 +3,7 @@ package dev.doorbell.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.reconciler.apply.ApplierMetrics;
 import dev.doorbell.servers.Postgres;
 import dev.doorbell.servers.PostgresConfig;
 import dev.doorbell.testkit.KafkaCluster;
@@ -35,7 +36,7 @@ class PostgresDownTest {
     private static final int VMMS_PER_SLED = 100;
     private static final double CHANGES_PER_SECOND_PER_SLED = 30;
     private static final Duration DOWN = Duration.ofSeconds(15);
-    private static final String RETRIES = "doorbell.reconciler.batch.retries";
+    private static final String RETRIES = ApplierMetrics.BATCH_RETRIES;
 
     @Test
     void postgresDownFor15sCommitsNoOffsetsAndLosesNothing(KafkaCluster kafka, RegistryServer registry) throws Exception {

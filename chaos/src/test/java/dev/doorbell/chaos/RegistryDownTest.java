@@ -3,7 +3,9 @@ package dev.doorbell.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.fetcher.StateFetcher;
+import dev.doorbell.reconciler.apply.ApplierMetrics;
 import dev.doorbell.servers.ApicurioRegistry;
 import dev.doorbell.servers.ApicurioRegistryConfig;
 import dev.doorbell.testkit.KafkaCluster;
@@ -54,9 +56,9 @@ class RegistryDownTest {
             pipeline.startReconciler();
             // for the whole outage the cold fetcher stays up (it owns every task once the warm one's session ends)
             await().during(DOWN).atMost(DOWN.plusSeconds(5)).until(() -> cold.state().isRunningOrRebalancing());
-            assertThat(Meters.count(cold.meters(), "doorbell.fetcher.observations.unforwarded"))
+            assertThat(Meters.count(cold.meters(), FetcherMetrics.OBSERVATIONS_UNFORWARDED))
                     .as("observations the cold fetcher could not serialize").isPositive();
-            assertThat(Meters.count(pipeline.reconciler().meters(), "doorbell.reconciler.batch.retries"))
+            assertThat(Meters.count(pipeline.reconciler().meters(), ApplierMetrics.BATCH_RETRIES))
                     .as("batches the cold reconciler could not read").isPositive();
             registry.start();
             Instant healed = Instant.now();

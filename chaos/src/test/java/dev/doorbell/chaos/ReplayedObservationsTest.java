@@ -3,6 +3,7 @@ package dev.doorbell.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.kafka.TopicRange;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmRuntimeState;
@@ -11,6 +12,7 @@ import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.observation.ObservationMapping.ObservationHeader;
 import dev.doorbell.observation.ObservationProducerConfig;
 import dev.doorbell.observation.ObservationPublisher;
+import dev.doorbell.reconciler.apply.ApplierMetrics;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.schemas.avro.ObservationSource;
@@ -52,10 +54,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({KafkaExtension.class, RegistryExtension.class, PostgresExtension.class})
 class ReplayedObservationsTest {
 
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
     private static final int VMMS_PER_SLED = 100;
     private static final double CHANGES_PER_SECOND_PER_SLED = 30;
     private static final int CHANGES_AFTER = 900;
-    private static final String STALE = "doorbell.reconciler.observations.stale";
+    private static final String STALE = ApplierMetrics.STALE;
 
     @Test
     void duplicatedReorderedAndStaleObservationsMoveNoVmmBackwards(KafkaCluster kafka, RegistryServer registry,
@@ -71,7 +75,7 @@ class ReplayedObservationsTest {
             pipeline.awaitFlowing(storm.initialVmms());
             double staleBefore = Meters.count(pipeline.reconciler().meters(), STALE);
 
-            List<ConsumerRecord<byte[], byte[]>> carried = TopicContents.read(kafka.bootstrapServers(), pipeline.topics().states());
+            List<ConsumerRecord<byte[], byte[]>> carried = TopicRange.readAll(kafka.bootstrapServers(), pipeline.topics().states(), READ_TIMEOUT);
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : carried.reversed()) {
                 for (int copy = 0; copy < 2; copy++) {

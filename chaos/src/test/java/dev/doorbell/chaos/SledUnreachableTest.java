@@ -3,6 +3,7 @@ package dev.doorbell.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
@@ -31,8 +32,8 @@ class SledUnreachableTest {
     private static final double CHANGES_PER_SECOND_PER_SLED = 30;
     private static final Duration REFUSED = Duration.ofSeconds(10);
     private static final Duration BLACK_HOLED = Duration.ofSeconds(10);
-    private static final String GAVE_UP = "doorbell.fetcher.gave.up";
-    private static final String COMPLETED = "doorbell.fetcher.fetches.completed";
+    private static final String GAVE_UP = FetcherMetrics.GAVE_UP;
+    private static final String COMPLETED = FetcherMetrics.FETCHES_COMPLETED;
 
     @Test
     void aSledRefusingThenBlackHoledFor20sLosesNothing(KafkaCluster kafka, RegistryServer registry, PostgresServer postgres)

@@ -3,6 +3,7 @@ package dev.doorbell.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.sweep.SweepSettings;
 import dev.doorbell.reconciler.sweep.WatcherSweep;
 import dev.doorbell.testkit.KafkaCluster;
@@ -51,7 +52,7 @@ class SweepRaceTest {
             assertThat(rung).as("VMMs the watcher rang").isPositive();
             Instant stormEnds = Instant.now();
             assertThat(pipeline.fetchers()).allSatisfy(f ->
-                    assertThat(Meters.count(f.meters(), "doorbell.fetcher.rings.collapsed")).as("rings collapsed").isPositive());
+                    assertThat(Meters.count(f.meters(), FetcherMetrics.RINGS_COLLAPSED)).as("rings collapsed").isPositive());
 
             ScenarioOutcome.settle(pipeline, storm, stormEnds, "8 sweeps racing rings",
                     "watcher sweep every 1 s during " + (int) (3 * CHANGES_PER_SECOND_PER_SLED) + " changes/s");

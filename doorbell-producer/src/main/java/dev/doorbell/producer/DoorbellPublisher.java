@@ -34,6 +34,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class DoorbellPublisher implements Doorbell, AutoCloseable {
 
+    /** Counter: rings asked for. */
+    public static final String RINGS = "doorbell.publisher.rings";
+    /** Counter: rings coalesced into one already pending for the VMM. */
+    public static final String COALESCED = "doorbell.publisher.coalesced";
+    /** Counter: doorbells sent to Kafka. */
+    public static final String SENDS = "doorbell.publisher.sends";
+    /** Counter: sends that failed (retried). */
+    public static final String SEND_FAILURES = "doorbell.publisher.send.failures";
+    /** Timer: send to acknowledgement. */
+    public static final String SEND_LATENCY = "doorbell.publisher.send.latency";
+    /** Gauge: VMMs with a ring pending. */
+    public static final String PENDING = "doorbell.publisher.pending";
+
     private static final Logger LOG = LoggerFactory.getLogger(DoorbellPublisher.class);
     private static final UUID STOP = new UUID(0, 0);
 
@@ -58,12 +71,12 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
         this.sink = sink;
         this.config = config;
         this.clock = clock;
-        this.rings = meters.counter("doorbell.publisher.rings");
-        this.coalesced = meters.counter("doorbell.publisher.coalesced");
-        this.sends = meters.counter("doorbell.publisher.sends");
-        this.sendFailures = meters.counter("doorbell.publisher.send.failures");
-        this.sendLatency = meters.timer("doorbell.publisher.send.latency");
-        meters.gauge("doorbell.publisher.pending", pending, PendingRings::size);
+        this.rings = meters.counter(RINGS);
+        this.coalesced = meters.counter(COALESCED);
+        this.sends = meters.counter(SENDS);
+        this.sendFailures = meters.counter(SEND_FAILURES);
+        this.sendLatency = meters.timer(SEND_LATENCY);
+        meters.gauge(PENDING, pending, PendingRings::size);
         this.retries = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("doorbell-retry").factory());
         this.sender = Thread.ofPlatform().daemon().name("doorbell-sender").start(this::sendLoop);
     }

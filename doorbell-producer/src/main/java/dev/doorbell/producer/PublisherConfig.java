@@ -1,5 +1,6 @@
 package dev.doorbell.producer;
 
+import dev.doorbell.model.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.UUID;
  *
  * @param sledId the sled this publisher rings for, sent in the {@code sled-id} header (empty for non-sled publishers)
  * @param defaultSource the source of {@link DoorbellPublisher#ring(UUID)}
- * @param initialRetryBackoff delay before re-sending a VMM whose send failed; doubles per consecutive failure
+ * @param initialRetryBackoff delay before re-sending a VMM whose send failed; doubles per consecutive failure, jittered ({@link Backoff})
  * @param maxRetryBackoff cap of that delay
  */
 public record PublisherConfig(Optional<UUID> sledId, DoorbellSource defaultSource, Duration initialRetryBackoff, Duration maxRetryBackoff) {
@@ -35,9 +36,8 @@ public record PublisherConfig(Optional<UUID> sledId, DoorbellSource defaultSourc
         return new PublisherConfig(Optional.empty(), source, Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
+    /** The delay before re-sending after {@code failures} consecutive failures ({@link Backoff}, jittered). */
     Duration backoffAfter(int failures) {
-        long shift = Math.min(Math.max(failures - 1, 0), 20);
-        long millis = initialRetryBackoff.toMillis() << shift;
-        return Duration.ofMillis(Math.min(millis, maxRetryBackoff.toMillis()));
+        return new Backoff(initialRetryBackoff, maxRetryBackoff).delay(failures);
     }
 }

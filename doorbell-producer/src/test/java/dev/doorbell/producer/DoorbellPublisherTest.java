@@ -70,8 +70,8 @@ class DoorbellPublisherTest {
         sink.sent.get(1).outcome().complete(null);
         await().until(() -> publisher.pendingCount() == 0);
         assertThat(sink.sent).hasSize(2);
-        assertThat(meters.counter("doorbell.publisher.rings").count()).isEqualTo(51);
-        assertThat(meters.counter("doorbell.publisher.coalesced").count()).isEqualTo(49);
+        assertThat(meters.counter(DoorbellPublisher.RINGS).count()).isEqualTo(51);
+        assertThat(meters.counter(DoorbellPublisher.COALESCED).count()).isEqualTo(49);
     }
 
     @Test

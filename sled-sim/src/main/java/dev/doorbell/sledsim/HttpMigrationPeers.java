@@ -3,8 +3,8 @@ package dev.doorbell.sledsim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.Backoff;
 import dev.doorbell.model.Json;
-import dev.doorbell.sledsim.notify.Backoff;
 import dev.doorbell.sledsim.notify.CoalescingSender;
 import dev.doorbell.sledsim.notify.DeliveryOutcome;
 

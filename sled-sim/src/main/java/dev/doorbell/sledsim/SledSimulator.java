@@ -4,9 +4,9 @@ import dev.doorbell.http.Health;
 import dev.doorbell.http.HttpService;
 import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.Backoff;
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.model.Json;
-import dev.doorbell.sledsim.notify.Backoff;
 import dev.doorbell.sledsim.notify.DoorbellHttpNotifier;
 import dev.doorbell.sledsim.notify.DoorbellNotifier;
 import dev.doorbell.sledsim.notify.UpcallBodyNotifier;
@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SledSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SledSimulator.class);
+    /** Retries of notifications and migration-peer calls: 250 ms doubling to 30 s. */
+    private static final Backoff NOTIFY_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
 
     /** The sled-agent software an update replaces: its configuration, its HTTP API and its notifier. */
     private record Agent(SledSimConfig config, HttpService http, Notifier notifier) {
@@ -93,7 +96,7 @@ public final class SledSimulator implements AutoCloseable {
         });
         Notifier notifier = notifier(config, doorbell, retries);
         SwitchableListener notifications = new SwitchableListener(notifier.listener());
-        HttpMigrationPeers remotePeers = new HttpMigrationPeers(peers, Backoff.defaults(), retries);
+        HttpMigrationPeers remotePeers = new HttpMigrationPeers(peers, NOTIFY_BACKOFF, retries);
         AtomicReference<Sled> sledRef = new AtomicReference<>();
         StateChangeListener counted = new SledMetrics(registry, notifications, () -> sledRef.get() == null ? 0 : sledRef.get().size());
         Sled sled = Sled.builder(config.sledId())
@@ -168,11 +171,11 @@ public final class SledSimulator implements AutoCloseable {
             case NONE -> new Notifier(StateChangeListener.none(), () -> {
             });
             case UPCALL_BODY -> {
-                UpcallBodyNotifier upcall = new UpcallBodyNotifier(config.gatewayUrl(), Backoff.defaults(), retries);
+                UpcallBodyNotifier upcall = new UpcallBodyNotifier(config.gatewayUrl(), NOTIFY_BACKOFF, retries);
                 yield new Notifier(upcall, upcall);
             }
             case DOORBELL_HTTP -> {
-                DoorbellHttpNotifier ring = new DoorbellHttpNotifier(config.gatewayUrl(), Backoff.defaults(), retries);
+                DoorbellHttpNotifier ring = new DoorbellHttpNotifier(config.gatewayUrl(), NOTIFY_BACKOFF, retries);
                 yield new Notifier(ring, ring);
             }
             case DOORBELL_KAFKA -> new Notifier(new DoorbellNotifier(doorbell), () -> {

@@ -1,5 +1,6 @@
 package dev.doorbell.fetcher;
 
+import dev.doorbell.model.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,11 +36,9 @@ public record FetchPolicy(Duration minRefetchInterval, Duration initialBackoff, 
                 Duration.ofSeconds(30));
     }
 
-    /** The back-off after {@code failures} consecutive failures, scaled by {@code jitter} in [0.5, 1.0]. */
-    long backoffMs(int failures, double jitter) {
-        int shift = Math.min(Math.max(failures - 1, 0), 20);
-        long base = Math.min(initialBackoff.toMillis() << shift, maxBackoff.toMillis());
-        return Math.max(1, (long) (base * jitter));
+    /** The back-off after {@code failures} consecutive failures, {@code u} in [0, 1] choosing its jitter ({@link Backoff}). */
+    long backoffMs(int failures, double u) {
+        return Math.max(1, new Backoff(initialBackoff, maxBackoff).delay(failures, u).toMillis());
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -389,7 +389,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     }
 
     private FetchEntry failed(UUID vmm, FetchEntry entry, Completion completion, VmmFetchResult.Failed failed, long nowMs) {
-        AfterFailure after = schedule.onFailed(entry, nowMs, failed.retryable(), 0.5 + jitter.nextDouble() * 0.5);
+        AfterFailure after = schedule.onFailed(entry, nowMs, failed.retryable(), jitter.nextDouble());
         return after instanceof Retry retry ? retry.next() : giveUp(vmm, entry, completion, failed.error(), after, nowMs);
     }
 

@@ -81,7 +81,8 @@ final class FetchSchedule {
     record GiveUp(FetchEntry next, int attempts) implements AfterFailure {}
 
     /**
-     * The fetch failed. Retryable failures back off exponentially ({@code jitter} in [0.5, 1]) until
+     * The fetch failed. Retryable failures back off exponentially ({@code jitter} in [0, 1] choosing
+     * the {@link dev.doorbell.model.Backoff}'s jitter) until
      * {@code giveUpAfter} has passed since the first failing fetch started.
      */
     AfterFailure onFailed(FetchEntry entry, long nowMs, boolean retryable, double jitter) {

@@ -10,6 +10,31 @@ import java.util.concurrent.TimeUnit;
 /** The fetcher's own meters (Kafka Streams' metrics are bound separately). Thread-safe. */
 public final class FetcherMetrics {
 
+    /** Counter: doorbells read. */
+    public static final String RINGS_CONSUMED = "doorbell.fetcher.rings.consumed";
+    /** Counter: doorbells that joined a fetch already due or in flight. */
+    public static final String RINGS_COLLAPSED = "doorbell.fetcher.rings.collapsed";
+    /** Counter: VMM fetches started. */
+    public static final String FETCHES_STARTED = "doorbell.fetcher.fetches.started";
+    /** Counter, tag {@code outcome}: fetches completed ({@code found}, {@code not_found}, {@code failed_retryable}, ...). */
+    public static final String FETCHES_COMPLETED = "doorbell.fetcher.fetches.completed";
+    /** Counter: HTTP requests sent to sleds (one per batch). */
+    public static final String REQUESTS_SENT = "doorbell.fetcher.requests.sent";
+    /** Counter: observations forwarded to the states topic. */
+    public static final String OBSERVATIONS_EMITTED = "doorbell.fetcher.observations.emitted";
+    /** Counter: observations not forwarded because the schema registry was unavailable. */
+    public static final String OBSERVATIONS_UNFORWARDED = "doorbell.fetcher.observations.unforwarded";
+    /** Counter: doorbells dead-lettered. */
+    public static final String DEAD_LETTERED = "doorbell.fetcher.dead.lettered";
+    /** Counter: VMMs given up on (SledUnreachable after retrying). */
+    public static final String GAVE_UP = "doorbell.fetcher.gave.up";
+    /** Timer: one sled request. */
+    public static final String FETCH_LATENCY = "doorbell.fetcher.fetch.latency";
+    /** Timer: first ring to forwarded observation. */
+    public static final String RING_TO_EMIT_LATENCY = "doorbell.fetcher.ring.to.emit.latency";
+    /** Summary: VMMs per sled request. */
+    public static final String BATCH_SIZE = "doorbell.fetcher.batch.size";
+
     private final MeterRegistry registry;
     final Counter ringsConsumed;
     final Counter ringsCollapsed;
@@ -25,23 +50,23 @@ public final class FetcherMetrics {
 
     public FetcherMetrics(MeterRegistry registry) {
         this.registry = registry;
-        ringsConsumed = registry.counter("doorbell.fetcher.rings.consumed");
-        ringsCollapsed = registry.counter("doorbell.fetcher.rings.collapsed");
-        fetchesStarted = registry.counter("doorbell.fetcher.fetches.started");
-        requestsSent = registry.counter("doorbell.fetcher.requests.sent");
-        observationsEmitted = registry.counter("doorbell.fetcher.observations.emitted");
-        deadLettered = registry.counter("doorbell.fetcher.dead.lettered");
-        gaveUp = registry.counter("doorbell.fetcher.gave.up");
-        observationsUnforwarded = registry.counter("doorbell.fetcher.observations.unforwarded");
-        fetchLatency = Timer.builder("doorbell.fetcher.fetch.latency").publishPercentileHistogram()
+        ringsConsumed = registry.counter(RINGS_CONSUMED);
+        ringsCollapsed = registry.counter(RINGS_COLLAPSED);
+        fetchesStarted = registry.counter(FETCHES_STARTED);
+        requestsSent = registry.counter(REQUESTS_SENT);
+        observationsEmitted = registry.counter(OBSERVATIONS_EMITTED);
+        deadLettered = registry.counter(DEAD_LETTERED);
+        gaveUp = registry.counter(GAVE_UP);
+        observationsUnforwarded = registry.counter(OBSERVATIONS_UNFORWARDED);
+        fetchLatency = Timer.builder(FETCH_LATENCY).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
-        ringToEmit = Timer.builder("doorbell.fetcher.ring.to.emit.latency").publishPercentileHistogram()
+        ringToEmit = Timer.builder(RING_TO_EMIT_LATENCY).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
-        batchSize = DistributionSummary.builder("doorbell.fetcher.batch.size").register(registry);
+        batchSize = DistributionSummary.builder(BATCH_SIZE).register(registry);
     }
 
     void fetchOutcome(String outcome) {
-        registry.counter("doorbell.fetcher.fetches.completed", "outcome", outcome).increment();
+        registry.counter(FETCHES_COMPLETED, "outcome", outcome).increment();
     }
 
     void fetchLatency(long nanos) {

@@ -125,7 +125,7 @@ class FetcherTopologyTest {
         client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
         tick(2);
         assertThat(states.isEmpty()).as("nothing forwarded while the registry is down").isTrue();
-        assertThat(meters.counter("doorbell.fetcher.observations.unforwarded").count()).isEqualTo(1);
+        assertThat(meters.counter(FetcherMetrics.OBSERVATIONS_UNFORWARDED).count()).isEqualTo(1);
 
         tick(1_000);
         assertThat(client.requests).as("fetched again a second later, not given up").hasSize(2);

@@ -1,5 +1,6 @@
 package dev.doorbell.bench.stack;
 
+import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.sweep.WatcherSweep;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,8 +45,8 @@ public record PipelineCounters(long fetches, long fetcherRequests, long ringsCon
 
     /** @return the fetcher's figures with {@code sled} and {@code sweeps} */
     static PipelineCounters of(MeterRegistry fetcher, SledRequests sled, PipelineCounters sweeps) {
-        return new PipelineCounters(count(fetcher, "doorbell.fetcher.fetches.started"), count(fetcher, "doorbell.fetcher.requests.sent"),
-                count(fetcher, "doorbell.fetcher.rings.consumed"), count(fetcher, "doorbell.fetcher.observations.emitted"), sled,
+        return new PipelineCounters(count(fetcher, FetcherMetrics.FETCHES_STARTED), count(fetcher, FetcherMetrics.REQUESTS_SENT),
+                count(fetcher, FetcherMetrics.RINGS_CONSUMED), count(fetcher, FetcherMetrics.OBSERVATIONS_EMITTED), sled,
                 sweeps.sweepRings, sweeps.sweeps, sweeps.sweepNanos);
     }
 

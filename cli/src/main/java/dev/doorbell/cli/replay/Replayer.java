@@ -1,21 +1,19 @@
 package dev.doorbell.cli.replay;
 
+import dev.doorbell.kafka.TopicRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
@@ -87,7 +85,6 @@ public final class Replayer {
 
     private long read(ReplayPlan plan, KafkaConsumer<byte[], byte[]> c, List<TopicPartition> partitions,
                       Consumer<ReplayedRecord> sink) {
-        c.assign(partitions);
         Map<TopicPartition, Long> beginnings = c.beginningOffsets(partitions);
         Map<TopicPartition, Long> ends = c.endOffsets(partitions);
         Map<TopicPartition, Long> starts = new HashMap<>();
@@ -109,7 +106,6 @@ public final class Replayer {
             };
             starts.put(tp, start);
             stops.put(tp, stop);
-            c.seek(tp, start);
         }
         return new Loop(plan, c, starts, stops, sink).run();
     }
@@ -118,9 +114,8 @@ public final class Replayer {
     private final class Loop {
         private final ReplayPlan plan;
         private final KafkaConsumer<byte[], byte[]> c;
-        private final Map<TopicPartition, Long> stops;
+        private final TopicRange<byte[], byte[]> range;
         private final Consumer<ReplayedRecord> sink;
-        private final Set<TopicPartition> catchingUp = new HashSet<>();
         private final byte[] vmmKey;
         private final List<ReplayedRecord> mergeBuffer = new ArrayList<>();
         private final Comparator<ReplayedRecord> timeOrder;
@@ -130,16 +125,9 @@ public final class Replayer {
              Consumer<ReplayedRecord> sink) {
             this.plan = plan;
             this.c = c;
-            this.stops = stops;
+            this.range = plan.follow() ? TopicRange.following(c, starts, stops) : TopicRange.of(c, starts, stops);
             this.sink = sink;
             this.vmmKey = plan.vmm().map(VmmPartition::key).orElse(null);
-            starts.forEach((tp, start) -> {
-                if (start < stops.get(tp)) {
-                    catchingUp.add(tp);
-                } else if (!plan.follow()) {
-                    c.pause(List.of(tp));
-                }
-            });
             this.timeOrder = Comparator.comparing(ReplayedRecord::timestamp)
                     .thenComparingInt(r -> plan.topics().indexOf(r.topic()))
                     .thenComparingInt(ReplayedRecord::partition)
@@ -150,33 +138,23 @@ public final class Replayer {
             long lastProgress = System.nanoTime();
             Map<TopicPartition, Long> lastPositions = new HashMap<>();
             try {
-                while (!stopped && !limitReached() && (plan.follow() || !catchingUp.isEmpty())) {
-                    ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+                while (!stopped && !limitReached() && (plan.follow() || !range.isDone())) {
+                    boolean wasCatchingUp = !range.isDone();
                     List<ReplayedRecord> batch = new ArrayList<>();
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                        boolean pastStop = record.offset() >= stops.get(tp);
-                        if ((!plan.follow() && pastStop) || (vmmKey != null && !Arrays.equals(vmmKey, record.key()))) {
-                            continue;
+                    for (ConsumerRecord<byte[], byte[]> record : range.poll(POLL)) {
+                        if (vmmKey == null || Arrays.equals(vmmKey, record.key())) {
+                            batch.add(decoder.decode(record));
                         }
-                        batch.add(decoder.decode(record));
                     }
-                    boolean wasCatchingUp = !catchingUp.isEmpty();
-                    for (TopicPartition tp : List.copyOf(catchingUp)) {
+                    for (TopicPartition tp : range.unfinished()) {
                         long position = c.position(tp);
                         if (!Long.valueOf(position).equals(lastPositions.put(tp, position))) {
                             lastProgress = System.nanoTime();
                         }
-                        if (position >= stops.get(tp)) {
-                            catchingUp.remove(tp);
-                            if (!plan.follow()) {
-                                c.pause(List.of(tp));
-                            }
-                        }
                     }
                     hand(batch, wasCatchingUp);
-                    if (!catchingUp.isEmpty() && System.nanoTime() - lastProgress > clients.timeout().toNanos()) {
-                        throw new ReplayException("no progress reading " + catchingUp + " for " + seconds(clients.timeout())
+                    if (!range.isDone() && System.nanoTime() - lastProgress > clients.timeout().toNanos()) {
+                        throw new ReplayException("no progress reading " + range.unfinished() + " for " + seconds(clients.timeout())
                                 + ": is Kafka at " + clients.bootstrapServers() + " still up?");
                     }
                 }
@@ -193,7 +171,7 @@ public final class Replayer {
                 return;
             }
             mergeBuffer.addAll(batch);
-            if (!wasCatchingUp || catchingUp.isEmpty()) {
+            if (!wasCatchingUp || range.isDone()) {
                 flushMerge();
             }
         }

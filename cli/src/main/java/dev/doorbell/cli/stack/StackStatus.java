@@ -1,5 +1,7 @@
 package dev.doorbell.cli.stack;
 
+import dev.doorbell.fetcher.FetcherMetrics;
+import dev.doorbell.reconciler.apply.ApplierMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -18,12 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StackStatus {
 
-    static final String RINGS = "doorbell.fetcher.rings.consumed";
-    static final String FETCHES = "doorbell.fetcher.fetches.started";
-    static final String EMITTED = "doorbell.fetcher.observations.emitted";
-    static final String APPLIED = "doorbell.reconciler.observations.applied";
-    static final String RING_TO_EMIT = "doorbell.fetcher.ring.to.emit.latency";
-    static final String APPLY_LATENCY = "doorbell.reconciler.apply.latency";
+    static final String RINGS = FetcherMetrics.RINGS_CONSUMED;
+    static final String FETCHES = FetcherMetrics.FETCHES_STARTED;
+    static final String EMITTED = FetcherMetrics.OBSERVATIONS_EMITTED;
+    static final String APPLIED = ApplierMetrics.APPLIED;
+    static final String RING_TO_EMIT = FetcherMetrics.RING_TO_EMIT_LATENCY;
+    static final String APPLY_LATENCY = ApplierMetrics.APPLY_LATENCY;
     static final String RECORDS_LAG_MAX = "kafka.consumer.fetch.manager.records.lag.max";
 
     private final MeterRegistry fetcher;

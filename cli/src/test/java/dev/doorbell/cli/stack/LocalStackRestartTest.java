@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.doorbell.cli.demo.StackClient;
 import dev.doorbell.cli.demo.StackClient.SledInfo;
+import dev.doorbell.fetcher.FetcherMetrics;
+import dev.doorbell.reconciler.sweep.WatcherSweep;
 import dev.doorbell.sledsim.SledSimulator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,7 +97,7 @@ class LocalStackRestartTest {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> count(fetcher, "sled_expunged") >= answered + firstRun.get(gone).size());
             assertThat(count(fetcher, "failed_retryable")).as("no fetch retried against the expunged sled").isEqualTo(retried);
-            Counter gaveUp = fetcher.find("doorbell.fetcher.gave.up").counter();
+            Counter gaveUp = fetcher.find(FetcherMetrics.GAVE_UP).counter();
             assertThat(gaveUp == null ? 0 : gaveUp.count()).as("fetches given up (SledUnreachable)").isZero();
             assertFailed(client, firstRun.get(gone), "sled_expunged");
         }
@@ -119,17 +121,17 @@ class LocalStackRestartTest {
     }
 
     private static double count(MeterRegistry meters, String outcome) {
-        Counter counter = meters.find("doorbell.fetcher.fetches.completed").tag("outcome", outcome).counter();
+        Counter counter = meters.find(FetcherMetrics.FETCHES_COMPLETED).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 
     private static double confirmed(MeterRegistry meters) {
-        Counter counter = meters.find("doorbell.reconciler.sweep.vmms.confirmed").counter();
+        Counter counter = meters.find(WatcherSweep.CONFIRMED).counter();
         return counter == null ? 0 : counter.count();
     }
 
     private static long sweeps(MeterRegistry meters) {
-        Timer timer = meters.find("doorbell.reconciler.sweep.duration").timer();
+        Timer timer = meters.find(WatcherSweep.DURATION).timer();
         return timer == null ? 0 : timer.count();
     }
 }

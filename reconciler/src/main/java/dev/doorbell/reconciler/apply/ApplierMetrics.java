@@ -7,7 +7,26 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /** The applier's meters, named {@code doorbell.reconciler.*}. */
-final class ApplierMetrics {
+public final class ApplierMetrics {
+
+    /** Counter: observations applied. */
+    public static final String APPLIED = "doorbell.reconciler.observations.applied";
+    /** Counter: reported states that changed nothing (stale, duplicate, reduced away). */
+    public static final String STALE = "doorbell.reconciler.observations.stale";
+    /** Counter: VMMs marked failed (no_such_instance, sled_off, sled_expunged). */
+    public static final String MARKED_FAILED = "doorbell.reconciler.vmms.marked.failed";
+    /** Counter: batches retried after a transient failure. */
+    public static final String BATCH_RETRIES = "doorbell.reconciler.batch.retries";
+    /** Summary: records per applied batch. */
+    public static final String BATCH_SIZE = "doorbell.reconciler.batch.size";
+    /** Timer: one batch's transaction. */
+    public static final String APPLY_LATENCY = "doorbell.reconciler.apply.latency";
+    /** Counter, tag {@code reason}: observations the applier refused whole. */
+    public static final String REFUSED = "doorbell.reconciler.observations.refused";
+    /** Counter, tag {@code reason}: records skipped (see ObservationReading). */
+    public static final String SKIPPED = "doorbell.reconciler.observations.skipped";
+    /** Counter, tag {@code reason}: records dead-lettered. */
+    public static final String DEAD_LETTERED = "doorbell.reconciler.observations.dead.lettered";
 
     private final MeterRegistry registry;
     private final Counter applied;
@@ -19,17 +38,17 @@ final class ApplierMetrics {
 
     ApplierMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.applied = Counter.builder("doorbell.reconciler.observations.applied")
+        this.applied = Counter.builder(APPLIED)
                 .description("VMM rows changed by an observation").register(registry);
-        this.stale = Counter.builder("doorbell.reconciler.observations.stale")
+        this.stale = Counter.builder(STALE)
                 .description("Reported states that changed nothing (stale, duplicate, or collapsed)").register(registry);
-        this.markedFailed = Counter.builder("doorbell.reconciler.vmms.marked.failed")
+        this.markedFailed = Counter.builder(MARKED_FAILED)
                 .description("VMMs marked failed by NoSuchVmm or a sled known off/expunged").register(registry);
-        this.retries = Counter.builder("doorbell.reconciler.batch.retries")
+        this.retries = Counter.builder(BATCH_RETRIES)
                 .description("Batches retried after a transient failure (database or registry)").register(registry);
-        this.batchSize = DistributionSummary.builder("doorbell.reconciler.batch.size")
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE)
                 .description("Records per applied batch").register(registry);
-        this.applyLatency = Timer.builder("doorbell.reconciler.apply.latency")
+        this.applyLatency = Timer.builder(APPLY_LATENCY)
                 .description("Database transaction time per batch").publishPercentiles(0.5, 0.99).register(registry);
     }
 
@@ -39,17 +58,17 @@ final class ApplierMetrics {
         markedFailed.increment(result.markedFailed());
         batchSize.record(records);
         for (Refusal refusal : result.refusals()) {
-            registry.counter("doorbell.reconciler.observations.refused", "reason", refusal.reason().wireName()).increment();
+            registry.counter(REFUSED, "reason", refusal.reason().wireName()).increment();
         }
         applyLatency.record(took);
     }
 
     void skipped(String reason) {
-        registry.counter("doorbell.reconciler.observations.skipped", "reason", reason).increment();
+        registry.counter(SKIPPED, "reason", reason).increment();
     }
 
     void deadLettered(String reason) {
-        registry.counter("doorbell.reconciler.observations.dead.lettered", "reason", reason).increment();
+        registry.counter(DEAD_LETTERED, "reason", reason).increment();
     }
 
     void retried() {

@@ -21,6 +21,12 @@ public record ApplyResult(int observations, int vmmRowsChanged, int stale, int m
         refusals = java.util.List.copyOf(refusals);
     }
 
+    /** This result of a one-observation call, its refusals indexed as observation {@code index} of a longer list. */
+    ApplyResult reindexed(int index) {
+        return new ApplyResult(observations, vmmRowsChanged, stale, migrationSidesChanged, markedFailed, instancesChanged,
+                refusals.stream().map(r -> new Refusal(index, r.reason(), r.detail())).toList());
+    }
+
     /** The totals of two transactions. */
     public ApplyResult plus(ApplyResult other) {
         return new ApplyResult(observations + other.observations, vmmRowsChanged + other.vmmRowsChanged, stale + other.stale,

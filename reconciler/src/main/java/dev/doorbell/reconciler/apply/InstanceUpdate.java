@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.model.VmmState;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -92,6 +93,6 @@ final class InstanceUpdate {
     }
 
     private static boolean terminal(String vmmState) {
-        return "failed".equals(vmmState) || "destroyed".equals(vmmState);
+        return VmmState.isTerminal(vmmState);
     }
 }

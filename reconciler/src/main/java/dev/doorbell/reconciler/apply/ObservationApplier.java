@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.apply.BatchPlan.NoSuchStep;
 import dev.doorbell.reconciler.apply.BatchPlan.Side;
 import dev.doorbell.reconciler.apply.BatchPlan.SideReport;
@@ -111,14 +112,15 @@ public final class ObservationApplier {
     static final String MARK_NO_SUCH = """
             UPDATE vmm SET state = 'failed', failure_reason = 'no_such_instance', failure_detail = NULL,
                 state_generation = state_generation + 1, time_state_updated = ?, last_source = ?, last_observed_at = ?
-            WHERE id = ? AND state NOT IN ('failed', 'destroyed')""";
+            WHERE id = ? AND state NOT IN (%s)""".formatted(VmmState.terminalSqlValues());
 
     static final String MARK_SLED_GONE = """
             UPDATE vmm v SET state = 'failed',
                 failure_reason = CASE s.state WHEN 'off' THEN 'sled_off' ELSE 'sled_expunged' END, failure_detail = NULL,
                 state_generation = v.state_generation + 1, time_state_updated = ?, last_source = ?, last_observed_at = ?
             FROM sled s
-            WHERE v.id = ? AND s.id = v.sled_id AND s.state IN ('off', 'expunged') AND v.state NOT IN ('failed', 'destroyed')""";
+            WHERE v.id = ? AND s.id = v.sled_id AND s.state IN ('off', 'expunged') AND v.state NOT IN (%s)"""
+            .formatted(VmmState.terminalSqlValues());
 
     private final DataSource dataSource;
     private final UnknownRows unknownRows;

@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.model.Backoff;
 import dev.doorbell.topics.DeadLetterHeaders;
 
 import dev.doorbell.serde.RegistryUnavailableException;
@@ -44,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * revoked and on close ({@link OffsetCommits}), not after every batch. A record whose value cannot be read goes to the
  * dead-letter topic with its key and value bytes as they were and the reason in headers, and the
  * consumer goes on. So does a record whose observation the database refuses for its data — a
- * non-transient error, SQLState class {@code 22} or {@code 23} (see {@link ApplyErrors}): the
- * batch is then applied one observation per transaction and exactly the observations that fail so
- * are dead-lettered with reason {@value #APPLY_FAILED}, before the offsets are committed. An
+ * non-transient error, SQLState class {@code 22} or {@code 23} (see {@link ApplyStep}, shared with
+ * the rebuild): the batch is then applied one observation per transaction and exactly the
+ * observations that fail so are dead-lettered with reason {@code apply-failed}, before the offsets
+ * are committed. An
  * observation the applier refuses whole (see {@link ObservationApplier}) is dead-lettered too,
  * before the offsets are committed, with the {@link RefusalReason#wireName()} as reason:
  * {@code unknown-vmm} (no VMM row: only the control plane creates them), {@code unknown-migration},
@@ -62,11 +64,8 @@ public final class ObservationConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservationConsumer.class);
 
-    /** The {@code dlq.reason} of a record whose observation the database refused (a data or constraint error). */
-    static final String APPLY_FAILED = "apply-failed";
-
     private final ObservationConsumerConfig config;
-    private final ObservationApplier applier;
+    private final ApplyStep step;
     private final ObservationReader reader;
     private final ApplierMetrics metrics;
     private final Consumer<byte[], byte[]> consumer;
@@ -83,7 +82,7 @@ public final class ObservationConsumer implements AutoCloseable {
     public ObservationConsumer(ObservationConsumerConfig config, ObservationApplier applier, ObservationReader reader,
                                MeterRegistry meters) {
         this.config = config;
-        this.applier = applier;
+        this.step = new ApplyStep(applier);
         this.reader = reader;
         this.metrics = new ApplierMetrics(meters);
         this.consumer = new KafkaConsumer<>(config.consumerProperties());
@@ -137,6 +136,7 @@ public final class ObservationConsumer implements AutoCloseable {
         try {
             consumer.subscribe(List.of(config.topic()), new Listener());
             Backoff backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
+            int failures = 0; // of the pending batch, in a row
             List<ConsumerRecord<byte[], byte[]>> pending = null;
             Set<RecordId> deadLettered = new HashSet<>(); // records of `pending` already dead-lettered
             while (running) {
@@ -153,14 +153,14 @@ public final class ObservationConsumer implements AutoCloseable {
                 try {
                     process(pending, deadLettered);
                     pending = null;
-                    backoff.reset();
+                    failures = 0;
                     if (retrying) {
                         retrying = false;
                         consumer.resume(consumer.paused());
                     }
                 } catch (SQLException | RegistryUnavailableException | DeadLetterFailure e) {
                     metrics.retried();
-                    Duration wait = backoff.next();
+                    Duration wait = backoff.delay(++failures);
                     LOG.atWarn().setMessage("batch not applied; retrying").addKeyValue("records", pending.size())
                             .addKeyValue("waitMillis", wait.toMillis()).addKeyValue("error", e.toString()).log();
                     if (waitOut(wait, pending)) {
@@ -226,49 +226,11 @@ public final class ObservationConsumer implements AutoCloseable {
         DecodedBatch batch = DecodedBatch.read(reader, records);
         sendDeadLetters(batch.rejected(), deadLettered);
         long started = System.nanoTime();
-        ApplyResult result;
-        try {
-            result = applier.apply(batch.observations());
-            sendDeadLetters(refused(result.refusals(), batch.sources()), deadLettered);
-        } catch (SQLException e) {
-            if (!ApplyErrors.isPoison(e)) {
-                throw e;
-            }
-            LOG.atWarn().setMessage("batch refused by the database; applying its observations one at a time")
-                    .addKeyValue("records", records.size()).addKeyValue("error", ApplyErrors.detail(e)).log();
-            result = applyOneByOne(batch, deadLettered);
-        }
+        ApplyResult result = step.apply(batch.observations());
+        sendDeadLetters(refused(result.refusals(), batch.sources()), deadLettered);
         metrics.applied(result, records.size(), Duration.ofNanos(System.nanoTime() - started));
         batch.skipped().forEach(metrics::skipped);
         commits.applied(records);
-    }
-
-    /**
-     * Applies each observation of {@code batch} in its own transaction, in order, and dead-letters
-     * the records of those the database refuses for their data. A transient error stops it: the
-     * caller retries the whole batch (what was applied is applied again, harmlessly).
-     */
-    private ApplyResult applyOneByOne(DecodedBatch batch, Set<RecordId> deadLettered) throws SQLException, DeadLetterFailure {
-        ApplyResult total = ApplyResult.EMPTY;
-        List<DecodedBatch.Rejection> refused = new ArrayList<>();
-        for (int i = 0; i < batch.observations().size(); i++) {
-            ConsumerRecord<byte[], byte[]> record = batch.sources().get(i);
-            if (deadLettered.contains(identity(record))) { // refused on an earlier try of this batch
-                continue;
-            }
-            try {
-                ApplyResult one = applier.apply(List.of(batch.observations().get(i)));
-                refused.addAll(refused(one.refusals(), List.of(record)));
-                total = total.plus(one);
-            } catch (SQLException e) {
-                if (!ApplyErrors.isPoison(e)) {
-                    throw e;
-                }
-                refused.add(new DecodedBatch.Rejection(record, new ObservationReading.Rejected(APPLY_FAILED, ApplyErrors.detail(e))));
-            }
-        }
-        sendDeadLetters(refused, deadLettered);
-        return total;
     }
 
     private void sendDeadLetters(List<DecodedBatch.Rejection> rejected, Set<RecordId> alreadySent) throws DeadLetterFailure {

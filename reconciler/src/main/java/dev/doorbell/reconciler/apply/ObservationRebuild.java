@@ -1,20 +1,18 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.kafka.TopicRange;
+import dev.doorbell.model.Backoff;
 import dev.doorbell.serde.RegistryUnavailableException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +30,8 @@ import org.slf4j.LoggerFactory;
  * the first report of a VMM creates its row, the first report of a migration side creates the
  * migration row with the reporter as that side's VMM. What it still refuses (self-migrations,
  * wrong reporters, {@code NoSuchVmm} of a VMM never reported) is counted in
- * {@link RebuildReport#refused()}, never retried; so is a batch the database refuses for its data
- * (SQLState class 22 or 23), which is then applied one observation at a time and only the
- * observations the database refuses are counted and skipped.
+ * {@link RebuildReport#refused()}, never retried; so is every observation the database refuses for
+ * its data (SQLState class 22 or 23), found by the same {@link ApplyStep} as the live consumer's.
  *
  * <p>What a rebuild cannot know: {@code vmm.instance_id} and the {@code instance} and {@code sled}
  * tables come from the control API, not from observations; so a {@code SledUnreachable} replayed
@@ -43,16 +40,17 @@ import org.slf4j.LoggerFactory;
 public final class ObservationRebuild {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservationRebuild.class);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
 
     private final ObservationConsumerConfig config;
-    private final ObservationApplier applier;
+    private final ApplyStep step;
     private final ObservationReader reader;
     private final DataSource dataSource;
 
     public ObservationRebuild(ObservationConsumerConfig config, DataSource dataSource, ObservationReader reader) {
         this.config = config;
         this.dataSource = dataSource;
-        this.applier = new ObservationApplier(dataSource, UnknownRows.ADOPT);
+        this.step = new ApplyStep(new ObservationApplier(dataSource, UnknownRows.ADOPT));
         this.reader = reader;
     }
 
@@ -72,37 +70,28 @@ public final class ObservationRebuild {
         long rejected = 0;
         long refused = 0;
         try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config.rebuildConsumerProperties())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.topic()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            LOG.atInfo().setMessage("rebuild started").addKeyValue("topic", config.topic()).addKeyValue("end", end).log();
+            TopicRange<byte[], byte[]> range = TopicRange.wholeTopic(consumer, config.topic(), METADATA_TIMEOUT);
+            LOG.atInfo().setMessage("rebuild started").addKeyValue("topic", config.topic()).addKeyValue("end", range.stops()).log();
             Backoff backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
-            while (!reachedEnd(consumer, end)) {
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(config.pollTimeout());
-                List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(polled.count());
-                for (ConsumerRecord<byte[], byte[]> r : polled) {
-                    if (r.offset() < end.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
-                        batch.add(r);
-                    }
-                }
+            int failures = 0;
+            while (!range.isDone()) {
+                List<ConsumerRecord<byte[], byte[]>> batch = range.poll(config.pollTimeout());
                 if (batch.isEmpty()) {
                     continue;
                 }
                 while (true) {
                     try {
                         DecodedBatch decoded = DecodedBatch.read(reader, batch);
-                        ApplyResult result = applyRefusingPoison(decoded.observations());
+                        ApplyResult result = step.apply(decoded.observations());
                         records += batch.size();
                         changed += result.vmmRowsChanged();
                         skipped += decoded.skipped().size();
                         rejected += decoded.rejected().size();
                         refused += result.refusals().size();
-                        backoff.reset();
+                        failures = 0;
                         break;
                     } catch (SQLException | RegistryUnavailableException e) {
-                        Duration wait = backoff.next();
+                        Duration wait = backoff.delay(++failures);
                         LOG.atWarn().setMessage("rebuild batch not applied; retrying").addKeyValue("error", e.toString())
                                 .addKeyValue("waitMillis", wait.toMillis()).log();
                         Thread.sleep(wait.toMillis());
@@ -113,45 +102,6 @@ public final class ObservationRebuild {
         RebuildReport report = new RebuildReport(records, changed, skipped, rejected, refused, Duration.ofNanos(System.nanoTime() - started));
         LOG.atInfo().setMessage("rebuild done").addKeyValue("report", report).log();
         return report;
-    }
-
-    /**
-     * Applies {@code observations}; if the database refuses the batch for its data, applies them one
-     * at a time and turns each that it refuses so into a refusal, so no record is retried forever.
-     * A transient error is thrown: the caller retries the batch.
-     */
-    private ApplyResult applyRefusingPoison(List<Observation> observations) throws SQLException {
-        try {
-            return applier.apply(observations);
-        } catch (SQLException e) {
-            if (!ApplyErrors.isPoison(e)) {
-                throw e;
-            }
-        }
-        ApplyResult total = ApplyResult.EMPTY;
-        for (int i = 0; i < observations.size(); i++) {
-            try {
-                total = total.plus(applier.apply(List.of(observations.get(i))));
-            } catch (SQLException e) {
-                if (!ApplyErrors.isPoison(e)) {
-                    throw e;
-                }
-                LOG.atWarn().setMessage("rebuild skips an observation the database refuses")
-                        .addKeyValue("vmm", observations.get(i).vmmId()).addKeyValue("error", ApplyErrors.detail(e)).log();
-                total = total.plus(new ApplyResult(1, 0, 0, 0, 0, 0,
-                        List.of(new Refusal(i, RefusalReason.DATABASE_REFUSED, ApplyErrors.detail(e)))));
-            }
-        }
-        return total;
-    }
-
-    private static boolean reachedEnd(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void requireEmpty() throws SQLException {

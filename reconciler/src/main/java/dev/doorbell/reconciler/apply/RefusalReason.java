@@ -18,11 +18,8 @@ public enum RefusalReason {
     NOT_MIGRATION_SOURCE,
     /** {@code migration_in} from a VMM that is not the migration's target. */
     NOT_MIGRATION_TARGET,
-    /**
-     * The database refused it for its data (SQLState class 22 or 23). Only a rebuild reports this
-     * one; the live consumer dead-letters such records as {@code apply-failed}.
-     */
-    DATABASE_REFUSED;
+    /** The database refused it for its data (SQLState class 22 or 23): see {@link ApplyStep}. */
+    APPLY_FAILED;
 
     /** The dead-letter reason, e.g. {@code unknown-vmm}. */
     public String wireName() {

@@ -3,6 +3,7 @@ package dev.doorbell.reconciler.control;
 import dev.doorbell.http.Problem;
 import dev.doorbell.http.ProblemException;
 import dev.doorbell.model.SledVmmState;
+import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.apply.Observation;
 import dev.doorbell.reconciler.apply.ObservationApplier;
 import dev.doorbell.reconciler.read.InstanceView;
@@ -455,9 +456,9 @@ public final class InstanceLifecycle {
     private static SledRow leastLoadedSled(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("""
                 SELECT s.id, s.address, s.api_versions, s.state FROM sled s
-                LEFT JOIN vmm v ON v.sled_id = s.id AND v.state NOT IN ('failed', 'destroyed')
+                LEFT JOIN vmm v ON v.sled_id = s.id AND v.state NOT IN (%s)
                 WHERE s.state = 'active'
-                GROUP BY s.id ORDER BY count(v.id), s.id LIMIT 1""");
+                GROUP BY s.id ORDER BY count(v.id), s.id LIMIT 1""".formatted(VmmState.terminalSqlValues()));
              ResultSet rs = st.executeQuery()) {
             if (!rs.next()) {
                 throw new ProblemException(Problem.of(503, "no active sled to start the instance on"));

@@ -1,6 +1,7 @@
 package dev.doorbell.reconciler.sweep;
 
 import dev.doorbell.model.Doorbell;
+import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.apply.Observation;
 import dev.doorbell.reconciler.apply.ObservationApplier;
 import io.micrometer.core.instrument.Counter;
@@ -137,7 +138,7 @@ public final class WatcherSweep implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherSweep.class);
     private static final String ON_EXPUNGED_SLEDS = """
             SELECT v.id, v.sled_id FROM vmm v JOIN sled s ON s.id = v.sled_id
-            WHERE s.state = 'expunged' AND v.state NOT IN ('creating', 'failed', 'destroyed')""";
+            WHERE s.state = 'expunged' AND v.state NOT IN ('creating', %s)""".formatted(VmmState.terminalSqlValues());
     /** The {@code last_source} of a VMM the sweep marked failed. */
     static final String SOURCE = "watcher";
     /** How long {@link #close()} waits for a stopped sweep to roll back. */

@@ -109,7 +109,7 @@ class ObservationConsumerTest {
             assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo("1");
             assertThat(header(r, DeadLetterHeaders.PARTITION)).matches("[0-2]");
         });
-        assertThat(meters.counter("doorbell.reconciler.observations.dead.lettered", "reason", "unknown-magic-byte").count())
+        assertThat(meters.counter(ApplierMetrics.DEAD_LETTERED, "reason", "unknown-magic-byte").count())
                 .isEqualTo(1.0);
         assertThat(consumer.isRunning()).isTrue();
     }
@@ -136,10 +136,10 @@ class ObservationConsumerTest {
         assertThat(pipeline.deadLetters()).extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .containsExactlyInAnyOrder("unknown-vmm", "unknown-vmm", "unknown-migration");
         assertThat(pipeline.deadLetters()).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.DETAIL)).isNotBlank());
-        assertThat(meters.counter("doorbell.reconciler.observations.refused", "reason", "unknown-vmm").count()).isEqualTo(2.0);
-        assertThat(meters.counter("doorbell.reconciler.observations.dead.lettered", "reason", "unknown-vmm").count())
+        assertThat(meters.counter(ApplierMetrics.REFUSED, "reason", "unknown-vmm").count()).isEqualTo(2.0);
+        assertThat(meters.counter(ApplierMetrics.DEAD_LETTERED, "reason", "unknown-vmm").count())
                 .isEqualTo(2.0);
-        assertThat(meters.counter("doorbell.reconciler.observations.refused", "reason", "unknown-migration").count())
+        assertThat(meters.counter(ApplierMetrics.REFUSED, "reason", "unknown-migration").count())
                 .isEqualTo(1.0);
     }
 
@@ -179,9 +179,9 @@ class ObservationConsumerTest {
             assertThat(header(r, DeadLetterHeaders.PARTITION)).isEqualTo(Integer.toString(original.partition()));
             assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(original.offset()));
         });
-        assertThat(meters.counter("doorbell.reconciler.observations.dead.lettered", "reason", "apply-failed").count())
+        assertThat(meters.counter(ApplierMetrics.DEAD_LETTERED, "reason", "apply-failed").count())
                 .isEqualTo(1.0);
-        assertThat(meters.counter("doorbell.reconciler.batch.retries").count()).isZero();
+        assertThat(meters.counter(ApplierMetrics.BATCH_RETRIES).count()).isZero();
 
         // and it goes on: the poisoned VMM itself, reported applicably, is applied
         pipeline.publish(List.of(state(poisoned, sled, VmmState.RUNNING, 3)));
@@ -210,7 +210,7 @@ class ObservationConsumerTest {
         dedicated.stop();
         pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 3), state(vmm, sled, VmmState.STOPPING, 4)));
 
-        await().atMost(WAIT).until(() -> meters.counter("doorbell.reconciler.batch.retries").count() >= 2);
+        await().atMost(WAIT).until(() -> meters.counter(ApplierMetrics.BATCH_RETRIES).count() >= 2);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> pipeline.committed(config.groupId()).equals(before));
 

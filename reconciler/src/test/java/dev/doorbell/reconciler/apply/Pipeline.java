@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.kafka.TopicRange;
 import dev.doorbell.observation.ObservationProducerConfig;
 import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.registry.RegistryConfig;
@@ -12,7 +13,6 @@ import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.RegistryServer;
 import dev.doorbell.topics.PipelineTopics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +21,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Per-test topics (suffixed), their value subject with the whole schema history, and clients around them. */
@@ -103,32 +100,12 @@ final class Pipeline implements AutoCloseable {
 
     /** Every record on the dead-letter topic so far. */
     List<ConsumerRecord<byte[], byte[]>> deadLetters() {
-        return records(topics.statesDlq(), 1);
+        return TopicRange.readAll(bootstrapServers, topics.statesDlq(), Duration.ofSeconds(30));
     }
 
     /** Every record on the states topic so far. */
     List<ConsumerRecord<byte[], byte[]>> states() {
-        return records(topics.states(), 3);
-    }
-
-    private List<ConsumerRecord<byte[], byte[]>> records(String topic, int partitions) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                tps.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
-            while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return TopicRange.readAll(bootstrapServers, topics.states(), Duration.ofSeconds(30));
     }
 
     @Override

@@ -101,9 +101,9 @@ class WatcherSweepTest {
             assertThat(swept.stale()).isEqualTo(stale.size());
             assertThat(swept.markedExpunged()).isZero();
         });
-        assertThat(meters.get("doorbell.reconciler.sweep.vmms.rung").counter().count()).isEqualTo(live.size());
-        assertThat(meters.get("doorbell.reconciler.sweep.vmms.stale").gauge().value()).isEqualTo(stale.size());
-        assertThat(meters.get("doorbell.reconciler.sweep.duration").timer().count()).isEqualTo(1);
+        assertThat(meters.get(WatcherSweep.RUNG).counter().count()).isEqualTo(live.size());
+        assertThat(meters.get(WatcherSweep.STALE).gauge().value()).isEqualTo(stale.size());
+        assertThat(meters.get(WatcherSweep.DURATION).timer().count()).isEqualTo(1);
     }
 
     @Test
@@ -181,7 +181,7 @@ class WatcherSweepTest {
 
         assertThat(b.sweepOnce()).isInstanceOf(SweepOutcome.Skipped.class);
         assertThat(other.rings).isEmpty();
-        assertThat(bMeters.get("doorbell.reconciler.sweep.skipped").counter().count()).isEqualTo(1);
+        assertThat(bMeters.get(WatcherSweep.SKIPPED).counter().count()).isEqualTo(1);
 
         release.countDown();
         assertThat(first.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(SweepOutcome.Swept.class,
@@ -312,7 +312,7 @@ class WatcherSweepTest {
             assertThat(swept.took()).isEqualTo(Duration.ofMillis(4500));
             assertThat(swept.waited()).isEqualTo(Duration.ofMillis(4500));
         });
-        assertThat(meters.get("doorbell.reconciler.sweep.waited").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(4500);
+        assertThat(meters.get(WatcherSweep.WAITED).timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(4500);
     }
 
     @Test
@@ -387,7 +387,7 @@ class WatcherSweepTest {
         assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(SweepOutcome.Stopped.class,
                 stopped -> assertThat(stopped.rung()).isEqualTo(3));
         assertThat(rings).hasSize(3);
-        assertThat(aMeters.get("doorbell.reconciler.sweep.duration").timer().count()).as("no whole sweep").isZero();
+        assertThat(aMeters.get(WatcherSweep.DURATION).timer().count()).as("no whole sweep").isZero();
         assertThat(a.sweepOnce()).as("closed").isInstanceOf(SweepOutcome.Stopped.class);
         assertThat(b.sweepOnce()).as("the lock went with A's stopped sweep").isInstanceOf(SweepOutcome.Swept.class);
         assertThat(other.rings).containsExactlyInAnyOrderElementsOf(live);

@@ -1,5 +1,6 @@
 package dev.doorbell.sledsim.notify;
 
+import dev.doorbell.model.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ public final class CoalescingSender<T> implements AutoCloseable {
                 slot.dirty = true; // the newest payload must still go out
                 attempt = ++slot.failedAttempts;
             }
-            long delay = backoff.delayMillis(attempt);
+            long delay = backoff.delay(attempt).toMillis();
             LOG.debug("notification failed, retrying in {} ms: vmm={} attempt={}", delay, vmmId, attempt, error);
             try {
                 retries.schedule(() -> sendNext(vmmId, slot), delay, TimeUnit.MILLISECONDS);

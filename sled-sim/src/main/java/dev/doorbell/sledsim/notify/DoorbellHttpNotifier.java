@@ -1,5 +1,6 @@
 package dev.doorbell.sledsim.notify;
 
+import dev.doorbell.model.Backoff;
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.sledsim.StateChangeListener;

@@ -3,6 +3,7 @@ package dev.doorbell.sledsim.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.Backoff;
 import dev.doorbell.model.Json;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.sledsim.StateChangeListener;
