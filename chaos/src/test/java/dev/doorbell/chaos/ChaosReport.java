@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * Where chaos scenarios put their results: one JSON file per scenario under
  * {@code chaos/target/chaos-results/}, overwritten by the scenario's next run.
- * {@link ChaosReportListener} turns them into the README's table when the test run ends.
+ * {@link ChaosReportListener} turns them into the chaos table of {@code docs/CHAOS.md} when the test run ends.
  */
 public final class ChaosReport {
 

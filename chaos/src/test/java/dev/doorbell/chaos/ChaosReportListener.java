@@ -12,15 +12,18 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * When a test run that recorded at least one chaos row ends, renders every row in
- * {@code target/chaos-results} to {@code target/chaos-report.md}, and into the repository's README
- * only when asked with {@code -D}{@value #UPDATE_README}{@code =true}: a test run never modifies
+ * {@code target/chaos-results} to {@code target/chaos-report.md}, and into the repository's
+ * {@value #DOCS_FILE} only when asked with {@code -D}{@value #UPDATE_DOCS}{@code =true}: a test run never modifies
  * tracked files unless an operator asks it to. A run that recorded nothing (a unit test alone, or
  * the chaos tests excluded) leaves both alone. Registered through {@code META-INF/services}.
  */
 public final class ChaosReportListener implements TestExecutionListener {
 
-    /** The system property that lets a run rewrite the README's chaos table. */
-    static final String UPDATE_README = "doorbell.chaos.update-readme";
+    /** The system property that lets a run rewrite the chaos table in {@value #DOCS_FILE}. */
+    static final String UPDATE_DOCS = "doorbell.chaos.update-docs";
+
+    /** The tracked file, relative to the repository's root, whose chaos table a run may rewrite. */
+    static final String DOCS_FILE = "docs/CHAOS.md";
 
     private Instant started = Instant.now();
 
@@ -38,12 +41,12 @@ public final class ChaosReportListener implements TestExecutionListener {
         String table = ChaosTable.render(rows);
         try {
             Files.writeString(ChaosReport.buildDirectory().resolve("chaos-report.md"), table, StandardCharsets.UTF_8);
-            if (!Boolean.getBoolean(UPDATE_README)) {
+            if (!Boolean.getBoolean(UPDATE_DOCS)) {
                 return;
             }
-            Path readme = repositoryRoot(ChaosReport.buildDirectory()).resolve("README.md");
-            String before = Files.exists(readme) ? Files.readString(readme, StandardCharsets.UTF_8) : "";
-            Files.writeString(readme, ChaosTable.replaceBlock(before, table), StandardCharsets.UTF_8);
+            Path docs = repositoryRoot(ChaosReport.buildDirectory()).resolve(DOCS_FILE);
+            String before = Files.exists(docs) ? Files.readString(docs, StandardCharsets.UTF_8) : "";
+            Files.writeString(docs, ChaosTable.replaceBlock(before, table), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,9 +31,9 @@ class ChaosTableTest {
 
     @Test
     void replacesOnlyTheBlockBetweenTheMarkers() {
-        String readme = "# T\n\n## Chaos suite\n\nintro\n\n" + ChaosTable.BEGIN + "\nold table\n" + ChaosTable.END + "\n\n## After\n";
+        String document = "# T\n\n## Chaos suite\n\nintro\n\n" + ChaosTable.BEGIN + "\nold table\n" + ChaosTable.END + "\n\n## After\n";
 
-        String updated = ChaosTable.replaceBlock(readme, "new table\n");
+        String updated = ChaosTable.replaceBlock(document, "new table\n");
 
         assertThat(updated).isEqualTo("# T\n\n## Chaos suite\n\nintro\n\n" + ChaosTable.BEGIN + "\nnew table\n"
                 + ChaosTable.END + "\n\n## After\n");
@@ -41,18 +41,7 @@ class ChaosTableTest {
     }
 
     @Test
-    void addsTheSectionBeforeTheDockerSectionWhenMarkersAreMissing() {
-        String readme = "# T\n\n## Measurements\n\nnumbers\n\n## Deployment with Docker (somewhere)\n\ncompose\n";
-
-        String updated = ChaosTable.replaceBlock(readme, "table\n");
-
-        assertThat(updated).startsWith("# T\n\n## Measurements\n\nnumbers\n\n## Chaos suite\n\n");
-        assertThat(updated).endsWith(ChaosTable.BEGIN + "\ntable\n" + ChaosTable.END
-                + "\n\n## Deployment with Docker (somewhere)\n\ncompose\n");
-    }
-
-    @Test
-    void appendsTheSectionWhenThereIsNoDockerSection() {
+    void appendsTheSectionWhenTheMarkersAreMissing() {
         String updated = ChaosTable.replaceBlock("# T\n\ntext", "table\n");
 
         assertThat(updated).startsWith("# T\n\ntext\n\n## Chaos suite\n\n")

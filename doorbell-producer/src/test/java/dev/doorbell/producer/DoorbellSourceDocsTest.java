@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The set of doorbell sources the design and the README name is the set the code sends (read-only: edits nothing). */
+/** The set of doorbell sources the design's topic table and its decisions name is the set the code sends (read-only: edits nothing). */
 class DoorbellSourceDocsTest {
 
     private static final List<String> WIRE_NAMES = Arrays.stream(DoorbellSource.values()).map(DoorbellSource::wireName).toList();
@@ -24,8 +24,8 @@ class DoorbellSourceDocsTest {
     }
 
     @Test
-    void theReadmesDoorbellHeadersNameEverySource() throws Exception {
-        String text = Files.readString(repositoryFile("README.md")).replaceAll("\\s+", " ");
+    void theDesignsDoorbellHeadersDecisionNamesEverySource() throws Exception {
+        String text = Files.readString(repositoryFile("docs/DESIGN.md")).replaceAll("\\s+", " ");
 
         assertThat(quotedIn(between(text, "**Doorbell headers**: `source` (who rang: ", ";")))
                 .containsExactlyInAnyOrderElementsOf(WIRE_NAMES);

@@ -1,6 +1,6 @@
 package dev.doorbell.model;
 
-/** The pipeline's Kafka topics (see DESIGN.md, "Topics"). */
+/** The pipeline's Kafka topics (see docs/DESIGN.md, "Topics"). */
 public final class Topics {
     /** Body-less doorbells, key = VMM id text, value = null. */
     public static final String DOORBELLS = "vmm.doorbells";
