@@ -5,7 +5,7 @@ package dev.doorbell.reconciler.apply;
  *
  * @param observations       observations handed in
  * @param vmmRowsChanged     VMM rows inserted or updated by a reported state
- * @param stale              reported states that changed nothing: stale, duplicate, or collapsed into a newer one of the batch
+ * @param stale              reported states that changed nothing: stale, duplicate, or reduced away by a newer one of the batch
  * @param migrationSidesChanged migration sides inserted or updated
  * @param markedFailed       VMMs the control plane marked failed ({@code no_such_instance}, {@code sled_off}, {@code sled_expunged})
  * @param instancesChanged   instance rows changed by reactions

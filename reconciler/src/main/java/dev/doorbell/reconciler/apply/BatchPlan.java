@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * A batch of observations reduced to what changes the database, in rounds. Per VMM, consecutive
- * reported states collapse to the one of highest generation (and each migration side to its own
+ * reported states reduce to the one of highest generation (and each migration side to its own
  * highest generation): under generation guards that is what applying them one by one would leave.
  * A {@code NoSuchVmm} or {@code SledUnreachable} reads the row, so it is a barrier: what comes
  * before it is applied in an earlier round than what comes after it. Round {@code k} holds the
@@ -24,7 +24,7 @@ record BatchPlan(List<List<Step>> rounds) {
 
     /**
      * The newest reported state of one VMM, the newest report of each migration side it carries,
-     * and the latest {@code observedAt} of the reports it collapses (whatever their generations).
+     * and the latest {@code observedAt} of the reports it reduces (whatever their generations).
      */
     record StateStep(Observation.Reported newest, List<SideReport> sides, java.time.Instant lastObservedAt) implements Step {
         @Override

@@ -3,6 +3,6 @@
  * {@link DoorbellNotifier} rings a doorbell (through a Kafka {@code DoorbellPublisher}),
  * {@link DoorbellHttpNotifier} rings the gateway over HTTP and {@link UpcallBodyNotifier} sends the legacy
  * state-bearing upcall. The HTTP modes coalesce per VMM in {@link CoalescingSender} and retry with
- * {@link Backoff}.
+ * {@link dev.doorbell.model.Backoff}.
  */
 package dev.doorbell.sledsim.notify;
