@@ -146,7 +146,7 @@ final class ChaosPipeline implements AutoCloseable {
         FetcherConfig config = FetcherConfig.defaults(servers.bootstrapServers(), servers.registryUrl(),
                         stateDirectory.resolve("fetcher-" + n))
                 .withApplicationId("chaos-fetcher" + suffix)
-                .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics)))
+                .withSettings(FetcherSettings.defaults().withTopics(topics))
                 // its changelog replicated like the pipeline's topics (the brokers' default here is 1)
                 .withClientOverrides(Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(options.replicationFactor())));
         StateFetcher fetcher = StateFetcher.start(config);

@@ -7,7 +7,7 @@ import dev.doorbell.cli.demo.Mismatch;
 import dev.doorbell.cli.stack.LocalStack;
 import dev.doorbell.cli.stack.StackConfig;
 import dev.doorbell.cli.stack.StackProgress;
-import dev.doorbell.model.Topics;
+import dev.doorbell.topics.PipelineTopics;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         description = {"Create, start, reboot, migrate, stop and crash instances, turn a sled off; print each state change's path",
             "(sled change → ring → fetch → applied) with hop times; exit 0 only if the database then equals the sleds."})
 final class DemoCommand implements Callable<Integer> {
+
+    private static final PipelineTopics TOPICS = PipelineTopics.defaults();
 
     @Spec
     CommandSpec spec;
@@ -46,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (attach != null) {
-            return run(new DemoTarget(attach, bootstrapServers, registryUrl, Topics.DOORBELLS, Topics.STATES), out);
+            return run(new DemoTarget(attach, bootstrapServers, registryUrl, TOPICS.doorbells(), TOPICS.states()), out);
         }
         out.println("doorbell demo: starting a local stack of its own (3 sleds, free ports) ...");
         out.flush();

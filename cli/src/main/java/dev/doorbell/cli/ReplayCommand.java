@@ -6,10 +6,10 @@ import dev.doorbell.cli.replay.ReplayClientConfig;
 import dev.doorbell.cli.replay.ReplayFormat;
 import dev.doorbell.cli.replay.ReplayPlan;
 import dev.doorbell.cli.replay.Replayer;
-import dev.doorbell.model.Topics;
 import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.AvroDeserializer;
+import dev.doorbell.topics.PipelineTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
             "A malformed record is shown as MALFORMED with its bytes, and the replay goes on."
         })
 final class ReplayCommand implements Callable<Integer> {
+
+    private static final PipelineTopics TOPICS = PipelineTopics.defaults();
 
     @Spec
     CommandSpec spec;
@@ -82,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayClientConfig clients;
         try {
             List<String> names = !topics.isEmpty() ? topics
-                    : merge ? List.of(Topics.DOORBELLS, Topics.STATES) : List.of(Topics.STATES);
+                    : merge ? List.of(TOPICS.doorbells(), TOPICS.states()) : List.of(TOPICS.states());
             plan = ReplayPlan.parse(names, vmm, from, to, follow, merge, limit);
             replayFormat = format(format);
             clients = new ReplayClientConfig(kafka.bootstrapServers(), kafka.clientOverrides(), timeout);

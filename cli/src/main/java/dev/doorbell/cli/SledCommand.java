@@ -10,7 +10,6 @@ import dev.doorbell.directory.PlacingDoorbell;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.model.SledRecord;
-import dev.doorbell.model.Topics;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.KafkaDoorbellSink;
@@ -19,6 +18,7 @@ import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.SteppingMode;
+import dev.doorbell.topics.PipelineTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -48,6 +48,8 @@ import picocli.CommandLine.ParameterException;
             "control plane would; it then churns those VMMs, and the control plane starts an instance again when its VMM ends.",
             "Without --control-url the sled makes its VMMs itself: a reconciler does not know them and dead-letters them as unknown-vmm."})
 final class SledCommand implements Callable<Integer> {
+
+    private static final PipelineTopics TOPICS = PipelineTopics.defaults();
 
     @Spec
     CommandSpec spec;
@@ -126,7 +128,7 @@ final class SledCommand implements Callable<Integer> {
         }
         Lifetime lifetime = new Lifetime();
         DirectoryPublisher directory = publishDirectory
-                ? lifetime.open(new DirectoryPublisher(kafka.bootstrapServers(), Topics.SLEDS, Topics.PLACEMENTS, kafka.clientOverrides()))
+                ? lifetime.open(new DirectoryPublisher(kafka.bootstrapServers(), TOPICS.sleds(), TOPICS.placements(), kafka.clientOverrides()))
                 : null;
         Doorbell doorbell = null;
         if (config.notifyMode() == NotifyMode.DOORBELL_KAFKA) {

@@ -106,7 +106,7 @@ class KafkaSaslTest {
                     .withTopics(topics).withGroupId("sasl-reconciler").withHttpPort(0).withSweep(null).withClientOverrides(settings);
             FetcherConfig fetcherConfig = FetcherConfig.defaults(sasl, registry.ccompatUrl(), dir.resolve("fetcher"))
                     .withApplicationId("sasl-fetcher-" + UUID.randomUUID()).withAutoRegisterSchemas(true)
-                    .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics)))
+                    .withSettings(FetcherSettings.defaults().withTopics(topics))
                     .withClientOverrides(settings);
             SledSimConfig sledConfig = SledSimConfig.defaults().withStepping(SteppingMode.AUTO, Duration.ofMillis(300))
                     .withNotify(NotifyMode.DOORBELL_KAFKA, null);

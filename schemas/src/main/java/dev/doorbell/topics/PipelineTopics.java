@@ -1,6 +1,5 @@
 package dev.doorbell.topics;
 
-import dev.doorbell.model.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +18,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
- * The names of the pipeline's topics, and their creation with the right cleanup policies:
- * doorbells, observations and dead letters are deleted by retention (observations kept long
- * enough to rebuild the database by replay: forever by default), the directory topics
- * ({@code vmm.placements}, {@code sleds}) are compacted.
+ * The names of the pipeline's topics — the one form every component, tool and test uses — and
+ * their creation with the right cleanup policies: doorbells, observations and dead letters are
+ * deleted by retention (observations kept long enough to rebuild the database by replay: forever
+ * by default), the directory topics ({@code vmm.placements}, {@code sleds}) are compacted.
+ *
+ * @param doorbells    body-less doorbells, key = VMM id text, value = null ({@code vmm.doorbells})
+ * @param doorbellsDlq dead letters of the doorbell stream: original key and value, reason and origin in headers
+ * @param states       Avro {@code VmmStateObservation}s, key = VMM id text ({@code vmm.states})
+ * @param statesDlq    dead letters of the observation stream
+ * @param placements   compacted: key = VMM id text, value = sled id text ({@code vmm.placements})
+ * @param sleds        compacted: key = sled id text, value = {@code SledRecord} JSON ({@code sleds})
  */
 public record PipelineTopics(String doorbells, String doorbellsDlq, String states, String statesDlq, String placements,
                              String sleds) {
@@ -36,9 +42,12 @@ public record PipelineTopics(String doorbells, String doorbellsDlq, String state
         Objects.requireNonNull(sleds);
     }
 
+    private static final PipelineTopics DEFAULTS = new PipelineTopics("vmm.doorbells", "vmm.doorbells.dlq", "vmm.states",
+            "vmm.states.dlq", "vmm.placements", "sleds");
+
+    /** The names a deployment uses; tests use {@link #suffixed} ones. */
     public static PipelineTopics defaults() {
-        return new PipelineTopics(Topics.DOORBELLS, Topics.DOORBELLS_DLQ, Topics.STATES, Topics.STATES_DLQ, Topics.PLACEMENTS,
-                Topics.SLEDS);
+        return DEFAULTS;
     }
 
     /** Every default name with {@code suffix} appended: isolated topics for one test. */

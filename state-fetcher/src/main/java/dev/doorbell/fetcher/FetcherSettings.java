@@ -1,6 +1,6 @@
 package dev.doorbell.fetcher;
 
-import dev.doorbell.model.Topics;
+import dev.doorbell.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param maxInFlightPerSled most HTTP requests in flight to one sled
  * @param versionReprobe how long a sled's fallback to an older API version is remembered
  */
-public record FetcherSettings(FetcherTopics topics, FetchPolicy policy, Duration punctuationInterval, int maxBatch,
+public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duration punctuationInterval, int maxBatch,
                               int maxInFlight, int maxInFlightPerSled, Duration versionReprobe) {
 
     public FetcherSettings {
@@ -34,11 +34,11 @@ public record FetcherSettings(FetcherTopics topics, FetchPolicy policy, Duration
     }
 
     public static FetcherSettings defaults() {
-        return new FetcherSettings(FetcherTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(1), 500, 256, 16,
+        return new FetcherSettings(PipelineTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(1), 500, 256, 16,
                 Duration.ofMinutes(5));
     }
 
-    public FetcherSettings withTopics(FetcherTopics value) {
+    public FetcherSettings withTopics(PipelineTopics value) {
         return new FetcherSettings(value, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe);
     }
 
@@ -48,18 +48,5 @@ public record FetcherSettings(FetcherTopics topics, FetchPolicy policy, Duration
 
     public FetcherSettings withLimits(int total, int perSled) {
         return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe);
-    }
-
-    /** The topics of the pipeline; tests use unique names, deployments the defaults. */
-    public record FetcherTopics(String doorbells, String states, String doorbellsDlq, String placements, String sleds) {
-        public static FetcherTopics defaults() {
-            return new FetcherTopics(Topics.DOORBELLS, Topics.STATES, Topics.DOORBELLS_DLQ, Topics.PLACEMENTS, Topics.SLEDS);
-        }
-
-        /** The fetcher's share of the pipeline's topics. */
-        public static FetcherTopics of(dev.doorbell.topics.PipelineTopics topics) {
-            return new FetcherTopics(topics.doorbells(), topics.states(), topics.doorbellsDlq(), topics.placements(),
-                    topics.sleds());
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.doorbell.fetcher;
 
 import dev.doorbell.fetcher.sled.SledClient;
 import dev.doorbell.schemas.avro.VmmStateObservation;
+import dev.doorbell.topics.PipelineTopics;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -50,7 +51,7 @@ public final class FetcherTopology {
      */
     public static Topology build(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
                                  FetcherMetrics metrics, Serializer<VmmStateObservation> observations, FetchWakeups wakeups) {
-        FetcherSettings.FetcherTopics topics = settings.topics();
+        PipelineTopics topics = settings.topics();
         Topology topology = new Topology();
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PLACEMENTS_STORE), Serdes.String(), Serdes.String())

@@ -4,7 +4,6 @@ import dev.doorbell.topics.DeadLetterHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.doorbell.fetcher.FetcherSettings.FetcherTopics;
 import dev.doorbell.fetcher.ScriptedSledClient.Request;
 import dev.doorbell.fetcher.sled.VmmFetchResult;
 import dev.doorbell.model.ApiVersion;
@@ -21,6 +20,7 @@ import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.serde.AvroSerializer;
 import dev.doorbell.serde.TopicNameStrategy;
+import dev.doorbell.topics.PipelineTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +86,7 @@ class FetcherTopologyTest {
     }
 
     private void start(FetcherSettings settings) {
-        FetcherTopics topics = FetcherTopics.defaults();
+        PipelineTopics topics = PipelineTopics.defaults();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fetcher-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -485,7 +485,7 @@ class FetcherTopologyTest {
                 .isEqualTo(DeadLetters.INVALID_KEY);
         assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo(DeadLetters.INVALID_KEY);
         assertThat(dead.get(0).key()).isEqualTo("not-a-uuid".getBytes(StandardCharsets.UTF_8));
-        assertThat(header(dead.get(0), DeadLetterHeaders.TOPIC)).isEqualTo(FetcherTopics.defaults().doorbells());
+        assertThat(header(dead.get(0), DeadLetterHeaders.TOPIC)).isEqualTo(PipelineTopics.defaults().doorbells());
         assertThat(header(dead.get(0), DeadLetterHeaders.OFFSET)).isEqualTo("0");
         assertThat(header(dead.get(1), DeadLetterHeaders.REASON)).isEqualTo(DeadLetters.NULL_KEY);
         assertThat(client.requests).as("the stream went on").hasSize(1);

@@ -202,7 +202,7 @@ public final class BenchStack implements AutoCloseable {
         fetcher = own(threads.call(Component.FETCHER, () -> StateFetcher.start(
                 FetcherConfig.defaults(bootstrap, servers.registryUrl(), work.resolve("fetcher"))
                         .withApplicationId(applicationId)
-                        .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics))))));
+                        .withSettings(FetcherSettings.defaults().withTopics(topics)))));
         gateway = own(threads.call(Component.GATEWAY, this::startGateway));
         reconcilerConfig = ReconcilerConfig.defaults(Database.Config.of(jdbcUrl, servers.user(), servers.password()), bootstrap,
                 servers.registryUrl()).withTopics(topics).withHttpPort(0).withGroupId("bench-reconciler" + suffix);

@@ -136,7 +136,7 @@ public final class RehearsalStack implements AutoCloseable {
      * @param versionReprobe how long it keeps asking a sled in an older API version before it tries the newest again
      */
     public StateFetcher startFetcher(Path stateDir, Duration versionReprobe) {
-        FetcherSettings defaults = FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics));
+        FetcherSettings defaults = FetcherSettings.defaults().withTopics(topics);
         FetcherSettings settings = new FetcherSettings(defaults.topics(), defaults.policy(), defaults.punctuationInterval(),
                 defaults.maxBatch(), defaults.maxInFlight(), defaults.maxInFlightPerSled(), versionReprobe);
         fetcher = own(StateFetcher.start(FetcherConfig.defaults(bootstrapServers, registryUrl, stateDir)

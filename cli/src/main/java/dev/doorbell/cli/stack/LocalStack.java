@@ -146,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
 
         fetcher = phase(progress, "state fetcher (Kafka Streams)", "fetcher", () -> StateFetcher.start(
                 FetcherConfig.defaults(bootstrapServers, registryUrl, work.resolve("fetcher-state"))
-                        .withSettings(FetcherSettings.defaults().withTopics(FetcherSettings.FetcherTopics.of(topics)))), f -> f.baseUrl());
+                        .withSettings(FetcherSettings.defaults().withTopics(topics))), f -> f.baseUrl());
         endpoints.put("fetcher metrics", fetcher.baseUrl() + "/metrics");
 
         DoorbellGateway gateway = phase(progress, "gateway", "gateway", () -> {

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.doorbell.cli.DoorbellCommand;
-import dev.doorbell.model.Topics;
+import dev.doorbell.topics.PipelineTopics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +41,8 @@ import picocli.CommandLine.ParseResult;
  * replicas share one Kafka Streams application id.
  */
 class ComposeFileTest {
+
+    private static final PipelineTopics TOPICS = PipelineTopics.defaults();
 
     static final Path COMPOSE = Path.of("..", "docker", "compose.yaml");
     static final String IMAGE = "doorbell/doorbell";
@@ -175,12 +175,12 @@ class ComposeFileTest {
             assertThat(line).as("replication across the three brokers").contains("--replication-factor 3");
         }
         assertThat(created.keySet()).as("topics created by init").containsExactlyInAnyOrderElementsOf(modelTopics());
-        assertThat(created.get(Topics.DOORBELLS)).contains("--partitions 6");
-        assertThat(created.get(Topics.STATES)).contains("--partitions 6", "retention.ms=-1");
-        assertThat(created.get(Topics.PLACEMENTS)).contains("--partitions 6");
-        assertThat(created.get(Topics.SLEDS)).contains("--partitions 1");
+        assertThat(created.get(TOPICS.doorbells())).contains("--partitions 6");
+        assertThat(created.get(TOPICS.states())).contains("--partitions 6", "retention.ms=-1");
+        assertThat(created.get(TOPICS.placements())).contains("--partitions 6");
+        assertThat(created.get(TOPICS.sleds())).contains("--partitions 1");
         assertThat(created.entrySet().stream().filter(e -> e.getValue().contains("cleanup.policy=compact")).map(Map.Entry::getKey))
-                .as("compacted topics").containsExactlyInAnyOrder(Topics.PLACEMENTS, Topics.SLEDS);
+                .as("compacted topics").containsExactlyInAnyOrder(TOPICS.placements(), TOPICS.sleds());
     }
 
     @Test
@@ -323,15 +323,9 @@ class ComposeFileTest {
         return result;
     }
 
-    static Set<String> modelTopics() throws IllegalAccessException {
-        Set<String> names = new TreeSet<>();
-        for (Field field : Topics.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-                names.add((String) field.get(null));
-            }
-        }
-        assertThat(names).contains(Topics.DOORBELLS, Topics.STATES);
-        return names;
+    static Set<String> modelTopics() {
+        return new TreeSet<>(List.of(TOPICS.doorbells(), TOPICS.doorbellsDlq(), TOPICS.states(), TOPICS.statesDlq(),
+                TOPICS.placements(), TOPICS.sleds()));
     }
 
     static String projectVersion() {

@@ -2,7 +2,6 @@ package dev.doorbell.cli.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.doorbell.model.Topics;
 import dev.doorbell.producer.DoorbellHeaders;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
@@ -42,6 +41,8 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class ComposeFlowTest {
 
+    private static final PipelineTopics TOPICS = PipelineTopics.defaults();
+
     @Container
     static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.0");
 
@@ -49,10 +50,10 @@ class ComposeFlowTest {
     void sledRingsArriveOnTheDoorbellTopicCollapsedPerVmm() throws Exception {
         String bootstrap = KAFKA.getBootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            PipelineTopics.defaults().ensure(admin, 6, (short) 1);
-            assertThat(admin.listTopics().names().get()).containsAll(List.of(Topics.DOORBELLS, Topics.STATES,
-                    Topics.DOORBELLS_DLQ, Topics.STATES_DLQ, Topics.PLACEMENTS, Topics.SLEDS));
-            assertThat(admin.describeTopics(List.of(Topics.DOORBELLS)).allTopicNames().get().get(Topics.DOORBELLS).partitions())
+            TOPICS.ensure(admin, 6, (short) 1);
+            assertThat(admin.listTopics().names().get()).containsAll(List.of(TOPICS.doorbells(), TOPICS.states(),
+                    TOPICS.doorbellsDlq(), TOPICS.statesDlq(), TOPICS.placements(), TOPICS.sleds()));
+            assertThat(admin.describeTopics(List.of(TOPICS.doorbells())).allTopicNames().get().get(TOPICS.doorbells()).partitions())
                     .hasSize(6);
         }
 
@@ -87,7 +88,7 @@ class ComposeFlowTest {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.DOORBELLS).stream()
+            var partitions = consumer.partitionsFor(TOPICS.doorbells()).stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -1,7 +1,7 @@
 package dev.doorbell.reconciler.apply;
 
 import dev.doorbell.kafka.KafkaClientProperties;
-import dev.doorbell.model.Topics;
+import dev.doorbell.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +51,8 @@ public record ObservationConsumerConfig(String bootstrapServers, String topic, S
 
     /** Defaults: {@code vmm.states}, {@code vmm.states.dlq}, group {@code doorbell-reconciler}, 500 records a batch. */
     public static ObservationConsumerConfig of(String bootstrapServers) {
-        return new ObservationConsumerConfig(bootstrapServers, Topics.STATES, Topics.STATES_DLQ, "doorbell-reconciler", 500,
+        PipelineTopics topics = PipelineTopics.defaults();
+        return new ObservationConsumerConfig(bootstrapServers, topics.states(), topics.statesDlq(), "doorbell-reconciler", 500,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10), Map.of());
     }
 

@@ -2,7 +2,6 @@ package dev.doorbell.fetcher.it;
 
 import dev.doorbell.testkit.kafka.TopicReader;
 import dev.doorbell.fetcher.FetcherConfig;
-import dev.doorbell.fetcher.FetcherSettings.FetcherTopics;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.model.ApiVersion;
@@ -133,7 +132,7 @@ final class FetcherPipeline implements AutoCloseable {
         return FetcherConfig.defaults(kafka.bootstrapServers(), registry.ccompatUrl(), stateDir)
                 .withAutoRegisterSchemas(true)
                 .withApplicationId(applicationId)
-                .withSettings(FetcherSettings.defaults().withTopics(FetcherTopics.of(topics)));
+                .withSettings(FetcherSettings.defaults().withTopics(topics));
     }
 
     /** Starts a fetcher that {@link #close} stops, unless the test closes it first. */
