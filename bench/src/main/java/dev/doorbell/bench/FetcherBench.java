@@ -9,7 +9,6 @@ import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledRecord;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
@@ -35,7 +34,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,9 +112,7 @@ public final class FetcherBench {
             try (StateFetcher fetcher = StateFetcher.start(FetcherConfig.defaults(kafka.bootstrapServers(), registry.ccompatUrl(),
                     work.resolve("fetcher")).withSettings(settings));
                  ObservationWatcher watcher = new ObservationWatcher(kafka.bootstrapServers(), registryClient, topics.states());
-                 DoorbellPublisher publisher = new DoorbellPublisher(new KafkaDoorbellSink(
-                         new DoorbellProducerConfig(kafka.bootstrapServers(), topics.doorbells(), 1, Map.of())),
-                         PublisherConfig.forSled(UUID.randomUUID()), new SimpleMeterRegistry(), Clock.systemUTC())) {
+                 DoorbellPublisher publisher = DoorbellPublisher.toKafka( new DoorbellProducerConfig(kafka.bootstrapServers(), topics.doorbells(), 1, Map.of()), PublisherConfig.forSled(UUID.randomUUID()))) {
                 // Warm up every path (JIT, connections, metadata) before measuring.
                 paced(publisher, ids, 500, Duration.ofSeconds(8), new SplittableRandom(1));
                 publisher.flush(Duration.ofSeconds(30));
@@ -165,9 +161,7 @@ public final class FetcherBench {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench.publisher", 6, (short) 1))).all().get();
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (DoorbellPublisher publisher = new DoorbellPublisher(new KafkaDoorbellSink(
-                new DoorbellProducerConfig(bootstrap, "bench.publisher", 1, Map.of())), PublisherConfig.forSled(UUID.randomUUID()),
-                meters, Clock.systemUTC())) {
+        try (DoorbellPublisher publisher = DoorbellPublisher.toKafka( new DoorbellProducerConfig(bootstrap, "bench.publisher", 1, Map.of()), PublisherConfig.forSled(UUID.randomUUID()), meters)) {
             int rings = 500_000;
             long start = System.nanoTime();
             for (int i = 0; i < rings; i++) {

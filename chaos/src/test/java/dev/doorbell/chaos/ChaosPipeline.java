@@ -9,7 +9,6 @@ import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.ReconcilerConfig;
@@ -25,13 +24,11 @@ import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.topics.PipelineTopics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,9 +114,7 @@ final class ChaosPipeline implements AutoCloseable {
 
     private ChaosSled startSled() {
         UUID sledId = UUID.randomUUID();
-        DoorbellPublisher publisher = own(new DoorbellPublisher(
-                new KafkaDoorbellSink(new DoorbellProducerConfig(servers.bootstrapServers(), topics.doorbells(), 1, Map.of())),
-                PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
+        DoorbellPublisher publisher = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(servers.bootstrapServers(), topics.doorbells(), 1, Map.of()), PublisherConfig.forSled(sledId)));
         RecordingDoorbell doorbell = new RecordingDoorbell(publisher);
         SledSimConfig config = new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.EXPLICIT,
                 Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);

@@ -9,9 +9,7 @@ import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -61,9 +59,7 @@ final class GatewayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Lifetime lifetime = new Lifetime();
-        DoorbellPublisher publisher = lifetime.open(new DoorbellPublisher(
-                new KafkaDoorbellSink(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides())),
-                PublisherConfig.forSource(DoorbellSource.GATEWAY), new SimpleMeterRegistry(), Clock.systemUTC()));
+        DoorbellPublisher publisher = lifetime.open(DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides()), PublisherConfig.forSource(DoorbellSource.GATEWAY)));
         ObservationPublisher observations = lifetime.open(new ObservationPublisher(
                 new ObservationProducerConfig(kafka.bootstrapServers(), statesTopic, "doorbell-gateway", kafka.clientOverrides()),
                 registry.client(), registry.autoRegister));

@@ -12,16 +12,13 @@ import dev.doorbell.model.Doorbell;
 import dev.doorbell.model.SledRecord;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.topics.PipelineTopics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -132,9 +129,7 @@ final class SledCommand implements Callable<Integer> {
                 : null;
         Doorbell doorbell = null;
         if (config.notifyMode() == NotifyMode.DOORBELL_KAFKA) {
-            DoorbellPublisher publisher = lifetime.open(new DoorbellPublisher(
-                    new KafkaDoorbellSink(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides())),
-                    PublisherConfig.forSled(config.sledId()), new SimpleMeterRegistry(), Clock.systemUTC()));
+            DoorbellPublisher publisher = lifetime.open(DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides()), PublisherConfig.forSled(config.sledId())));
             doorbell = directory == null ? publisher : new PlacingDoorbell(publisher, directory, config.sledId());
         }
         // with a control plane the sled makes no VMM itself: they come from the control API below

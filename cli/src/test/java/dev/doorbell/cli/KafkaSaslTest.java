@@ -13,7 +13,6 @@ import dev.doorbell.kafka.KafkaClientProperties;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.ReconcilerConfig;
@@ -29,7 +28,6 @@ import dev.doorbell.testkit.PostgresServer;
 import dev.doorbell.testkit.RegistryExtension;
 import dev.doorbell.testkit.RegistryServer;
 import dev.doorbell.topics.PipelineTopics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -41,7 +39,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +110,7 @@ class KafkaSaslTest {
             UUID sledId = sledConfig.sledId();
             try (Reconciler reconciler = Reconciler.start(reconcilerConfig);
                  StateFetcher fetcher = StateFetcher.start(fetcherConfig);
-                 DoorbellPublisher rings = new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(sasl,
-                         topics.doorbells(), 1, settings)), PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC());
+                 DoorbellPublisher rings = DoorbellPublisher.toKafka(new DoorbellProducerConfig(sasl, topics.doorbells(), 1, settings), PublisherConfig.forSled(sledId));
                  SledSimulator sled = SledSimulator.start(sledConfig, rings);
                  ControlPlaneClient controlPlane = new ControlPlaneClient(URI.create(reconciler.baseUrl()))) {
                 URI control = URI.create(reconciler.baseUrl());
@@ -150,8 +146,7 @@ class KafkaSaslTest {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
         }
         UUID vmm = UUID.randomUUID();
-        try (DoorbellPublisher publisher = new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(sasl, topic, 1,
-                settings)), PublisherConfig.forSled(UUID.randomUUID()), new SimpleMeterRegistry(), Clock.systemUTC())) {
+        try (DoorbellPublisher publisher = DoorbellPublisher.toKafka(new DoorbellProducerConfig(sasl, topic, 1, settings), PublisherConfig.forSled(UUID.randomUUID()))) {
             publisher.ring(vmm);
             assertThat(publisher.flush(Duration.ofSeconds(30))).as("ring delivered over SASL").isTrue();
         }

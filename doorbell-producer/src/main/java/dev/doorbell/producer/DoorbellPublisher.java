@@ -4,6 +4,7 @@ import dev.doorbell.model.Doorbell;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,16 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
     private final Counter sends;
     private final Counter sendFailures;
     private final Timer sendLatency;
+
+    /** A publisher ringing on Kafka as {@code producer} says, with meters of its own and the system clock. */
+    public static DoorbellPublisher toKafka(DoorbellProducerConfig producer, PublisherConfig config) {
+        return toKafka(producer, config, new SimpleMeterRegistry());
+    }
+
+    /** A publisher ringing on Kafka as {@code producer} says, counting in {@code meters}, on the system clock. */
+    public static DoorbellPublisher toKafka(DoorbellProducerConfig producer, PublisherConfig config, MeterRegistry meters) {
+        return new DoorbellPublisher(new KafkaDoorbellSink(producer), config, meters, Clock.systemUTC());
+    }
 
     public DoorbellPublisher(DoorbellSink sink, PublisherConfig config, MeterRegistry meters, Clock clock) {
         this.sink = sink;

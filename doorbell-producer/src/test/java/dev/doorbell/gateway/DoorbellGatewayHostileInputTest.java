@@ -8,7 +8,6 @@ import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
@@ -19,7 +18,6 @@ import dev.doorbell.testkit.RegistryServer;
 import dev.doorbell.testkit.http.BarrageReport;
 import dev.doorbell.testkit.http.Endpoint;
 import dev.doorbell.testkit.http.HostileBarrage;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,9 +51,7 @@ class DoorbellGatewayHostileInputTest {
             admin.createTopics(List.of(new NewTopic(doorbells, 1, (short) 1), new NewTopic(states, 1, (short) 1))).all().get();
         }
         try (SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(registryServer.ccompatUrl()));
-             DoorbellPublisher publisher = new DoorbellPublisher(
-                     new KafkaDoorbellSink(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbells, 1, Map.of())),
-                     PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(), Clock.systemUTC());
+             DoorbellPublisher publisher = DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbells, 1, Map.of()), PublisherConfig.forSource(DoorbellSource.SLED));
              ObservationPublisher observations = new ObservationPublisher(
                      new ObservationProducerConfig(kafka.bootstrapServers(), states, "gateway-hostile-test", Map.of()), registry, true);
              DoorbellGateway gateway = new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), publisher,

@@ -17,7 +17,6 @@ import dev.doorbell.producer.DoorbellHeaders;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
@@ -28,7 +27,6 @@ import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
 import dev.doorbell.testkit.RegistryExtension;
 import dev.doorbell.testkit.RegistryServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,9 +81,7 @@ class DoorbellGatewayTest {
             admin.createTopics(List.of(new NewTopic(doorbells, 1, (short) 1), new NewTopic(states, 1, (short) 1))).all().get();
         }
         registry = new SchemaRegistryClient(RegistryConfig.of(registryServer.ccompatUrl()));
-        publisher = new DoorbellPublisher(
-                new KafkaDoorbellSink(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbells, 1, Map.of())),
-                PublisherConfig.forSource(DoorbellSource.GATEWAY), new SimpleMeterRegistry(), Clock.systemUTC());
+        publisher = DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbells, 1, Map.of()), PublisherConfig.forSource(DoorbellSource.GATEWAY));
         observations = new ObservationPublisher(
                 new ObservationProducerConfig(kafka.bootstrapServers(), states, "gateway-test", Map.of()), registry, true);
         gateway = new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), publisher,

@@ -7,9 +7,7 @@ import dev.doorbell.servers.KafkaBroker;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
 import dev.doorbell.testkit.KafkaNodes;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +88,7 @@ class DoorbellPublisherKafkaTest {
 
     private static DoorbellPublisher publisher(KafkaCluster kafka, String topic, UUID sled) {
         DoorbellProducerConfig config = new DoorbellProducerConfig(kafka.bootstrapServers(), topic, 1, Map.of());
-        return new DoorbellPublisher(new KafkaDoorbellSink(config), PublisherConfig.forSled(sled), new SimpleMeterRegistry(), Clock.systemUTC());
+        return DoorbellPublisher.toKafka(config, PublisherConfig.forSled(sled));
     }
 
     static String createTopic(KafkaCluster kafka, String topic, int partitions) throws Exception {

@@ -18,7 +18,6 @@ import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.ReconcilerConfig;
@@ -29,7 +28,6 @@ import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.schemas.SchemaGovernance;
 import dev.doorbell.schemas.SchemaHistory;
 import dev.doorbell.topics.PipelineTopics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -222,10 +220,7 @@ public final class BenchStack implements AutoCloseable {
         SchemaRegistryClient registry = own(new SchemaRegistryClient(RegistryConfig.of(servers.registryUrl())));
         ObservationPublisher observations = own(new ObservationPublisher(new ObservationProducerConfig(servers.bootstrapServers(),
                 topics.states(), "doorbell-gateway", Map.of()), registry, false));
-        DoorbellPublisher rings = own(new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(servers.bootstrapServers(),
-                topics.doorbells(), 1, Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING))),
-                PublisherConfig.forSource(DoorbellSource.SLED), new SimpleMeterRegistry(),
-                Clock.systemUTC()));
+        DoorbellPublisher rings = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(servers.bootstrapServers(), topics.doorbells(), 1, Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING)), PublisherConfig.forSource(DoorbellSource.SLED)));
         return new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), rings, new KafkaUpcallBodySink(observations,
                 Clock.systemUTC()), () -> UpcallMode.BODY, Duration.ofSeconds(10)).start();
     }

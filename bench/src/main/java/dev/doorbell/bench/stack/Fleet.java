@@ -7,7 +7,6 @@ import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.sledsim.IllegalTransitionException;
 import dev.doorbell.sledsim.NotifyMode;
@@ -17,10 +16,8 @@ import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.StateRequest;
 import dev.doorbell.sledsim.SteppingMode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,9 +73,7 @@ public final class Fleet implements AutoCloseable {
                     fleet.sleds.add(SledSimulator.start(new SledSimConfig("127.0.0.1", 0, sledId, speaks, SteppingMode.EXPLICIT,
                             Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.NONE, null, 0, 0), null));
                     // a client id of its own per sled: clients sharing an id share one set of JMX metrics (KafkaTraffic)
-                    fleet.rings.add(new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrap, doorbellsTopic, 1,
-                            Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.SLED_RING_PREFIX + fleet.rings.size()))),
-                            PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
+                    fleet.rings.add(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrap, doorbellsTopic, 1, Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.SLED_RING_PREFIX + fleet.rings.size())), PublisherConfig.forSled(sledId)));
                 }
                 return null;
             });

@@ -15,7 +15,6 @@ import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.ReconcilerConfig;
@@ -29,7 +28,6 @@ import dev.doorbell.testkit.PostgresServer;
 import dev.doorbell.testkit.RegistryServer;
 import dev.doorbell.topics.PipelineTopics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -107,8 +105,7 @@ public final class RehearsalStack implements AutoCloseable {
         database = own(Database.open(new Database.Config(databaseConfig.jdbcUrl(), databaseConfig.user(),
                 databaseConfig.password(), 2, Duration.ofSeconds(5))));
 
-        legacyRings = own(new DoorbellPublisher(new KafkaDoorbellSink(doorbellProducer()),
-                PublisherConfig.forSource(DoorbellSource.LEGACY_UPCALL), new SimpleMeterRegistry(), Clock.systemUTC()));
+        legacyRings = own(DoorbellPublisher.toKafka(doorbellProducer(), PublisherConfig.forSource(DoorbellSource.LEGACY_UPCALL)));
         bodies = own(new ObservationPublisher(new ObservationProducerConfig(bootstrapServers, topics.states(),
                 "rehearsal-gateway", Map.of()), registryClient, false));
         gateway = startGateway(0);
@@ -163,8 +160,7 @@ public final class RehearsalStack implements AutoCloseable {
 
     /** A new Kafka doorbell publisher for a sled on this stack's doorbell topic; the caller closes it. */
     public DoorbellPublisher sledPublisher(UUID sledId) {
-        return new DoorbellPublisher(new KafkaDoorbellSink(doorbellProducer()), PublisherConfig.forSled(sledId),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+        return DoorbellPublisher.toKafka(doorbellProducer(), PublisherConfig.forSled(sledId));
     }
 
     private DoorbellProducerConfig doorbellProducer() {

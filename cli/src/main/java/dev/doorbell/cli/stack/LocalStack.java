@@ -23,7 +23,6 @@ import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
@@ -38,7 +37,6 @@ import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.topics.PipelineTopics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,9 +148,7 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put("fetcher metrics", fetcher.baseUrl() + "/metrics");
 
         DoorbellGateway gateway = phase(progress, "gateway", "gateway", () -> {
-            DoorbellPublisher publisher = own(new DoorbellPublisher(
-                    new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of())),
-                    PublisherConfig.forSource(DoorbellSource.GATEWAY), new SimpleMeterRegistry(), Clock.systemUTC()));
+            DoorbellPublisher publisher = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of()), PublisherConfig.forSource(DoorbellSource.GATEWAY)));
             ObservationPublisher observations = own(new ObservationPublisher(
                     new ObservationProducerConfig(bootstrapServers, topics.states(), "doorbell-gateway", Map.of()), registryClient, false));
             return new DoorbellGateway(HttpServiceConfig.defaults("gateway", config.gatewayPort()), publisher,
@@ -212,9 +208,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private SledSimulator startSled(PipelineTopics topics, ControlPlaneClient control, UUID sledId) {
-        DoorbellPublisher publisher = own(new DoorbellPublisher(
-                new KafkaDoorbellSink(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of())),
-                PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC()));
+        DoorbellPublisher publisher = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of()), PublisherConfig.forSled(sledId)));
         SledSimConfig sledConfig = new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
                 SledSimConfig.DEFAULT_STEP_DELAY, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
         SledSimulator sled = own(SledSimulator.start(sledConfig, publisher));

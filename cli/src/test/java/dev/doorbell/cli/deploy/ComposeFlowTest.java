@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.doorbell.producer.DoorbellHeaders;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.topics.PipelineTopics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +56,7 @@ class ComposeFlowTest {
 
         UUID sledId = UUID.randomUUID();
         List<UUID> vmms = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
-        try (DoorbellPublisher publisher = new DoorbellPublisher(new KafkaDoorbellSink(DoorbellProducerConfig.of(bootstrap)),
-                PublisherConfig.forSled(sledId), new SimpleMeterRegistry(), Clock.systemUTC())) {
+        try (DoorbellPublisher publisher = DoorbellPublisher.toKafka(DoorbellProducerConfig.of(bootstrap), PublisherConfig.forSled(sledId))) {
             for (int burst = 0; burst < 3; burst++) {
                 vmms.forEach(publisher::ring);
             }

@@ -15,7 +15,6 @@ import dev.doorbell.model.VmmState;
 import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
@@ -31,7 +30,6 @@ import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.RegistryServer;
 import dev.doorbell.topics.PipelineTopics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,7 +38,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -152,8 +149,7 @@ final class FetcherPipeline implements AutoCloseable {
     /** A real sled-side publisher ringing into this pipeline's doorbell topic; {@link #close} closes it. */
     DoorbellPublisher publisherFor(UUID sledId) {
         DoorbellProducerConfig config = new DoorbellProducerConfig(kafka.bootstrapServers(), topics.doorbells(), 1, Map.of());
-        DoorbellPublisher publisher = new DoorbellPublisher(new KafkaDoorbellSink(config), PublisherConfig.forSled(sledId),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+        DoorbellPublisher publisher = DoorbellPublisher.toKafka(config, PublisherConfig.forSled(sledId));
         owned.add(publisher);
         return publisher;
     }
