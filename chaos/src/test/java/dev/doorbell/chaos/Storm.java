@@ -2,7 +2,7 @@ package dev.doorbell.chaos;
 
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.bench.control.StartedVmm;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.sledsim.LoadDriver;
 import java.util.ArrayList;
 import java.util.Collections;

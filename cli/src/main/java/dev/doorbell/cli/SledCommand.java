@@ -1,9 +1,9 @@
 package dev.doorbell.cli;
 
-import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.bench.control.StartedVmm;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.cli.bench.DurationConverter;
 import dev.doorbell.directory.DirectoryPublisher;
 import dev.doorbell.directory.PlacingDoorbell;

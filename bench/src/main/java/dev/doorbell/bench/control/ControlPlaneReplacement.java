@@ -1,5 +1,8 @@
 package dev.doorbell.bench.control;
 
+import dev.doorbell.reconciler.control.ControlApiException;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.sledsim.Vmm;
 import dev.doorbell.sledsim.VmmReplacement;
 import java.time.Duration;

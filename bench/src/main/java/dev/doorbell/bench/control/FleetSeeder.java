@@ -1,5 +1,8 @@
 package dev.doorbell.bench.control;
 
+import dev.doorbell.reconciler.control.ControlApiException;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.StartedVmm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.doorbell.bench.stack;
 
-import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.fetcher.FetchPolicy;
 import dev.doorbell.fetcher.FetcherConfig;

@@ -1,8 +1,8 @@
 package dev.doorbell.bench.stack;
 
-import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.bench.control.StartedVmm;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.producer.DoorbellProducerConfig;

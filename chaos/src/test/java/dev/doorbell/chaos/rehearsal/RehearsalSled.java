@@ -1,9 +1,9 @@
 package dev.doorbell.chaos.rehearsal;
 
-import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.bench.control.StartedVmm;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.producer.DoorbellPublisher;

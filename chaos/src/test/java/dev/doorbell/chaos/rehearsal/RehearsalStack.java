@@ -2,7 +2,7 @@ package dev.doorbell.chaos.rehearsal;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;

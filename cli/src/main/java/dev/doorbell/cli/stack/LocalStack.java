@@ -1,9 +1,9 @@
 package dev.doorbell.cli.stack;
 
-import dev.doorbell.bench.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.bench.control.StartedVmm;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.cli.demo.StackClient;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;

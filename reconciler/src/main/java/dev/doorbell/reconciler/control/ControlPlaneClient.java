@@ -1,4 +1,4 @@
-package dev.doorbell.bench.control;
+package dev.doorbell.reconciler.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.doorbell.bench.control;
+package dev.doorbell.reconciler.control;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.doorbell.bench.control;
+package dev.doorbell.reconciler.control;
 
 /**
  * A control API call that did not succeed: the HTTP status and the problem's detail, or status 0
