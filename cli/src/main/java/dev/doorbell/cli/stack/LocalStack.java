@@ -1,33 +1,18 @@
 package dev.doorbell.cli.stack;
 
+import dev.doorbell.assembly.Pipeline;
+import dev.doorbell.assembly.PipelineSpec;
+import dev.doorbell.assembly.Servers;
+import dev.doorbell.assembly.Steps;
 import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.cli.demo.StackClient;
-import dev.doorbell.fetcher.FetcherConfig;
-import dev.doorbell.fetcher.FetcherSettings;
-import dev.doorbell.fetcher.StateFetcher;
-import dev.doorbell.gateway.DoorbellGateway;
-import dev.doorbell.gateway.KafkaUpcallBodySink;
-import dev.doorbell.gateway.UpcallMode;
-import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.ApiVersion;
-import dev.doorbell.reconciler.Reconciler;
-import dev.doorbell.reconciler.ReconcilerConfig;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.servers.Postgres;
 import dev.doorbell.servers.PostgresConfig;
-import dev.doorbell.observation.ObservationProducerConfig;
-import dev.doorbell.observation.ObservationPublisher;
-import dev.doorbell.producer.DoorbellProducerConfig;
-import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.PublisherConfig;
-import dev.doorbell.registry.RegistryConfig;
-import dev.doorbell.registry.SchemaRegistryClient;
-import dev.doorbell.schemas.SchemaGovernance;
-import dev.doorbell.schemas.SchemaHistory;
 import dev.doorbell.servers.ApicurioRegistry;
 import dev.doorbell.servers.ApicurioRegistryConfig;
 import dev.doorbell.servers.KafkaClusterConfig;
@@ -40,7 +25,6 @@ import dev.doorbell.topics.PipelineTopics;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,8 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.function.Function;
 
 /**
  * The whole pipeline on one machine, without Docker: a Kafka broker and Apicurio Registry as child
@@ -64,15 +47,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The components of the pipeline whose threads log to a file of their own. */
+    private static final Set<String> PIPELINE_COMPONENTS = Set.of("reconciler", "fetcher", "gateway");
+
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
-    private final List<SledSimulator> sleds = new ArrayList<>();
     private String bootstrapServers;
     private String registryUrl;
     private URI controlUrl;
-    private StateFetcher fetcher;
-    private Reconciler reconciler;
-    private PipelineTopics topics;
+    private Pipeline pipeline;
     private ComponentLogs componentLogs;
     private final Map<String, Path> serverLogs = new LinkedHashMap<>();
 
@@ -114,20 +97,6 @@ public final class LocalStack implements AutoCloseable {
         serverLogs.put("registry", registry.logFile());
         endpoints.put("registry", registryUrl);
 
-        PipelineTopics topics = PipelineTopics.defaults();
-        this.topics = topics;
-        phase(progress, "topics", () -> {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-                topics.ensure(admin, config.partitions(), (short) 1);
-            }
-            return null;
-        }, x -> config.partitions() + " partitions");
-
-        SchemaRegistryClient registryClient = own(new SchemaRegistryClient(RegistryConfig.of(registryUrl)));
-        phase(progress, "schemas (vmm.states-value, FULL_TRANSITIVE)", () ->
-                SchemaGovernance.registerHistory(registryClient, SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE)),
-                ids -> "ids " + ids);
-
         Postgres postgres = phase(progress, "PostgreSQL (embedded" + (config.dataDir() != null ? ", durable)" : ", fsync off)"),
                 () -> Postgres.start(config.dataDir() != null ? PostgresConfig.durableIn(config.dir("postgres"))
                         : PostgresConfig.forTests(work.resolve("postgres.log"))), p -> p.jdbcUrl());
@@ -135,42 +104,41 @@ public final class LocalStack implements AutoCloseable {
         serverLogs.put("postgres", postgres.logFile());
         endpoints.put("postgres login", "user " + postgres.user() + ", password " + postgres.password());
 
-        reconciler = phase(progress, "reconciler (apply, sweeps, control and read API)", "reconciler", () -> Reconciler.start(
-                ReconcilerConfig.defaults(Database.Config.of(postgres.jdbcUrl(), postgres.user(), postgres.password()),
-                        bootstrapServers, registryUrl).withTopics(topics).withHttpPort(config.controlPort())), r -> r.baseUrl());
-        controlUrl = URI.create(reconciler.baseUrl());
-        endpoints.put("control API", reconciler.baseUrl() + "/v1/instances");
-        endpoints.put("read API", reconciler.baseUrl() + "/v1/instances/{id}");
+        // the pipeline itself: topics, schemas, reconciler, fetcher, gateway, as the assembly starts them
+        PipelineSpec spec = PipelineSpec.on(new Servers(bootstrapServers, registryUrl,
+                        Database.Config.of(postgres.jdbcUrl(), postgres.user(), postgres.password())))
+                .withTopics(PipelineTopics.defaults(), config.partitions(), (short) 1)
+                .withReconciler(c -> c.withHttpPort(config.controlPort()))
+                .withFetchers(n -> work.resolve(n == 1 ? "fetcher-state" : "fetcher-state-" + n), c -> c)
+                .withGateway(PipelineSpec.Gateway.ringing(config.gatewayPort()))
+                .withSleds(LocalStack::sledConfig);
+        pipeline = own(Pipeline.start(spec, new Steps() {
+            @Override
+            public <T> T run(String name, String component, Callable<T> start, Function<T, String> detail) throws Exception {
+                return PIPELINE_COMPONENTS.contains(component) ? phase(progress, name, component, start, detail, false)
+                        : phase(progress, name, start, detail, false);
+            }
+        }));
+        controlUrl = URI.create(pipeline.reconciler().baseUrl());
+        endpoints.put("control API", controlUrl + "/v1/instances");
+        endpoints.put("read API", controlUrl + "/v1/instances/{id}");
+        endpoints.put("fetcher metrics", pipeline.fetcher().baseUrl() + "/metrics");
+        endpoints.put("gateway", pipeline.gateway().orElseThrow().baseUrl() + "/v1/vmms/{id}/doorbell");
 
-        fetcher = phase(progress, "state fetcher (Kafka Streams)", "fetcher", () -> StateFetcher.start(
-                FetcherConfig.defaults(bootstrapServers, registryUrl, work.resolve("fetcher-state"))
-                        .withSettings(FetcherSettings.defaults().withTopics(topics))), f -> f.baseUrl());
-        endpoints.put("fetcher metrics", fetcher.baseUrl() + "/metrics");
-
-        DoorbellGateway gateway = phase(progress, "gateway", "gateway", () -> {
-            DoorbellPublisher publisher = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of()), PublisherConfig.forSource(DoorbellSource.GATEWAY)));
-            ObservationPublisher observations = own(new ObservationPublisher(
-                    new ObservationProducerConfig(bootstrapServers, topics.states(), "doorbell-gateway", Map.of()), registryClient, false));
-            return new DoorbellGateway(HttpServiceConfig.defaults("gateway", config.gatewayPort()), publisher,
-                    new KafkaUpcallBodySink(observations, Clock.systemUTC()), () -> UpcallMode.IGNORE_BODY, Duration.ofSeconds(10)).start();
-        }, g -> g.baseUrl());
-        endpoints.put("gateway", gateway.baseUrl() + "/v1/vmms/{id}/doorbell");
-
-        ControlPlaneClient control = own(new ControlPlaneClient(controlUrl));
+        ControlPlaneClient control = pipeline.control();
         SledIdentities identities = config.dataDir() == null ? SledIdentities.choose(List.of(), config.sleds())
                 : phase(progress, "sleds of earlier runs", () -> takeOverSleds(config.sleds()), SledIdentities::describe);
         for (int i = 0; i < config.sleds(); i++) {
             int index = i;
             SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), sledComponent(i),
-                    () -> startSled(topics, control, identities.idOf(index)),
-                    s -> s.baseUrl() + " (registered)");
-            sleds.add(sled);
+                    () -> pipeline.startSled(identities.idOf(index)), s -> s.baseUrl() + " (registered)", false);
             endpoints.put("sled " + (index + 1), sled.baseUrl() + "/vmms/{id}/state");
         }
-        if (config.vmmsPerSled() > 0 && !sleds.isEmpty()) {
-            int total = config.vmmsPerSled() * sleds.size();
+        if (config.vmmsPerSled() > 0 && !pipeline.sleds().isEmpty()) {
+            int total = config.vmmsPerSled() * pipeline.sleds().size();
             List<StartedVmm> placed = phase(progress, "fleet: " + total + " instances via the control API", () -> placeFleet(config, control),
                     p -> p.size() + " VMMs placed, " + FleetSeeder.DEFAULT_CONCURRENCY + " at a time");
+            List<SledSimulator> sleds = pipeline.sleds();
             for (int i = 0; i < sleds.size(); i++) {
                 SledSimulator sled = sleds.get(i);
                 UUID sledId = sled.sled().id();
@@ -186,7 +154,7 @@ public final class LocalStack implements AutoCloseable {
     private List<StartedVmm> placeFleet(StackConfig config, ControlPlaneClient control) {
         List<UUID> sledOfEach = new ArrayList<>();
         for (int i = 0; i < config.vmmsPerSled(); i++) {
-            sleds.forEach(sled -> sledOfEach.add(sled.sled().id()));
+            pipeline.sleds().forEach(sled -> sledOfEach.add(sled.sled().id()));
         }
         // a fresh prefix per run: a durable database keeps the instances of earlier runs
         String prefix = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
@@ -207,13 +175,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private SledSimulator startSled(PipelineTopics topics, ControlPlaneClient control, UUID sledId) {
-        DoorbellPublisher publisher = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrapServers, topics.doorbells(), 1, Map.of()), PublisherConfig.forSled(sledId)));
-        SledSimConfig sledConfig = new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
+    /** A sled of the local stack: every API version, stepping on its own, ringing doorbells on Kafka. */
+    private static SledSimConfig sledConfig(UUID sledId) {
+        return new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
                 SledSimConfig.DEFAULT_STEP_DELAY, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
-        SledSimulator sled = own(SledSimulator.start(sledConfig, publisher));
-        control.registerSled(sledId, URI.create(sled.baseUrl()), Set.copyOf(ApiVersion.KNOWN));
-        return sled;
     }
 
     private static String sledComponent(int index) {
@@ -228,7 +193,7 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, Path> logFiles() {
         Map<String, Path> files = new LinkedHashMap<>();
         List<String> components = new ArrayList<>(List.of("reconciler", "fetcher", "gateway"));
-        for (int i = 0; i < sleds.size(); i++) {
+        for (int i = 0; i < (pipeline == null ? 0 : pipeline.sleds().size()); i++) {
             components.add(sledComponent(i));
         }
         components.add(ComponentLogs.UNNAMED);
@@ -251,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public List<SledSimulator> sleds() {
-        return List.copyOf(sleds);
+        return pipeline.sleds();
     }
 
     /** The reconciler's base URL: control API, read API, {@code /metrics}. */
@@ -260,17 +225,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public PipelineTopics topics() {
-        return topics;
+        return pipeline.topics();
     }
 
     /** The state fetcher's meters ({@code doorbell.fetcher.*}, Kafka Streams'). */
     public io.micrometer.core.instrument.MeterRegistry fetcherMeters() {
-        return fetcher.meters();
+        return pipeline.fetcher().meters();
     }
 
     /** The reconciler's meters ({@code doorbell.reconciler.*}, its consumer's). */
     public io.micrometer.core.instrument.MeterRegistry reconcilerMeters() {
-        return reconciler.meters();
+        return pipeline.reconciler().meters();
     }
 
     /** The status line's source: the fetcher's and reconciler's meters. */
@@ -285,19 +250,33 @@ public final class LocalStack implements AutoCloseable {
         return resource;
     }
 
-    /** A phase whose threads log as {@code component} ({@link ComponentLogs}). */
-    private <T> T phase(StackProgress progress, String name, String component, Callable<T> step,
-                        java.util.function.Function<T, String> detail) throws Exception {
+    /** A phase whose threads log as {@code component} ({@link ComponentLogs}); its result is closed with the stack. */
+    private <T> T phase(StackProgress progress, String name, String component, Callable<T> step, Function<T, String> detail)
+            throws Exception {
+        return phase(progress, name, component, step, detail, true);
+    }
+
+    private <T> T phase(StackProgress progress, String name, String component, Callable<T> step, Function<T, String> detail,
+                        boolean owned) throws Exception {
         try (var scope = ComponentLogs.enter(component)) {
-            return phase(progress, name, step, detail);
+            return phase(progress, name, step, detail, owned);
         }
     }
 
-    private <T> T phase(StackProgress progress, String name, Callable<T> step, java.util.function.Function<T, String> detail)
+    /** A phase whose result is closed with the stack. */
+    private <T> T phase(StackProgress progress, String name, Callable<T> step, Function<T, String> detail) throws Exception {
+        return phase(progress, name, step, detail, true);
+    }
+
+    /** @param owned whether the stack closes the result (the pipeline's parts are closed by the pipeline) */
+    private <T> T phase(StackProgress progress, String name, Callable<T> step, Function<T, String> detail, boolean owned)
             throws Exception {
         progress.started(name);
         long begin = System.nanoTime();
-        T result = own(step.call());
+        T result = step.call();
+        if (owned) {
+            own(result);
+        }
         progress.done(name, (System.nanoTime() - begin) / 1_000_000, result == null ? "" : detail.apply(result));
         return result;
     }
