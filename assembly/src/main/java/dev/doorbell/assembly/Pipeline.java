@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -65,7 +66,9 @@ public final class Pipeline implements AutoCloseable {
     private ReconcilerConfig reconcilerConfig;
     private volatile Reconciler reconciler;
     private ControlPlaneClient control;
-    private DoorbellGateway gateway;
+    private volatile DoorbellGateway gateway;
+    private DoorbellPublisher gatewayRings;
+    private KafkaUpcallBodySink gatewayBodies;
 
     private Pipeline(PipelineSpec spec, Steps steps) {
         this.spec = spec;
@@ -92,7 +95,7 @@ public final class Pipeline implements AutoCloseable {
     private void startAll() throws Exception {
         PipelineTopics topics = spec.topics();
         Servers servers = spec.servers();
-        steps.run("topics", "topics", () -> {
+        steps.run("topics", Steps.TOPICS, () -> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.bootstrapServers()))) {
                 topics.ensure(admin, spec.partitions(), spec.replicationFactor());
             }
@@ -102,14 +105,14 @@ public final class Pipeline implements AutoCloseable {
         registry = own(new SchemaRegistryClient(RegistryConfig.of(servers.registryUrl())));
         SchemaHistory history = new SchemaHistory(topics.states() + "-value",
                 SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE).versions());
-        schemaIds = steps.run("schemas (" + history.subject() + ", FULL_TRANSITIVE)", "schemas",
+        schemaIds = steps.run("schemas (" + history.subject() + ", FULL_TRANSITIVE)", Steps.SCHEMAS,
                 () -> List.copyOf(SchemaGovernance.registerHistory(registry, history)), ids -> "ids " + ids);
 
         if (spec.reconciler().isPresent()) {
             reconcilerConfig = spec.reconciler().get().apply(
                     ReconcilerConfig.defaults(servers.database(), servers.bootstrapServers(), servers.registryUrl()).withTopics(topics));
             owned.add(this::stopReconciler);
-            steps.run("reconciler (apply, sweeps, control and read API)", "reconciler", () -> {
+            steps.run("reconciler (apply, sweeps, control and read API)", Steps.RECONCILER, () -> {
                 startReconciler();
                 return reconciler;
             }, Reconciler::baseUrl);
@@ -118,22 +121,39 @@ public final class Pipeline implements AutoCloseable {
         }
         if (spec.fetcher().isPresent()) {
             owned.add(() -> fetchers.reversed().forEach(Pipeline::closeQuietly));
-            steps.run("state fetcher (Kafka Streams)", "fetcher", this::startFetcher, StateFetcher::baseUrl);
+            for (int i = 0; i < spec.fetcher().get().initial(); i++) {
+                steps.run("state fetcher (Kafka Streams)", Steps.FETCHER, this::startFetcher, StateFetcher::baseUrl);
+            }
         }
         if (spec.gateway().isPresent()) {
-            gateway = steps.run("gateway", "gateway", this::startGateway, DoorbellGateway::baseUrl);
+            gateway = steps.run("gateway", Steps.GATEWAY, () -> startGateway(spec.gateway().get().port()), DoorbellGateway::baseUrl);
+            owned.add(() -> gateway().ifPresent(Pipeline::closeQuietly)); // the gateway in place then, before its publishers
         }
     }
 
-    private DoorbellGateway startGateway() {
-        PipelineSpec.Gateway g = spec.gateway().orElseThrow();
-        String bootstrap = spec.servers().bootstrapServers();
-        DoorbellPublisher rings = own(DoorbellPublisher.toKafka(
-                new DoorbellProducerConfig(bootstrap, spec.topics().doorbells(), 1, g.ringOverrides()), PublisherConfig.forSource(g.source())));
-        ObservationPublisher observations = own(new ObservationPublisher(
-                new ObservationProducerConfig(bootstrap, spec.topics().states(), g.observationClient(), Map.of()), registry, false));
-        return own(new DoorbellGateway(HttpServiceConfig.defaults("gateway", g.port()), rings,
-                new KafkaUpcallBodySink(observations, Clock.systemUTC()), g.mode(), GATEWAY_PUBLISH_TIMEOUT).start());
+    private DoorbellGateway startGateway(int port) {
+        if (gatewayRings == null) {
+            PipelineSpec.Gateway g = spec.gateway().orElseThrow();
+            String bootstrap = spec.servers().bootstrapServers();
+            gatewayRings = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrap, spec.topics().doorbells(), 1,
+                    g.ringOverrides()), PublisherConfig.forSource(g.source())));
+            ObservationPublisher observations = own(new ObservationPublisher(
+                    new ObservationProducerConfig(bootstrap, spec.topics().states(), g.observationClient(), Map.of()), registry, false));
+            gatewayBodies = new KafkaUpcallBodySink(observations, Clock.systemUTC());
+        }
+        return new DoorbellGateway(HttpServiceConfig.defaults("gateway", port), gatewayRings, gatewayBodies,
+                spec.gateway().orElseThrow().mode(), GATEWAY_PUBLISH_TIMEOUT).start();
+    }
+
+    /**
+     * Deploys a new gateway in place of the running one, on the same port: the old one stops first,
+     * so requests that arrive meanwhile fail (and their senders retry).
+     */
+    public synchronized void redeployGateway() {
+        DoorbellGateway old = gateway().orElseThrow(() -> new IllegalStateException("this pipeline has no gateway"));
+        int port = old.port();
+        old.close();
+        gateway = startGateway(port);
     }
 
     /**
@@ -160,10 +180,15 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts another instance of the pipeline's state fetcher (its own state directory, the same application id). */
     public StateFetcher startFetcher() {
+        return startFetcher(UnaryOperator.identity());
+    }
+
+    /** Starts another instance of the pipeline's state fetcher, its settings adjusted by {@code adjust} after the spec's. */
+    public StateFetcher startFetcher(UnaryOperator<FetcherConfig> adjust) {
         PipelineSpec.Fetchers f = spec.fetcher().orElseThrow(() -> new IllegalStateException("this pipeline has no fetcher"));
         int n = fetchersStarted.incrementAndGet();
-        FetcherConfig config = f.config().apply(FetcherConfig.defaults(spec.servers().bootstrapServers(), spec.servers().registryUrl(),
-                f.stateDir().apply(n)).withSettings(FetcherSettings.defaults().withTopics(spec.topics())));
+        FetcherConfig config = adjust.apply(f.config().apply(FetcherConfig.defaults(spec.servers().bootstrapServers(),
+                spec.servers().registryUrl(), f.stateDir().apply(n)).withSettings(FetcherSettings.defaults().withTopics(spec.topics()))));
         StateFetcher fetcher = StateFetcher.start(config);
         fetchers.add(fetcher);
         return fetcher;
@@ -193,6 +218,16 @@ public final class Pipeline implements AutoCloseable {
         if (reconciler == null) {
             reconciler = Reconciler.start(reconcilerConfig);
         }
+    }
+
+    /** Stops the reconciler and starts it again with its settings adjusted by {@code adjust} (kept for later starts). */
+    public synchronized void restartReconciler(UnaryOperator<ReconcilerConfig> adjust) throws Exception {
+        if (reconcilerConfig == null) {
+            throw new IllegalStateException("this pipeline has no reconciler");
+        }
+        stopReconciler();
+        reconcilerConfig = adjust.apply(reconcilerConfig);
+        startReconciler();
     }
 
     /** The running reconciler. */

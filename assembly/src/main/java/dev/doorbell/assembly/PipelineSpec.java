@@ -40,11 +40,16 @@ public record PipelineSpec(Servers servers, PipelineTopics topics, int partition
     }
 
     /**
-     * The state fetchers: instance {@code n} (1-based) keeps its stores in {@code stateDir.apply(n)};
-     * {@code config} adjusts each one's settings from the defaults on the pipeline's servers and topics.
+     * The state fetchers: {@code initial} of them start with the pipeline, more by
+     * {@link Pipeline#startFetcher}; instance {@code n} (1-based) keeps its stores in
+     * {@code stateDir.apply(n)}; {@code config} adjusts each one's settings from the defaults on the
+     * pipeline's servers and topics.
      */
-    public record Fetchers(IntFunction<Path> stateDir, UnaryOperator<FetcherConfig> config) {
+    public record Fetchers(int initial, IntFunction<Path> stateDir, UnaryOperator<FetcherConfig> config) {
         public Fetchers {
+            if (initial < 0) {
+                throw new IllegalArgumentException("initial fetchers must be >= 0");
+            }
             Objects.requireNonNull(stateDir, "stateDir");
             Objects.requireNonNull(config, "config");
         }
@@ -91,8 +96,11 @@ public record PipelineSpec(Servers servers, PipelineTopics topics, int partition
 
     /** With state fetchers (one started at once, more by {@link Pipeline#startFetcher}). */
     public PipelineSpec withFetchers(IntFunction<Path> stateDir, UnaryOperator<FetcherConfig> config) {
-        return new PipelineSpec(servers, topics, partitions, replicationFactor, reconciler,
-                Optional.of(new Fetchers(stateDir, config)), gateway, sleds);
+        return withFetchers(new Fetchers(1, stateDir, config));
+    }
+
+    public PipelineSpec withFetchers(Fetchers value) {
+        return new PipelineSpec(servers, topics, partitions, replicationFactor, reconciler, Optional.of(value), gateway, sleds);
     }
 
     public PipelineSpec withGateway(Gateway value) {

@@ -11,12 +11,19 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface Steps {
 
+    /** Component names a step belongs to. */
+    String TOPICS = "topics";
+    String SCHEMAS = "schemas";
+    String RECONCILER = "reconciler";
+    String FETCHER = "fetcher";
+    String GATEWAY = "gateway";
+
     /**
      * Runs one step.
      *
      * @param name      what the step starts, for a progress line ({@code "state fetcher (Kafka Streams)"})
-     * @param component the component it belongs to ({@code topics}, {@code schemas}, {@code reconciler},
-     *                  {@code fetcher}, {@code gateway}, {@code sled-1}, ...)
+     * @param component the component it belongs to: {@link #TOPICS}, {@link #SCHEMAS}, {@link #RECONCILER},
+     *                  {@link #FETCHER} or {@link #GATEWAY}
      * @param start     the step
      * @param detail    what to say of its result once done (an address, ids)
      */

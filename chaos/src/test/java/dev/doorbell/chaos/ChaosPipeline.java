@@ -2,23 +2,19 @@ package dev.doorbell.chaos;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.doorbell.reconciler.control.ControlPlaneClient;
-import dev.doorbell.fetcher.FetcherConfig;
-import dev.doorbell.fetcher.FetcherSettings;
+import dev.doorbell.assembly.Pipeline;
+import dev.doorbell.assembly.PipelineSpec;
+import dev.doorbell.assembly.Servers;
+import dev.doorbell.assembly.SledWiring;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.model.ApiVersion;
-import dev.doorbell.producer.DoorbellProducerConfig;
+import dev.doorbell.model.Doorbell;
 import dev.doorbell.producer.DoorbellPublisher;
-import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.Reconciler;
-import dev.doorbell.reconciler.ReconcilerConfig;
 import dev.doorbell.reconciler.apply.ApplierMetrics;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.db.TestDatabases;
-import dev.doorbell.registry.RegistryConfig;
-import dev.doorbell.registry.SchemaRegistryClient;
-import dev.doorbell.schemas.SchemaGovernance;
-import dev.doorbell.schemas.SchemaHistory;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
@@ -37,51 +33,42 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The whole pipeline for one chaos scenario, on servers it is given: its own topics (suffixed), the
- * observation schemas under its own subject, its own database, a reconciler, a state fetcher
- * (more on demand, one application id), and simulated sleds that step explicitly and ring through
- * real {@link DoorbellPublisher}s, each registered with the control API (at a {@link TcpProxy} if
- * asked), which publishes its address; a {@link Storm}'s VMMs are placed by the control plane.
- * Wiring as in the local stack; {@link #close()} stops everything it started, in reverse order.
+ * The whole pipeline for one chaos scenario, on servers it is given, assembled by {@link Pipeline}:
+ * its own topics (suffixed), the observation schemas under its own subject, its own database, a
+ * reconciler, a state fetcher (more on demand, one application id), and simulated sleds that step
+ * explicitly and ring through real {@link DoorbellPublisher}s (recorded by a {@link RecordingDoorbell}),
+ * each registered with the control API (at a {@link TcpProxy} if asked); a {@link Storm}'s VMMs are
+ * placed by the control plane. {@link #close()} stops everything it started, in reverse order.
  */
 final class ChaosPipeline implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
 
-    private final ChaosServers servers;
     private final ChaosOptions options;
     private final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
-    private final PipelineTopics topics = PipelineTopics.suffixed(suffix);
     private final Path stateDirectory;
-    private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
+    private final Map<UUID, RecordingDoorbell> doorbells = new ConcurrentHashMap<>();
+    private final Map<UUID, TcpProxy> proxies = new ConcurrentHashMap<>();
     private final List<ChaosSled> sleds = new ArrayList<>();
-    private final List<StateFetcher> fetchers = new CopyOnWriteArrayList<>();
-    private final AtomicInteger fetcherCount = new AtomicInteger();
     private Database.Config database;
-    private List<Integer> schemaIds;
-    private ReconcilerConfig reconcilerConfig;
-    private volatile Reconciler reconciler;
-    private ControlPlaneClient control;
+    private Pipeline pipeline;
 
-    private ChaosPipeline(ChaosServers servers, ChaosOptions options) throws Exception {
-        this.servers = servers;
+    private ChaosPipeline(ChaosOptions options) throws IOException {
         this.options = options;
         this.stateDirectory = Files.createDirectories(ChaosReport.buildDirectory().resolve("chaos-state").resolve("p" + suffix));
     }
 
     /** Starts everything and returns once the first fetcher is running; on failure stops what had started. */
     static ChaosPipeline start(ChaosServers servers, ChaosOptions options) throws Exception {
-        ChaosPipeline pipeline = new ChaosPipeline(servers, options);
+        ChaosPipeline pipeline = new ChaosPipeline(options);
         try {
-            pipeline.startAll();
+            pipeline.startAll(servers);
             return pipeline;
         } catch (Exception | Error e) {
             pipeline.close();
@@ -89,41 +76,50 @@ final class ChaosPipeline implements AutoCloseable {
         }
     }
 
-    private void startAll() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.bootstrapServers()))) {
-            topics.ensure(admin, options.partitions(), options.replicationFactor());
-        }
-        try (SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(servers.registryUrl()))) {
-            SchemaHistory history = SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE);
-            schemaIds = List.copyOf(SchemaGovernance.registerHistory(registry,
-                    new SchemaHistory(topics.states() + "-value", history.versions())));
-        }
+    private void startAll(ChaosServers servers) throws Exception {
         database = TestDatabases.createEmpty(servers.jdbcUrl(), servers.user(), servers.password());
-        reconcilerConfig = ReconcilerConfig.defaults(database, servers.bootstrapServers(), servers.registryUrl())
-                .withTopics(topics).withGroupId("chaos-reconciler" + suffix).withHttpPort(0).withSweep(options.sweep());
-        reconciler = Reconciler.start(reconcilerConfig);
-
-        StateFetcher first = startFetcher();
-        // a scenario may restart the reconciler (on another port): the client asks for its address on every call
-        control = own(new ControlPlaneClient(() -> URI.create(reconciler.baseUrl())));
+        PipelineSpec spec = PipelineSpec.on(new Servers(servers.bootstrapServers(), servers.registryUrl(), database))
+                .withTopics(PipelineTopics.suffixed(suffix), options.partitions(), options.replicationFactor())
+                .withReconciler(c -> c.withGroupId("chaos-reconciler" + suffix).withHttpPort(0).withSweep(options.sweep()))
+                .withFetchers(n -> stateDirectory.resolve("fetcher-" + n), c -> c.withApplicationId("chaos-fetcher" + suffix)
+                        // its changelog replicated like the pipeline's topics (the brokers' default here is 1)
+                        .withClientOverrides(Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(options.replicationFactor()))))
+                .withSleds(new Wiring());
+        pipeline = Pipeline.start(spec);
         for (int i = 0; i < options.sleds(); i++) {
-            sleds.add(startSled());
+            UUID sledId = UUID.randomUUID();
+            SledSimulator simulator = pipeline.startSled(sledId);
+            sleds.add(new ChaosSled(simulator, doorbells.get(sledId), Optional.ofNullable(proxies.get(sledId))));
         }
+        StateFetcher first = pipeline.fetcher();
         await("first fetcher running").atMost(STARTUP).until(() -> first.state() == KafkaStreams.State.RUNNING);
     }
 
-    private ChaosSled startSled() {
-        UUID sledId = UUID.randomUUID();
-        DoorbellPublisher publisher = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(servers.bootstrapServers(), topics.doorbells(), 1, Map.of()), PublisherConfig.forSled(sledId)));
-        RecordingDoorbell doorbell = new RecordingDoorbell(publisher);
-        SledSimConfig config = new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.EXPLICIT,
-                Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
-        SledSimulator simulator = own(SledSimulator.start(config, doorbell));
-        Optional<TcpProxy> proxy = options.proxied()
-                ? Optional.of(own(new TcpProxy(new InetSocketAddress("127.0.0.1", simulator.port())))) : Optional.empty();
-        URI address = proxy.map(TcpProxy::httpUri).orElse(URI.create(simulator.baseUrl()));
-        control.registerSled(sledId, address, Set.copyOf(ApiVersion.KNOWN));
-        return new ChaosSled(simulator, doorbell, proxy);
+    /** The chaos suite's sleds: stepped by the scenario, every ring recorded, reached through a proxy if asked. */
+    private final class Wiring implements SledWiring {
+        @Override
+        public SledSimConfig config(UUID sledId) {
+            return new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.EXPLICIT,
+                    Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
+        }
+
+        @Override
+        public Doorbell doorbell(UUID sledId, DoorbellPublisher publisher) {
+            RecordingDoorbell doorbell = new RecordingDoorbell(publisher);
+            doorbells.put(sledId, doorbell);
+            return doorbell;
+        }
+
+        @Override
+        public URI address(SledSimulator sled, Consumer<AutoCloseable> owner) {
+            if (!options.proxied()) {
+                return URI.create(sled.baseUrl());
+            }
+            TcpProxy proxy = new TcpProxy(new InetSocketAddress("127.0.0.1", sled.port()));
+            owner.accept(proxy);
+            proxies.put(sled.config().sledId(), proxy);
+            return proxy.httpUri();
+        }
     }
 
     /**
@@ -132,51 +128,41 @@ final class ChaosPipeline implements AutoCloseable {
      */
     void awaitFlowing(long observations) {
         await("storm flowing into the database").atMost(STARTUP).until(() ->
-                Meters.count(reconciler.meters(), ApplierMetrics.APPLIED) >= observations);
+                Meters.count(pipeline.reconciler().meters(), ApplierMetrics.APPLIED) >= observations);
     }
 
     /** Starts another fetcher instance of the pipeline's application (its own state directory). */
     StateFetcher startFetcher() {
-        int n = fetcherCount.incrementAndGet();
-        FetcherConfig config = FetcherConfig.defaults(servers.bootstrapServers(), servers.registryUrl(),
-                        stateDirectory.resolve("fetcher-" + n))
-                .withApplicationId("chaos-fetcher" + suffix)
-                .withSettings(FetcherSettings.defaults().withTopics(topics))
-                // its changelog replicated like the pipeline's topics (the brokers' default here is 1)
-                .withClientOverrides(Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(options.replicationFactor())));
-        StateFetcher fetcher = StateFetcher.start(config);
-        fetchers.add(fetcher);
-        return fetcher;
+        return pipeline.startFetcher();
     }
 
     /** Closes {@code fetcher} (abandoning its in-flight fetches); its tasks move to the others. */
     void stopFetcher(StateFetcher fetcher) {
-        fetchers.remove(fetcher);
-        fetcher.close();
+        pipeline.stopFetcher(fetcher);
     }
 
     /** The fetcher instances running now, oldest first. */
     List<StateFetcher> fetchers() {
-        return List.copyOf(fetchers);
+        return pipeline.fetchers();
     }
 
     /** Stops the reconciler; its uncommitted batch is applied again by the next one. */
     void stopReconciler() {
-        reconciler.close();
+        pipeline.stopReconciler();
     }
 
     /** Starts a new reconciler in the stopped one's group, with empty caches. */
     void startReconciler() throws Exception {
-        reconciler = Reconciler.start(reconcilerConfig);
+        pipeline.startReconciler();
     }
 
     Reconciler reconciler() {
-        return reconciler;
+        return pipeline.reconciler();
     }
 
     /** The control API of the running reconciler. */
     ControlPlaneClient control() {
-        return control;
+        return pipeline.control();
     }
 
     List<ChaosSled> sleds() {
@@ -184,21 +170,21 @@ final class ChaosPipeline implements AutoCloseable {
     }
 
     PipelineTopics topics() {
-        return topics;
+        return pipeline.topics();
     }
 
     String bootstrapServers() {
-        return servers.bootstrapServers();
+        return pipeline.spec().servers().bootstrapServers();
     }
 
     /** Registry ids of the observation schema's versions, oldest first. */
     List<Integer> schemaIds() {
-        return schemaIds;
+        return pipeline.schemaIds();
     }
 
     /** The reconciler's consumer group. */
     String reconcilerGroup() {
-        return reconcilerConfig.groupId();
+        return pipeline.reconcilerConfig().groupId();
     }
 
     /** Settings of this pipeline's own database. */
@@ -221,26 +207,10 @@ final class ChaosPipeline implements AutoCloseable {
         return sleds.stream().mapToLong(ChaosSled::stateChanges).sum();
     }
 
-    private <T> T own(T resource) {
-        if (resource instanceof AutoCloseable closeable) {
-            owned.add(closeable);
-        }
-        return resource;
-    }
-
     @Override
     public void close() {
-        List<AutoCloseable> all = new ArrayList<>(owned);
-        all.addAll(fetchers);
-        if (reconciler != null) {
-            all.add(reconciler);
-        }
-        for (AutoCloseable c : all.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // keep closing the rest: the shared servers outlive this scenario
-            }
+        if (pipeline != null) {
+            pipeline.close();
         }
         deleteRecursively(stateDirectory);
     }

@@ -1,32 +1,21 @@
 package dev.doorbell.bench.stack;
 
-import dev.doorbell.reconciler.control.ControlPlaneClient;
+import dev.doorbell.assembly.Pipeline;
+import dev.doorbell.assembly.PipelineSpec;
+import dev.doorbell.assembly.Servers;
+import dev.doorbell.assembly.Steps;
 import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.fetcher.FetchPolicy;
-import dev.doorbell.fetcher.FetcherConfig;
-import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.FetcherTopology;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.gateway.DoorbellGateway;
-import dev.doorbell.gateway.KafkaUpcallBodySink;
 import dev.doorbell.gateway.UpcallMode;
-import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
-import dev.doorbell.observation.ObservationProducerConfig;
-import dev.doorbell.observation.ObservationPublisher;
-import dev.doorbell.producer.DoorbellProducerConfig;
-import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.Reconciler;
-import dev.doorbell.reconciler.ReconcilerConfig;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.sweep.SweepSettings;
-import dev.doorbell.registry.RegistryConfig;
-import dev.doorbell.registry.SchemaRegistryClient;
-import dev.doorbell.schemas.SchemaGovernance;
-import dev.doorbell.schemas.SchemaHistory;
 import dev.doorbell.topics.PipelineTopics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -34,7 +23,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -147,14 +136,10 @@ public final class BenchStack implements AutoCloseable {
     private DatabaseView database;
     private Admin admin;
     private Fleet fleet;
-    private StateFetcher fetcher;
-    private DoorbellGateway gateway;
+    private Pipeline pipeline;
     private ApplyPoller poller;
     private ObservationTally tally;
     private UpcallClient upcalls;
-    private ControlPlaneClient control;
-    private ReconcilerConfig reconcilerConfig;
-    private volatile Reconciler reconciler;
     private SweepSettings sweep;
     private volatile PipelineCounters retiredSweeps = PipelineCounters.ZERO;
     private boolean databaseCreated;
@@ -184,62 +169,71 @@ public final class BenchStack implements AutoCloseable {
     private void startParts() throws Exception {
         String bootstrap = servers.bootstrapServers();
         work = Files.createTempDirectory("doorbell-bench");
-        progress.line("stack: topics (" + suffix + "), schema subject, database, sleds, fetcher, gateway, reconciler ...");
+        progress.line("stack: topics (" + suffix + "), schema subject, database, reconciler, fetcher, gateway, sleds ...");
         admin = own(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)));
-        topics.ensure(admin, options.partitions(), (short) 1);
-        try (SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(servers.registryUrl()))) {
-            SchemaHistory history = SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE);
-            SchemaGovernance.registerHistory(registry, new SchemaHistory(topics.states() + "-value", history.versions()));
-        }
         String jdbcUrl = DatabaseView.createDatabase(servers.jdbcUrl(), servers.user(), servers.password(), databaseName);
         databaseCreated = true;
         database = new DatabaseView(jdbcUrl, servers.user(), servers.password());
         cpu = own(new CpuMeter(threads, servers.localProcesses()));
 
+        PipelineSpec spec = PipelineSpec.on(new Servers(bootstrap, servers.registryUrl(),
+                        Database.Config.of(jdbcUrl, servers.user(), servers.password())))
+                .withTopics(topics, options.partitions(), (short) 1)
+                .withReconciler(c -> c.withHttpPort(0).withGroupId("bench-reconciler" + suffix).withSweep(options.notifyingSweep()))
+                .withFetchers(n -> work.resolve(n == 1 ? "fetcher" : "fetcher-" + n), c -> c.withApplicationId(applicationId))
+                .withGateway(new PipelineSpec.Gateway(0, DoorbellSource.SLED,
+                        Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING), "doorbell-gateway", () -> UpcallMode.BODY));
+        // each component starts on its own thread, so that its threads' CPU is told apart
+        pipeline = own(Pipeline.start(spec, new Steps() {
+            @Override
+            public <T> T run(String name, String component, Callable<T> start, Function<T, String> detail) throws Exception {
+                return switch (component) {
+                    case Steps.RECONCILER -> threads.call(Component.RECONCILER, start);
+                    case Steps.FETCHER -> threads.call(Component.FETCHER, start);
+                    case Steps.GATEWAY -> threads.call(Component.GATEWAY, start);
+                    default -> start.call();
+                };
+            }
+        }));
+        sweep = options.notifyingSweep();
         fleet = own(Fleet.start(threads, options.sledVersions(), bootstrap, topics.doorbells()));
-        fetcher = own(threads.call(Component.FETCHER, () -> StateFetcher.start(
-                FetcherConfig.defaults(bootstrap, servers.registryUrl(), work.resolve("fetcher"))
-                        .withApplicationId(applicationId)
-                        .withSettings(FetcherSettings.defaults().withTopics(topics)))));
-        gateway = own(threads.call(Component.GATEWAY, this::startGateway));
-        reconcilerConfig = ReconcilerConfig.defaults(Database.Config.of(jdbcUrl, servers.user(), servers.password()), bootstrap,
-                servers.registryUrl()).withTopics(topics).withHttpPort(0).withGroupId("bench-reconciler" + suffix);
-        startReconciler(options.notifyingSweep());
-        // the reconciler restarts on another port when the sweeps change: the client asks for its address on every call
-        control = own(new ControlPlaneClient(() -> URI.create(reconciler.baseUrl())));
-        fleet.register(control);
+        fleet.register(pipeline.control());
         poller = own(new ApplyPoller(jdbcUrl, servers.user(), servers.password(), options.pollInterval()));
         cpu.attributeToBench(poller.backendPid());
         tally = own(new ObservationTally(bootstrap, topics.states()));
         upcalls = own(new UpcallClient(threads));
         awaitFetcherRunning(Duration.ofSeconds(90));
-        progress.line("stack ready: fetcher " + fetcher.state() + ", reconciler " + reconciler.baseUrl() + ", gateway " + gateway.baseUrl());
+        progress.line("stack ready: fetcher " + fetcher().state() + ", reconciler " + reconciler().baseUrl() + ", gateway "
+                + gateway().baseUrl());
     }
 
-    private DoorbellGateway startGateway() {
-        SchemaRegistryClient registry = own(new SchemaRegistryClient(RegistryConfig.of(servers.registryUrl())));
-        ObservationPublisher observations = own(new ObservationPublisher(new ObservationProducerConfig(servers.bootstrapServers(),
-                topics.states(), "doorbell-gateway", Map.of()), registry, false));
-        DoorbellPublisher rings = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(servers.bootstrapServers(), topics.doorbells(), 1, Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING)), PublisherConfig.forSource(DoorbellSource.SLED)));
-        return new DoorbellGateway(HttpServiceConfig.defaults("gateway", 0), rings, new KafkaUpcallBodySink(observations,
-                Clock.systemUTC()), () -> UpcallMode.BODY, Duration.ofSeconds(10)).start();
-    }
-
-    private void startReconciler(SweepSettings sweepSettings) throws Exception {
-        Reconciler old = reconciler;
-        if (old != null) {
-            retiredSweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(old.meters()));
-            old.close();
-        }
-        reconciler = threads.call(Component.RECONCILER, () -> Reconciler.start(reconcilerConfig.withSweep(sweepSettings)));
+    /** Restarts the reconciler (on its own thread) with {@code sweepSettings}, keeping count of the old one's sweeps. */
+    private void restartReconciler(SweepSettings sweepSettings) throws Exception {
+        retiredSweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler().meters()));
+        threads.call(Component.RECONCILER, () -> {
+            pipeline.restartReconciler(c -> c.withSweep(sweepSettings));
+            return null;
+        });
         sweep = sweepSettings;
+    }
+
+    private Reconciler reconciler() {
+        return pipeline.reconciler();
+    }
+
+    private StateFetcher fetcher() {
+        return pipeline.fetcher();
+    }
+
+    private DoorbellGateway gateway() {
+        return pipeline.gateway().orElseThrow();
     }
 
     private void awaitFetcherRunning(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (fetcher.state() != KafkaStreams.State.RUNNING) {
+        while (fetcher().state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the state fetcher is " + fetcher.state() + " after " + timeout);
+                throw new IllegalStateException("the state fetcher is " + fetcher().state() + " after " + timeout);
             }
             LockSupport.parkNanos(50_000_000);
         }
@@ -273,7 +267,7 @@ public final class BenchStack implements AutoCloseable {
         progress.line(String.format(Locale.ROOT, "fleet: %,d -> %,d VMMs on %d sleds, each into the database ...",
                 before, total, fleet.sledCount()));
         onSledThread(() -> {
-            fleet.grow(total, control, FleetSeeder.DEFAULT_CONCURRENCY, (done, all) -> {
+            fleet.grow(total, pipeline.control(), FleetSeeder.DEFAULT_CONCURRENCY, (done, all) -> {
                 if (done % 500 == 0 || done == all) {
                     progress.inline(String.format(Locale.ROOT, "fleet: placed through the control API %s %,d/%,d",
                             Progress.bar(done, all), done, all));
@@ -324,7 +318,7 @@ public final class BenchStack implements AutoCloseable {
             progress.line("reconciler: restarting with " + (wanted == null ? "no sweeps" : "sweeps every " + wanted.period().toMillis()
                     + " ms") + " for " + mode.wireName());
             threads.call(Component.BENCH, () -> {
-                startReconciler(wanted);
+                restartReconciler(wanted);
                 return null;
             });
         }
@@ -343,8 +337,8 @@ public final class BenchStack implements AutoCloseable {
         // a reconciler restart (a change of sweep settings) while watching may show as a spurious window
         timer.scheduleAtFixedRate(() -> {
             try {
-                PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler.meters()));
-                PipelineCounters c = PipelineCounters.of(fetcher.meters(), SledRequests.NONE, sweeps);
+                PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler().meters()));
+                PipelineCounters c = PipelineCounters.of(fetcher().meters(), SledRequests.NONE, sweeps);
                 windows.observe(new SweepWindows.Sample(System.currentTimeMillis(), c.sweepRings(), c.sweeps(), c.sweepNanos(),
                         c.ringsConsumed()));
             } catch (RuntimeException e) {
@@ -374,9 +368,9 @@ public final class BenchStack implements AutoCloseable {
         poller.expect(change.vmm(), change.state().vmmState().gen(), change.state().vmmState().timeUpdated(), tag);
         switch (mode) {
             case DOORBELL -> fleet.ring(change);
-            case UPCALL_BODY -> upcalls.put(URI.create(gateway.baseUrl() + "/v1/vmms/" + change.vmm()), fleet.sledId(change.sled()),
+            case UPCALL_BODY -> upcalls.put(URI.create(gateway().baseUrl() + "/v1/vmms/" + change.vmm()), fleet.sledId(change.sled()),
                     change);
-            case DIRECT_UPCALL -> upcalls.put(URI.create(reconciler.baseUrl() + "/v1/legacy/vmms/" + change.vmm()),
+            case DIRECT_UPCALL -> upcalls.put(URI.create(reconciler().baseUrl() + "/v1/legacy/vmms/" + change.vmm()),
                     fleet.sledId(change.sled()), change);
             case WATCHER_ONLY -> { }
         }
@@ -440,11 +434,11 @@ public final class BenchStack implements AutoCloseable {
     private void awaitFetcherQuiet(Duration timeout) {
         long quietNanos = Math.max(300_000_000L, minRefetchInterval().toNanos() * 3);
         long deadline = System.nanoTime() + timeout.toNanos();
-        PipelineCounters last = PipelineCounters.of(fetcher.meters(), SledRequests.NONE, PipelineCounters.ZERO);
+        PipelineCounters last = PipelineCounters.of(fetcher().meters(), SledRequests.NONE, PipelineCounters.ZERO);
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline && System.nanoTime() - quietSince < quietNanos) {
             LockSupport.parkNanos(50_000_000);
-            PipelineCounters now = PipelineCounters.of(fetcher.meters(), SledRequests.NONE, PipelineCounters.ZERO);
+            PipelineCounters now = PipelineCounters.of(fetcher().meters(), SledRequests.NONE, PipelineCounters.ZERO);
             if (now.fetches() != last.fetches() || now.ringsConsumed() != last.ringsConsumed()
                     || now.observations() != last.observations()) {
                 last = now;
@@ -471,8 +465,8 @@ public final class BenchStack implements AutoCloseable {
 
     /** @return CPU times and counters now */
     public StackSnapshot snapshot() {
-        PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler.meters()));
-        PipelineCounters counters = PipelineCounters.of(fetcher.meters(), fleet.requests(s -> true), sweeps);
+        PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler().meters()));
+        PipelineCounters counters = PipelineCounters.of(fetcher().meters(), fleet.requests(s -> true), sweeps);
         CpuTimes cpuNow = cpu.read();
         return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), cpu.threads(), kafkaTraffic.read());
     }
@@ -568,9 +562,6 @@ public final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
-        if (reconciler != null) {
-            reconciler.close();
-        }
         List<AutoCloseable> toClose;
         synchronized (owned) {
             toClose = new ArrayList<>(owned);

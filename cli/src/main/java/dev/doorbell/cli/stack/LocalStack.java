@@ -48,7 +48,7 @@ import java.util.function.Function;
 public final class LocalStack implements AutoCloseable {
 
     /** The components of the pipeline whose threads log to a file of their own. */
-    private static final Set<String> PIPELINE_COMPONENTS = Set.of("reconciler", "fetcher", "gateway");
+    private static final Set<String> PIPELINE_COMPONENTS = Set.of(Steps.RECONCILER, Steps.FETCHER, Steps.GATEWAY);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
