@@ -30,11 +30,13 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The assembly on real servers: a whole pipeline from one spec, a VMM reaching the database, a reconciler restart, close. */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class, PostgresExtension.class})
 class PipelineTest {
 

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry and PostgreSQL: the report files appear and their figures agree with each other. No
  * figure about time is asserted.
  */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class, PostgresExtension.class})
 @Timeout(180)
 class BenchSmokeTest {

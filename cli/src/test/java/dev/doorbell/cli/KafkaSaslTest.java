@@ -50,6 +50,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sasl.jaas.config}, keystore, key and truststore passwords) ever reaches the log or the
  * command's output.
  */
+@Tag("servers")
 @ExtendWith({PostgresExtension.class, RegistryExtension.class})
 class KafkaSaslTest {
     private static final String USER = "doorbell";

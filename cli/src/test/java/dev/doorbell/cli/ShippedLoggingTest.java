@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The command as shipped: {@code Main} on the runtime classpath alone (what {@code cli/target/lib} holds, no
  * test dependencies) has a logging backend, logs to stderr at INFO and keeps stdout for the command's output.
  */
+@Tag("servers")
 class ShippedLoggingTest {
 
     private static final Path BUILD = Path.of(System.getProperty("doorbell.build.directory", "target"));

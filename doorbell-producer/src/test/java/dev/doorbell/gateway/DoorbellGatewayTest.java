@@ -52,10 +52,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The gateway over real HTTP, with a real broker and registry behind it. */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class DoorbellGatewayTest {
 

@@ -26,10 +26,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The publisher against a real broker: what lands on the topic, and an outage with nothing lost. */
+@Tag("servers")
 @ExtendWith(KafkaExtension.class)
 class DoorbellPublisherKafkaTest {
 

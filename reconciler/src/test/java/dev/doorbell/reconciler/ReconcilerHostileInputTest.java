@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * under a barrage of malformed requests at every endpoint: each gets a 4xx problem without
  * implementation details, nothing reaches the database, and the service serves normally afterwards.
  */
+@Tag("servers")
 @ExtendWith({PostgresExtension.class, KafkaExtension.class, RegistryExtension.class})
 class ReconcilerHostileInputTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The client against a real registry (Apicurio's Confluent-compatible API). */
+@Tag("servers")
 @ExtendWith(RegistryExtension.class)
 class SchemaRegistryClientIntegrationTest {
 

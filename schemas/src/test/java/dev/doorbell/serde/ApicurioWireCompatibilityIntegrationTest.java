@@ -22,6 +22,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Our bytes and Apicurio's serde (an implementation we did not write) understand each other: the Confluent
  * wire format with the registry's ids, both ways, against the real registry.
  */
+@Tag("servers")
 @ExtendWith(RegistryExtension.class)
 class ApicurioWireCompatibilityIntegrationTest {
 

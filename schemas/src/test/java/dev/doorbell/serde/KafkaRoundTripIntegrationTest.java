@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A record produced to a real broker with our serializer is consumed with our deserializer, both configured the
  * way Kafka clients configure them: by class name and properties.
  */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class KafkaRoundTripIntegrationTest {
 

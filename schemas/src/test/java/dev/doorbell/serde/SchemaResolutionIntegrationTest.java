@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * as v1, with the schemas registered the way governance does (the history, under FULL_TRANSITIVE), and
  * auto-registration off in the serializers.
  */
+@Tag("servers")
 @ExtendWith(RegistryExtension.class)
 class SchemaResolutionIntegrationTest {
 

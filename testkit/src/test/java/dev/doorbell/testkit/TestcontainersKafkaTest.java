@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -13,6 +14,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * The same round trip against a broker in a container: runs only where a Docker engine answers,
  * and is skipped (disabled, with Testcontainers' reason) everywhere else.
  */
+@Tag("servers")
 @Testcontainers(disabledWithoutDocker = true)
 class TestcontainersKafkaTest {
 

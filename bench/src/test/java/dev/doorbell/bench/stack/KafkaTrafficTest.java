@@ -18,11 +18,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link KafkaTraffic} against real clients on the test JVM's shared broker: the MBean names and attributes it reads exist. */
+@Tag("servers")
 @ExtendWith(KafkaExtension.class)
 @Timeout(120)
 class KafkaTrafficTest {

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -35,6 +36,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * {@link DoorbellPublisher}, the rings arriving body-less, keyed by VMM, with their headers. Runs only
  * where a Docker engine answers; skipped (disabled, with Testcontainers' reason) everywhere else, as here.
  */
+@Tag("servers")
 @Testcontainers(disabledWithoutDocker = true)
 class ComposeFlowTest {
 

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code doorbell replay} end to end, in process: wiring, output formats, and the error policy for bad input. */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class ReplayCommandTest {
 

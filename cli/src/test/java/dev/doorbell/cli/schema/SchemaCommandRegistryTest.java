@@ -8,10 +8,12 @@ import dev.doorbell.testkit.RegistryServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code doorbell schema} in-process against a real Apicurio Registry (shared per JVM: unique subjects). */
+@Tag("servers")
 @ExtendWith(RegistryExtension.class)
 class SchemaCommandRegistryTest {
 

@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * highest generation (and its migration side at that side's highest generation). Each example gets
  * fresh ids in one database, with the rows the control plane would have inserted first.
  */
+@Tag("servers")
 @ExtendWith(PostgresExtension.class)
 class GenerationMonotonicityPropertyTest {
 

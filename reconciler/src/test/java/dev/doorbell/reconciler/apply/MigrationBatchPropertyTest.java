@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * target is still marked failed (the instance fails); batched, the reports collapse and the target
  * becomes active. Either is an outcome omicron's own update saga can reach, depending on timing.
  */
+@Tag("servers")
 @ExtendWith(PostgresExtension.class)
 class MigrationBatchPropertyTest {
 

@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The applier against a real PostgreSQL, one fresh database per test. */
+@Tag("servers")
 @ExtendWith(PostgresExtension.class)
 class ObservationApplierTest {
 

@@ -40,10 +40,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The consumer and the rebuild against a real broker, registry and PostgreSQL. */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class, PostgresExtension.class})
 class ObservationConsumerTest {
 

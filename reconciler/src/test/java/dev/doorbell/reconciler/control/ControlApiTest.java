@@ -59,6 +59,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,6 +70,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The control API against a real PostgreSQL, broker and registry, calling real simulated sleds over
  * HTTP. Each test has its own database; the class shares topics and sleds (VMM ids are unique).
  */
+@Tag("servers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith({PostgresExtension.class, KafkaExtension.class, RegistryExtension.class})
 class ControlApiTest {

@@ -12,11 +12,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** V2 converts what V1 rows hold to omicron's closed failure reasons and pending migration sides, then enforces them. */
+@Tag("servers")
 @ExtendWith(PostgresExtension.class)
 class NexusRulesMigrationTest {
 

@@ -25,10 +25,12 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The direct-upcall baseline endpoint over real HTTP against a real, fresh PostgreSQL database. */
+@Tag("servers")
 @ExtendWith(PostgresExtension.class)
 class DirectUpcallApiTest {
 

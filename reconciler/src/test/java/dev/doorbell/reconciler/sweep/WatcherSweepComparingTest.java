@@ -42,6 +42,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * rings only the VMMs whose sled knows something the database does not, and every VMM of a sled it
  * cannot ask.
  */
+@Tag("servers")
 @ExtendWith(PostgresExtension.class)
 class WatcherSweepComparingTest {
 

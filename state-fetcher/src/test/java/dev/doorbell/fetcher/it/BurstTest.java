@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
  * (not the 100 ms default) so the bound stays well below the 50 rings per VMM: a fetcher that
  * fetched once per ring would break it.
  */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class BurstTest {
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restored store can make it fetch, which the test checks. The old member does not leave the group
  * on close, so the new one waits out the 10 s session timeout; the awaits allow for it.
  */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class CrashRecoveryTest {
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sled's id as an unknown VMM; only the sled the directory places the VMM on is contacted, and a
  * VMM with no placement is dead-lettered whatever its doorbell claims.
  */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class DirectoryOnlyAddressingTest {
 

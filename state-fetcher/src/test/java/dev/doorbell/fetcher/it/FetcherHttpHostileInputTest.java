@@ -19,6 +19,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The state fetcher's HTTP endpoint ({@code /health}, {@code /metrics}) under a barrage of malformed
  * requests: each gets a 4xx problem without implementation details, and it serves normally afterwards.
  */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class FetcherHttpHostileInputTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with back-off and finally reported {@code SledUnreachable}, never {@code NoSuchVmm}; an unknown
  * VMM on a correctly registered sled is {@code NoSuchVmm}.
  */
+@Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
 class PlainNotFoundTest {
 
