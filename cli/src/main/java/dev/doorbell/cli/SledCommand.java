@@ -1,9 +1,7 @@
 package dev.doorbell.cli;
 
-import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.cli.bench.DurationConverter;
 import dev.doorbell.directory.DirectoryPublisher;
 import dev.doorbell.directory.PlacingDoorbell;
@@ -13,6 +11,8 @@ import dev.doorbell.model.SledRecord;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.PublisherConfig;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
@@ -28,10 +28,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code doorbell sled}: one simulated sled-agent, its versioned state API and its notifications.

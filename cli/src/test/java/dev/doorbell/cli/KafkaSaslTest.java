@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
@@ -16,6 +15,7 @@ import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.ReconcilerConfig;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.servers.KafkaClusterConfig;
 import dev.doorbell.servers.LocalKafkaCluster;

@@ -1,11 +1,11 @@
 package dev.doorbell.serde;
 
 import dev.doorbell.registry.RegistryException;
-import dev.doorbell.schemas.PortableSchema;
 import dev.doorbell.registry.SchemaNotFoundException;
 import dev.doorbell.registry.SchemaRegistry;
 import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.registry.SubjectNotFoundException;
+import dev.doorbell.schemas.PortableSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;

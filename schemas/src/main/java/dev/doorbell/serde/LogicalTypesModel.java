@@ -1,8 +1,8 @@
 package dev.doorbell.serde;
 
 import org.apache.avro.Conversions;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
 
 /**
  * A {@link GenericData} that maps the logical types our schemas use to Java types ({@code uuid} →

@@ -1,9 +1,6 @@
 package dev.doorbell.sledsim;
 
 import dev.doorbell.model.SledVmmState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One simulated sled: many VMMs, each an immutable {@link Vmm} snapshot in a concurrent map,

@@ -11,12 +11,9 @@ import dev.doorbell.sledsim.notify.DoorbellHttpNotifier;
 import dev.doorbell.sledsim.notify.DoorbellNotifier;
 import dev.doorbell.sledsim.notify.UpcallBodyNotifier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +25,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One simulated sled-agent process: a {@link Sled}, its notifier, its HTTP API (with

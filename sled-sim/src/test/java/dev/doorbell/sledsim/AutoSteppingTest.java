@@ -1,13 +1,12 @@
 package dev.doorbell.sledsim;
 
-import dev.doorbell.model.VmmState;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.UUID;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import dev.doorbell.model.VmmState;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class AutoSteppingTest {
     @Test

@@ -1,5 +1,10 @@
 package dev.doorbell.sledsim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
+
 import dev.doorbell.model.MigrationRuntimeState;
 import dev.doorbell.model.SledVmmState;
 import java.time.Duration;
@@ -8,11 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.arbitrary;
-import static org.quicktheories.generators.SourceDSL.lists;
 
 /** Invariants over arbitrary sequences of requests, steps and crashes. */
 class GenerationPropertyTest {

@@ -1,18 +1,17 @@
 package dev.doorbell.sledsim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.doorbell.model.MigrationRuntimeState;
 import dev.doorbell.model.MigrationState;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Both sides of a live migration between two sleds in one JVM. */
 class MigrationTest {

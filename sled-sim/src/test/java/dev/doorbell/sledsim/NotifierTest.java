@@ -1,5 +1,8 @@
 package dev.doorbell.sledsim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.http.HttpResponse;
@@ -14,10 +17,6 @@ import dev.doorbell.model.VmmState;
 import dev.doorbell.sledsim.notify.DoorbellHttpNotifier;
 import dev.doorbell.sledsim.notify.DoorbellNotifier;
 import dev.doorbell.sledsim.notify.UpcallBodyNotifier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Notifier modes against a fake gateway over real HTTP. */
 class NotifierTest {

@@ -1,5 +1,7 @@
 package dev.doorbell.sledsim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.model.ApiVersion;
@@ -7,10 +9,6 @@ import dev.doorbell.model.Json;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.SledVmmStateReader;
 import dev.doorbell.model.VmmState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +21,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The sled API over real HTTP. */
 class SledApiTest {

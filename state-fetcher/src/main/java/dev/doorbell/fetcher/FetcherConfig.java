@@ -1,8 +1,8 @@
 package dev.doorbell.fetcher;
 
+import dev.doorbell.fetcher.sled.SledClientConfig;
 import dev.doorbell.kafka.KafkaClientKeys;
 import dev.doorbell.kafka.KafkaClientProperties;
-import dev.doorbell.fetcher.sled.SledClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

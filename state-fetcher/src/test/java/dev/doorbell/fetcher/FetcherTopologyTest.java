@@ -1,7 +1,5 @@
 package dev.doorbell.fetcher;
 
-import dev.doorbell.topics.DeadLetterHeaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorbell.fetcher.ScriptedSledClient.Request;
@@ -13,13 +11,14 @@ import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmRuntimeState;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.observation.ObservationMapping;
+import dev.doorbell.registry.RegistryConfig;
+import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.schemas.avro.NoSuchVmm;
 import dev.doorbell.schemas.avro.SledUnreachable;
 import dev.doorbell.schemas.avro.VmmStateObservation;
-import dev.doorbell.registry.RegistryConfig;
-import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.serde.AvroSerializer;
 import dev.doorbell.serde.TopicNameStrategy;
+import dev.doorbell.topics.DeadLetterHeaders;
 import dev.doorbell.topics.PipelineTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;

@@ -2,9 +2,9 @@ package dev.doorbell.bench.stack;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import java.util.function.IntUnaryOperator;
-import java.util.concurrent.locks.LockSupport;
 
 /** Steady churn: changes at a fixed rate for a fixed time, with a progress bar. */
 public final class ChangeDriver {

@@ -1,13 +1,13 @@
 package dev.doorbell.bench.stack;
 
-import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.PublisherConfig;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.sledsim.IllegalTransitionException;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.RequestedState;
@@ -23,12 +23,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntPredicate;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The simulated sleds (explicit stepping, no notifier of their own: the bench notifies for them)

@@ -1,12 +1,12 @@
 package dev.doorbell.chaos.rehearsal;
 
-import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.producer.DoorbellPublisher;
+import dev.doorbell.reconciler.control.ControlPlaneClient;
+import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.sledsim.IllegalTransitionException;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.RequestedState;

@@ -1,5 +1,7 @@
 package dev.doorbell.cli.replay;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmRuntimeState;
@@ -16,8 +18,6 @@ import dev.doorbell.serde.TopicNameStrategy;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.RegistryServer;
 import dev.doorbell.topics.PipelineTopics;
-import static org.awaitility.Awaitility.await;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

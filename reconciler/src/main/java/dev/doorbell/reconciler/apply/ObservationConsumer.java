@@ -1,9 +1,8 @@
 package dev.doorbell.reconciler.apply;
 
 import dev.doorbell.model.Backoff;
-import dev.doorbell.topics.DeadLetterHeaders;
-
 import dev.doorbell.serde.RegistryUnavailableException;
+import dev.doorbell.topics.DeadLetterHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.sql.SQLException;

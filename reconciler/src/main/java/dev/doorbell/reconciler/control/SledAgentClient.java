@@ -8,6 +8,7 @@ import dev.doorbell.model.Json;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmStatesRequest;
 import dev.doorbell.model.VmmStatesResponse;
+import dev.doorbell.reconciler.control.SledUnavailableException.Kind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
-import dev.doorbell.reconciler.control.SledUnavailableException.Kind;
 
 /**
  * Calls a sled-agent's state-changing endpoints over HTTP and answers the {@link SledVmmState} the

@@ -1,7 +1,5 @@
 package dev.doorbell.reconciler.apply;
 
-import dev.doorbell.reconciler.db.TestDatabases;
-
 import static dev.doorbell.reconciler.apply.TestObservations.at;
 import static dev.doorbell.reconciler.apply.TestObservations.failed;
 import static dev.doorbell.reconciler.apply.TestObservations.migration;
@@ -17,6 +15,7 @@ import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.apply.Rows.InstanceRow;
 import dev.doorbell.reconciler.apply.Rows.VmmRow;
 import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;

@@ -1,9 +1,5 @@
 package dev.doorbell.reconciler.apply;
 
-import dev.doorbell.reconciler.db.TestDatabases;
-
-import dev.doorbell.topics.DeadLetterHeaders;
-
 import static dev.doorbell.reconciler.apply.TestObservations.at;
 import static dev.doorbell.reconciler.apply.TestObservations.failed;
 import static dev.doorbell.reconciler.apply.TestObservations.migration;
@@ -16,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import dev.doorbell.model.MigrationState;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.servers.Postgres;
 import dev.doorbell.servers.PostgresConfig;
@@ -25,6 +22,7 @@ import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import dev.doorbell.testkit.RegistryExtension;
 import dev.doorbell.testkit.RegistryServer;
+import dev.doorbell.topics.DeadLetterHeaders;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

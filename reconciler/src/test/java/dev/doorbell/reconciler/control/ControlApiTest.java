@@ -1,8 +1,5 @@
 package dev.doorbell.reconciler.control;
 
-import dev.doorbell.testkit.kafka.TopicReader;
-import dev.doorbell.reconciler.db.TestDatabases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +16,7 @@ import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.observation.ObservationProducerConfig;
 import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.reconciler.read.ReadApi;
 import dev.doorbell.reconciler.read.ReadModel;
 import dev.doorbell.registry.RegistryConfig;
@@ -35,6 +33,7 @@ import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import dev.doorbell.testkit.RegistryExtension;
 import dev.doorbell.testkit.RegistryServer;
+import dev.doorbell.testkit.kafka.TopicReader;
 import dev.doorbell.topics.PipelineTopics;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,7 +1,5 @@
 package dev.doorbell.reconciler.read;
 
-import dev.doorbell.reconciler.db.TestDatabases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +8,7 @@ import dev.doorbell.http.HttpService;
 import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.Json;
 import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import java.net.URI;

@@ -1,13 +1,12 @@
 package dev.doorbell.reconciler.sweep;
 
-import dev.doorbell.reconciler.db.TestDatabases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

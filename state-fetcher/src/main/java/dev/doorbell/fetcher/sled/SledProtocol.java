@@ -1,12 +1,10 @@
 package dev.doorbell.fetcher.sled;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.doorbell.fetcher.sled.SledExchange.SledReply;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Json;
 import dev.doorbell.model.VmmStatesRequest;
-
-import com.fasterxml.jackson.databind.ObjectWriter;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

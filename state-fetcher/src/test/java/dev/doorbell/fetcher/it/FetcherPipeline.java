@@ -1,6 +1,5 @@
 package dev.doorbell.fetcher.it;
 
-import dev.doorbell.testkit.kafka.TopicReader;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
@@ -29,6 +28,7 @@ import dev.doorbell.sledsim.StateRequest;
 import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.RegistryServer;
+import dev.doorbell.testkit.kafka.TopicReader;
 import dev.doorbell.topics.PipelineTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;

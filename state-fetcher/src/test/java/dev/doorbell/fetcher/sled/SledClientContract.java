@@ -1,5 +1,8 @@
 package dev.doorbell.fetcher.sled;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.doorbell.fetcher.sled.SledClientConfig.Implementation;
 import dev.doorbell.fetcher.sled.VmmFetchResult.Failed;
 import dev.doorbell.fetcher.sled.VmmFetchResult.Found;
@@ -14,13 +17,6 @@ import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.StateRequest;
 import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.sledsim.VmmLifecycle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The {@link SledClient} contract, run against real sled simulators (and, for answers a real sled

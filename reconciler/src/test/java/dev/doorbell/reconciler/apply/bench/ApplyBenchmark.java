@@ -2,8 +2,8 @@ package dev.doorbell.reconciler.apply.bench;
 
 import dev.doorbell.model.VmmRuntimeState;
 import dev.doorbell.model.VmmState;
-import dev.doorbell.reconciler.apply.ObservationApplier;
 import dev.doorbell.reconciler.apply.Observation;
+import dev.doorbell.reconciler.apply.ObservationApplier;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.servers.Postgres;
 import dev.doorbell.servers.PostgresConfig;
