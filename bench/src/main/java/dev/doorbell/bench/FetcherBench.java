@@ -1,5 +1,6 @@
 package dev.doorbell.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.doorbell.directory.DirectoryPublisher;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherMetrics;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +46,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,7 +76,7 @@ public final class FetcherBench {
         int vmms = Integer.parseInt(opts.getOrDefault("vmms", "10000"));
         int sledCount = Integer.parseInt(opts.getOrDefault("sleds", "4"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "15"));
-        List<Integer> rates = java.util.Arrays.stream(opts.getOrDefault("rates", "300,1000,5000").split(",")).map(Integer::parseInt).toList();
+        List<Integer> rates = Arrays.stream(opts.getOrDefault("rates", "300,1000,5000").split(",")).map(Integer::parseInt).toList();
 
         Path work = Files.createTempDirectory("doorbell-bench");
         try (LocalKafkaCluster kafka = LocalKafkaCluster.start(KafkaClusterConfig.single(work.resolve("kafka")));
@@ -158,7 +162,7 @@ public final class FetcherBench {
             ids.add(UUID.randomUUID());
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench.publisher", 6, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("bench.publisher", 6, (short) 1))).all().get();
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (DoorbellPublisher publisher = DoorbellPublisher.toKafka( new DoorbellProducerConfig(bootstrap, "bench.publisher", 1, Map.of()), PublisherConfig.forSled(UUID.randomUUID()), meters)) {
@@ -231,7 +235,7 @@ public final class FetcherBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Reads {@code vmm.states} on its own thread: latency from first ring to receipt, and counts per VMM. */
@@ -284,7 +288,7 @@ public final class FetcherBench {
         }
 
         Map<UUID, Integer> countPerVmm() {
-            Map<UUID, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<UUID, Integer> counts = new ConcurrentHashMap<>();
             counting.set(counts);
             return counts;
         }

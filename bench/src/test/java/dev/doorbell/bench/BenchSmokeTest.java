@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -84,7 +85,7 @@ class BenchSmokeTest {
         List<DeliveryMode> rotated = new ModeRotation(all).forRate(1);
         assertThat(rotated.getFirst()).isNotEqualTo(all.getFirst());
         assertThat(report.phases()).extracting(PhaseResult::mode)
-                .containsExactlyElementsOf(java.util.stream.Stream.concat(all.stream(), rotated.stream()).toList());
+                .containsExactlyElementsOf(Stream.concat(all.stream(), rotated.stream()).toList());
         assertThat(report.phases()).extracting(PhaseResult::label).containsExactly("40/s", "40/s", "40/s", "40/s", "20/s", "20/s",
                 "20/s", "20/s");
         report.phases().forEach(BenchSmokeTest::consistent);

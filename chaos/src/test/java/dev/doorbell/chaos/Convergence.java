@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
@@ -90,7 +92,7 @@ final class Convergence {
      * control-plane VMMs would have dead-lettered their observations as {@code unknown-vmm}.
      */
     List<UUID> vmmsNotPlacedByTheControlPlane() throws SQLException {
-        java.util.Set<UUID> withoutInstance = new java.util.HashSet<>();
+        Set<UUID> withoutInstance = new HashSet<>();
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id FROM vmm WHERE instance_id IS NULL")) {

@@ -2,6 +2,7 @@ package dev.doorbell.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,7 +22,7 @@ final class ScenarioOutcome {
 
     /** Stops {@code storm}, waits for convergence, records the row and asserts that nothing was lost. */
     static ConvergenceResult settle(ChaosPipeline pipeline, Storm storm, Instant healedAt, String scenario, String fault)
-            throws java.sql.SQLException {
+            throws SQLException {
         storm.stop();
         ConvergenceResult result = pipeline.convergence().awaitEqual(healedAt, BOUND);
         ChaosReport.record(scenario, fault, result.vmms(), pipeline.stateChanges(), result.timeToConverge(), result.lost());

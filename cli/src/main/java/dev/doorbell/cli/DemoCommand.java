@@ -10,8 +10,10 @@ import dev.doorbell.cli.stack.StackProgress;
 import dev.doorbell.topics.PipelineTopics;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         long begin = System.nanoTime();
         // the stack's components log to their files; the console keeps the demo's own lines readable
-        ConsoleLog.threshold(org.apache.logging.log4j.Level.WARN);
+        ConsoleLog.threshold(Level.WARN);
         try (LocalStack stack = LocalStack.start(new StackConfig(null, 0, 0, 0, 0, 3, 3, 0, 0), quietProgress(out))) {
             out.printf("stack up in %.1f s%n", (System.nanoTime() - begin) / 1e9);
             return run(new DemoTarget(stack.controlUrl(), stack.bootstrapServers(), stack.registryUrl(), stack.topics().doorbells(),
@@ -87,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
     private static StackProgress quietProgress(PrintWriter out) {
         return new StackProgress() {
             @Override
-            public void logsIn(java.nio.file.Path directory) {
+            public void logsIn(Path directory) {
                 out.println("  its logs: " + directory);
                 out.flush();
             }

@@ -7,6 +7,7 @@ import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.fetcher.sled.SledClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -75,7 +76,7 @@ final class FetcherCommand implements Callable<Integer> {
             FetchPolicy defaults = FetchPolicy.defaults();
             FetchPolicy policy = new FetchPolicy(minRefetchInterval, defaults.initialBackoff(), defaults.maxBackoff(), giveUpAfter,
                     defaults.placementWait());
-            SledClientConfig.Implementation implementation = SledClientConfig.Implementation.valueOf(httpClient.toUpperCase(java.util.Locale.ROOT));
+            SledClientConfig.Implementation implementation = SledClientConfig.Implementation.valueOf(httpClient.toUpperCase(Locale.ROOT));
             SledClientConfig sledClient = new SledClientConfig(implementation, SledClientConfig.DEFAULT_CONNECT_TIMEOUT,
                     SledClientConfig.DEFAULT_REQUEST_TIMEOUT, 1000, SledClientConfig.DEFAULT_MAX_CONNECTIONS_PER_SLED);
             return FetcherConfig.defaults(kafka.bootstrapServers(), registry.url, stateDir)

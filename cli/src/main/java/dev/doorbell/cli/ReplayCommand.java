@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -128,7 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private static ReplayFormat format(String text) {
-        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "table" -> ReplayFormat.TABLE;
             case "json" -> ReplayFormat.JSON;
             default -> throw new IllegalArgumentException("--format: '" + text + "' is not table or json");

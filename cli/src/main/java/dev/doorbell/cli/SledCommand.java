@@ -18,10 +18,12 @@ import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.topics.PipelineTopics;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -165,7 +167,7 @@ final class SledCommand implements Callable<Integer> {
     }
 
     /** Has the control plane start {@code vmms} instances on this sled, then churns them. */
-    private void placeVmms(java.io.PrintWriter out, SledSimulator sled, ControlPlaneClient control, Lifetime lifetime) {
+    private void placeVmms(PrintWriter out, SledSimulator sled, ControlPlaneClient control, Lifetime lifetime) {
         UUID sledId = sled.sled().id();
         out.printf("asking the control API for %d instances on this sled ...%n", vmms);
         out.flush();
@@ -183,7 +185,7 @@ final class SledCommand implements Callable<Integer> {
     SledSimConfig config() {
         try {
             Set<ApiVersion> versions = apiVersions.stream().map(ApiVersion::parse).collect(Collectors.toSet());
-            SteppingMode mode = SteppingMode.valueOf(stepping.toUpperCase(java.util.Locale.ROOT));
+            SteppingMode mode = SteppingMode.valueOf(stepping.toUpperCase(Locale.ROOT));
             return new SledSimConfig(host, port, sledId == null ? UUID.randomUUID() : sledId, versions, mode, stepDelay,
                     terminalRetention, NotifyMode.parse(notify), gatewayUrl, vmms, churn);
         } catch (IllegalArgumentException e) {

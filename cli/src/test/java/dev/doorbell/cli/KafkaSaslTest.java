@@ -40,6 +40,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,6 +48,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,7 +147,7 @@ class KafkaSaslTest {
         String topic = "vmm.doorbells.sasl-" + UUID.randomUUID();
         KafkaClientProperties settings = KafkaClientProperties.fromFile(good);
         try (Admin admin = Admin.create(admin(sasl, settings))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         UUID vmm = UUID.randomUUID();
         try (DoorbellPublisher publisher = DoorbellPublisher.toKafka(new DoorbellProducerConfig(sasl, topic, 1, settings), PublisherConfig.forSled(UUID.randomUUID()))) {
@@ -184,7 +186,7 @@ class KafkaSaslTest {
     }
 
     private static Map<String, Object> admin(String bootstrap, KafkaClientProperties settings) {
-        Map<String, Object> properties = new java.util.HashMap<>(settings);
+        Map<String, Object> properties = new HashMap<>(settings);
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return properties;
     }

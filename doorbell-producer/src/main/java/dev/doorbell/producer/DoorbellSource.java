@@ -1,5 +1,7 @@
 package dev.doorbell.producer;
 
+import java.util.Arrays;
+
 /**
  * Who rang a doorbell; carried in the {@code source} header as {@link #wireName()}. Informational only: tracing
  * and measurement read it, the fetcher never acts on it.
@@ -34,6 +36,6 @@ public enum DoorbellSource {
             }
         }
         throw new IllegalArgumentException("unknown doorbell source '" + value + "' (expected one of "
-                + java.util.Arrays.stream(values()).map(DoorbellSource::wireName).toList() + ")");
+                + Arrays.stream(values()).map(DoorbellSource::wireName).toList() + ")");
     }
 }

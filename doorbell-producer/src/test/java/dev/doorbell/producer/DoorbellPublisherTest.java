@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,7 @@ class DoorbellPublisherTest {
     private final UUID sled = UUID.randomUUID();
     private final DoorbellPublisher publisher = new DoorbellPublisher(
             sink,
-            new PublisherConfig(java.util.Optional.of(sled), DoorbellSource.SLED, Duration.ofMillis(1), Duration.ofMillis(5)),
+            new PublisherConfig(Optional.of(sled), DoorbellSource.SLED, Duration.ofMillis(1), Duration.ofMillis(5)),
             meters,
             Clock.systemUTC());
 
@@ -79,7 +81,7 @@ class DoorbellPublisherTest {
         UUID vmm = UUID.randomUUID();
         publisher.ring(vmm);
         await().until(() -> sink.sent.size() == 1);
-        sink.sent.get(0).outcome().completeExceptionally(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
+        sink.sent.get(0).outcome().completeExceptionally(new TimeoutException("broker gone"));
 
         await().until(() -> sink.sent.size() == 2);
         assertThat(sink.sent.get(1).doorbell().vmmId()).isEqualTo(vmm);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,7 +41,7 @@ class DoorbellSourceDocsTest {
 
     private static List<String> quotedIn(String text) {
         Matcher m = Pattern.compile("`([^`]+)`").matcher(text);
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         while (m.find()) {
             names.add(m.group(1));
         }

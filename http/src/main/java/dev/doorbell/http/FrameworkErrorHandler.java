@@ -2,6 +2,7 @@ package dev.doorbell.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,7 +40,7 @@ final class FrameworkErrorHandler extends ErrorHandler {
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) throws java.io.IOException {
+                                    Callback callback) throws IOException {
         int status = clientStatus(code);
         byte[] body = body(status, code, message);
         response.setStatus(status);

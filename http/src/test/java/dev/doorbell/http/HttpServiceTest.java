@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -130,7 +131,7 @@ class HttpServiceTest {
 
         // A streamed (chunked) body has no Content-Length: the limit is enforced while reading.
         byte[] bytes = big.getBytes();
-        Flow.Publisher<ByteBuffer> chunked = BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes));
+        Flow.Publisher<ByteBuffer> chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
         var request = java.net.http.HttpRequest.newBuilder(URI.create(service.baseUrl() + "/things/" + UUID.randomUUID()))
                 .method("PUT", (java.net.http.HttpRequest.BodyPublisher) chunked).build();
         problem(CLIENT.send(request, BodyHandlers.ofString()), 413);

@@ -1,5 +1,6 @@
 package dev.doorbell.model;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -59,7 +60,7 @@ public record ApiVersion(int major, int minor, int patch) implements Comparable<
     }
 
     /** @return the newest of {@code versions} */
-    public static ApiVersion newestOf(java.util.Collection<ApiVersion> versions) {
+    public static ApiVersion newestOf(Collection<ApiVersion> versions) {
         return versions.stream().max(ORDER).orElseThrow(() -> new IllegalArgumentException("no versions"));
     }
 

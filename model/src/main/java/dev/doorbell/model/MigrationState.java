@@ -2,6 +2,7 @@ package dev.doorbell.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
  * The state of one side of a live migration, as omicron names it:
@@ -13,7 +14,7 @@ public enum MigrationState {
     /** @return the JSON name, e.g. {@code "in_progress"} */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** @return true for {@link #COMPLETED} and {@link #FAILED} */

@@ -16,7 +16,7 @@ public record VmmStatesRequest(@JsonProperty(value = "ids", required = true) Lis
 
     public VmmStatesRequest {
         Objects.requireNonNull(ids, "ids");
-        if (ids.stream().anyMatch(java.util.Objects::isNull)) {
+        if (ids.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("ids must not contain null");
         }
         ids = List.copyOf(ids);

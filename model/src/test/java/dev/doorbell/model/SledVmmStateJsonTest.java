@@ -1,12 +1,13 @@
 package dev.doorbell.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,7 @@ class SledVmmStateJsonTest {
                 "",
                 "{\"vmm_state\":",
         };
-        java.util.List<String> accepted = new java.util.ArrayList<>();
+        List<String> accepted = new ArrayList<>();
         for (String body : bad) {
             try {
                 v1.read(body.getBytes(StandardCharsets.UTF_8));
@@ -119,7 +120,7 @@ class SledVmmStateJsonTest {
     void genZeroIsValidAsOmicronsSchemaAllowsIt() throws Exception {
         // omicron's Generation: {"type":"integer","format":"uint64","minimum":0}
         String json = "{\"vmm_state\":{\"state\":\"starting\",\"gen\":0,\"time_updated\":\"2026-01-02T03:04:05Z\"},"
-                + "\"migration_in\":{\"migration_id\":\"" + java.util.UUID.randomUUID() + "\",\"state\":\"pending\",\"gen\":0,"
+                + "\"migration_in\":{\"migration_id\":\"" + UUID.randomUUID() + "\",\"state\":\"pending\",\"gen\":0,"
                 + "\"time_updated\":\"2026-01-02T03:04:05Z\"},\"migration_out\":null}";
         SledVmmState strict = new SledVmmStateReader(ApiVersion.V1).read(json.getBytes(StandardCharsets.UTF_8));
         assertThat(strict.vmmState().gen()).isZero();

@@ -33,6 +33,7 @@ import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.AvroDeserializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -127,7 +128,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** The reconciler's meters ({@code doorbell.reconciler.*} and its consumer's), as served on {@code /metrics}. */
-    public io.micrometer.core.instrument.MeterRegistry meters() {
+    public MeterRegistry meters() {
         return meters;
     }
 

@@ -6,7 +6,9 @@ import dev.doorbell.model.MigrationState;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmRuntimeState;
 import dev.doorbell.model.VmmState;
+import dev.doorbell.schemas.avro.NoSuchVmm;
 import dev.doorbell.schemas.avro.ObservationSource;
+import dev.doorbell.schemas.avro.SledUnreachable;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import java.time.Instant;
 import java.util.Locale;
@@ -31,13 +33,13 @@ public final class ObservationMapping {
 
     /** An observation that the sled does not know the VMM (404). */
     public static VmmStateObservation noSuchVmm(ObservationHeader header) {
-        return header.toBuilder().setOutcome(dev.doorbell.schemas.avro.NoSuchVmm.newBuilder().build()).build();
+        return header.toBuilder().setOutcome(NoSuchVmm.newBuilder().build()).build();
     }
 
     /** An observation that the sled could not be reached after {@code attempts} tries. */
     public static VmmStateObservation sledUnreachable(ObservationHeader header, String error, int attempts) {
         return header.toBuilder()
-                .setOutcome(dev.doorbell.schemas.avro.SledUnreachable.newBuilder().setError(error).setAttempts(attempts).build())
+                .setOutcome(SledUnreachable.newBuilder().setError(error).setAttempts(attempts).build())
                 .build();
     }
 

@@ -17,6 +17,7 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -65,11 +66,11 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             type = Class.forName(config.readerClass(), true, Thread.currentThread().getContextClassLoader() != null
                     ? Thread.currentThread().getContextClassLoader() : AvroDeserializer.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new org.apache.kafka.common.config.ConfigException(AvroSerdeConfig.READER_CLASS, config.readerClass(),
+            throw new ConfigException(AvroSerdeConfig.READER_CLASS, config.readerClass(),
                     "no such class");
         }
         if (!SpecificRecord.class.isAssignableFrom(type)) {
-            throw new org.apache.kafka.common.config.ConfigException(AvroSerdeConfig.READER_CLASS, config.readerClass(),
+            throw new ConfigException(AvroSerdeConfig.READER_CLASS, config.readerClass(),
                     "not a generated Avro class (SpecificRecord)");
         }
         SchemaRegistryClient client = new SchemaRegistryClient(config.registry());

@@ -13,7 +13,9 @@ import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmRuntimeState;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.observation.ObservationMapping.ObservationHeader;
+import dev.doorbell.schemas.avro.NoSuchVmm;
 import dev.doorbell.schemas.avro.ObservationSource;
+import dev.doorbell.schemas.avro.SledUnreachable;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,8 +65,8 @@ class ObservationMappingTest {
         assertThat(unreachable.getVmmId()).isEqualTo(vmm);
         assertThat(unreachable.getSledApiVersion()).isEqualTo("2.0.0");
         assertThat(unreachable.getRings()).isEqualTo(7);
-        assertThat(unreachable.getOutcome()).isInstanceOf(dev.doorbell.schemas.avro.SledUnreachable.class);
-        assertThat(ObservationMapping.noSuchVmm(header).getOutcome()).isInstanceOf(dev.doorbell.schemas.avro.NoSuchVmm.class);
+        assertThat(unreachable.getOutcome()).isInstanceOf(SledUnreachable.class);
+        assertThat(ObservationMapping.noSuchVmm(header).getOutcome()).isInstanceOf(NoSuchVmm.class);
     }
 
     @Test

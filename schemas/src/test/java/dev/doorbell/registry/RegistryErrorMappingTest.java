@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,7 @@ class RegistryErrorMappingTest {
 
     private static final Schema SCHEMA = Schema.create(Schema.Type.STRING);
 
-    private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final HttpServer server = start();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile int status;
@@ -50,7 +53,7 @@ class RegistryErrorMappingTest {
             http.start();
             return http;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.doorbell.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.doorbell.schemas.avro.VmmStateObservation;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class CompatibilityGateTest {
         SchemaHistory shipped = SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE);
         SchemaHistory source = SchemaHistory.load(REAL_HISTORY.resolve(SchemaHistory.VMM_STATES_VALUE));
         assertThat(shipped).isEqualTo(source);
-        assertThat(PortableSchema.of(dev.doorbell.schemas.avro.VmmStateObservation.getClassSchema()))
+        assertThat(PortableSchema.of(VmmStateObservation.getClassSchema()))
                 .isEqualTo(shipped.newest().schema())
                 .hasToString(shipped.newest().schema().toString());
     }

@@ -12,7 +12,9 @@ import dev.doorbell.testkit.RegistryServer;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericDatumReader;
@@ -63,7 +65,7 @@ class ApicurioWireCompatibilityIntegrationTest {
     // never matches a self-contained schema registered through the Confluent API; so name the version outright
     // (the one governance registered for the record's schema: v2). Not find-latest, which would pick the newest.
     private Map<String, Object> apicurioSerializerConfig() {
-        Map<String, Object> config = new java.util.HashMap<>(apicurioConfig());
+        Map<String, Object> config = new HashMap<>(apicurioConfig());
         config.put("apicurio.registry.artifact.group-id", "default");
         config.put("apicurio.registry.artifact.artifact-id", topic + "-value");
         config.put("apicurio.registry.artifact.version", "2");
@@ -111,7 +113,7 @@ class ApicurioWireCompatibilityIntegrationTest {
         assertThat(theirs).as("byte-identical: same id, same body").isEqualTo(ours);
     }
 
-    private static long micros(java.time.Instant instant) {
+    private static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 

@@ -7,10 +7,16 @@ import dev.doorbell.schemas.SchemaHistory;
 import dev.doorbell.schemas.avro.SledVmmState;
 import dev.doorbell.schemas.avro.VmmState;
 import dev.doorbell.schemas.avro.VmmStateObservation;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
 /** A symbol this release does not know (a future v3's VmmState.paused) reads as the enum default, unknown. */
@@ -20,7 +26,7 @@ class EnumDefaultTest {
     void unknownSymbolReadsAsUnknown() throws Exception {
         Schema v3 = SchemaHistory.load(Path.of("src/test/resources/gate-fixtures/enum-gains-symbol/vmm.states-value"))
                 .newest().schema();
-        GenericRecord future = resolve(V1Observations.running(java.util.UUID.randomUUID()), v3);
+        GenericRecord future = resolve(V1Observations.running(UUID.randomUUID()), v3);
         GenericRecord runtime = (GenericRecord) ((GenericRecord) future.get("outcome")).get("vmm_state");
         runtime.put("state", new GenericData.EnumSymbol(runtime.getSchema().getField("state").schema(), "paused"));
 
@@ -34,11 +40,11 @@ class EnumDefaultTest {
     @SuppressWarnings("unchecked")
     private static GenericRecord resolve(GenericRecord record, Schema to) throws Exception {
         GenericData model = LogicalTypesModel.create();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
-        ((org.apache.avro.io.DatumWriter<GenericRecord>) model.createDatumWriter(record.getSchema())).write(record, encoder);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var encoder = EncoderFactory.get().binaryEncoder(out, null);
+        ((DatumWriter<GenericRecord>) model.createDatumWriter(record.getSchema())).write(record, encoder);
         encoder.flush();
-        return ((org.apache.avro.io.DatumReader<GenericRecord>) model.createDatumReader(record.getSchema(), to))
-                .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        return ((DatumReader<GenericRecord>) model.createDatumReader(record.getSchema(), to))
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
     }
 }

@@ -2,6 +2,7 @@ package dev.doorbell.servers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The Java executable that child servers run on: the one running this JVM (under Surefire that is
@@ -35,7 +36,7 @@ public record JavaRuntime(Path executable, int feature) {
     }
 
     /** JVM options that silence warnings of newer JDKs about libraries the child servers use. */
-    java.util.List<String> quietOptions() {
-        return feature >= 23 ? java.util.List.of("--sun-misc-unsafe-memory-access=allow") : java.util.List.of();
+    List<String> quietOptions() {
+        return feature >= 23 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
     }
 }

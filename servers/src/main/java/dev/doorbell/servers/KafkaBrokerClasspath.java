@@ -1,5 +1,6 @@
 package dev.doorbell.servers;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public final class KafkaBrokerClasspath {
                 throw new UncheckedIOException(e);
             }
         }
-        List<String> missing = Arrays.stream(classpath.split(java.io.File.pathSeparator))
+        List<String> missing = Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(entry -> !Files.exists(Path.of(entry)))
                 .toList();
         if (!missing.isEmpty()) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * How to run a {@link LocalKafkaCluster}.
@@ -55,7 +56,7 @@ public record KafkaClusterConfig(int size, Path directory, List<Integer> ports, 
     @Override
     public String toString() {
         return "KafkaClusterConfig[size=" + size + ", directory=" + directory + ", ports=" + ports + ", startTimeout=" + startTimeout
-                + ", saslPlainUsers=" + new java.util.TreeSet<>(saslPlainUsers.keySet()) + "]";
+                + ", saslPlainUsers=" + new TreeSet<>(saslPlainUsers.keySet()) + "]";
     }
 
     /** One node in {@code directory} (or a temporary one if {@code null}) on free ports. */

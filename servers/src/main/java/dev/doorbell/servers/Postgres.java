@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -233,14 +234,14 @@ public final class Postgres implements AutoCloseable {
         return dataSource;
     }
 
-    private java.util.OptionalLong postmasterPid() {
+    private OptionalLong postmasterPid() {
         try {
             List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
-            return java.util.OptionalLong.of(Long.parseLong(lines.getFirst().trim()));
+            return OptionalLong.of(Long.parseLong(lines.getFirst().trim()));
         } catch (IOException | RuntimeException e) {
             LOG.atWarn().setMessage("no postmaster.pid: PostgreSQL will not be stopped if this JVM is killed")
                     .addKeyValue("dir", dataDirectory).log();
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
     }
 

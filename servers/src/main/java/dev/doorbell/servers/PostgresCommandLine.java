@@ -1,8 +1,10 @@
 package dev.doorbell.servers;
 
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The argument lists {@link Postgres} runs: {@code initdb}, {@code pg_ctl start} and {@code pg_ctl stop}.
@@ -27,7 +29,7 @@ record PostgresCommandLine(Path home, Path dataDirectory, int port, boolean dura
 
     /** The launcher this machine needs, as zonky decides it. */
     static List<String> launcherHere() {
-        return io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable() ? List.of("unshare", "-U") : List.of();
+        return LinuxUtils.isUnshareAvailable() ? List.of("unshare", "-U") : List.of();
     }
 
     /** The only authentication method the server accepts. */
@@ -78,7 +80,7 @@ record PostgresCommandLine(Path home, Path dataDirectory, int port, boolean dura
     }
 
     private String bin(String name) {
-        boolean windows = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("windows");
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("windows");
         return home.resolve("bin").resolve(windows ? name + ".exe" : name).toString();
     }
 }

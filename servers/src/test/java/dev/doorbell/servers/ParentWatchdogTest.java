@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class ParentWatchdogTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive)).isNotEqualTo(
-                        java.util.Optional.of(true)));
+                        Optional.of(true)));
     }
 
     @Test
@@ -44,7 +45,7 @@ class ParentWatchdogTest {
         child.stop(Duration.ofSeconds(5));
 
         assertThat(child.isAlive()).isFalse();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains("doorbell-watchdog")))
                 .isEmpty();

@@ -1,5 +1,6 @@
 package dev.doorbell.sledsim;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +14,7 @@ public final class InJvmMigrationPeers implements MigrationPeers {
     }
 
     @Override
-    public void migrationFailed(UUID peerVmmId, UUID migrationId, java.net.URI peerSledUrl) {
+    public void migrationFailed(UUID peerVmmId, UUID migrationId, URI peerSledUrl) {
         for (Sled sled : sleds) {
             if (sled.contains(peerVmmId)) {
                 try {

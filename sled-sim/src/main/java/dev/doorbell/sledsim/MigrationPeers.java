@@ -1,5 +1,6 @@
 package dev.doorbell.sledsim;
 
+import java.net.URI;
 import java.util.UUID;
 
 /**
@@ -14,7 +15,7 @@ public interface MigrationPeers {
      *
      * @param peerSledUrl the peer's sled base URL if it runs in another process, else null
      */
-    void migrationFailed(UUID peerVmmId, UUID migrationId, java.net.URI peerSledUrl);
+    void migrationFailed(UUID peerVmmId, UUID migrationId, URI peerSledUrl);
 
     /** No coordination: e.g. a lone sled process, whose peer learns nothing. */
     static MigrationPeers none() {

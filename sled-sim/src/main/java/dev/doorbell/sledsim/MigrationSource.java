@@ -1,7 +1,9 @@
 package dev.doorbell.sledsim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.net.URI;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -9,11 +11,11 @@ import java.util.UUID;
  * Where a migration target comes from: the migration's id, the source VMM and, when the source
  * runs in another process, its sled's base URL (told if the target fails).
  */
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationSource(
         @JsonProperty(value = "migration_id", required = true) UUID migrationId,
         @JsonProperty(value = "source_vmm_id", required = true) UUID sourceVmmId,
-        @JsonProperty("source_sled_url") java.net.URI sourceSledUrl) {
+        @JsonProperty("source_sled_url") URI sourceSledUrl) {
     public MigrationSource {
         Objects.requireNonNull(migrationId, "migration_id");
         Objects.requireNonNull(sourceVmmId, "source_vmm_id");

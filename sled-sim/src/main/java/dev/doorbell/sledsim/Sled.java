@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -220,7 +221,7 @@ public final class Sled implements AutoCloseable {
     private void scheduleStep(UUID vmmId, long version) {
         try {
             scheduler.schedule(() -> autoStep(vmmId, version), stepDelay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("sled {} closed; no more steps", sledId);
         }
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The sled-agent's HTTP API over a {@link Sled}:
@@ -143,7 +144,7 @@ public final class SledApi {
         return HttpResponse.ok(state.inShapeOf(version)).withHeader(ApiVersion.HEADER, version.toString());
     }
 
-    private static HttpResponse guarded(UUID id, java.util.function.Supplier<HttpResponse> action) {
+    private static HttpResponse guarded(UUID id, Supplier<HttpResponse> action) {
         try {
             return action.get();
         } catch (UnknownVmmException e) {

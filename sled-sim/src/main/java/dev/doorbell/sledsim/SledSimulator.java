@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -193,7 +195,7 @@ public final class SledSimulator implements AutoCloseable {
                         "vmms", sled.size(),
                         "api_versions", new TreeSet<>(config.apiVersions()).stream().map(ApiVersion::toString).toList(),
                         "notify", config.notifyMode().flagName(),
-                        "stepping", config.stepping().name().toLowerCase(java.util.Locale.ROOT))))
+                        "stepping", config.stepping().name().toLowerCase(Locale.ROOT))))
                 .build()
                 .start();
     }
@@ -232,8 +234,8 @@ public final class SledSimulator implements AutoCloseable {
     }
 
     /** @return the load driver, if the config asked for VMMs or {@link #drive} started one */
-    public java.util.Optional<LoadDriver> load() {
-        return java.util.Optional.ofNullable(load);
+    public Optional<LoadDriver> load() {
+        return Optional.ofNullable(load);
     }
 
     @Override

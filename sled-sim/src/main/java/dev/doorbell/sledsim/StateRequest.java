@@ -3,6 +3,7 @@ package dev.doorbell.sledsim;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.net.URI;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -17,7 +18,7 @@ public record StateRequest(
         @JsonProperty(value = "requested", required = true) RequestedState requested,
         @JsonProperty("migration_id") UUID migrationId,
         @JsonProperty("target_vmm_id") UUID targetVmmId,
-        @JsonProperty("target_sled_url") java.net.URI targetSledUrl) {
+        @JsonProperty("target_sled_url") URI targetSledUrl) {
 
     public StateRequest {
         Objects.requireNonNull(requested, "requested");
@@ -35,7 +36,7 @@ public record StateRequest(
         return new StateRequest(RequestedState.MIGRATE_OUT, migrationId, targetVmmId, null);
     }
 
-    public static StateRequest migrateOut(UUID migrationId, UUID targetVmmId, java.net.URI targetSledUrl) {
+    public static StateRequest migrateOut(UUID migrationId, UUID targetVmmId, URI targetSledUrl) {
         return new StateRequest(RequestedState.MIGRATE_OUT, migrationId, targetVmmId, targetSledUrl);
     }
 }

@@ -3,6 +3,7 @@ package dev.doorbell.sledsim;
 import dev.doorbell.model.MigrationRuntimeState;
 import dev.doorbell.model.SledVmmState;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -24,7 +25,7 @@ import java.util.UUID;
  *                       so that a stale one does nothing
  */
 public record Vmm(UUID id, UUID instanceId, SledVmmState state, boolean startRequested, MigrationRole role,
-                  UUID peerVmmId, java.net.URI peerSledUrl, Instant terminalAt, long version) {
+                  UUID peerVmmId, URI peerSledUrl, Instant terminalAt, long version) {
 
     public Vmm {
         Objects.requireNonNull(id, "id");
@@ -58,7 +59,7 @@ public record Vmm(UUID id, UUID instanceId, SledVmmState state, boolean startReq
         return new Vmm(id, instanceId, state, true, role, peerVmmId, peerSledUrl, terminalAt, version);
     }
 
-    Vmm withMigration(MigrationRole newRole, UUID peer, java.net.URI peerSled) {
+    Vmm withMigration(MigrationRole newRole, UUID peer, URI peerSled) {
         return new Vmm(id, instanceId, state, startRequested, newRole, peer, peerSled, terminalAt, version);
     }
 

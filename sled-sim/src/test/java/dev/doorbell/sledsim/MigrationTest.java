@@ -9,6 +9,7 @@ import dev.doorbell.model.VmmState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class MigrationTest {
     void migrateOutIsIdempotentAndOtherRequestsWaitForTheMigration() {
         SledVmmState again = source.request(sourceVmm, StateRequest.migrateOut(migration, targetVmm));
         assertThat(again.vmmState().gen()).isEqualTo(4);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.request(sourceVmm, StateRequest.of(RequestedState.STOPPED)))
+        Assertions.assertThatThrownBy(() -> source.request(sourceVmm, StateRequest.of(RequestedState.STOPPED)))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(target.request(targetVmm, StateRequest.of(RequestedState.RUNNING)).vmmState().state())
                 .isEqualTo(VmmState.MIGRATING);

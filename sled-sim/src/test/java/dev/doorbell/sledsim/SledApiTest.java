@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,7 +241,7 @@ class SledApiTest {
         send(oldSim, "POST", "/vmms/" + dst + "/poke", V1, null);
 
         send(sim, "POST", "/vmms/" + src + "/fault", V2, null);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode target = mapper.readTree(send(oldSim, "GET", "/vmms/" + dst + "/state", "1.0.0", null).body());
             assertThat(target.get("vmm_state").get("state").asText()).isEqualTo("destroyed");
             assertThat(target.get("migration_in").get("state").asText()).isEqualTo("failed");

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.VmmState;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,8 @@ class SledSimulatorTest {
     void configIsValidatedAtTheEdge() {
         SledSimConfig defaults = SledSimConfig.defaults();
         assertThatThrownBy(() -> defaults.withNotify(NotifyMode.UPCALL_BODY, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withApiVersions(java.util.Set.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withApiVersions(java.util.Set.of(new dev.doorbell.model.ApiVersion(3, 0, 0))))
+        assertThatThrownBy(() -> defaults.withApiVersions(Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withApiVersions(Set.of(new ApiVersion(3, 0, 0))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SledSimulator.start(defaults.withNotify(NotifyMode.DOORBELL_KAFKA, null), null))
                 .isInstanceOf(IllegalArgumentException.class);

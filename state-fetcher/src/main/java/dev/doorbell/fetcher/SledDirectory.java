@@ -1,8 +1,10 @@
 package dev.doorbell.fetcher;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.doorbell.http.Uuids;
 import dev.doorbell.model.Json;
 import dev.doorbell.model.SledRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +83,7 @@ final class SledDirectory {
         if (key == null) {
             return Optional.empty();
         }
-        String text = new String(key, java.nio.charset.StandardCharsets.UTF_8);
-        return dev.doorbell.http.Uuids.parse(text).filter(id -> id.toString().equals(text));
+        String text = new String(key, StandardCharsets.UTF_8);
+        return Uuids.parse(text).filter(id -> id.toString().equals(text));
     }
 }

@@ -10,6 +10,7 @@ import dev.doorbell.registry.SchemaRegistryClient;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.AvroSerializer;
 import dev.doorbell.serde.TopicNameStrategy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class StateFetcher implements AutoCloseable {
     }
 
     /** The fetcher's meters ({@code doorbell.fetcher.*}) and Kafka Streams' own, as served on {@code /metrics}. */
-    public io.micrometer.core.instrument.MeterRegistry meters() {
+    public MeterRegistry meters() {
         return meters;
     }
 

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -474,7 +475,7 @@ class FetcherTopologyTest {
         doorbells.pipeInput(new TestRecord<>("not-a-uuid".getBytes(StandardCharsets.UTF_8), null));
         doorbells.pipeInput(new TestRecord<byte[], byte[]>(null, null));
         UUID vmm = place(UUID.randomUUID(), sledA);
-        doorbells.pipeInput(new TestRecord<>(vmm.toString().toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8), null));
+        doorbells.pipeInput(new TestRecord<>(vmm.toString().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8), null));
         ring(vmm);
         tick(2);
 

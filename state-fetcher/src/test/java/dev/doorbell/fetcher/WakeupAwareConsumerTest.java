@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
@@ -40,7 +43,7 @@ class WakeupAwareConsumerTest {
         AtomicLong lastTimeout = new AtomicLong(-1);
         MockConsumer<byte[], byte[]> mock = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()) {
             @Override
-            public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
                 lastTimeout.set(timeout.toMillis());
                 return super.poll(timeout);
             }
@@ -65,14 +68,14 @@ class WakeupAwareConsumerTest {
     /** A fake clock that moves by exactly the timeout each consumer poll was given, and records those timeouts. */
     private static final class TimedMock extends MockConsumer<byte[], byte[]> {
         final AtomicLong now = new AtomicLong(10_000);
-        final List<Long> timeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Long> timeouts = new CopyOnWriteArrayList<>();
 
         TimedMock() {
             super(AutoOffsetResetStrategy.EARLIEST.name());
         }
 
         @Override
-        public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
             timeouts.add(timeout.toMillis());
             var records = super.poll(timeout);
             now.addAndGet(timeout.toMillis());
@@ -106,7 +109,7 @@ class WakeupAwareConsumerTest {
         mock.updateBeginningOffsets(Map.of(tp, 0L, new TopicPartition("t", 1), 0L));
         var consumer = WakeupAwareConsumer.wrap(mock, new FetchWakeups(), mock.now::get);
         mock.schedulePollTask(() -> { });
-        mock.schedulePollTask(() -> mock.addRecord(new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 0, null, null)));
+        mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 0, null, null)));
         assertThat(consumer.poll(Duration.ofMillis(500)).count()).isEqualTo(1);
         assertThat(mock.timeouts).hasSize(2);
 

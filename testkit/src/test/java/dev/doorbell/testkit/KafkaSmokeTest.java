@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +37,7 @@ class KafkaSmokeTest {
 
         assertThat(KafkaRoundTrip.consumeAtLeast(kafka.bootstrapServers(), topic, 1))
                 .extracting(ConsumerRecord::key, ConsumerRecord::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("vmm-1", "ring"));
+                .containsExactly(Tuple.tuple("vmm-1", "ring"));
     }
 
     @Test

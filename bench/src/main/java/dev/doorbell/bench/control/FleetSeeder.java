@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Places a fleet's VMMs through the control plane, as its users would: for each VMM an instance is
@@ -95,7 +96,7 @@ public final class FleetSeeder {
         return retrying(() -> control.start(instance, sledId));
     }
 
-    private <T> T retrying(java.util.function.Supplier<T> call) throws InterruptedException {
+    private <T> T retrying(Supplier<T> call) throws InterruptedException {
         Duration pause = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             try {

@@ -12,10 +12,12 @@ import dev.doorbell.bench.stack.LatencySamples;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PipelineCounters;
 import dev.doorbell.bench.stack.SledRequests;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ class ReportWriterTest {
     private static final long MS = 1_000_000;
 
     private static PhaseCost cost(long wallMs, Map<Component, Long> cpuMs, long fetches, SledRequests sled) {
-        Map<Component, Long> nanos = new java.util.EnumMap<>(Component.class);
+        Map<Component, Long> nanos = new EnumMap<>(Component.class);
         cpuMs.forEach((c, ms) -> nanos.put(c, ms * MS));
         return new PhaseCost(Duration.ofMillis(wallMs), new CpuTimes(nanos), new PipelineCounters(fetches, fetches, fetches, fetches, sled,
                 0, 0, 0));
@@ -73,7 +75,7 @@ class ReportWriterTest {
         for (Path png : files.stream().filter(f -> f.toString().endsWith(".png")).toList()) {
             byte[] bytes = Files.readAllBytes(png);
             assertThat(bytes.length).isGreaterThan(1000);
-            assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+            assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")

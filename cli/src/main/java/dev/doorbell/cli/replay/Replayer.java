@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -200,7 +201,7 @@ public final class Replayer {
             Map<String, Integer> counts = new HashMap<>();
             for (String topic : topics) {
                 try {
-                    counts.put(topic, futures.get(topic).get(clients.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    counts.put(topic, futures.get(topic).get(clients.timeout().toMillis(), TimeUnit.MILLISECONDS)
                             .partitions().size());
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof UnknownTopicOrPartitionException) {

@@ -22,11 +22,14 @@ import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.topics.PipelineTopics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +168,7 @@ public final class LocalStack implements AutoCloseable {
      * A restart on a data directory: the sleds earlier runs registered come back under their ids (with
      * no VMMs), those beyond this run's count are expunged ({@link SledIdentities}).
      */
-    private SledIdentities takeOverSleds(int sleds) throws java.io.IOException, InterruptedException {
+    private SledIdentities takeOverSleds(int sleds) throws IOException, InterruptedException {
         try (StackClient client = new StackClient(controlUrl)) {
             SledIdentities identities = SledIdentities.choose(client.sleds(), sleds);
             for (UUID gone : identities.expunged()) {
@@ -199,12 +202,12 @@ public final class LocalStack implements AutoCloseable {
         components.add(ComponentLogs.UNNAMED);
         components.forEach(c -> files.put(c, componentLogs.fileOf(c)));
         files.putAll(serverLogs);
-        return java.util.Collections.unmodifiableMap(files);
+        return Collections.unmodifiableMap(files);
     }
 
     /** Endpoint name → address, in the order they started. */
     public Map<String, String> endpoints() {
-        return java.util.Collections.unmodifiableMap(endpoints);
+        return Collections.unmodifiableMap(endpoints);
     }
 
     public String bootstrapServers() {
@@ -229,12 +232,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The state fetcher's meters ({@code doorbell.fetcher.*}, Kafka Streams'). */
-    public io.micrometer.core.instrument.MeterRegistry fetcherMeters() {
+    public MeterRegistry fetcherMeters() {
         return pipeline.fetcher().meters();
     }
 
     /** The reconciler's meters ({@code doorbell.reconciler.*}, its consumer's). */
-    public io.micrometer.core.instrument.MeterRegistry reconcilerMeters() {
+    public MeterRegistry reconcilerMeters() {
         return pipeline.reconciler().meters();
     }
 

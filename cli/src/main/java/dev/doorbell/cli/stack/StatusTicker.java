@@ -1,5 +1,6 @@
 package dev.doorbell.cli.stack;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -50,12 +51,12 @@ public final class StatusTicker implements AutoCloseable {
 
     /** Whether standard output is an interactive terminal (Java 22+ can tell; before, a console means one). */
     public static boolean stdoutIsTerminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true;
         }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -157,7 +158,7 @@ class ReplayCommandTest {
         assertOneLine().contains("cannot decode " + fixture.topics.states() + ": the schema registry at http://127.0.0.1:1/apis/ccompat/v7 did not answer");
     }
 
-    private org.assertj.core.api.AbstractStringAssert<?> assertOneLine() {
+    private AbstractStringAssert<?> assertOneLine() {
         String text = err.toString().strip();
         assertThat(text).doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
         return assertThat(text).startsWith("doorbell: ");

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +213,6 @@ class ReplayerTest {
 
     private Set<String> groups() throws Exception {
         return fixture.admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 }

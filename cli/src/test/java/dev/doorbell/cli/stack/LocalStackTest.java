@@ -9,14 +9,21 @@ import dev.doorbell.cli.CommandLineFactory;
 import dev.doorbell.cli.demo.StackClient;
 import dev.doorbell.sledsim.LoadDriver;
 import dev.doorbell.sledsim.SledSimulator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +53,7 @@ class LocalStackTest {
     private StackClient client;
 
     /** Servers this JVM already ran before the stack (the testkit's shared ones, started by other test classes). */
-    private static final java.util.Set<Long> PREEXISTING = new java.util.HashSet<>();
+    private static final Set<Long> PREEXISTING = new HashSet<>();
 
     @BeforeAll
     void startStack() throws Exception {
@@ -106,7 +113,7 @@ class LocalStackTest {
             }
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<String> states = new java.util.ArrayList<>();
+            List<String> states = new ArrayList<>();
             for (LoadDriver load : loads) {
                 for (UUID vmm : load.vmmIds()) {
                     client.vmm(vmm).ifPresent(row -> states.add(row.path("state").asText()));
@@ -173,7 +180,7 @@ class LocalStackTest {
     @Test
     @Order(3)
     void eachComponentLogsToItsOwnFileWithItsKeyValueContext() {
-        java.util.Map<String, java.nio.file.Path> files = stack.logFiles();
+        Map<String, Path> files = stack.logFiles();
         assertThat(files).containsKeys("reconciler", "fetcher", "gateway", "sled-1", "sled-2", "sled-3", "stack",
                 "kafka", "registry", "postgres");
 
@@ -190,8 +197,8 @@ class LocalStackTest {
         assertThat(files.get("postgres")).exists();
     }
 
-    private static String text(java.nio.file.Path file) throws java.io.IOException {
-        return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
+    private static String text(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
     }
 
     @Test

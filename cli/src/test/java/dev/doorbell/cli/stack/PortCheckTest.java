@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,6 @@ class PortCheckTest {
 
     @Test
     void freePortsAndPortZeroPass() {
-        PortCheck.requireFree(new java.util.LinkedHashMap<>(java.util.Map.of("kafka", 0, "gateway", 0)));
+        PortCheck.requireFree(new LinkedHashMap<>(Map.of("kafka", 0, "gateway", 0)));
     }
 }

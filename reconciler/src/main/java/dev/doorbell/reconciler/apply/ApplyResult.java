@@ -1,5 +1,8 @@
 package dev.doorbell.reconciler.apply;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
  * What one {@link ObservationApplier#apply} transaction did.
  *
@@ -13,12 +16,12 @@ package dev.doorbell.reconciler.apply;
  *                           handed to the {@code apply} call that refused it
  */
 public record ApplyResult(int observations, int vmmRowsChanged, int stale, int migrationSidesChanged, int markedFailed,
-                          int instancesChanged, java.util.List<Refusal> refusals) {
+                          int instancesChanged, List<Refusal> refusals) {
 
-    public static final ApplyResult EMPTY = new ApplyResult(0, 0, 0, 0, 0, 0, java.util.List.of());
+    public static final ApplyResult EMPTY = new ApplyResult(0, 0, 0, 0, 0, 0, List.of());
 
     public ApplyResult {
-        refusals = java.util.List.copyOf(refusals);
+        refusals = List.copyOf(refusals);
     }
 
     /** This result of a one-observation call, its refusals indexed as observation {@code index} of a longer list. */
@@ -32,6 +35,6 @@ public record ApplyResult(int observations, int vmmRowsChanged, int stale, int m
         return new ApplyResult(observations + other.observations, vmmRowsChanged + other.vmmRowsChanged, stale + other.stale,
                 migrationSidesChanged + other.migrationSidesChanged, markedFailed + other.markedFailed,
                 instancesChanged + other.instancesChanged,
-                java.util.stream.Stream.concat(refusals.stream(), other.refusals.stream()).toList());
+                Stream.concat(refusals.stream(), other.refusals.stream()).toList());
     }
 }

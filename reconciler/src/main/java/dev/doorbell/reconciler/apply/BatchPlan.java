@@ -1,6 +1,7 @@
 package dev.doorbell.reconciler.apply;
 
 import dev.doorbell.model.MigrationRuntimeState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ record BatchPlan(List<List<Step>> rounds) {
      * The newest reported state of one VMM, the newest report of each migration side it carries,
      * and the latest {@code observedAt} of the reports it reduces (whatever their generations).
      */
-    record StateStep(Observation.Reported newest, List<SideReport> sides, java.time.Instant lastObservedAt) implements Step {
+    record StateStep(Observation.Reported newest, List<SideReport> sides, Instant lastObservedAt) implements Step {
         @Override
         public UUID vmmId() {
             return newest.vmmId();
@@ -50,7 +51,7 @@ record BatchPlan(List<List<Step>> rounds) {
     /** Which side of a migration a VMM reports: the source reports {@code migration_out}, the target {@code migration_in}. */
     enum Side { SOURCE, TARGET }
 
-    record SideReport(Side side, UUID vmmId, MigrationRuntimeState state, java.time.Instant observedAt) {}
+    record SideReport(Side side, UUID vmmId, MigrationRuntimeState state, Instant observedAt) {}
 
     static BatchPlan of(List<Observation> batch) {
         Map<UUID, List<Step>> perVmm = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ record BatchPlan(List<List<Step>> rounds) {
         if (reported.migrationIn() != null) {
             mergeSide(sides, new SideReport(Side.TARGET, reported.vmmId(), reported.migrationIn(), reported.observedAt()));
         }
-        java.time.Instant lastObservedAt = previous == null || reported.observedAt().isAfter(previous.lastObservedAt())
+        Instant lastObservedAt = previous == null || reported.observedAt().isAfter(previous.lastObservedAt())
                 ? reported.observedAt() : previous.lastObservedAt();
         return new StateStep(newest, sides, lastObservedAt);
     }

@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler.apply;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +51,7 @@ final class InstanceUpdates {
         }
         List<InstanceUpdate.Snapshot> snapshots = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(SNAPSHOTS)) {
-            java.sql.Array ids = c.createArrayOf("uuid", touched.keySet().toArray());
+            Array ids = c.createArrayOf("uuid", touched.keySet().toArray());
             st.setArray(1, ids);
             st.setArray(2, ids);
             st.setArray(3, c.createArrayOf("uuid", migrations.keySet().toArray()));

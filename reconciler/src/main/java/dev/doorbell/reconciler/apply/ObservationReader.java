@@ -4,7 +4,9 @@ import dev.doorbell.model.SledVmmState;
 import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.schemas.avro.MigrationRuntimeState;
 import dev.doorbell.schemas.avro.MigrationState;
+import dev.doorbell.schemas.avro.NoSuchVmm;
 import dev.doorbell.schemas.avro.ObservationSource;
+import dev.doorbell.schemas.avro.SledUnreachable;
 import dev.doorbell.schemas.avro.VmmState;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.AvroSerdeException;
@@ -66,10 +68,10 @@ public final class ObservationReader {
                 SledVmmState model = ObservationMapping.fromAvro(state);
                 return new ObservationReading.Read(new Observation.Reported(avro.getVmmId(), avro.getSledId(),
                         avro.getObservedAt(), source, model.vmmState(), model.migrationIn(), model.migrationOut()));
-            } else if (outcome instanceof dev.doorbell.schemas.avro.NoSuchVmm) {
+            } else if (outcome instanceof NoSuchVmm) {
                 return new ObservationReading.Read(new Observation.NoSuchVmm(avro.getVmmId(), avro.getSledId(),
                         avro.getObservedAt(), source));
-            } else if (outcome instanceof dev.doorbell.schemas.avro.SledUnreachable u) {
+            } else if (outcome instanceof SledUnreachable u) {
                 return new ObservationReading.Read(new Observation.SledUnreachable(avro.getVmmId(), avro.getSledId(),
                         avro.getObservedAt(), source, u.getError(), u.getAttempts()));
             }

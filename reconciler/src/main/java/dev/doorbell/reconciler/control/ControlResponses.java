@@ -4,6 +4,7 @@ import dev.doorbell.model.SledVmmState;
 import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.observation.ObservationMapping.ObservationHeader;
 import dev.doorbell.schemas.avro.ObservationSource;
+import dev.doorbell.schemas.avro.VmmStateObservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public final class ControlResponses {
                 ObservationSource.control_response, 0, Optional.empty());
     }
 
-    private boolean send(UUID vmmId, SledEndpoint sled, dev.doorbell.schemas.avro.VmmStateObservation observation, long gen) {
+    private boolean send(UUID vmmId, SledEndpoint sled, VmmStateObservation observation, long gen) {
         try {
             sink.publish(observation).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

@@ -8,6 +8,7 @@ import dev.doorbell.reconciler.apply.Observation;
 import dev.doorbell.reconciler.apply.ObservationApplier;
 import dev.doorbell.reconciler.read.InstanceView;
 import dev.doorbell.reconciler.read.ReadModel;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -436,7 +437,7 @@ public final class InstanceLifecycle {
                 if (!rs.next()) {
                     throw new IllegalStateException("active VMM " + vmmId + " has no row or no registered sled");
                 }
-                java.sql.Array versions = rs.getArray(4);
+                Array versions = rs.getArray(4);
                 List<String> list = versions == null ? List.of() : List.of((String[]) versions.getArray());
                 return new VmmRow(vmmId, rs.getString(1), new SledRow(rs.getObject(2, UUID.class), rs.getString(3), list,
                         rs.getString(5)));
@@ -477,7 +478,7 @@ public final class InstanceLifecycle {
     }
 
     private static SledRow sledRow(ResultSet rs) throws SQLException {
-        java.sql.Array versions = rs.getArray(3);
+        Array versions = rs.getArray(3);
         List<String> list = versions == null ? List.of() : List.of((String[]) versions.getArray());
         return new SledRow(rs.getObject(1, UUID.class), rs.getString(2), list, rs.getString(4));
     }

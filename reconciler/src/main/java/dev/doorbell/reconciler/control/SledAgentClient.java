@@ -10,12 +10,18 @@ import dev.doorbell.model.VmmStatesRequest;
 import dev.doorbell.model.VmmStatesResponse;
 import dev.doorbell.reconciler.control.SledUnavailableException.Kind;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -51,7 +57,7 @@ public final class SledAgentClient {
     /** {@code POST /vmms/{id}/migration-failed}: tells a migration's one side that the other failed. */
     public SledVmmState migrationFailed(SledEndpoint sled, UUID vmmId, UUID migrationId)
             throws SledUnavailableException, SledRejectedException {
-        return call(sled, "POST", "/vmms/" + vmmId + "/migration-failed", java.util.Map.of("migration_id", migrationId));
+        return call(sled, "POST", "/vmms/" + vmmId + "/migration-failed", Map.of("migration_id", migrationId));
     }
 
     /**
@@ -59,7 +65,7 @@ public final class SledAgentClient {
      * {@link VmmStatesRequest#MAX_IDS}) as the sled knows them, and the ids it does not know. A sled
      * whose version (the endpoint's) lacks the route answers 404, a {@link SledRejectedException}.
      */
-    public VmmStatesResponse states(SledEndpoint sled, java.util.List<UUID> ids)
+    public VmmStatesResponse states(SledEndpoint sled, List<UUID> ids)
             throws SledUnavailableException, SledRejectedException {
         if (ids.size() > VmmStatesRequest.MAX_IDS) {
             throw new IllegalArgumentException("at most " + VmmStatesRequest.MAX_IDS + " ids per request, got " + ids.size());
@@ -91,7 +97,7 @@ public final class SledAgentClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.net.http.HttpConnectTimeoutException e) {
+        } catch (HttpConnectTimeoutException e) {
             throw new SledUnavailableException(sled.sledId(), Kind.UNREACHABLE, "sled " + sled.sledId() + " at "
                     + sled.address() + " is unreachable: " + describe(e), e);
         } catch (HttpTimeoutException e) {
@@ -139,16 +145,16 @@ public final class SledAgentClient {
         } catch (IOException e) {
             // not JSON: fall through to the raw text
         }
-        return new ErrorBody(null, truncate(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        return new ErrorBody(null, truncate(new String(body, StandardCharsets.UTF_8)));
     }
 
     /** A reason fit for a problem detail: what went wrong, not which class said so. */
     private static String describe(IOException e) {
         String message = e.getMessage();
         String what = switch (e) {
-            case java.net.ConnectException c -> "connection refused";
-            case java.net.UnknownHostException u -> "unknown host";
-            case java.net.http.HttpConnectTimeoutException t -> "connect timed out";
+            case ConnectException c -> "connection refused";
+            case UnknownHostException u -> "unknown host";
+            case HttpConnectTimeoutException t -> "connect timed out";
             default -> "I/O error";
         };
         return message == null || message.isBlank() ? what : what + " (" + message + ")";

@@ -14,6 +14,7 @@ import dev.doorbell.reconciler.apply.Observation;
 import dev.doorbell.reconciler.apply.ObservationApplier;
 import dev.doorbell.reconciler.apply.Refusal;
 import dev.doorbell.reconciler.read.DatabaseProblems;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public final class DirectUpcallApi {
         return builder.route("PUT", "/v1/legacy/vmms/{id}", DatabaseProblems.guard(this::put));
     }
 
-    private HttpResponse put(HttpRequest request) throws java.sql.SQLException {
+    private HttpResponse put(HttpRequest request) throws SQLException {
         UUID vmmId = request.uuidParam("id");
         UUID sledId = sledId(request);
         SledVmmState state;

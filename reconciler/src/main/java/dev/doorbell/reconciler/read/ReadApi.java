@@ -4,6 +4,7 @@ import dev.doorbell.http.HttpResponse;
 import dev.doorbell.http.HttpService;
 import dev.doorbell.http.ProblemException;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The read API over {@link ReadModel}:
@@ -42,7 +43,7 @@ public final class ReadApi {
                 }));
     }
 
-    private static ProblemException notFound(String what, java.util.UUID id) {
+    private static ProblemException notFound(String what, UUID id) {
         return ProblemException.notFound("no " + what + " " + id);
     }
 }

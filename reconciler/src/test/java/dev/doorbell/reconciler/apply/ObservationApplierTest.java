@@ -21,6 +21,7 @@ import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -83,9 +84,9 @@ class ObservationApplierTest {
                 noSuch(unknown, sled, at(10)), unreachable(unknown, sled, at(11)));
 
         assertThat(result.refusals()).extracting(Refusal::index, Refusal::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, RefusalReason.UNKNOWN_VMM),
-                org.assertj.core.groups.Tuple.tuple(2, RefusalReason.UNKNOWN_VMM),
-                org.assertj.core.groups.Tuple.tuple(3, RefusalReason.UNKNOWN_VMM));
+                Tuple.tuple(1, RefusalReason.UNKNOWN_VMM),
+                Tuple.tuple(2, RefusalReason.UNKNOWN_VMM),
+                Tuple.tuple(3, RefusalReason.UNKNOWN_VMM));
         assertThat(result.vmmRowsChanged()).as("the known VMM's report is applied").isEqualTo(1);
         assertThat(rows.vmm(unknown)).isEmpty();
         assertThat(rows.count("vmm")).isEqualTo(1);
@@ -105,8 +106,8 @@ class ObservationApplierTest {
                 noSuch(UUID.randomUUID(), sled, at(10))));
 
         assertThat(result.refusals()).extracting(Refusal::index, Refusal::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(2, RefusalReason.NOT_MIGRATION_SOURCE),
-                org.assertj.core.groups.Tuple.tuple(3, RefusalReason.UNKNOWN_VMM));
+                Tuple.tuple(2, RefusalReason.NOT_MIGRATION_SOURCE),
+                Tuple.tuple(3, RefusalReason.UNKNOWN_VMM));
         assertThat(rows.vmm(source)).hasValueSatisfying(r -> {
             assertThat(r.state()).isEqualTo("migrating");
             assertThat(r.generation()).isEqualTo(4);

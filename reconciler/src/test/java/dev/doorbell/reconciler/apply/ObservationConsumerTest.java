@@ -27,9 +27,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The consumer and the rebuild against a real broker, registry and PostgreSQL. */
 @Tag("servers")
@@ -193,7 +196,7 @@ class ObservationConsumerTest {
     }
 
     @Test
-    void commitsNothingWhileTheDatabaseIsDownAndCatchesUpAfter(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void commitsNothingWhileTheDatabaseIsDownAndCatchesUpAfter(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir);
         Postgres dedicated = closing(Postgres.start(PostgresConfig.forTests(dir.resolve("postgres.log"))));
         Database database = closing(TestDatabases.create(dedicated.jdbcUrl(), dedicated.user(), dedicated.password()));
@@ -216,7 +219,7 @@ class ObservationConsumerTest {
 
         dedicated.start();
         // the pool reconnects with its own backoff: until it does, reading rows fails too
-        await().atMost(WAIT).ignoreExceptionsInstanceOf(java.sql.SQLException.class).untilAsserted(() ->
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(SQLException.class).untilAsserted(() ->
                 assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("stopping")));
         await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
     }
@@ -234,7 +237,7 @@ class ObservationConsumerTest {
         history.migrations().forEach((migration, source) -> {
             try {
                 liveRows.migration(migration, null, source, null);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -286,9 +289,9 @@ class ObservationConsumerTest {
     }
 
     /** The migration columns observations write, for migrations whose source reported (the target side is the control plane's). */
-    private static List<Map<String, Object>> sourceSides(Rows rows) throws java.sql.SQLException {
+    private static List<Map<String, Object>> sourceSides(Rows rows) throws SQLException {
         return rows.migrations().stream().map(m -> {
-            Map<String, Object> side = new java.util.LinkedHashMap<>();
+            Map<String, Object> side = new LinkedHashMap<>();
             for (String column : List.of("id", "source_vmm_id", "source_state", "source_gen", "source_time_updated")) {
                 side.put(column, m.get(column));
             }
@@ -306,7 +309,7 @@ class ObservationConsumerTest {
     private History history(Random random, int vmms) {
         List<List<VmmStateObservation>> lives = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
-        Map<UUID, UUID> migrations = new java.util.LinkedHashMap<>();
+        Map<UUID, UUID> migrations = new LinkedHashMap<>();
         VmmState[] states = {VmmState.STARTING, VmmState.RUNNING, VmmState.REBOOTING, VmmState.RUNNING, VmmState.STOPPING};
         for (int v = 0; v < vmms; v++) {
             UUID vmm = UUID.randomUUID();

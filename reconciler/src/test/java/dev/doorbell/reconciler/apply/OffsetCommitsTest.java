@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -84,7 +85,7 @@ class OffsetCommitsTest {
     private Map<TopicPartition, Long> committed() {
         Map<TopicPartition, OffsetAndMetadata> offsets = consumer.committed(Set.of(P0, P1));
         return offsets.entrySet().stream().filter(e -> e.getValue() != null)
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset) {

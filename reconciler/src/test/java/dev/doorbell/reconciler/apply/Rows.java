@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +74,10 @@ final class Rows {
         return out.getFirst();
     }
 
-    java.time.Instant lastObservedAt(UUID vmm) throws SQLException {
-        List<java.time.Instant> out = new ArrayList<>();
+    Instant lastObservedAt(UUID vmm) throws SQLException {
+        List<Instant> out = new ArrayList<>();
         query("SELECT last_observed_at FROM vmm WHERE id = '" + vmm + "'",
-                rs -> out.add(rs.getObject(1, java.time.OffsetDateTime.class).toInstant()));
+                rs -> out.add(rs.getObject(1, OffsetDateTime.class).toInstant()));
         return out.getFirst();
     }
 

@@ -9,6 +9,7 @@ import dev.doorbell.directory.DirectoryPublisher;
 import dev.doorbell.http.HttpService;
 import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.Json;
+import dev.doorbell.model.MigrationState;
 import dev.doorbell.model.SledRecord;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmState;
@@ -21,6 +22,7 @@ import dev.doorbell.reconciler.read.ReadApi;
 import dev.doorbell.reconciler.read.ReadModel;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
+import dev.doorbell.schemas.avro.NoSuchVmm;
 import dev.doorbell.schemas.avro.ObservationSource;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.AvroDeserializer;
@@ -50,6 +52,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -363,7 +367,7 @@ class ControlApiTest {
         try (DropshotSled sled = DropshotSled.hanging(Duration.ofSeconds(30))) {
             registration(hung, sled.baseUrl());
             UUID instance = create("observed");
-            var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var call = CompletableFuture.supplyAsync(() -> {
                 try {
                     return send("POST", "/v1/instances/" + instance + "/start", "{\"sled_id\": \"" + hung + "\"}");
                 } catch (IOException | InterruptedException e) {
@@ -379,7 +383,7 @@ class ControlApiTest {
             });
             assertProblem(send("POST", "/v1/instances/" + instance + "/start", null), 409);
             assertProblem(send("POST", "/v1/instances/" + instance + "/stop", null), 409);
-            assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(504);
+            assertThat(call.get(30, TimeUnit.SECONDS).status()).isEqualTo(504);
         }
     }
 
@@ -513,7 +517,7 @@ class ControlApiTest {
         assertThat(count("SELECT count(*) FROM vmm")).isEqualTo(2);
         UUID target = UUID.fromString(query("SELECT target_vmm_id::text FROM migration"));
         assertThat(sledB.sled().state(target).orElseThrow().migrationIn().state())
-                .as("told its migration failed").isEqualTo(dev.doorbell.model.MigrationState.FAILED);
+                .as("told its migration failed").isEqualTo(MigrationState.FAILED);
     }
 
     @Test
@@ -562,7 +566,7 @@ class ControlApiTest {
         assertThat(read.get("failure_reason").asText()).isEqualTo("no_such_instance");
         assertThat(read.get("active_vmm_id").isNull()).as("unlinked: the instance can be started again").isTrue();
         await().atMost(WAIT).untilAsserted(() -> assertThat(states.recordsWithKey(vmm.toString()))
-                .anySatisfy(r -> assertThat(r.value().getOutcome()).isInstanceOf(dev.doorbell.schemas.avro.NoSuchVmm.class)));
+                .anySatisfy(r -> assertThat(r.value().getOutcome()).isInstanceOf(NoSuchVmm.class)));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@link SledAgentClient#states}, the watcher sweep's bulk read, against a real sled simulator. */
@@ -43,7 +44,7 @@ class SledAgentClientStatesTest {
             SledEndpoint v1 = new SledEndpoint(sim.config().sledId(), URI.create(sim.baseUrl()), ApiVersion.V1);
             assertThatThrownBy(() -> client.states(v1, List.of(UUID.randomUUID())))
                     .isInstanceOfSatisfying(SledRejectedException.class, e -> assertThat(e.status()).isEqualTo(404));
-            List<UUID> tooMany = java.util.stream.Stream.generate(UUID::randomUUID).limit(1001).toList();
+            List<UUID> tooMany = Stream.generate(UUID::randomUUID).limit(1001).toList();
             assertThatThrownBy(() -> client.states(v1, tooMany)).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -7,6 +7,8 @@ import dev.doorbell.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +28,7 @@ class MigrationsTest {
             }
             try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")) {
-                java.util.List<String> tables = new java.util.ArrayList<>();
+                List<String> tables = new ArrayList<>();
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }

@@ -2,6 +2,7 @@ package dev.doorbell.reconciler.db;
 
 import dev.doorbell.testkit.PostgresServer;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class TestDatabases {
      */
     public static Database.Config createEmpty(String jdbcUrl, String user, String password) throws SQLException {
         String name = "t_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
         String url = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + name;

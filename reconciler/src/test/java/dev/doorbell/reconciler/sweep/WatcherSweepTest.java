@@ -11,6 +11,7 @@ import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -461,7 +462,7 @@ class WatcherSweepTest {
 
     private String query(String sql) throws SQLException {
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery(sql)) {
+             ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

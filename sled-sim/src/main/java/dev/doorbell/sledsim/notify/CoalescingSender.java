@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -95,7 +96,7 @@ public final class CoalescingSender<T> implements AutoCloseable {
             LOG.debug("notification failed, retrying in {} ms: vmm={} attempt={}", delay, vmmId, attempt, error);
             try {
                 retries.schedule(() -> sendNext(vmmId, slot), delay, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 LOG.debug("sender closed; dropping notification for vmm={}", vmmId);
             }
             return;

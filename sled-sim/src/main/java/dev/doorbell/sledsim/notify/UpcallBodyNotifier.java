@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -29,7 +30,7 @@ public final class UpcallBodyNotifier implements StateChangeListener, AutoClosea
         this.sender = new CoalescingSender<>(this::put, backoff, retries);
     }
 
-    private java.util.concurrent.CompletableFuture<DeliveryOutcome> put(UUID vmmId, SledVmmState state) {
+    private CompletableFuture<DeliveryOutcome> put(UUID vmmId, SledVmmState state) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(state.inShapeOf(ApiVersion.V1));

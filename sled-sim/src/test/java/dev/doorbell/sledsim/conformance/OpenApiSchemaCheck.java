@@ -12,7 +12,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -32,7 +34,7 @@ final class OpenApiSchemaCheck {
     /** RFC 3339: a full date, a time with optional fraction, and a mandatory offset (Z or ±hh:mm). */
     private static final Pattern RFC_3339 = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
-    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("$ref", "nullable", "allOf", "oneOf", "type",
+    private static final Set<String> KEYWORDS = Set.of("$ref", "nullable", "allOf", "oneOf", "type",
             "properties", "required", "enum", "format", "minimum", "description", "title");
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -183,7 +185,7 @@ final class OpenApiSchemaCheck {
 
     private static boolean parsesAsOffsetDateTime(String text) {
         try {
-            OffsetDateTime.parse(text.toUpperCase(java.util.Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             return true;
         } catch (DateTimeParseException e) {
             return false;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Type confusion: copies of a valid sample body with one member's value swapped for a value of
@@ -43,7 +44,7 @@ final class JsonMutations {
             JsonNode confused = confuse(value);
             if (confused != null) {
                 object.set(name, confused);
-                out.add(HostileBody.json(pointer + "/" + name + " as " + confused.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
+                out.add(HostileBody.json(pointer + "/" + name + " as " + confused.getNodeType().name().toLowerCase(Locale.ROOT),
                         root.toString()));
                 object.set(name, value);
             }

@@ -2,6 +2,7 @@ package dev.doorbell.testkit.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ public record RawResponse(int status, Map<String, List<String>> headers, byte[] 
 
     /** @return the first value of header {@code name} (any case) */
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 

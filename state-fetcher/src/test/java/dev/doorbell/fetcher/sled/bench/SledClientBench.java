@@ -1,5 +1,6 @@
 package dev.doorbell.fetcher.sled.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.doorbell.fetcher.sled.SledClient;
 import dev.doorbell.fetcher.sled.SledClientConfig;
 import dev.doorbell.fetcher.sled.SledClientConfig.Implementation;
@@ -9,6 +10,7 @@ import dev.doorbell.fetcher.sled.VmmFetchResult;
 import dev.doorbell.model.ApiVersion;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -16,9 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -69,11 +75,11 @@ public final class SledClientBench {
                 run(clients.get(impl), target, single, vmms, gets / 2, sledProcess);
                 run(clients.get(impl), target, batch, vmms, batches / 2, sledProcess);
             }
-            Map<String, Map<Implementation, Totals>> totals = new java.util.LinkedHashMap<>();
+            Map<String, Map<Implementation, Totals>> totals = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
                 List<Implementation> order = new ArrayList<>(List.of(Implementation.values()));
                 if (round % 2 == 1) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (Workload w : List.of(single, batch)) {
                     for (Implementation impl : order) {
@@ -175,7 +181,7 @@ public final class SledClientBench {
 
     private static List<UUID> randomIds(int vmms, int count) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
+        Set<UUID> ids = new LinkedHashSet<>();
         while (ids.size() < count) {
             ids.add(BenchSled.vmmId(random.nextInt(vmms)));
         }
@@ -213,7 +219,7 @@ public final class SledClientBench {
                         while (out.readLine() != null) {
                             // keep the child's stdout from filling up
                         }
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         // child gone
                     }
                 }, "bench-sled-stdout");
@@ -226,7 +232,7 @@ public final class SledClientBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long cpuNanos(Process process) {
