@@ -3,6 +3,7 @@ package dev.doorbell.cli;
 import dev.doorbell.fetcher.FetchPolicy;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
+import dev.doorbell.fetcher.ProcessingGuarantee;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.fetcher.sled.SledClientConfig;
 import java.nio.file.Path;
@@ -43,6 +44,10 @@ final class FetcherCommand implements Callable<Integer> {
             description = "at_least_once (default: duplicates are harmless behind the generation guard) or exactly_once_v2.")
     String processingGuarantee;
 
+    @Option(names = "--stream-threads", defaultValue = "1",
+            description = "Kafka Streams threads of this instance (default ${DEFAULT-VALUE}); more instances scale out further.")
+    int streamThreads;
+
     @Option(names = "--min-refetch-interval", defaultValue = "PT0.1S", description = "Successive fetches of one VMM start at least this far apart (default ${DEFAULT-VALUE}).")
     Duration minRefetchInterval;
 
@@ -77,11 +82,11 @@ final class FetcherCommand implements Callable<Integer> {
             FetchPolicy policy = new FetchPolicy(minRefetchInterval, defaults.initialBackoff(), defaults.maxBackoff(), giveUpAfter,
                     defaults.placementWait());
             SledClientConfig.Implementation implementation = SledClientConfig.Implementation.valueOf(httpClient.toUpperCase(Locale.ROOT));
-            SledClientConfig sledClient = new SledClientConfig(implementation, SledClientConfig.DEFAULT_CONNECT_TIMEOUT,
-                    SledClientConfig.DEFAULT_REQUEST_TIMEOUT, 1000, SledClientConfig.DEFAULT_MAX_CONNECTIONS_PER_SLED);
+            SledClientConfig sledClient = SledClientConfig.defaults().withImplementation(implementation);
             return FetcherConfig.defaults(kafka.bootstrapServers(), registry.url, stateDir)
                     .withApplicationId(applicationId)
-                    .withProcessingGuarantee(processingGuarantee)
+                    .withProcessingGuarantee(ProcessingGuarantee.parse(processingGuarantee))
+                    .withStreamThreads(streamThreads)
                     .withAutoRegisterSchemas(registry.autoRegister)
                     .withHttpPort(port)
                     .withClientOverrides(kafka.clientOverrides(FetcherConfig.userSettings()))

@@ -43,6 +43,16 @@ class FetcherCommandTest {
     }
 
     @Test
+    void streamThreadsAndTheProcessingGuaranteeAreFlags() {
+        StreamsConfig config = streamsConfigOf("fetcher", "--stream-threads", "3", "--processing-guarantee", "exactly_once_v2");
+
+        assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
+        assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertUsageError(new String[] {"fetcher", "--processing-guarantee", "exactly_once"}, "at_least_once or exactly_once_v2");
+        assertUsageError(new String[] {"fetcher", "--stream-threads", "0"}, "streamThreads");
+    }
+
+    @Test
     void aMisspeltStreamsSettingOrOneGivenTwiceIsAUsageError() {
         assertUsageError(new String[] {"fetcher", "--kafka-property", "streams.probing.rebalanc.interval.ms=60000"},
                 "'streams.probing.rebalanc.interval.ms'");

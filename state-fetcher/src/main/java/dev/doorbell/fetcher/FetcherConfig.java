@@ -30,7 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *     ...), applied last; Kafka Streams hands client settings on to every client it creates (consumers, producer,
  *     admin); printed with secret values hidden
  */
-public record FetcherConfig(String bootstrapServers, String applicationId, Path stateDir, String processingGuarantee,
+public record FetcherConfig(String bootstrapServers, String applicationId, Path stateDir, ProcessingGuarantee processingGuarantee,
                             int streamThreads, String registryUrl, boolean autoRegisterSchemas, int httpPort,
                             FetcherSettings settings, SledClientConfig sledClient, Map<String, String> clientOverrides) {
 
@@ -74,9 +74,7 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
-        if (!StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee) && !StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
-            throw new IllegalArgumentException("processing guarantee must be at_least_once or exactly_once_v2, was " + processingGuarantee);
-        }
+        Objects.requireNonNull(processingGuarantee, "processingGuarantee");
         if (streamThreads < 1) {
             throw new IllegalArgumentException("streamThreads must be at least 1");
         }
@@ -87,7 +85,7 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
     }
 
     public static FetcherConfig defaults(String bootstrapServers, String registryUrl, Path stateDir) {
-        return new FetcherConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, StreamsConfig.AT_LEAST_ONCE, 1,
+        return new FetcherConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, ProcessingGuarantee.AT_LEAST_ONCE, 1,
                 registryUrl, false, 0, FetcherSettings.defaults(), SledClientConfig.defaults(), Map.of());
     }
 
@@ -96,8 +94,13 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
                 autoRegisterSchemas, httpPort, settings, sledClient, clientOverrides);
     }
 
-    public FetcherConfig withProcessingGuarantee(String value) {
+    public FetcherConfig withProcessingGuarantee(ProcessingGuarantee value) {
         return new FetcherConfig(bootstrapServers, applicationId, stateDir, value, streamThreads, registryUrl,
+                autoRegisterSchemas, httpPort, settings, sledClient, clientOverrides);
+    }
+
+    public FetcherConfig withStreamThreads(int value) {
+        return new FetcherConfig(bootstrapServers, applicationId, stateDir, processingGuarantee, value, registryUrl,
                 autoRegisterSchemas, httpPort, settings, sledClient, clientOverrides);
     }
 
@@ -137,16 +140,16 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.streamsName());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
         // How long an idle stream thread blocks in poll. Punctuators fire only between polls, but a due fetch
         // or an answer to forward cuts the poll short (FetchWakeups), and so does close (WakeupAwareConsumer):
         // an idle fetcher goes round Streams' loop twice a second. Exactly once commits on the loop, so it polls
         // no longer than its commit interval.
         props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(
-                StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee) ? POLL_MS : POLL_MS_EXACTLY_ONCE));
+                processingGuarantee == ProcessingGuarantee.AT_LEAST_ONCE ? POLL_MS : POLL_MS_EXACTLY_ONCE));
         // At-least-once: commit often so a crash replays little; exactly-once keeps its own 100 ms default.
-        if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
+        if (processingGuarantee == ProcessingGuarantee.AT_LEAST_ONCE) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
         }
         // Streams overrides the producer's linger to 100 ms unless told otherwise.

@@ -89,7 +89,7 @@ public final class StateFetcher implements AutoCloseable {
     private Health health() {
         KafkaStreams.State state = streams.state();
         Map<String, Object> details = Map.of("streams", state.name(), "application_id", config.applicationId(),
-                "processing_guarantee", config.processingGuarantee());
+                "processing_guarantee", config.processingGuarantee().streamsName());
         return state.isRunningOrRebalancing() ? Health.up(details) : Health.down(details);
     }
 

@@ -26,7 +26,7 @@ public final class JdkSledClient implements SledClient {
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.protocol = new SledProtocol(new Exchange(http, config.requestTimeout()), config.maxIdsPerRequest());
+        this.protocol = new SledProtocol(new Exchange(http, config.requestTimeout()));
     }
 
     @Override

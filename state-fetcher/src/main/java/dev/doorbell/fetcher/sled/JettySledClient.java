@@ -49,7 +49,7 @@ public final class JettySledClient implements SledClient {
         }
         this.http = client;
         this.pool = pool;
-        this.protocol = new SledProtocol(new Exchange(client, config.requestTimeout().toMillis()), config.maxIdsPerRequest());
+        this.protocol = new SledProtocol(new Exchange(client, config.requestTimeout().toMillis()));
     }
 
     @Override

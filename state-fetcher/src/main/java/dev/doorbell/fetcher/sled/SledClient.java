@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  *       arguments); the future never completes exceptionally and maps every distinct id asked for
  *       to a {@link VmmFetchResult}.</li>
  *   <li>With {@code version >= 2.0.0} and more than one id it sends one {@code POST /vmms/states}
- *       per {@link SledClientConfig#maxIdsPerRequest()} ids (1,000 by default); otherwise one
+ *       per 1,000 ids (the API's limit); otherwise one
  *       {@code GET /vmms/{id}/state} per id. Every request names {@code version} in the
  *       {@code api-version} header and has the configured connect and request timeouts.</li>
  *   <li>A 400 (dropshot's answer to a version the sled does not speak; it lists none) gives

@@ -1,7 +1,5 @@
 package dev.doorbell.fetcher.sled;
 
-import dev.doorbell.model.VmmStatesRequest;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,12 +9,11 @@ import java.util.Objects;
  * @param implementation        which HTTP client library (see {@link Implementation})
  * @param connectTimeout        bound on opening a connection to a sled
  * @param requestTimeout        bound on one whole request, from send to the last byte of the answer
- * @param maxIdsPerRequest      ids per {@code POST /vmms/states} (1..1000); longer lists are split
  * @param maxConnectionsPerSled connections kept to one sled (Jetty only; further requests queue in
  *                              the client; the JDK client opens one per concurrent request)
  */
 public record SledClientConfig(Implementation implementation, Duration connectTimeout, Duration requestTimeout,
-                               int maxIdsPerRequest, int maxConnectionsPerSled) {
+                               int maxConnectionsPerSled) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -39,34 +36,31 @@ public record SledClientConfig(Implementation implementation, Duration connectTi
         Objects.requireNonNull(implementation, "implementation");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(requestTimeout, "requestTimeout");
-        if (maxIdsPerRequest < 1 || maxIdsPerRequest > VmmStatesRequest.MAX_IDS) {
-            throw new IllegalArgumentException("maxIdsPerRequest must be 1.." + VmmStatesRequest.MAX_IDS);
-        }
         if (maxConnectionsPerSled < 1) {
             throw new IllegalArgumentException("maxConnectionsPerSled must be >= 1");
         }
     }
 
-    /** Jetty, connect 1 s, request 5 s, 1,000 ids per batch, 64 connections per sled. */
+    /**
+     * Jetty, connect 1 s, request 5 s, 64 connections per sled. How many ids go in one request is the
+     * fetcher's {@code FetcherSettings.maxBatch}, the one batch limit.
+     */
     public static SledClientConfig defaults() {
         return new SledClientConfig(Implementation.JETTY, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
-                VmmStatesRequest.MAX_IDS, DEFAULT_MAX_CONNECTIONS_PER_SLED);
+                DEFAULT_MAX_CONNECTIONS_PER_SLED);
     }
 
     public SledClientConfig withImplementation(Implementation value) {
-        return new SledClientConfig(value, connectTimeout, requestTimeout, maxIdsPerRequest, maxConnectionsPerSled);
+        return new SledClientConfig(value, connectTimeout, requestTimeout, maxConnectionsPerSled);
     }
 
     public SledClientConfig withTimeouts(Duration connect, Duration request) {
-        return new SledClientConfig(implementation, connect, request, maxIdsPerRequest, maxConnectionsPerSled);
+        return new SledClientConfig(implementation, connect, request, maxConnectionsPerSled);
     }
 
-    public SledClientConfig withMaxIdsPerRequest(int value) {
-        return new SledClientConfig(implementation, connectTimeout, requestTimeout, value, maxConnectionsPerSled);
-    }
 
     public SledClientConfig withMaxConnectionsPerSled(int value) {
-        return new SledClientConfig(implementation, connectTimeout, requestTimeout, maxIdsPerRequest, value);
+        return new SledClientConfig(implementation, connectTimeout, requestTimeout, value);
     }
 
     private static void requirePositive(Duration d, String name) {

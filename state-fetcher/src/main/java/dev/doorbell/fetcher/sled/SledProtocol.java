@@ -22,13 +22,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SledProtocol {
     private final SledExchange exchange;
-    private final int maxIdsPerRequest;
     private final SledReplies replies = new SledReplies();
     private final ObjectWriter batchWriter = Json.mapper().writerFor(VmmStatesRequest.class);
 
-    SledProtocol(SledExchange exchange, int maxIdsPerRequest) {
+    SledProtocol(SledExchange exchange) {
         this.exchange = Objects.requireNonNull(exchange, "exchange");
-        this.maxIdsPerRequest = maxIdsPerRequest;
     }
 
     CompletableFuture<Map<UUID, VmmFetchResult>> fetch(SledTarget sled, List<UUID> vmmIds, ApiVersion version) {
@@ -42,8 +40,9 @@ final class SledProtocol {
             }
             List<CompletableFuture<Map<UUID, VmmFetchResult>>> parts = new ArrayList<>();
             if (version.supportsBatchStates() && ids.size() > 1) {
-                for (int from = 0; from < ids.size(); from += maxIdsPerRequest) {
-                    parts.add(batch(sled, ids.subList(from, Math.min(ids.size(), from + maxIdsPerRequest)), version));
+                // the fetcher's own batches are smaller (FetcherSettings.maxBatch); longer lists split at the API's limit
+                for (int from = 0; from < ids.size(); from += VmmStatesRequest.MAX_IDS) {
+                    parts.add(batch(sled, ids.subList(from, Math.min(ids.size(), from + VmmStatesRequest.MAX_IDS)), version));
                 }
             } else {
                 for (UUID id : ids) {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.doorbell.fetcher.FetchPolicy;
 import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.ProcessingGuarantee;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.schemas.avro.VmmStateObservation;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,7 +62,7 @@ class BurstTest {
     @Test
     void aSmallerBurstEndsAtTheFinalStatesUnderExactlyOnce(KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
         try (FetcherPipeline pipeline = FetcherPipeline.createReadCommitted(kafka, registry, 3)) {
-            burst(pipeline, pipeline.fetcherConfig(stateDir).withProcessingGuarantee(StreamsConfig.EXACTLY_ONCE_V2), 2, 200, 20);
+            burst(pipeline, pipeline.fetcherConfig(stateDir).withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE_V2), 2, 200, 20);
         }
     }
 
