@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.doorbell.model.ApiVersion;
 import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.db.TestDatabases;
@@ -12,7 +11,6 @@ import dev.doorbell.reconciler.read.ReadModel;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
-import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
 import dev.doorbell.testkit.PostgresExtension;
@@ -25,7 +23,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,8 +47,7 @@ class PipelineTest {
                 .withReconciler(c -> c.withHttpPort(0).withGroupId("assembly-reconciler" + suffix).withSweep(null))
                 .withFetchers(n -> dir.resolve("fetcher-" + n), c -> c.withApplicationId("assembly-fetcher" + suffix))
                 .withGateway(PipelineSpec.Gateway.ringing(0))
-                .withSleds(id -> new SledSimConfig("127.0.0.1", 0, id, Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
-                        SledSimConfig.DEFAULT_STEP_DELAY, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0));
+                .withSleds(id -> SledSimConfig.builder().sledId(id).notify(NotifyMode.DOORBELL_KAFKA, null).build());
         List<String> steps = new CopyOnWriteArrayList<>();
         Steps recording = new Steps() {
             @Override

@@ -6,7 +6,6 @@ import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
-import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledRecord;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
@@ -22,7 +21,6 @@ import dev.doorbell.servers.ApicurioRegistryConfig;
 import dev.doorbell.servers.KafkaClusterConfig;
 import dev.doorbell.servers.LocalKafkaCluster;
 import dev.doorbell.sledsim.EnsureRequest;
-import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.RequestedState;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
@@ -43,7 +41,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,8 +94,8 @@ public final class FetcherBench {
             try (DirectoryPublisher directory = new DirectoryPublisher(kafka.bootstrapServers(), topics.sleds(), topics.placements(), Map.of())) {
                 for (int s = 0; s < sledCount; s++) {
                     UUID sledId = UUID.randomUUID();
-                    SledSimulator sled = SledSimulator.start(new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN),
-                            SteppingMode.EXPLICIT, Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.NONE, null, 0, 0), null);
+                    SledSimulator sled = SledSimulator.start(SledSimConfig.builder().sledId(sledId)
+                            .stepping(SteppingMode.EXPLICIT, Duration.ZERO).build(), null);
                     sleds.add(sled);
                     directory.publishSled(new SledRecord(sledId, URI.create(sled.baseUrl()), List.of("1.0.0", "2.0.0"))).get();
                     for (int i = s; i < vmms; i += sledCount) {

@@ -7,7 +7,6 @@ import dev.doorbell.assembly.PipelineSpec;
 import dev.doorbell.assembly.Servers;
 import dev.doorbell.assembly.SledWiring;
 import dev.doorbell.fetcher.StateFetcher;
-import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.reconciler.Reconciler;
@@ -31,7 +30,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -99,8 +97,8 @@ final class ChaosPipeline implements AutoCloseable {
     private final class Wiring implements SledWiring {
         @Override
         public SledSimConfig config(UUID sledId) {
-            return new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.EXPLICIT,
-                    Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
+            return SledSimConfig.builder().sledId(sledId).stepping(SteppingMode.EXPLICIT, Duration.ZERO)
+                    .notify(NotifyMode.DOORBELL_KAFKA, null).build();
         }
 
         @Override

@@ -186,8 +186,9 @@ final class SledCommand implements Callable<Integer> {
         try {
             Set<ApiVersion> versions = apiVersions.stream().map(ApiVersion::parse).collect(Collectors.toSet());
             SteppingMode mode = SteppingMode.valueOf(stepping.toUpperCase(Locale.ROOT));
-            return new SledSimConfig(host, port, sledId == null ? UUID.randomUUID() : sledId, versions, mode, stepDelay,
-                    terminalRetention, NotifyMode.parse(notify), gatewayUrl, vmms, churn);
+            return SledSimConfig.builder().host(host).port(port).sledId(sledId == null ? UUID.randomUUID() : sledId)
+                    .apiVersions(versions).stepping(mode, stepDelay).retention(terminalRetention)
+                    .notify(NotifyMode.parse(notify), gatewayUrl).load(vmms, churn).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -67,27 +67,117 @@ public record SledSimConfig(String host, int port, UUID sledId, Set<ApiVersion> 
                 DEFAULT_STEP_DELAY, DEFAULT_RETENTION, NotifyMode.NONE, null, 0, 0);
     }
 
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public SledSimConfig withApiVersions(Set<ApiVersion> versions) {
-        return new SledSimConfig(host, port, sledId, versions, stepping, stepDelay, retention, notifyMode, gatewayUrl, vmms, churnPerSecond);
+        return toBuilder().apiVersions(versions).build();
     }
 
     public SledSimConfig withStepping(SteppingMode mode, Duration delay) {
-        return new SledSimConfig(host, port, sledId, apiVersions, mode, delay, retention, notifyMode, gatewayUrl, vmms, churnPerSecond);
+        return toBuilder().stepping(mode, delay).build();
     }
 
     public SledSimConfig withRetention(Duration value) {
-        return new SledSimConfig(host, port, sledId, apiVersions, stepping, stepDelay, value, notifyMode, gatewayUrl, vmms, churnPerSecond);
+        return toBuilder().retention(value).build();
     }
 
     public SledSimConfig withNotify(NotifyMode mode, URI gateway) {
-        return new SledSimConfig(host, port, sledId, apiVersions, stepping, stepDelay, retention, mode, gateway, vmms, churnPerSecond);
+        return toBuilder().notify(mode, gateway).build();
     }
 
     public SledSimConfig withLoad(int vmmCount, double churn) {
-        return new SledSimConfig(host, port, sledId, apiVersions, stepping, stepDelay, retention, notifyMode, gatewayUrl, vmmCount, churn);
+        return toBuilder().load(vmmCount, churn).build();
     }
 
     public SledSimConfig withPort(int value) {
-        return new SledSimConfig(host, value, sledId, apiVersions, stepping, stepDelay, retention, notifyMode, gatewayUrl, vmms, churnPerSecond);
+        return toBuilder().port(value).build();
+    }
+
+    /** Every field settable by name; {@link #build()} validates as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private UUID sledId;
+        private Set<ApiVersion> apiVersions;
+        private SteppingMode stepping;
+        private Duration stepDelay;
+        private Duration retention;
+        private NotifyMode notifyMode;
+        private URI gatewayUrl;
+        private int vmms;
+        private double churnPerSecond;
+
+        private Builder(SledSimConfig from) {
+            host = from.host;
+            port = from.port;
+            sledId = from.sledId;
+            apiVersions = from.apiVersions;
+            stepping = from.stepping;
+            stepDelay = from.stepDelay;
+            retention = from.retention;
+            notifyMode = from.notifyMode;
+            gatewayUrl = from.gatewayUrl;
+            vmms = from.vmms;
+            churnPerSecond = from.churnPerSecond;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder sledId(UUID value) {
+            sledId = value;
+            return this;
+        }
+
+        public Builder apiVersions(Set<ApiVersion> value) {
+            apiVersions = value;
+            return this;
+        }
+
+        /** How VMMs move through their lifecycle, and (auto) how long each step takes. */
+        public Builder stepping(SteppingMode mode, Duration delay) {
+            stepping = mode;
+            stepDelay = delay;
+            return this;
+        }
+
+        public Builder retention(Duration value) {
+            retention = value;
+            return this;
+        }
+
+        /** How the sled tells the control plane about changes; {@code gateway} for the HTTP modes. */
+        public Builder notify(NotifyMode mode, URI gateway) {
+            notifyMode = mode;
+            gatewayUrl = gateway;
+            return this;
+        }
+
+        /** VMMs the sled creates itself, and changes per second it makes to them. */
+        public Builder load(int vmmCount, double churn) {
+            vmms = vmmCount;
+            churnPerSecond = churn;
+            return this;
+        }
+
+        public SledSimConfig build() {
+            return new SledSimConfig(host, port, sledId, apiVersions, stepping, stepDelay, retention, notifyMode, gatewayUrl, vmms,
+                    churnPerSecond);
+        }
     }
 }

@@ -49,4 +49,17 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
     public FetcherSettings withLimits(int total, int perSled) {
         return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe);
     }
+
+    /** At most {@code value} VMMs per sled request (1..1000). */
+    public FetcherSettings withMaxBatch(int value) {
+        return new FetcherSettings(topics, policy, punctuationInterval, value, maxInFlight, maxInFlightPerSled, versionReprobe);
+    }
+
+    public FetcherSettings withPunctuationInterval(Duration value) {
+        return new FetcherSettings(topics, policy, value, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe);
+    }
+
+    public FetcherSettings withVersionReprobe(Duration value) {
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, value);
+    }
 }

@@ -9,7 +9,6 @@ import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.sledsim.IllegalTransitionException;
-import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.RequestedState;
 import dev.doorbell.sledsim.Sled;
 import dev.doorbell.sledsim.SledSimConfig;
@@ -70,8 +69,8 @@ public final class Fleet implements AutoCloseable {
             threads.call(Component.SLEDS, () -> {
                 for (Set<ApiVersion> speaks : sledVersions) {
                     UUID sledId = UUID.randomUUID();
-                    fleet.sleds.add(SledSimulator.start(new SledSimConfig("127.0.0.1", 0, sledId, speaks, SteppingMode.EXPLICIT,
-                            Duration.ZERO, SledSimConfig.DEFAULT_RETENTION, NotifyMode.NONE, null, 0, 0), null));
+                    fleet.sleds.add(SledSimulator.start(SledSimConfig.builder().sledId(sledId).apiVersions(speaks)
+                            .stepping(SteppingMode.EXPLICIT, Duration.ZERO).build(), null));
                     // a client id of its own per sled: clients sharing an id share one set of JMX metrics (KafkaTraffic)
                     fleet.rings.add(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrap, doorbellsTopic, 1, Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.SLED_RING_PREFIX + fleet.rings.size())), PublisherConfig.forSled(sledId)));
                 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import dev.doorbell.assembly.Pipeline;
 import dev.doorbell.assembly.PipelineSpec;
 import dev.doorbell.assembly.Servers;
-import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.gateway.UpcallMode;
 import dev.doorbell.producer.DoorbellProducerConfig;
@@ -95,11 +94,8 @@ public final class RehearsalStack implements AutoCloseable {
      * @param versionReprobe how long it keeps asking a sled in an older API version before it tries the newest again
      */
     public StateFetcher startFetcher(Path stateDir, Duration versionReprobe) {
-        StateFetcher fetcher = pipeline.startFetcher(c -> {
-            FetcherSettings s = c.settings();
-            return c.withStateDir(stateDir).withSettings(new FetcherSettings(s.topics(), s.policy(), s.punctuationInterval(),
-                    s.maxBatch(), s.maxInFlight(), s.maxInFlightPerSled(), versionReprobe));
-        });
+        StateFetcher fetcher = pipeline.startFetcher(c -> c.withStateDir(stateDir)
+                .withSettings(c.settings().withVersionReprobe(versionReprobe)));
         await().atMost(STARTUP).until(() -> fetcher.state() == KafkaStreams.State.RUNNING);
         return fetcher;
     }

@@ -7,7 +7,6 @@ import dev.doorbell.assembly.Steps;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.cli.demo.StackClient;
-import dev.doorbell.model.ApiVersion;
 import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.reconciler.db.Database;
@@ -20,7 +19,6 @@ import dev.doorbell.servers.PostgresConfig;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
-import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.topics.PipelineTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -180,8 +178,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** A sled of the local stack: every API version, stepping on its own, ringing doorbells on Kafka. */
     private static SledSimConfig sledConfig(UUID sledId) {
-        return new SledSimConfig("127.0.0.1", 0, sledId, Set.copyOf(ApiVersion.KNOWN), SteppingMode.AUTO,
-                SledSimConfig.DEFAULT_STEP_DELAY, SledSimConfig.DEFAULT_RETENTION, NotifyMode.DOORBELL_KAFKA, null, 0, 0);
+        return SledSimConfig.builder().sledId(sledId).notify(NotifyMode.DOORBELL_KAFKA, null).build();
     }
 
     private static String sledComponent(int index) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.doorbell.fetcher.FetcherConfig;
-import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.schemas.avro.VmmStateObservation;
@@ -57,9 +56,7 @@ class SlowSledTest {
                 List<UUID> fastVmms = pipeline.runningVmms(fast, 100);
 
                 FetcherConfig base = pipeline.fetcherConfig(stateDir);
-                FetcherSettings s = base.settings();
-                StateFetcher fetcher = pipeline.startFetcher(base.withSettings(new FetcherSettings(s.topics(), s.policy(),
-                        s.punctuationInterval(), 1, 8, 4, s.versionReprobe())));
+                StateFetcher fetcher = pipeline.startFetcher(base.withSettings(base.settings().withMaxBatch(1).withLimits(8, 4)));
                 await().atMost(Duration.ofSeconds(60)).until(() -> fetcher.state() == KafkaStreams.State.RUNNING);
 
                 pipeline.ring(slowVmms);
