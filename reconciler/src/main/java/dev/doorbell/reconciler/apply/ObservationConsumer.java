@@ -1,8 +1,8 @@
 package dev.doorbell.reconciler.apply;
 
 import dev.doorbell.model.Backoff;
+import dev.doorbell.reconciler.apply.ObservationDeadLetters.DeadLetterFailure;
 import dev.doorbell.serde.RegistryUnavailableException;
-import dev.doorbell.topics.DeadLetterHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.sql.SQLException;
@@ -10,15 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -26,9 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -69,7 +62,7 @@ public final class ObservationConsumer implements AutoCloseable {
     private final ObservationReader reader;
     private final ApplierMetrics metrics;
     private final Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> deadLetters;
+    private final ObservationDeadLetters deadLetters;
     private final KafkaClientMetrics clientMetrics;
     private final OffsetCommits commits;
     private final Thread thread;
@@ -86,7 +79,8 @@ public final class ObservationConsumer implements AutoCloseable {
         this.reader = reader;
         this.metrics = new ApplierMetrics(meters);
         this.consumer = new KafkaConsumer<>(config.consumerProperties());
-        this.deadLetters = new KafkaProducer<>(config.deadLetterProducerProperties());
+        this.deadLetters = new ObservationDeadLetters(new KafkaProducer<>(config.deadLetterProducerProperties()),
+                config.deadLetterTopic(), metrics);
         this.clientMetrics = new KafkaClientMetrics(consumer); // includes records-lag-max
         this.commits = new OffsetCommits(consumer, config.commitInterval(), System::nanoTime);
         this.clientMetrics.bindTo(meters);
@@ -138,7 +132,6 @@ public final class ObservationConsumer implements AutoCloseable {
             Backoff backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
             int failures = 0; // of the pending batch, in a row
             List<ConsumerRecord<byte[], byte[]>> pending = null;
-            Set<RecordId> deadLettered = new HashSet<>(); // records of `pending` already dead-lettered
             while (running) {
                 if (pending == null) {
                     commits.commitIfDue();
@@ -148,10 +141,10 @@ public final class ObservationConsumer implements AutoCloseable {
                     }
                     pending = new ArrayList<>(records.count());
                     records.forEach(pending::add);
-                    deadLettered.clear();
+                    deadLetters.nextBatch();
                 }
                 try {
-                    process(pending, deadLettered);
+                    process(pending);
                     pending = null;
                     failures = 0;
                     if (retrying) {
@@ -221,62 +214,15 @@ public final class ObservationConsumer implements AutoCloseable {
         return false;
     }
 
-    private void process(List<ConsumerRecord<byte[], byte[]>> records, Set<RecordId> deadLettered)
-            throws SQLException, DeadLetterFailure {
+    private void process(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException, DeadLetterFailure {
         DecodedBatch batch = DecodedBatch.read(reader, records);
-        sendDeadLetters(batch.rejected(), deadLettered);
+        deadLetters.send(batch.rejected());
         long started = System.nanoTime();
         ApplyResult result = step.apply(batch.observations());
-        sendDeadLetters(refused(result.refusals(), batch.sources()), deadLettered);
+        deadLetters.send(ObservationDeadLetters.refused(result.refusals(), batch.sources()));
         metrics.applied(result, records.size(), Duration.ofNanos(System.nanoTime() - started));
         batch.skipped().forEach(metrics::skipped);
         commits.applied(records);
-    }
-
-    private void sendDeadLetters(List<DecodedBatch.Rejection> rejected, Set<RecordId> alreadySent) throws DeadLetterFailure {
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
-        List<DecodedBatch.Rejection> sent = new ArrayList<>();
-        for (DecodedBatch.Rejection rejection : rejected) {
-            ConsumerRecord<byte[], byte[]> r = rejection.record();
-            if (alreadySent.contains(identity(r))) {
-                continue;
-            }
-            sends.add(deadLetters.send(new ProducerRecord<>(config.deadLetterTopic(), null, r.key(), r.value(),
-                    DeadLetterHeaders.of(rejection.reading().reason(), rejection.reading().detail(), r.topic(), r.partition(),
-                            r.offset()))));
-            sent.add(rejection);
-        }
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sends.get(i).get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new DeadLetterFailure(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeadLetterFailure(e);
-            }
-            ConsumerRecord<byte[], byte[]> r = sent.get(i).record();
-            alreadySent.add(identity(r));
-            metrics.deadLettered(sent.get(i).reading().reason());
-            LOG.atWarn().setMessage("dead-lettered observation").addKeyValue("partition", r.partition())
-                    .addKeyValue("offset", r.offset()).addKeyValue("reason", sent.get(i).reading().reason()).log();
-        }
-    }
-
-    /** The records of the observations the applier refused, with the refusal as the dead letter's reason. */
-    private static List<DecodedBatch.Rejection> refused(List<Refusal> refusals, List<ConsumerRecord<byte[], byte[]>> sources) {
-        List<DecodedBatch.Rejection> rejections = new ArrayList<>(refusals.size());
-        for (Refusal refusal : refusals) {
-            rejections.add(new DecodedBatch.Rejection(sources.get(refusal.index()),
-                    new ObservationReading.Rejected(refusal.reason().wireName(), refusal.detail())));
-        }
-        return rejections;
-    }
-
-    private record RecordId(String topic, int partition, long offset) {}
-
-    private static RecordId identity(ConsumerRecord<?, ?> r) {
-        return new RecordId(r.topic(), r.partition(), r.offset());
     }
 
     private void closeClients() {
@@ -290,7 +236,7 @@ public final class ObservationConsumer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("closing consumer", e);
         }
-        deadLetters.close(Duration.ofSeconds(10));
+        deadLetters.close();
     }
 
     private final class Listener implements ConsumerRebalanceListener {
@@ -313,13 +259,6 @@ public final class ObservationConsumer implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             commits.forget(partitions);
             rebalanced = true;
-        }
-    }
-
-    /** The dead-letter topic did not acknowledge: transient, the batch is retried. */
-    private static final class DeadLetterFailure extends Exception {
-        DeadLetterFailure(Throwable cause) {
-            super(cause);
         }
     }
 }
