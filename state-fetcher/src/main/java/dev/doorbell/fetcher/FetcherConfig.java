@@ -1,6 +1,7 @@
 package dev.doorbell.fetcher;
 
 import dev.doorbell.fetcher.sled.SledClientConfig;
+import dev.doorbell.kafka.IdleFetch;
 import dev.doorbell.kafka.KafkaClientKeys;
 import dev.doorbell.kafka.KafkaClientProperties;
 import java.nio.file.Path;
@@ -38,9 +39,6 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
 
     /** Record cache of the pending store, all stream threads together: about 100,000 VMMs' entries. */
     static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
-
-    /** {@code fetch.max.wait.ms} of consumers that are idle most of the time (the directory's). */
-    static final int IDLE_FETCH_WAIT_MS = 2_000;
 
     /** Kafka Streams' {@code poll.ms} at least once: see {@link #streamsProperties()}. */
     static final long POLL_MS = 500;
@@ -157,7 +155,7 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         // The directory's global consumer: an idle fetch waits 2 s at the broker instead of 0.5 s (a new record
         // still answers it at once), a quarter of the idle fetch requests.
-        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(IDLE_FETCH_WAIT_MS));
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(IdleFetch.MAX_WAIT_MS));
         // A dead instance's tasks move within seconds instead of the default 45 s.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");

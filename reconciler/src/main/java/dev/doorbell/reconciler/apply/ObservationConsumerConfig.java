@@ -1,5 +1,6 @@
 package dev.doorbell.reconciler.apply;
 
+import dev.doorbell.kafka.IdleFetch;
 import dev.doorbell.kafka.KafkaClientProperties;
 import dev.doorbell.topics.PipelineTopics;
 import java.time.Duration;
@@ -94,8 +95,7 @@ public record ObservationConsumerConfig(String bootstrapServers, String topic, S
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
-        // An idle fetch waits 2 s at the broker instead of 0.5 s; a new record still answers it at once.
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "2000");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(IdleFetch.MAX_WAIT_MS));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "doorbell-reconciler-" + groupId);
