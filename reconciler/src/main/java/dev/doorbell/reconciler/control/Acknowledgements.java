@@ -1,7 +1,5 @@
 package dev.doorbell.reconciler.control;
 
-import dev.doorbell.http.Problem;
-import dev.doorbell.http.ProblemException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +24,7 @@ final class Acknowledgements {
         }
     }
 
-    private static ProblemException unavailable(String detail) {
-        return new ProblemException(Problem.of(503, detail));
+    private static ControlRefusal unavailable(String detail) {
+        return ControlRefusal.unavailable(detail);
     }
 }

@@ -24,8 +24,9 @@ import java.util.UUID;
  *       {@code .../reboot} → 200 {@link InstanceAction}; {@code .../migrate} ({@link MigrateRequest})
  *       → 200 {@link MigrationStarted}.</li>
  * </ul>
- * Bodies are read strictly (unknown members, wrong types: 400). Unknown ids 404, malformed ids 400,
- * illegal transitions 409, a database that does not answer 503. A failed sled call
+ * Bodies are read strictly (unknown members, wrong types: 400). A request the control plane refuses
+ * ({@link ControlRefusal}): invalid 400, unknown ids 404, illegal transitions 409, a Kafka write not
+ * acknowledged or no sled to start on 503; malformed ids 400, a database that does not answer 503. A failed sled call
  * ({@link ControlCallException}, as omicron maps {@code SledAgentInstanceError}): the sled no
  * longer has the VMM ({@code NO_SUCH_INSTANCE}; the VMM is now failed) 503, the sled refused the
  * transition 409, the sled is unreachable 502, it timed out 504, anything else it answered 502;
@@ -64,11 +65,24 @@ public final class ControlApi {
         return e instanceof ControlCallException.VmmGone gone ? problem.with("vmm_id", gone.vmmId().toString()) : problem;
     }
 
+    /** The HTTP status of a refused request; the one place that decides it. */
+    static Problem problem(ControlRefusal e) {
+        int status = switch (e) {
+            case ControlRefusal.Invalid invalid -> 400;
+            case ControlRefusal.NotFound notFound -> 404;
+            case ControlRefusal.Conflict conflict -> 409;
+            case ControlRefusal.Unavailable unavailable -> 503;
+        };
+        return Problem.of(status, e.getMessage());
+    }
+
     private static RequestHandler guard(RequestHandler handler) {
         return DatabaseProblems.guard(request -> {
             try {
                 return handler.handle(request);
             } catch (ControlCallException e) {
+                throw new ProblemException(problem(e));
+            } catch (ControlRefusal e) {
                 throw new ProblemException(problem(e));
             }
         });

@@ -1,7 +1,5 @@
 package dev.doorbell.reconciler.control;
 
-import dev.doorbell.http.Problem;
-import dev.doorbell.http.ProblemException;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.apply.Observation;
@@ -100,7 +98,7 @@ public final class InstanceLifecycle {
     public InstanceView create(InstanceCreate body) throws SQLException {
         String name = body.name();
         if (name == null || !NAME.matcher(name).matches()) {
-            throw ProblemException.badRequest("name must be 1 to 63 lowercase letters, digits and hyphens, "
+            throw ControlRefusal.invalid("name must be 1 to 63 lowercase letters, digits and hyphens, "
                     + "starting with a letter and not ending with a hyphen");
         }
         UUID id = UUID.randomUUID();
@@ -111,7 +109,7 @@ public final class InstanceLifecycle {
             st.executeUpdate();
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw ProblemException.conflict("an instance named '" + name + "' exists");
+                throw ControlRefusal.conflict("an instance named '" + name + "' exists");
             }
             throw e;
         }
@@ -130,10 +128,10 @@ public final class InstanceLifecycle {
             InstanceRow instance = lockInstance(c, instanceId);
             requireNoUpdater(instance, instanceId, "start");
             if (instance.activeVmmId() != null) {
-                throw ProblemException.conflict("instance " + instanceId + " already has an active VMM " + instance.activeVmmId());
+                throw ControlRefusal.conflict("instance " + instanceId + " already has an active VMM " + instance.activeVmmId());
             }
             if ("destroyed".equals(instance.state())) {
-                throw ProblemException.conflict("instance " + instanceId + " is destroyed");
+                throw ControlRefusal.conflict("instance " + instanceId + " is destroyed");
             }
             SledRow sled = sledId.isPresent() ? activeSled(c, sledId.get()) : leastLoadedSled(c);
             UUID vmmId = UUID.randomUUID();
@@ -224,7 +222,7 @@ public final class InstanceLifecycle {
                 InstanceRow instance = lockInstance(c, instanceId);
                 requireNoUpdater(instance, instanceId, action);
                 if (instance.activeVmmId() == null) {
-                    throw ProblemException.conflict("cannot " + action + " instance " + instanceId + ": it has no active VMM");
+                    throw ControlRefusal.conflict("cannot " + action + " instance " + instanceId + ": it has no active VMM");
                 }
                 VmmRow vmm = vmmRow(c, instance.activeVmmId());
                 SledEndpoint endpoint = vmm.sled().endpoint();
@@ -295,16 +293,16 @@ public final class InstanceLifecycle {
             requireNoUpdater(instance, instanceId, "migrate");
             UUID sourceVmm = instance.activeVmmId();
             if (sourceVmm == null) {
-                throw ProblemException.conflict("cannot migrate instance " + instanceId + ": it has no active VMM");
+                throw ControlRefusal.conflict("cannot migrate instance " + instanceId + ": it has no active VMM");
             }
             if (instance.targetVmmId() != null || instance.migrationId() != null) {
-                throw ProblemException.conflict("instance " + instanceId + " is already migrating (migration "
+                throw ControlRefusal.conflict("instance " + instanceId + " is already migrating (migration "
                         + instance.migrationId() + ")");
             }
             VmmRow source = vmmRow(c, sourceVmm);
             SledRow targetSled = activeSled(c, targetSledId);
             if (targetSled.id().equals(source.sled().id())) {
-                throw ProblemException.conflict("instance " + instanceId + " already runs on sled " + targetSledId);
+                throw ControlRefusal.conflict("instance " + instanceId + " already runs on sled " + targetSledId);
             }
             UUID targetVmm = UUID.randomUUID();
             UUID migrationId = UUID.randomUUID();
@@ -421,7 +419,7 @@ public final class InstanceLifecycle {
             st.setObject(1, instanceId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
-                    throw ProblemException.notFound("no instance " + instanceId);
+                    throw ControlRefusal.notFound("no instance " + instanceId);
                 }
                 return new InstanceRow(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                         rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class));
@@ -447,9 +445,9 @@ public final class InstanceLifecycle {
 
     private static SledRow activeSled(Connection c, UUID sledId) throws SQLException {
         SledRow sled = sledWhere(c, "SELECT id, address, api_versions, state FROM sled WHERE id = ?", sledId)
-                .orElseThrow(() -> ProblemException.notFound("no sled " + sledId));
+                .orElseThrow(() -> ControlRefusal.notFound("no sled " + sledId));
         if (!"active".equals(sled.state())) {
-            throw ProblemException.conflict("sled " + sledId + " is " + sled.state());
+            throw ControlRefusal.conflict("sled " + sledId + " is " + sled.state());
         }
         return sled;
     }
@@ -462,7 +460,7 @@ public final class InstanceLifecycle {
                 GROUP BY s.id ORDER BY count(v.id), s.id LIMIT 1""".formatted(VmmState.terminalSqlValues()));
              ResultSet rs = st.executeQuery()) {
             if (!rs.next()) {
-                throw new ProblemException(Problem.of(503, "no active sled to start the instance on"));
+                throw ControlRefusal.unavailable("no active sled to start the instance on");
             }
             return sledRow(rs);
         }
@@ -527,7 +525,7 @@ public final class InstanceLifecycle {
 
     private static void requireNoUpdater(InstanceRow instance, UUID instanceId, String action) {
         if (instance.updaterId() != null) {
-            throw ProblemException.conflict("cannot " + action + " instance " + instanceId
+            throw ControlRefusal.conflict("cannot " + action + " instance " + instanceId
                     + ": a start or migration of it is in progress");
         }
     }

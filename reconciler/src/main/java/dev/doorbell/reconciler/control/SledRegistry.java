@@ -1,6 +1,5 @@
 package dev.doorbell.reconciler.control;
 
-import dev.doorbell.http.ProblemException;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledRecord;
 import dev.doorbell.reconciler.read.ReadModel;
@@ -51,7 +50,7 @@ public final class SledRegistry {
     /**
      * Registers or re-registers a sled (an {@code off} sled becomes {@code active} again).
      *
-     * @throws ProblemException 400 for a bad address or version, 409 if the sled is expunged, 503 if Kafka does not acknowledge
+     * @throws ControlRefusal invalid address or version, conflict if the sled is expunged, unavailable if Kafka does not acknowledge
      */
     public Registered register(UUID sledId, SledRegistration body) throws SQLException {
         SledRecord record = validate(sledId, body);
@@ -128,41 +127,41 @@ public final class SledRegistry {
 
     static SledRecord validate(UUID sledId, SledRegistration body) {
         if (body.address() == null || body.address().isBlank()) {
-            throw ProblemException.badRequest("address is required");
+            throw ControlRefusal.invalid("address is required");
         }
         URI address;
         try {
             address = new URI(body.address());
         } catch (URISyntaxException e) {
-            throw ProblemException.badRequest("address is not a URL: " + e.getReason());
+            throw ControlRefusal.invalid("address is not a URL: " + e.getReason());
         }
         if (address.getRawQuery() != null || address.getRawFragment() != null || address.getRawUserInfo() != null) {
-            throw ProblemException.badRequest("address must be a base URL without user info, query or fragment");
+            throw ControlRefusal.invalid("address must be a base URL without user info, query or fragment");
         }
         List<String> versions = body.apiVersions() == null ? List.of() : body.apiVersions();
         if (versions.size() > MAX_API_VERSIONS) {
-            throw ProblemException.badRequest("at most " + MAX_API_VERSIONS + " api_versions");
+            throw ControlRefusal.invalid("at most " + MAX_API_VERSIONS + " api_versions");
         }
         LinkedHashSet<String> canonical = new LinkedHashSet<>();
         for (String text : versions) {
             try {
                 canonical.add(ApiVersion.parse(text).toString());
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("api_versions: " + e.getMessage());
+                throw ControlRefusal.invalid("api_versions: " + e.getMessage());
             }
         }
         try {
             return new SledRecord(sledId, address, List.copyOf(canonical));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw ControlRefusal.invalid(e.getMessage());
         }
     }
 
-    private static ProblemException notFound(UUID sledId) {
-        return ProblemException.notFound("no sled " + sledId);
+    private static ControlRefusal notFound(UUID sledId) {
+        return ControlRefusal.notFound("no sled " + sledId);
     }
 
-    private static ProblemException expunged(UUID sledId) {
-        return ProblemException.conflict("sled " + sledId + " is expunged");
+    private static ControlRefusal expunged(UUID sledId) {
+        return ControlRefusal.conflict("sled " + sledId + " is expunged");
     }
 }
