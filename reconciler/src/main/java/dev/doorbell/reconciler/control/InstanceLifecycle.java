@@ -1,17 +1,16 @@
 package dev.doorbell.reconciler.control;
 
 import dev.doorbell.model.SledVmmState;
-import dev.doorbell.model.VmmState;
 import dev.doorbell.reconciler.apply.Observation;
 import dev.doorbell.reconciler.apply.ObservationApplier;
+import dev.doorbell.reconciler.control.InstanceRows.InstanceRow;
+import dev.doorbell.reconciler.control.InstanceRows.SledRow;
+import dev.doorbell.reconciler.control.InstanceRows.VmmRow;
 import dev.doorbell.reconciler.read.InstanceView;
 import dev.doorbell.reconciler.read.ReadModel;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -125,7 +124,7 @@ public final class InstanceLifecycle {
      */
     public InstanceAction start(UUID instanceId, Optional<UUID> sledId) throws SQLException {
         Placed placed = Transactions.inTransaction(dataSource, c -> {
-            InstanceRow instance = lockInstance(c, instanceId);
+            InstanceRow instance = InstanceRows.lockInstance(c, instanceId);
             requireNoUpdater(instance, instanceId, "start");
             if (instance.activeVmmId() != null) {
                 throw ControlRefusal.conflict("instance " + instanceId + " already has an active VMM " + instance.activeVmmId());
@@ -133,9 +132,9 @@ public final class InstanceLifecycle {
             if ("destroyed".equals(instance.state())) {
                 throw ControlRefusal.conflict("instance " + instanceId + " is destroyed");
             }
-            SledRow sled = sledId.isPresent() ? activeSled(c, sledId.get()) : leastLoadedSled(c);
+            SledRow sled = sledId.isPresent() ? InstanceRows.activeSled(c, sledId.get()) : InstanceRows.leastLoadedSled(c);
             UUID vmmId = UUID.randomUUID();
-            insertVmm(c, vmmId, instanceId, sled.id());
+            InstanceRows.insertVmm(c, vmmId, instanceId, sled.id(), clock.instant());
             try (PreparedStatement st = c.prepareStatement("""
                     UPDATE instance SET state = 'vmm', active_vmm_id = ?, failure_reason = NULL, updater_id = ?,
                         time_state_updated = now()
@@ -177,7 +176,7 @@ public final class InstanceLifecycle {
     /** Undoes a start whose placement or sled call failed; see the class contract. */
     private void unwindStart(UUID instanceId, Placed placed, boolean ensured) throws SQLException {
         Transactions.inTransaction(dataSource, c -> {
-            lockInstance(c, instanceId);
+            InstanceRows.lockInstance(c, instanceId);
             try (PreparedStatement st = c.prepareStatement("""
                     UPDATE instance SET state = ?, failure_reason = ?, active_vmm_id = NULL, time_state_updated = now()
                     WHERE id = ? AND active_vmm_id = ?""")) {
@@ -187,9 +186,9 @@ public final class InstanceLifecycle {
                 st.setObject(4, placed.vmmId());
                 st.executeUpdate(); // no row if an observation already unlinked the VMM (it failed or ended)
             }
-            releaseUpdater(c, instanceId, placed.vmmId());
+            InstanceRows.releaseUpdater(c, instanceId, placed.vmmId());
             if (!ensured) {
-                deleteIfCreating(c, placed.vmmId());
+                InstanceRows.deleteIfCreating(c, placed.vmmId());
             }
             return null;
         });
@@ -219,12 +218,12 @@ public final class InstanceLifecycle {
         Called called;
         try {
             called = Transactions.inTransaction(dataSource, c -> {
-                InstanceRow instance = lockInstance(c, instanceId);
+                InstanceRow instance = InstanceRows.lockInstance(c, instanceId);
                 requireNoUpdater(instance, instanceId, action);
                 if (instance.activeVmmId() == null) {
                     throw ControlRefusal.conflict("cannot " + action + " instance " + instanceId + ": it has no active VMM");
                 }
-                VmmRow vmm = vmmRow(c, instance.activeVmmId());
+                VmmRow vmm = InstanceRows.vmmRow(c, instance.activeVmmId());
                 SledEndpoint endpoint = vmm.sled().endpoint();
                 target.set(new Called(vmm.id(), endpoint, null));
                 try {
@@ -289,7 +288,7 @@ public final class InstanceLifecycle {
      */
     public MigrationStarted migrate(UUID instanceId, UUID targetSledId) throws SQLException {
         PlannedMigration m = Transactions.inTransaction(dataSource, c -> {
-            InstanceRow instance = lockInstance(c, instanceId);
+            InstanceRow instance = InstanceRows.lockInstance(c, instanceId);
             requireNoUpdater(instance, instanceId, "migrate");
             UUID sourceVmm = instance.activeVmmId();
             if (sourceVmm == null) {
@@ -299,15 +298,15 @@ public final class InstanceLifecycle {
                 throw ControlRefusal.conflict("instance " + instanceId + " is already migrating (migration "
                         + instance.migrationId() + ")");
             }
-            VmmRow source = vmmRow(c, sourceVmm);
-            SledRow targetSled = activeSled(c, targetSledId);
+            VmmRow source = InstanceRows.vmmRow(c, sourceVmm);
+            SledRow targetSled = InstanceRows.activeSled(c, targetSledId);
             if (targetSled.id().equals(source.sled().id())) {
                 throw ControlRefusal.conflict("instance " + instanceId + " already runs on sled " + targetSledId);
             }
             UUID targetVmm = UUID.randomUUID();
             UUID migrationId = UUID.randomUUID();
-            insertVmm(c, targetVmm, instanceId, targetSled.id());
-            insertMigration(c, migrationId, instanceId, sourceVmm, targetVmm);
+            InstanceRows.insertVmm(c, targetVmm, instanceId, targetSled.id(), clock.instant());
+            InstanceRows.insertMigration(c, migrationId, instanceId, sourceVmm, targetVmm, clock.instant());
             try (PreparedStatement st = c.prepareStatement("""
                     UPDATE instance SET target_vmm_id = ?, migration_id = ?, updater_id = ?, time_state_updated = now()
                     WHERE id = ?""")) {
@@ -356,7 +355,7 @@ public final class InstanceLifecycle {
     /** Undoes a migrate whose placement or sled call failed; see the class contract. */
     private void unwindMigration(UUID instanceId, PlannedMigration m, boolean ensured) throws SQLException {
         Transactions.inTransaction(dataSource, c -> {
-            lockInstance(c, instanceId);
+            InstanceRows.lockInstance(c, instanceId);
             try (PreparedStatement st = c.prepareStatement("""
                     UPDATE instance SET target_vmm_id = CASE WHEN migration_id = ? THEN NULL ELSE target_vmm_id END,
                         migration_id = CASE WHEN migration_id = ? THEN NULL ELSE migration_id END,
@@ -368,7 +367,7 @@ public final class InstanceLifecycle {
                 st.setObject(4, m.id());
                 st.executeUpdate();
             }
-            if (!ensured && deleteIfCreating(c, m.targetVmm())) {
+            if (!ensured && InstanceRows.deleteIfCreating(c, m.targetVmm())) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM migration WHERE id = ?")) {
                     st.setObject(1, m.id());
                     st.executeUpdate();
@@ -392,18 +391,7 @@ public final class InstanceLifecycle {
         }
     }
 
-    // ---- rows ------------------------------------------------------------------------------------
-
-    private record InstanceRow(String state, UUID activeVmmId, UUID targetVmmId, UUID migrationId, String failureReason,
-                               UUID updaterId) {}
-
-    private record SledRow(UUID id, String address, List<String> apiVersions, String state) {
-        SledEndpoint endpoint() {
-            return SledEndpoint.of(id, address, apiVersions);
-        }
-    }
-
-    private record VmmRow(UUID id, String state, SledRow sled) {}
+    // ---- what a call carries ------------------------------------------------------------------
 
     private record Called(UUID vmmId, SledEndpoint sled, SledVmmState answer) {}
 
@@ -411,117 +399,6 @@ public final class InstanceLifecycle {
     private record Placed(UUID vmmId, SledEndpoint sled, InstanceRow before) {}
 
     private record PlannedMigration(UUID id, UUID sourceVmm, SledEndpoint source, UUID targetVmm, SledEndpoint target) {}
-
-    private static InstanceRow lockInstance(Connection c, UUID instanceId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT state, active_vmm_id, target_vmm_id, migration_id, failure_reason, updater_id FROM instance WHERE id = ? "
-                        + "FOR UPDATE")) {
-            st.setObject(1, instanceId);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    throw ControlRefusal.notFound("no instance " + instanceId);
-                }
-                return new InstanceRow(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class));
-            }
-        }
-    }
-
-    private static VmmRow vmmRow(Connection c, UUID vmmId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT v.state, s.id, s.address, s.api_versions, s.state "
-                + "FROM vmm v JOIN sled s ON s.id = v.sled_id WHERE v.id = ?")) {
-            st.setObject(1, vmmId);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("active VMM " + vmmId + " has no row or no registered sled");
-                }
-                Array versions = rs.getArray(4);
-                List<String> list = versions == null ? List.of() : List.of((String[]) versions.getArray());
-                return new VmmRow(vmmId, rs.getString(1), new SledRow(rs.getObject(2, UUID.class), rs.getString(3), list,
-                        rs.getString(5)));
-            }
-        }
-    }
-
-    private static SledRow activeSled(Connection c, UUID sledId) throws SQLException {
-        SledRow sled = sledWhere(c, "SELECT id, address, api_versions, state FROM sled WHERE id = ?", sledId)
-                .orElseThrow(() -> ControlRefusal.notFound("no sled " + sledId));
-        if (!"active".equals(sled.state())) {
-            throw ControlRefusal.conflict("sled " + sledId + " is " + sled.state());
-        }
-        return sled;
-    }
-
-    private static SledRow leastLoadedSled(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
-                SELECT s.id, s.address, s.api_versions, s.state FROM sled s
-                LEFT JOIN vmm v ON v.sled_id = s.id AND v.state NOT IN (%s)
-                WHERE s.state = 'active'
-                GROUP BY s.id ORDER BY count(v.id), s.id LIMIT 1""".formatted(VmmState.terminalSqlValues()));
-             ResultSet rs = st.executeQuery()) {
-            if (!rs.next()) {
-                throw ControlRefusal.unavailable("no active sled to start the instance on");
-            }
-            return sledRow(rs);
-        }
-    }
-
-    private static Optional<SledRow> sledWhere(Connection c, String sql, UUID id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setObject(1, id);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(sledRow(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static SledRow sledRow(ResultSet rs) throws SQLException {
-        Array versions = rs.getArray(3);
-        List<String> list = versions == null ? List.of() : List.of((String[]) versions.getArray());
-        return new SledRow(rs.getObject(1, UUID.class), rs.getString(2), list, rs.getString(4));
-    }
-
-    /** A VMM row as omicron's sagas insert it: {@code creating} at generation 1, before any sled has it. */
-    private void insertVmm(Connection c, UUID vmmId, UUID instanceId, UUID sledId) throws SQLException {
-        Timestamp now = Timestamp.from(clock.instant());
-        try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO vmm (id, instance_id, sled_id, state, state_generation, time_state_updated, last_source,
-                                 last_observed_at)
-                VALUES (?, ?, ?, 'creating', 1, ?, 'control-plane', ?)""")) {
-            st.setObject(1, vmmId);
-            st.setObject(2, instanceId);
-            st.setObject(3, sledId);
-            st.setTimestamp(4, now);
-            st.setTimestamp(5, now);
-            st.executeUpdate();
-        }
-    }
-
-    /** @return whether the row was deleted: only while no sled has reported the VMM */
-    private static boolean deleteIfCreating(Connection c, UUID vmmId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM vmm WHERE id = ? AND state = 'creating'")) {
-            st.setObject(1, vmmId);
-            return st.executeUpdate() == 1;
-        }
-    }
-
-    /** The migration's row as omicron's migrate saga inserts it: both sides {@code pending} at generation 1. */
-    private void insertMigration(Connection c, UUID migrationId, UUID instanceId, UUID sourceVmm, UUID targetVmm)
-            throws SQLException {
-        Timestamp now = Timestamp.from(clock.instant());
-        try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO migration (id, instance_id, source_vmm_id, target_vmm_id, source_state, source_gen,
-                                       source_time_updated, target_state, target_gen, target_time_updated)
-                VALUES (?, ?, ?, ?, 'pending', 1, ?, 'pending', 1, ?)""")) {
-            st.setObject(1, migrationId);
-            st.setObject(2, instanceId);
-            st.setObject(3, sourceVmm);
-            st.setObject(4, targetVmm);
-            st.setTimestamp(5, now);
-            st.setTimestamp(6, now);
-            st.executeUpdate();
-        }
-    }
 
     private static void requireNoUpdater(InstanceRow instance, UUID instanceId, String action) {
         if (instance.updaterId() != null) {
@@ -532,15 +409,7 @@ public final class InstanceLifecycle {
 
     /** Releases the updater lock {@code updaterId} took; a no-op if an unwind or operator already did. */
     private void releaseUpdater(UUID instanceId, UUID updaterId) throws SQLException {
-        Transactions.inTransaction(dataSource, c -> releaseUpdater(c, instanceId, updaterId));
-    }
-
-    private static int releaseUpdater(Connection c, UUID instanceId, UUID updaterId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE instance SET updater_id = NULL WHERE id = ? AND updater_id = ?")) {
-            st.setObject(1, instanceId);
-            st.setObject(2, updaterId);
-            return st.executeUpdate();
-        }
+        Transactions.inTransaction(dataSource, c -> InstanceRows.releaseUpdater(c, instanceId, updaterId));
     }
 
     // ---- failures --------------------------------------------------------------------------------
