@@ -18,9 +18,7 @@ import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.observation.ObservationMapping.ObservationHeader;
 import dev.doorbell.schemas.avro.ObservationSource;
 import dev.doorbell.schemas.avro.VmmStateObservation;
-import dev.doorbell.serde.RegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +33,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -67,7 +64,6 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     private static final long DIRECTORY_RECHECK_MS = 500;
     /** A VMM whose observation could not be forwarded for want of the schema registry is fetched again this much later. */
     private static final long REGISTRY_RETRY_MS = 1_000;
-    private static final long REGISTRY_WARNING_INTERVAL_MS = 10_000;
     /** While requests are in flight the stream thread looks for their answers this often (its poll is cut to it). */
     private static final long IN_FLIGHT_WAKE_MS = 1;
 
@@ -89,9 +85,9 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     private volatile boolean answerWaiting;
     /** The wall-clock punctuator, scheduled only while this task has work (see {@link #stopPunctuatingIfIdle}). */
     private Cancellable punctuation;
-    private long lastRegistryWarningMs = Long.MIN_VALUE / 2; // stream thread only
 
     private ProcessorContext<Object, Object> context;
+    private FetchOutput output;
     private PendingEntries pending;
     private SledDirectory directory;
 
@@ -121,6 +117,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.output = new FetchOutput(context, metrics, REGISTRY_RETRY_MS);
         this.pending = new PendingEntries(context.getStateStore(FetcherTopology.PENDING_STORE));
         ReadOnlyKeyValueStore<String, String> placements = context.getStateStore(FetcherTopology.PLACEMENTS_STORE);
         ReadOnlyKeyValueStore<String, String> sleds = context.getStateStore(FetcherTopology.SLEDS_STORE);
@@ -174,7 +171,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         Optional<UUID> vmmId = SledDirectory.parseVmmId(ring.key());
         if (vmmId.isEmpty()) {
             String reason = ring.key() == null ? DeadLetters.NULL_KEY : DeadLetters.INVALID_KEY;
-            deadLetter(ring.key(), ring.value(), reason, "a doorbell key must be a VMM UUID in canonical lowercase text", origin, nowMs);
+            output.deadLetter(ring.key(), ring.value(), reason, "a doorbell key must be a VMM UUID in canonical lowercase text", origin, nowMs);
             return;
         }
         metrics.ringsConsumed.increment();
@@ -277,7 +274,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
             }
             case DeadLetter d -> {
                 pending.delete(vmm.toString());
-                deadLetter(vmm.toString().getBytes(StandardCharsets.UTF_8), null, reason,
+                output.deadLetter(vmm.toString().getBytes(StandardCharsets.UTF_8), null, reason,
                         detail + " after waiting " + settings.policy().placementWait().toSeconds() + " s", entry.origin(), nowMs);
             }
         }
@@ -410,48 +407,9 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
                 entry.inFlightRings(), firstRung > 0 ? Optional.of(micros(firstRung)) : Optional.empty());
     }
 
-    /**
-     * Forwards {@code observation} to the states topic. Returns false, having forwarded nothing, if its
-     * serializer could not reach the schema registry: thrown on through the sink, that would fail the
-     * task and shut the whole fetcher down (or, from a punctuator, leave the VMM in flight for good).
-     */
+    /** Forwards {@code observation} ({@link FetchOutput#observation}); false if the registry was unreachable. */
     private boolean emit(VmmStateObservation observation, FetchEntry entry, long nowMs) {
-        try {
-            context.forward(new Record<>(observation.getVmmId().toString(), observation, nowMs), FetcherTopology.STATES_SINK);
-        } catch (StreamsException e) {
-            Optional<RegistryUnavailableException> registryDown = registryUnavailable(e);
-            if (registryDown.isEmpty()) {
-                throw e;
-            }
-            metrics.observationsUnforwarded.increment();
-            if (nowMs - lastRegistryWarningMs >= REGISTRY_WARNING_INTERVAL_MS) {
-                lastRegistryWarningMs = nowMs;
-                LOG.atWarn().addKeyValue("retryMs", REGISTRY_RETRY_MS).addKeyValue("error", registryDown.get().getMessage())
-                        .log("schema registry unavailable: observations not forwarded, their VMMs are fetched again");
-            }
-            return false;
-        }
-        metrics.observationsEmitted.increment();
-        if (entry.inFlightFirstRungAtMicros() > 0) {
-            long lagMicros = nowMs * 1000 - entry.inFlightFirstRungAtMicros();
-            metrics.ringToEmit.record(Duration.ofNanos(Math.max(0, lagMicros) * 1000));
-        }
-        return true;
-    }
-
-    private static Optional<RegistryUnavailableException> registryUnavailable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof RegistryUnavailableException unavailable) {
-                return Optional.of(unavailable);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private void deadLetter(byte[] key, byte[] value, String reason, String detail, RingOrigin origin, long nowMs) {
-        metrics.deadLettered.increment();
-        Headers headers = DeadLetters.headers(reason, detail, origin);
-        context.forward(new Record<Object, Object>(key, value, nowMs, headers), FetcherTopology.DLQ_SINK);
+        return output.observation(observation, entry.inFlightFirstRungAtMicros(), nowMs);
     }
 
     private RingOrigin origin() {
