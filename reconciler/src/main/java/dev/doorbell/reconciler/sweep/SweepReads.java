@@ -30,7 +30,7 @@ final class SweepReads implements AutoCloseable {
      */
     private static final String PAGE = """
             SELECT v.id, v.sled_id, v.state, v.state_generation,
-                   v.state NOT IN ('failed', 'creating') AND v.last_observed_at < ? AS stale,
+                   v.state NOT IN ('failed', 'creating') AND v.last_observed_at < ? AS overdue,
                    s.address, s.api_versions, s.state
             FROM vmm v LEFT JOIN sled s ON s.id = v.sled_id
             WHERE v.state <> 'destroyed' AND (s.state IS NULL OR s.state <> 'expunged') AND (v.sled_id, v.id) > (?, ?)
@@ -46,7 +46,7 @@ final class SweepReads implements AutoCloseable {
     private static final UUID BEFORE_ALL = new UUID(0, 0);
 
     private final Connection connection;
-    private final Timestamp staleBefore;
+    private final Timestamp overdueBefore;
     private final int pageSize;
     private final PreparedStatement page;
     private final PreparedStatement migrations;
@@ -56,12 +56,12 @@ final class SweepReads implements AutoCloseable {
     private boolean lastPageRead;
 
     /**
-     * @param staleBefore VMMs last observed before this (and not failed or creating) are read as stale
+     * @param overdueBefore VMMs last observed before this (and not failed or creating) are read as overdue
      * @param pageSize    VMMs per page
      */
-    SweepReads(Connection connection, Timestamp staleBefore, int pageSize) throws SQLException {
+    SweepReads(Connection connection, Timestamp overdueBefore, int pageSize) throws SQLException {
         this.connection = connection;
-        this.staleBefore = staleBefore;
+        this.overdueBefore = overdueBefore;
         this.pageSize = pageSize;
         this.page = connection.prepareStatement(PAGE);
         this.migrations = connection.prepareStatement(MIGRATIONS);
@@ -73,7 +73,7 @@ final class SweepReads implements AutoCloseable {
         if (lastPageRead) {
             return List.of();
         }
-        page.setTimestamp(1, staleBefore);
+        page.setTimestamp(1, overdueBefore);
         page.setObject(2, afterSled);
         page.setObject(3, afterId);
         page.setInt(4, pageSize);

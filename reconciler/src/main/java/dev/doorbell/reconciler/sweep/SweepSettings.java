@@ -63,8 +63,8 @@ public record SweepSettings(Duration period, double jitter, int batchSize, long 
         return new SweepSettings(period, jitter, batchSize, lockKey, spread, value);
     }
 
-    /** VMMs whose newest observation is older than this are counted as stale: two periods. */
-    public Duration staleAfter() {
+    /** VMMs whose newest observation is older than this are counted as overdue: two periods. */
+    public Duration overdueAfter() {
         return period.multipliedBy(2);
     }
 

@@ -10,9 +10,9 @@ import java.util.UUID;
  * @param sled       its sled, as the {@code sled} table has it
  * @param state      its {@code state} column ({@code creating} .. {@code failed}; never {@code destroyed})
  * @param generation its {@code state_generation}
- * @param stale      not {@code failed} or {@code creating}, and last observed longer ago than the settings' stale time
+ * @param overdue      not {@code failed} or {@code creating}, and last observed longer ago than the settings' overdue time
  */
-record SweptVmm(UUID id, SweptSled sled, String state, long generation, boolean stale) {
+record SweptVmm(UUID id, SweptSled sled, String state, long generation, boolean overdue) {
 
     static final String CREATING = "creating";
     static final String FAILED = "failed";

@@ -114,7 +114,7 @@ import org.slf4j.LoggerFactory;
  * <p>Metrics: {@value #DURATION} (timer: whole sweeps, asking and pacing included),
  * {@value #WAITED} (timer: of that, the time spent waiting for rings to come due),
  * {@value #RUNG} (counter), {@value #CONFIRMED} (counter: VMMs in sync per their sled's bulk answer,
- * not rung), {@value #STALE} (gauge: VMMs, not failed or creating, that the last whole sweep could
+ * not rung), {@value #OVERDUE} (gauge: VMMs, not failed or creating, that the last whole sweep could
  * not confirm and whose newest observation, {@code last_observed_at}, was older than two periods;
  * a confirmed VMM is not fetched, so its {@code last_observed_at} no longer moves and says nothing),
  * {@value #SKIPPED} (counter: turns skipped because another reconciler swept).
@@ -132,7 +132,7 @@ public final class WatcherSweep implements AutoCloseable {
     /** Counter: VMMs a sweep found in sync with their sled's bulk answer, and so did not ring. */
     public static final String CONFIRMED = "doorbell.reconciler.sweep.vmms.confirmed";
     /** Gauge: VMMs the last whole sweep could not confirm whose newest observation was older than two periods. */
-    public static final String STALE = "doorbell.reconciler.sweep.vmms.stale";
+    public static final String OVERDUE = "doorbell.reconciler.sweep.vmms.overdue";
     /** Counter: turns skipped because another reconciler (or call) was sweeping. */
     public static final String SKIPPED = "doorbell.reconciler.sweep.skipped";
 
@@ -159,7 +159,7 @@ public final class WatcherSweep implements AutoCloseable {
     private final Counter rung;
     private final Counter confirmed;
     private final Counter skipped;
-    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong overdue = new AtomicLong();
     /** Held by the sweep in progress: one at a time per instance, and {@link #close()} waits on it. */
     private final ReentrantLock sweeping = new ReentrantLock();
     private final Object scheduleLock = new Object();
@@ -171,7 +171,7 @@ public final class WatcherSweep implements AutoCloseable {
      * A <b>comparing</b> sweep: asks sleds in bulk and rings only the VMMs they know something new of
      * (and every VMM of a sled that cannot be asked).
      *
-     * @param clock   wall time, for what counts as stale and for the observations of expunged sleds' VMMs
+     * @param clock   wall time, for what counts as overdue and for the observations of expunged sleds' VMMs
      * @param sleeper the pace of rings ({@link SweepSleeper#system()} in production); this sweep stops it on close
      * @param check   how sleds are asked ({@link SledStateCheck#over} in production)
      */
@@ -190,7 +190,7 @@ public final class WatcherSweep implements AutoCloseable {
      * A <b>ring-everything</b> sweep, omicron's way: no sled is asked, every VMM a sled may hold is
      * rung every period.
      *
-     * @param clock   wall time, for what counts as stale and for the observations of expunged sleds' VMMs
+     * @param clock   wall time, for what counts as overdue and for the observations of expunged sleds' VMMs
      * @param sleeper the pace of rings ({@link SweepSleeper#system()} in production); this sweep stops it on close
      */
     public WatcherSweep(DataSource dataSource, Doorbell doorbell, SweepSettings settings, MeterRegistry meters, Clock clock,
@@ -224,7 +224,7 @@ public final class WatcherSweep implements AutoCloseable {
         this.rung = meters.counter(RUNG);
         this.confirmed = meters.counter(CONFIRMED);
         this.skipped = meters.counter(SKIPPED);
-        meters.gauge(STALE, stale);
+        meters.gauge(OVERDUE, overdue);
     }
 
     /**
@@ -294,7 +294,7 @@ public final class WatcherSweep implements AutoCloseable {
     }
 
     /** What the checking half of a sweep found: the VMMs to ring, in order, and the counts. */
-    private record Found(List<UUID> rings, long confirmed, long stale) {}
+    private record Found(List<UUID> rings, long confirmed, long overdue) {}
 
     private SweepOutcome sweepLocked(Connection c, long began) throws SQLException {
         long marked = markExpunged(c); // first: it needs no ring, so no pace
@@ -314,15 +314,15 @@ public final class WatcherSweep implements AutoCloseable {
             rung.increment();
             rungNow++;
         }
-        stale.set(found.stale());
+        overdue.set(found.overdue());
         Duration took = Duration.ofNanos(sleeper.nanoTime() - began);
         Duration waitedFor = Duration.ofNanos(pacer.waitedNanos());
         duration.record(took);
         waited.record(waitedFor);
-        LOG.atInfo().addKeyValue("rung", rungNow).addKeyValue("confirmed", found.confirmed()).addKeyValue("stale", found.stale())
+        LOG.atInfo().addKeyValue("rung", rungNow).addKeyValue("confirmed", found.confirmed()).addKeyValue("overdue", found.overdue())
                 .addKeyValue("sledRequests", asker.requests()).addKeyValue("sledsNotAsked", asker.sledsGivenUp())
                 .addKeyValue("ms", took.toMillis()).addKeyValue("waitedMs", waitedFor.toMillis()).log("watcher sweep done");
-        return new SweepOutcome.Swept(rungNow, found.confirmed(), found.stale(), marked, took, waitedFor);
+        return new SweepOutcome.Swept(rungNow, found.confirmed(), found.overdue(), marked, took, waitedFor);
     }
 
     /**
@@ -332,11 +332,11 @@ public final class WatcherSweep implements AutoCloseable {
      * @return what it found, or {@code null} if the sweep was closed or its thread interrupted
      */
     private Found check(Connection c, SledAsker asker) throws SQLException {
-        Timestamp staleBefore = Timestamp.from(clock.instant().minus(settings.staleAfter()));
+        Timestamp overdueBefore = Timestamp.from(clock.instant().minus(settings.overdueAfter()));
         List<UUID> rings = new ArrayList<>();
         long confirmedNow = 0;
-        long staleNow = 0;
-        try (SweepReads reads = new SweepReads(c, staleBefore, settings.batchSize())) {
+        long overdueNow = 0;
+        try (SweepReads reads = new SweepReads(c, overdueBefore, settings.batchSize())) {
             while (true) {
                 if (closed || Thread.currentThread().isInterrupted()) {
                     return null;
@@ -356,11 +356,11 @@ public final class WatcherSweep implements AutoCloseable {
                 }
                 confirmedNow += checked.confirmed().size();
                 confirmed.increment(checked.confirmed().size());
-                staleNow += checked.ring().stream().filter(SweptVmm::stale).count()
-                        + checked.unchecked().stream().filter(SweptVmm::stale).count();
+                overdueNow += checked.ring().stream().filter(SweptVmm::overdue).count()
+                        + checked.unchecked().stream().filter(SweptVmm::overdue).count();
             }
         }
-        return new Found(rings, confirmedNow, staleNow);
+        return new Found(rings, confirmedNow, overdueNow);
     }
 
     private SweepOutcome.Stopped stopped(long rungNow, long began) {

@@ -110,10 +110,10 @@ class WatcherSweepComparingTest {
         assertThat(rings).isEmpty();
         assertThat(swept.rung()).isZero();
         assertThat(swept.confirmed()).isEqualTo(11);
-        assertThat(swept.stale()).as("confirmed VMMs are not stale, however long ago they were last fetched").isZero();
+        assertThat(swept.overdue()).as("confirmed VMMs are not overdue, however long ago they were last fetched").isZero();
         assertThat(meters.get(WatcherSweep.CONFIRMED).counter().count()).isEqualTo(11);
         assertThat(meters.get(WatcherSweep.RUNG).counter().count()).isZero();
-        assertThat(meters.get(WatcherSweep.STALE).gauge().value()).isZero();
+        assertThat(meters.get(WatcherSweep.OVERDUE).gauge().value()).isZero();
         // pages of 4 in (sled, id) order over 6 + 5 VMMs: each request names one sled's VMMs of one page
         assertThat(asked).hasSizeBetween(2, 4).containsOnly(a.config().sledId(), b.config().sledId());
     }
@@ -130,7 +130,7 @@ class WatcherSweepComparingTest {
         assertThat(rings).containsExactly(changed);
         assertThat(swept.rung()).isEqualTo(1);
         assertThat(swept.confirmed()).isEqualTo(1);
-        assertThat(swept.stale()).as("the rung VMM was last observed long ago").isEqualTo(1);
+        assertThat(swept.overdue()).as("the rung VMM was last observed long ago").isEqualTo(1);
     }
 
     @Test
@@ -175,7 +175,7 @@ class WatcherSweepComparingTest {
 
         assertThat(rings).containsExactlyInAnyOrderElementsOf(onDown).doesNotContain(inSync, creatingOnDown);
         assertThat(swept.confirmed()).isEqualTo(1);
-        assertThat(swept.stale()).as("not confirmed and long unobserved").isEqualTo(6);
+        assertThat(swept.overdue()).as("not confirmed and long unobserved").isEqualTo(6);
         assertThat(asked.stream().filter(down.config().sledId()::equals)).as("given up after one failure").hasSize(1);
     }
 

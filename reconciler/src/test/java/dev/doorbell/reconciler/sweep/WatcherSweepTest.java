@@ -75,7 +75,7 @@ class WatcherSweepTest {
     @Test
     void ringsEveryVmmASledMayHoldOnceEachAcrossBatches() throws SQLException {
         Set<UUID> live = new HashSet<>();
-        Set<UUID> stale = new HashSet<>();
+        Set<UUID> overdue = new HashSet<>();
         for (String state : DATABASE_STATES) {
             for (int i = 0; i < 3; i++) {
                 boolean old = i == 0;
@@ -84,7 +84,7 @@ class WatcherSweepTest {
                 if (!state.equals("creating") && !state.equals("destroyed")) {
                     live.add(id);
                     if (old && !state.equals("failed")) {
-                        stale.add(id);
+                        overdue.add(id);
                     }
                 }
             }
@@ -100,11 +100,11 @@ class WatcherSweepTest {
         assertThat(doorbell.rings).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(live);
         assertThat(outcome).isInstanceOfSatisfying(SweepOutcome.Swept.class, swept -> {
             assertThat(swept.rung()).isEqualTo(live.size());
-            assertThat(swept.stale()).isEqualTo(stale.size());
+            assertThat(swept.overdue()).isEqualTo(overdue.size());
             assertThat(swept.markedExpunged()).isZero();
         });
         assertThat(meters.get(WatcherSweep.RUNG).counter().count()).isEqualTo(live.size());
-        assertThat(meters.get(WatcherSweep.STALE).gauge().value()).isEqualTo(stale.size());
+        assertThat(meters.get(WatcherSweep.OVERDUE).gauge().value()).isEqualTo(overdue.size());
         assertThat(meters.get(WatcherSweep.DURATION).timer().count()).isEqualTo(1);
     }
 
