@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * problem ({@code application/problem+json}), or another shape chosen per service (the simulated
  * sled-agent answers as dropshot does), for handler errors and framework-level ones alike; unknown paths
  * answer 404, a known path with the wrong method 405 with {@code Allow}; bodies over the configured
- * limit 413; headers over the limit 431; bad input never yields a 5xx or a stack trace; an
+ * limit 413; headers over the limit 431, a request URI over it 414; bad input never yields a 5xx or a stack trace; an
  * unexpected exception yields a 500 without details (and is logged). {@code GET /health}
  * and {@code GET /metrics} (Prometheus text) are built in, and every request is counted and timed
  * per route.
@@ -65,8 +65,8 @@ public final class HttpService implements AutoCloseable {
         connector.setPort(config.port());
         server.addConnector(connector);
         server.setErrorHandler(new FrameworkErrorHandler(b.mapper, b.errors));
-        server.setHandler(new DispatchHandler(new Router(routes), config.maxRequestBodyBytes(), b.mapper, b.errors,
-                new RequestMetrics(registry)));
+        server.setHandler(new DispatchHandler(new Router(routes), config.maxRequestBodyBytes(), config.maxRequestHeaderBytes(),
+                b.mapper, b.errors, new RequestMetrics(registry)));
     }
 
     public static Builder builder(HttpServiceConfig config) {
