@@ -7,6 +7,7 @@ import dev.doorbell.gateway.DoorbellGateway;
 import dev.doorbell.gateway.KafkaUpcallBodySink;
 import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.Doorbell;
+import dev.doorbell.model.Resources;
 import dev.doorbell.observation.ObservationProducerConfig;
 import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.producer.DoorbellProducerConfig;
@@ -24,7 +25,6 @@ import dev.doorbell.topics.PipelineTopics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +57,7 @@ public final class Pipeline implements AutoCloseable {
     private final PipelineSpec spec;
     private final Steps steps;
     /** What to close, in start order; closed in reverse. */
-    private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
+    private final Resources owned = new Resources(Pipeline::stopFailed);
     private final List<StateFetcher> fetchers = new CopyOnWriteArrayList<>();
     private final List<SledSimulator> sleds = new CopyOnWriteArrayList<>();
     private final AtomicInteger fetchersStarted = new AtomicInteger();
@@ -111,7 +111,7 @@ public final class Pipeline implements AutoCloseable {
         if (spec.reconciler().isPresent()) {
             reconcilerConfig = spec.reconciler().get().apply(
                     ReconcilerConfig.defaults(servers.database(), servers.bootstrapServers(), servers.registryUrl()).withTopics(topics));
-            owned.add(this::stopReconciler);
+            owned.onClose(this::stopReconciler);
             steps.run("reconciler (apply, sweeps, control and read API)", Steps.RECONCILER, () -> {
                 startReconciler();
                 return reconciler;
@@ -120,14 +120,14 @@ public final class Pipeline implements AutoCloseable {
             control = own(new ControlPlaneClient(() -> URI.create(reconciler.baseUrl())));
         }
         if (spec.fetcher().isPresent()) {
-            owned.add(() -> fetchers.reversed().forEach(Pipeline::closeQuietly));
+            owned.onClose(() -> fetchers.reversed().forEach(Pipeline::closeQuietly));
             for (int i = 0; i < spec.fetcher().get().initial(); i++) {
                 steps.run("state fetcher (Kafka Streams)", Steps.FETCHER, this::startFetcher, StateFetcher::baseUrl);
             }
         }
         if (spec.gateway().isPresent()) {
             gateway = steps.run("gateway", Steps.GATEWAY, () -> startGateway(spec.gateway().get().port()), DoorbellGateway::baseUrl);
-            owned.add(() -> gateway().ifPresent(Pipeline::closeQuietly)); // the gateway in place then, before its publishers
+            owned.onClose(() -> gateway().ifPresent(Pipeline::closeQuietly)); // the gateway in place then, before its publishers
         }
     }
 
@@ -172,7 +172,7 @@ public final class Pipeline implements AutoCloseable {
                 PublisherConfig.forSled(sledId)));
         Doorbell doorbell = wiring.doorbell(sledId, publisher);
         SledSimulator sled = own(SledSimulator.start(wiring.config(sledId), doorbell));
-        URI address = wiring.address(sled, owned::add);
+        URI address = wiring.address(sled, owned::onClose);
         control.registerSled(sledId, address, Set.copyOf(sled.config().apiVersions()));
         sleds.add(sled);
         return sled;
@@ -283,24 +283,19 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private <T> T own(T resource) {
-        if (resource instanceof AutoCloseable closeable) {
-            owned.add(closeable);
-        }
-        return resource;
+        return owned.own(resource);
     }
 
     @Override
     public void close() {
-        List<AutoCloseable> all = new ArrayList<>(owned);
-        owned.clear();
-        all.reversed().forEach(Pipeline::closeQuietly);
+        owned.close();
     }
 
     private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.atInfo().setMessage("while stopping the pipeline").addKeyValue("error", e.toString()).log();
-        }
+        Resources.closeQuietly(c, Pipeline::stopFailed);
+    }
+
+    private static void stopFailed(AutoCloseable resource, Exception e) {
+        LOG.atInfo().setMessage("while stopping the pipeline").addKeyValue("error", e.toString()).log();
     }
 }

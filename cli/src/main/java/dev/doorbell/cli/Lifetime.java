@@ -1,7 +1,6 @@
 package dev.doorbell.cli;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.doorbell.model.Resources;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -10,12 +9,11 @@ import java.util.concurrent.CountDownLatch;
  */
 final class Lifetime {
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Resources opened = new Resources((resource, e) -> System.err.println("doorbell: while stopping: " + e.getMessage()));
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     <T extends AutoCloseable> T open(T resource) {
-        opened.add(resource);
-        return resource;
+        return opened.own(resource);
     }
 
     void awaitShutdown() throws InterruptedException {
@@ -28,13 +26,6 @@ final class Lifetime {
     }
 
     void closeAll() {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception e) {
-                System.err.println("doorbell: while stopping: " + e.getMessage());
-            }
-        }
-        opened.clear();
+        opened.close();
     }
 }

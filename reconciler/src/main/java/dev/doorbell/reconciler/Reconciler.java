@@ -5,12 +5,12 @@ import dev.doorbell.http.Health;
 import dev.doorbell.http.HttpService;
 import dev.doorbell.http.HttpServiceConfig;
 import dev.doorbell.model.Json;
+import dev.doorbell.model.Resources;
 import dev.doorbell.observation.ObservationProducerConfig;
 import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.producer.DoorbellProducerConfig;
 import dev.doorbell.producer.DoorbellPublisher;
 import dev.doorbell.producer.DoorbellSource;
-import dev.doorbell.producer.KafkaDoorbellSink;
 import dev.doorbell.producer.PublisherConfig;
 import dev.doorbell.reconciler.apply.ObservationApplier;
 import dev.doorbell.reconciler.apply.ObservationConsumer;
@@ -37,8 +37,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +48,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Reconciler implements AutoCloseable {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Resources resources = new Resources((resource, e) -> { }); // keep closing the rest
     private final Database database;
     private final ObservationConsumer consumer;
     private final HttpService http;
@@ -59,43 +57,48 @@ public final class Reconciler implements AutoCloseable {
     private Reconciler(ReconcilerConfig config) throws SQLException {
         PrometheusMeterRegistry meters = HttpService.newRegistry();
         this.meters = meters;
-        this.database = own(Database.open(config.database()));
-        SchemaRegistryClient registry = own(new SchemaRegistryClient(RegistryConfig.of(config.registryUrl())));
-        ObservationReader reader = new ObservationReader(AvroDeserializer.specific(registry, VmmStateObservation.class));
-        this.consumer = own(new ObservationConsumer(config.consumer(), new ObservationApplier(database.dataSource()), reader, meters));
+        try {
+            this.database = own(Database.open(config.database()));
+            SchemaRegistryClient registry = own(new SchemaRegistryClient(RegistryConfig.of(config.registryUrl())));
+            ObservationReader reader = new ObservationReader(AvroDeserializer.specific(registry, VmmStateObservation.class));
+            this.consumer = own(new ObservationConsumer(config.consumer(), new ObservationApplier(database.dataSource()), reader, meters));
 
-        DirectoryPublisher directory = own(new DirectoryPublisher(config.bootstrapServers(), config.topics().sleds(),
-                config.topics().placements(), config.clientOverrides()));
-        ObservationPublisher observations = own(new ObservationPublisher(new ObservationProducerConfig(config.bootstrapServers(),
-                config.topics().states(), "doorbell-reconciler", config.clientOverrides()), registry, false));
-        Clock clock = Clock.systemUTC();
-        SledRegistry sleds = new SledRegistry(database.dataSource(), DirectoryWriter.of(directory), config.control().publishTimeout());
-        SledAgentClient sledAgents = new SledAgentClient(config.control().sledConnectTimeout(), config.control().sledRequestTimeout());
-        InstanceLifecycle instances = new InstanceLifecycle(database.dataSource(), DirectoryWriter.of(directory), sledAgents,
-                new ControlResponses(observations::publish, clock, config.control().publishTimeout()), config.control(), clock);
+            DirectoryPublisher directory = own(new DirectoryPublisher(config.bootstrapServers(), config.topics().sleds(),
+                    config.topics().placements(), config.clientOverrides()));
+            ObservationPublisher observations = own(new ObservationPublisher(new ObservationProducerConfig(config.bootstrapServers(),
+                    config.topics().states(), "doorbell-reconciler", config.clientOverrides()), registry, false));
+            Clock clock = Clock.systemUTC();
+            SledRegistry sleds = new SledRegistry(database.dataSource(), DirectoryWriter.of(directory), config.control().publishTimeout());
+            SledAgentClient sledAgents = new SledAgentClient(config.control().sledConnectTimeout(), config.control().sledRequestTimeout());
+            InstanceLifecycle instances = new InstanceLifecycle(database.dataSource(), DirectoryWriter.of(directory), sledAgents,
+                    new ControlResponses(observations::publish, clock, config.control().publishTimeout()), config.control(), clock);
 
-        if (config.sweep() != null) {
-            DoorbellPublisher doorbells = own(new DoorbellPublisher(new KafkaDoorbellSink(new DoorbellProducerConfig(
-                    config.bootstrapServers(), config.topics().doorbells(), 1, config.clientOverrides())),
-                    PublisherConfig.forSource(DoorbellSource.WATCHER), meters, clock));
-            WatcherSweep sweep = own(new WatcherSweep(database.dataSource(), vmm -> doorbells.ring(vmm, DoorbellSource.WATCHER),
-                    config.sweep(), meters, SledStateCheck.over(sledAgents)));
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("doorbell-sweep").factory());
-            own((AutoCloseable) scheduler::shutdownNow);
-            sweep.start(scheduler);
+            if (config.sweep() != null) {
+                DoorbellPublisher doorbells = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(
+                        config.bootstrapServers(), config.topics().doorbells(), 1, config.clientOverrides()),
+                        PublisherConfig.forSource(DoorbellSource.WATCHER), meters));
+                WatcherSweep sweep = own(new WatcherSweep(database.dataSource(), vmm -> doorbells.ring(vmm, DoorbellSource.WATCHER),
+                        config.sweep(), meters, SledStateCheck.over(sledAgents)));
+                ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon().name("doorbell-sweep").factory());
+                own((AutoCloseable) scheduler::shutdownNow);
+                sweep.start(scheduler);
+            }
+
+            HttpService.Builder builder = HttpService.builder(new HttpServiceConfig("reconciler", config.httpHost(), config.httpPort(),
+                            HttpServiceConfig.DEFAULT_MAX_BODY_BYTES, HttpServiceConfig.DEFAULT_MAX_HEADER_BYTES,
+                            HttpServiceConfig.DEFAULT_MAX_THREADS))
+                    .objectMapper(Json.mapper())
+                    .registry(meters)
+                    .health(this::health);
+            new ControlApi(sleds, instances).register(builder);
+            new ReadApi(new ReadModel(database.dataSource())).register(builder);
+            new DirectUpcallApi(new ObservationApplier(database.dataSource()), clock).register(builder);
+            this.http = own(builder.build());
+        } catch (SQLException | RuntimeException e) {
+            resources.close(); // what had started before the failure
+            throw e;
         }
-
-        HttpService.Builder builder = HttpService.builder(new HttpServiceConfig("reconciler", config.httpHost(), config.httpPort(),
-                        HttpServiceConfig.DEFAULT_MAX_BODY_BYTES, HttpServiceConfig.DEFAULT_MAX_HEADER_BYTES,
-                        HttpServiceConfig.DEFAULT_MAX_THREADS))
-                .objectMapper(Json.mapper())
-                .registry(meters)
-                .health(this::health);
-        new ControlApi(sleds, instances).register(builder);
-        new ReadApi(new ReadModel(database.dataSource())).register(builder);
-        new DirectUpcallApi(new ObservationApplier(database.dataSource()), clock).register(builder);
-        this.http = own(builder.build());
     }
 
     /** Opens the database (migrating it), starts consuming, sweeping and serving. */
@@ -141,21 +144,11 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private <T> T own(T resource) {
-        if (resource instanceof AutoCloseable closeable) {
-            resources.add(closeable);
-        }
-        return resource;
+        return resources.own(resource);
     }
 
     @Override
     public void close() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
-        resources.clear();
+        resources.close();
     }
 }

@@ -11,6 +11,7 @@ import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.gateway.DoorbellGateway;
 import dev.doorbell.gateway.UpcallMode;
 import dev.doorbell.model.ApiVersion;
+import dev.doorbell.model.Resources;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.producer.DoorbellSource;
 import dev.doorbell.reconciler.Reconciler;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -123,7 +123,7 @@ public final class BenchStack implements AutoCloseable {
     private final BenchServers servers;
     private final Progress progress;
     private final ComponentThreads threads = new ComponentThreads();
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final Resources owned;
     private final String suffix = "-bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final String databaseName = "bench_" + suffix.substring(7);
     private final PipelineTopics topics = PipelineTopics.suffixed(suffix);
@@ -149,6 +149,7 @@ public final class BenchStack implements AutoCloseable {
         this.servers = servers;
         this.options = options;
         this.progress = progress;
+        this.owned = new Resources((resource, e) -> progress.line("warning: closing " + resource + ": " + e));
     }
 
     /** Starts the stack's own parts on {@code servers}; on failure stops what had started and rethrows. */
@@ -552,28 +553,12 @@ public final class BenchStack implements AutoCloseable {
     }
 
     private <T> T own(T resource) {
-        if (resource instanceof AutoCloseable c) {
-            synchronized (owned) {
-                owned.add(c);
-            }
-        }
-        return resource;
+        return owned.own(resource);
     }
 
     @Override
     public void close() {
-        List<AutoCloseable> toClose;
-        synchronized (owned) {
-            toClose = new ArrayList<>(owned);
-            owned.clear();
-        }
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                progress.line("warning: closing " + toClose.get(i) + ": " + e);
-            }
-        }
+        owned.close();
         if (databaseCreated) {
             try {
                 DatabaseView.dropDatabase(servers.jdbcUrl(), servers.user(), servers.password(), databaseName);

@@ -7,6 +7,7 @@ import dev.doorbell.assembly.Steps;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.cli.demo.StackClient;
+import dev.doorbell.model.Resources;
 import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.reconciler.db.Database;
@@ -51,7 +52,7 @@ public final class LocalStack implements AutoCloseable {
     /** The components of the pipeline whose threads log to a file of their own. */
     private static final Set<String> PIPELINE_COMPONENTS = Set.of(Steps.RECONCILER, Steps.FETCHER, Steps.GATEWAY);
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Resources started = new Resources((resource, e) -> System.err.println("doorbell: while stopping: " + e.getMessage()));
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private String bootstrapServers;
     private String registryUrl;
@@ -244,10 +245,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private <T> T own(T resource) {
-        if (resource instanceof AutoCloseable closeable) {
-            started.add(closeable);
-        }
-        return resource;
+        return started.own(resource);
     }
 
     /** A phase whose threads log as {@code component} ({@link ComponentLogs}); its result is closed with the stack. */
@@ -283,13 +281,6 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("doorbell: while stopping: " + e.getMessage());
-            }
-        }
-        started.clear();
+        started.close();
     }
 }
