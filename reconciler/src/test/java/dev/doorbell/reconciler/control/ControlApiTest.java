@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doorbell.directory.DirectoryPublisher;
 import dev.doorbell.http.HttpService;
 import dev.doorbell.http.HttpServiceConfig;
+import dev.doorbell.kafka.TopicTail;
 import dev.doorbell.model.Json;
 import dev.doorbell.model.MigrationState;
 import dev.doorbell.model.SledRecord;
@@ -35,7 +36,6 @@ import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import dev.doorbell.testkit.RegistryExtension;
 import dev.doorbell.testkit.RegistryServer;
-import dev.doorbell.testkit.kafka.TopicReader;
 import dev.doorbell.topics.PipelineTopics;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -86,9 +86,9 @@ class ControlApiTest {
     private DirectoryPublisher directory;
     private SchemaRegistryClient registry;
     private ObservationPublisher observations;
-    private TopicReader<String, String> placements;
-    private TopicReader<String, String> sledRecords;
-    private TopicReader<String, VmmStateObservation> states;
+    private TopicTail<String, String> placements;
+    private TopicTail<String, String> sledRecords;
+    private TopicTail<String, VmmStateObservation> states;
     private SledSimulator sledA;
     private SledSimulator sledB;
 
@@ -105,9 +105,9 @@ class ControlApiTest {
         registry = new SchemaRegistryClient(RegistryConfig.of(registryServer.ccompatUrl()));
         observations = new ObservationPublisher(new ObservationProducerConfig(kafka.bootstrapServers(), topics.states(),
                 "control-test", Map.of()), registry, true);
-        placements = new TopicReader<>(kafka.bootstrapServers(), topics.placements(), new StringDeserializer(), new StringDeserializer());
-        sledRecords = new TopicReader<>(kafka.bootstrapServers(), topics.sleds(), new StringDeserializer(), new StringDeserializer());
-        states = new TopicReader<>(kafka.bootstrapServers(), topics.states(), new StringDeserializer(),
+        placements = new TopicTail<>(kafka.bootstrapServers(), topics.placements(), new StringDeserializer(), new StringDeserializer());
+        sledRecords = new TopicTail<>(kafka.bootstrapServers(), topics.sleds(), new StringDeserializer(), new StringDeserializer());
+        states = new TopicTail<>(kafka.bootstrapServers(), topics.states(), new StringDeserializer(),
                 AvroDeserializer.specific(registry, VmmStateObservation.class));
         sledA = SledSimulator.start(SledSimConfig.defaults().withStepping(SteppingMode.EXPLICIT, Duration.ZERO), null);
         sledB = SledSimulator.start(SledSimConfig.defaults().withStepping(SteppingMode.EXPLICIT, Duration.ZERO), null);

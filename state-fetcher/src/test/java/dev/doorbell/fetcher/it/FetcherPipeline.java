@@ -3,6 +3,7 @@ package dev.doorbell.fetcher.it;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
+import dev.doorbell.kafka.TopicTail;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.model.Json;
@@ -28,7 +29,6 @@ import dev.doorbell.sledsim.StateRequest;
 import dev.doorbell.sledsim.SteppingMode;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.RegistryServer;
-import dev.doorbell.testkit.kafka.TopicReader;
 import dev.doorbell.topics.PipelineTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,8 +81,8 @@ final class FetcherPipeline implements AutoCloseable {
     private final KafkaProducer<String, String> directory;
     private final KafkaProducer<byte[], byte[]> doorbells;
     private final SchemaRegistryClient registryClient;
-    private final TopicReader<String, VmmStateObservation> observations;
-    private final TopicReader<byte[], byte[]> deadLetters;
+    private final TopicTail<String, VmmStateObservation> observations;
+    private final TopicTail<byte[], byte[]> deadLetters;
     private final Map<UUID, List<VmmStateObservation>> byVmm = new ConcurrentHashMap<>();
     private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
 
@@ -103,10 +103,10 @@ final class FetcherPipeline implements AutoCloseable {
         this.directory = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
         this.doorbells = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
         this.registryClient = new SchemaRegistryClient(RegistryConfig.of(registry.ccompatUrl()));
-        this.observations = new TopicReader<>(kafka.bootstrapServers(), topics.states(), isolationLevel,
+        this.observations = new TopicTail<>(kafka.bootstrapServers(), topics.states(), isolationLevel,
                 new StringDeserializer(), AvroDeserializer.specific(registryClient, VmmStateObservation.class),
                 record -> byVmm.computeIfAbsent(record.value().getVmmId(), v -> new CopyOnWriteArrayList<>()).add(record.value()));
-        this.deadLetters = new TopicReader<>(kafka.bootstrapServers(), topics.doorbellsDlq(), isolationLevel,
+        this.deadLetters = new TopicTail<>(kafka.bootstrapServers(), topics.doorbellsDlq(), isolationLevel,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), record -> { });
     }
 
