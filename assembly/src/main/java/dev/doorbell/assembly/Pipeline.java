@@ -103,8 +103,7 @@ public final class Pipeline implements AutoCloseable {
         }, partitions -> partitions + " partitions");
 
         registry = own(new SchemaRegistryClient(RegistryConfig.of(servers.registryUrl())));
-        SchemaHistory history = new SchemaHistory(topics.states() + "-value",
-                SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE).versions());
+        SchemaHistory history = SchemaHistory.forStatesTopic(topics.states());
         schemaIds = steps.run("schemas (" + history.subject() + ", FULL_TRANSITIVE)", Steps.SCHEMAS,
                 () -> List.copyOf(SchemaGovernance.registerHistory(registry, history)), ids -> "ids " + ids);
 

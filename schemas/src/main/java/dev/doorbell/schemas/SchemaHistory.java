@@ -1,5 +1,6 @@
 package dev.doorbell.schemas;
 
+import dev.doorbell.serde.TopicNameStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,6 +79,14 @@ public record SchemaHistory(String subject, List<SchemaVersion> versions) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema history root " + root, e);
         }
+    }
+
+    /**
+     * The observations' value history shipped in this jar ({@value #VMM_STATES_VALUE}) under the value
+     * subject of {@code statesTopic} (Confluent's {@link TopicNameStrategy}), e.g. a test's suffixed topic.
+     */
+    public static SchemaHistory forStatesTopic(String statesTopic) {
+        return new SchemaHistory(TopicNameStrategy.VALUE.subject(statesTopic), fromClasspath(VMM_STATES_VALUE).versions());
     }
 
     /** Reads the history shipped in this jar, {@code schemas/<subject>/v1.avsc, v2.avsc, …}. */

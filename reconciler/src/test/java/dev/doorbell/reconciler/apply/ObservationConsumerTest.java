@@ -53,12 +53,12 @@ class ObservationConsumerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final UUID sled = UUID.randomUUID();
-    private Pipeline pipeline;
+    private StatesTopicBed bed;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BeforeEach
     void setUp(KafkaCluster kafka, RegistryServer registry) throws Exception {
-        pipeline = new Pipeline(kafka, registry);
+        bed = new StatesTopicBed(kafka, registry);
     }
 
     @AfterEach
@@ -67,7 +67,7 @@ class ObservationConsumerTest {
         for (AutoCloseable c : closeables) {
             c.close();
         }
-        pipeline.close();
+        bed.close();
     }
 
     private <T extends AutoCloseable> T closing(T closeable) {
@@ -76,7 +76,7 @@ class ObservationConsumerTest {
     }
 
     private ObservationConsumer consumer(ObservationConsumerConfig config, Database database, SimpleMeterRegistry meters) {
-        return closing(new ObservationConsumer(config, new ObservationApplier(database.dataSource()), pipeline.reader(), meters));
+        return closing(new ObservationConsumer(config, new ObservationApplier(database.dataSource()), bed.reader(), meters));
     }
 
     @Test
@@ -85,30 +85,30 @@ class ObservationConsumerTest {
         Rows rows = new Rows(database.dataSource());
         UUID vmm = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        ObservationConsumerConfig config = pipeline.consumerConfig(500);
+        ObservationConsumerConfig config = bed.consumerConfig(500);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         rows.placed(vmm, sled);
         rows.placed(other, sled);
         ObservationConsumer consumer = consumer(config, database, meters);
         consumer.start();
 
-        pipeline.publish(List.of(state(vmm, sled, VmmState.STARTING, 1)));
+        bed.publish(List.of(state(vmm, sled, VmmState.STARTING, 1)));
         byte[] garbage = "not an observation".getBytes(StandardCharsets.UTF_8);
-        pipeline.publishRaw(vmm.toString(), garbage); // same key: same partition, between two good records
-        pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 2), state(other, sled, VmmState.RUNNING, 2)));
+        bed.publishRaw(vmm.toString(), garbage); // same key: same partition, between two good records
+        bed.publish(List.of(state(vmm, sled, VmmState.RUNNING, 2), state(other, sled, VmmState.RUNNING, 2)));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(2));
             assertThat(rows.vmm(other)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("running"));
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
-        List<ConsumerRecord<byte[], byte[]>> dead = pipeline.deadLetters();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bed.committed(config.groupId())).isEqualTo(bed.endOffsets()));
+        List<ConsumerRecord<byte[], byte[]>> dead = bed.deadLetters();
         assertThat(dead).singleElement().satisfies(r -> {
             assertThat(r.value()).isEqualTo(garbage);
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(vmm.toString());
             assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("unknown-magic-byte");
             assertThat(header(r, DeadLetterHeaders.DETAIL)).isNotBlank();
-            assertThat(header(r, DeadLetterHeaders.TOPIC)).isEqualTo(pipeline.topics.states());
+            assertThat(header(r, DeadLetterHeaders.TOPIC)).isEqualTo(bed.topics.states());
             assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo("1");
             assertThat(header(r, DeadLetterHeaders.PARTITION)).matches("[0-2]");
         });
@@ -124,21 +124,21 @@ class ObservationConsumerTest {
         UUID known = UUID.randomUUID();
         UUID unknown = UUID.randomUUID();
         rows.placed(known, sled);
-        ObservationConsumerConfig config = pipeline.consumerConfig(500);
+        ObservationConsumerConfig config = bed.consumerConfig(500);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         consumer(config, database, meters).start();
 
-        pipeline.publish(List.of(state(unknown, sled, VmmState.RUNNING, 2), noSuch(unknown, sled, at(10)),
+        bed.publish(List.of(state(unknown, sled, VmmState.RUNNING, 2), noSuch(unknown, sled, at(10)),
                 state(known, sled, VmmState.RUNNING, 2, null, migration(UUID.randomUUID(), MigrationState.IN_PROGRESS, 2), null),
                 state(known, sled, VmmState.RUNNING, 3)));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bed.committed(config.groupId())).isEqualTo(bed.endOffsets()));
         assertThat(rows.vmm(unknown)).isEmpty();
         assertThat(rows.count("migration")).isZero();
         assertThat(rows.vmm(known)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(3));
-        assertThat(pipeline.deadLetters()).extracting(r -> header(r, DeadLetterHeaders.REASON))
+        assertThat(bed.deadLetters()).extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .containsExactlyInAnyOrder("unknown-vmm", "unknown-vmm", "unknown-migration");
-        assertThat(pipeline.deadLetters()).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.DETAIL)).isNotBlank());
+        assertThat(bed.deadLetters()).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.DETAIL)).isNotBlank());
         assertThat(meters.counter(ApplierMetrics.REFUSED, "reason", "unknown-vmm").count()).isEqualTo(2.0);
         assertThat(meters.counter(ApplierMetrics.DEAD_LETTERED, "reason", "unknown-vmm").count())
                 .isEqualTo(2.0);
@@ -160,25 +160,25 @@ class ObservationConsumerTest {
             rows.placed(vmm, sled);
         }
         // published before the consumer starts, so that its first poll is likely to hold all three
-        pipeline.publish(List.of(state(good, sled, VmmState.RUNNING, 2), failed(poisoned, sled, 2, "poison"),
+        bed.publish(List.of(state(good, sled, VmmState.RUNNING, 2), failed(poisoned, sled, 2, "poison"),
                 state(alsoGood, sled, VmmState.STARTING, 2)));
-        ObservationConsumerConfig config = pipeline.consumerConfig(500);
+        ObservationConsumerConfig config = bed.consumerConfig(500);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ObservationConsumer consumer = consumer(config, database, meters);
         consumer.start();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bed.committed(config.groupId())).isEqualTo(bed.endOffsets()));
         assertThat(rows.vmm(good)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("running"));
         assertThat(rows.vmm(alsoGood)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("starting"));
         assertThat(rows.vmm(poisoned)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("creating"));
-        ConsumerRecord<byte[], byte[]> original = pipeline.states().stream()
+        ConsumerRecord<byte[], byte[]> original = bed.states().stream()
                 .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(poisoned.toString())).findFirst().orElseThrow();
-        assertThat(pipeline.deadLetters()).singleElement().satisfies(r -> {
+        assertThat(bed.deadLetters()).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo(original.key());
             assertThat(r.value()).isEqualTo(original.value());
             assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("apply-failed");
             assertThat(header(r, DeadLetterHeaders.DETAIL)).startsWith("23514").contains("test_no_reason_x");
-            assertThat(header(r, DeadLetterHeaders.TOPIC)).isEqualTo(pipeline.topics.states());
+            assertThat(header(r, DeadLetterHeaders.TOPIC)).isEqualTo(bed.topics.states());
             assertThat(header(r, DeadLetterHeaders.PARTITION)).isEqualTo(Integer.toString(original.partition()));
             assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(original.offset()));
         });
@@ -187,11 +187,11 @@ class ObservationConsumerTest {
         assertThat(meters.counter(ApplierMetrics.BATCH_RETRIES).count()).isZero();
 
         // and it goes on: the poisoned VMM itself, reported applicably, is applied
-        pipeline.publish(List.of(state(poisoned, sled, VmmState.RUNNING, 3)));
+        bed.publish(List.of(state(poisoned, sled, VmmState.RUNNING, 3)));
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(rows.vmm(poisoned)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(3)));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
-        assertThat(pipeline.deadLetters()).hasSize(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bed.committed(config.groupId())).isEqualTo(bed.endOffsets()));
+        assertThat(bed.deadLetters()).hasSize(1);
         assertThat(consumer.isRunning()).isTrue();
     }
 
@@ -202,26 +202,26 @@ class ObservationConsumerTest {
         Database database = closing(TestDatabases.create(dedicated.jdbcUrl(), dedicated.user(), dedicated.password()));
         Rows rows = new Rows(database.dataSource());
         UUID vmm = UUID.randomUUID();
-        ObservationConsumerConfig config = pipeline.consumerConfig(500);
+        ObservationConsumerConfig config = bed.consumerConfig(500);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         rows.placed(vmm, sled);
         consumer(config, database, meters).start();
-        pipeline.publish(List.of(state(vmm, sled, VmmState.STARTING, 2)));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
-        Map<TopicPartition, Long> before = pipeline.committed(config.groupId());
+        bed.publish(List.of(state(vmm, sled, VmmState.STARTING, 2)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bed.committed(config.groupId())).isEqualTo(bed.endOffsets()));
+        Map<TopicPartition, Long> before = bed.committed(config.groupId());
 
         dedicated.stop();
-        pipeline.publish(List.of(state(vmm, sled, VmmState.RUNNING, 3), state(vmm, sled, VmmState.STOPPING, 4)));
+        bed.publish(List.of(state(vmm, sled, VmmState.RUNNING, 3), state(vmm, sled, VmmState.STOPPING, 4)));
 
         await().atMost(WAIT).until(() -> meters.counter(ApplierMetrics.BATCH_RETRIES).count() >= 2);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> pipeline.committed(config.groupId()).equals(before));
+                .until(() -> bed.committed(config.groupId()).equals(before));
 
         dedicated.start();
         // the pool reconnects with its own backoff: until it does, reading rows fails too
         await().atMost(WAIT).ignoreExceptionsInstanceOf(SQLException.class).untilAsserted(() ->
                 assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("stopping")));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bed.committed(config.groupId())).isEqualTo(bed.endOffsets()));
     }
 
     @Test
@@ -242,20 +242,20 @@ class ObservationConsumerTest {
             }
         });
         List<VmmStateObservation> stream = history.stream();
-        ObservationConsumerConfig config = pipeline.consumerConfig(7); // small live batches; the rebuild's are larger
+        ObservationConsumerConfig config = bed.consumerConfig(7); // small live batches; the rebuild's are larger
         consumer(config, live, new SimpleMeterRegistry()).start();
 
-        pipeline.publish(stream.subList(0, stream.size() / 2));
-        pipeline.publishRaw(UUID.randomUUID().toString(), new byte[] {0, 0, 0, 0});
+        bed.publish(stream.subList(0, stream.size() / 2));
+        bed.publishRaw(UUID.randomUUID().toString(), new byte[] {0, 0, 0, 0});
         UUID someMigration = history.migrations().keySet().iterator().next();
         var side = migration(someMigration, MigrationState.IN_PROGRESS, 40);
-        pipeline.publish(List.of(state(history.migrations().get(someMigration), sled, VmmState.RUNNING, 40, side, side, null)));
-        pipeline.publish(stream.subList(stream.size() / 2, stream.size()));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pipeline.committed(config.groupId())).isEqualTo(pipeline.endOffsets()));
-        assertThat(pipeline.deadLetters()).extracting(r -> header(r, DeadLetterHeaders.REASON))
+        bed.publish(List.of(state(history.migrations().get(someMigration), sled, VmmState.RUNNING, 40, side, side, null)));
+        bed.publish(stream.subList(stream.size() / 2, stream.size()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bed.committed(config.groupId())).isEqualTo(bed.endOffsets()));
+        assertThat(bed.deadLetters()).extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .containsExactlyInAnyOrder("truncated-payload", "self-migration");
 
-        RebuildReport report = new ObservationRebuild(config.withMaxPollRecords(500), rebuilt.dataSource(), pipeline.reader()).run();
+        RebuildReport report = new ObservationRebuild(config.withMaxPollRecords(500), rebuilt.dataSource(), bed.reader()).run();
 
         assertThat(report.records()).isEqualTo(stream.size() + 2);
         assertThat(report.rejected()).isEqualTo(1);
@@ -264,7 +264,7 @@ class ObservationConsumerTest {
         assertThat(sourceSides(liveRows)).isNotEmpty().containsExactlyElementsOf(sourceSides(rebuiltRows));
         assertThat(liveRows.vmms()).anySatisfy(r -> assertThat(r.failureReason()).isEqualTo("no_such_instance"));
 
-        assertThatThrownBy(() -> new ObservationRebuild(config, live.dataSource(), pipeline.reader()).run())
+        assertThatThrownBy(() -> new ObservationRebuild(config, live.dataSource(), bed.reader()).run())
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -276,10 +276,10 @@ class ObservationConsumerTest {
         }
         UUID good = UUID.randomUUID();
         UUID poisoned = UUID.randomUUID();
-        pipeline.publish(List.of(state(good, sled, VmmState.RUNNING, 2), failed(poisoned, sled, 2, "poison"),
+        bed.publish(List.of(state(good, sled, VmmState.RUNNING, 2), failed(poisoned, sled, 2, "poison"),
                 state(good, sled, VmmState.STOPPING, 3)));
 
-        RebuildReport report = new ObservationRebuild(pipeline.consumerConfig(500), rebuilt.dataSource(), pipeline.reader()).run();
+        RebuildReport report = new ObservationRebuild(bed.consumerConfig(500), rebuilt.dataSource(), bed.reader()).run();
 
         assertThat(report.records()).isEqualTo(3);
         assertThat(report.refused()).isEqualTo(1);

@@ -1,8 +1,8 @@
 package dev.doorbell.fetcher.it;
 
-import static dev.doorbell.fetcher.it.FetcherPipeline.inAvroPrecision;
-import static dev.doorbell.fetcher.it.FetcherPipeline.metric;
-import static dev.doorbell.fetcher.it.FetcherPipeline.stateIn;
+import static dev.doorbell.fetcher.it.FetcherTestBed.inAvroPrecision;
+import static dev.doorbell.fetcher.it.FetcherTestBed.metric;
+import static dev.doorbell.fetcher.it.FetcherTestBed.stateIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,23 +54,23 @@ class BurstTest {
     @Test
     void thousandVmmsRungInBurstsOfFiftyEndAtTheirSledsFinalStateWithinTheFetchBound(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3)) {
-            burst(pipeline, pipeline.fetcherConfig(stateDir), 3, 1_000, 50);
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 3)) {
+            burst(bed, bed.fetcherConfig(stateDir), 3, 1_000, 50);
         }
     }
 
     @Test
     void aSmallerBurstEndsAtTheFinalStatesUnderExactlyOnce(KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.createReadCommitted(kafka, registry, 3)) {
-            burst(pipeline, pipeline.fetcherConfig(stateDir).withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE_V2), 2, 200, 20);
+        try (FetcherTestBed bed = FetcherTestBed.createReadCommitted(kafka, registry, 3)) {
+            burst(bed, bed.fetcherConfig(stateDir).withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE_V2), 2, 200, 20);
         }
     }
 
-    private static void burst(FetcherPipeline pipeline, FetcherConfig base, int sledCount, int vmmCount, int ringsPerVmm) {
+    private static void burst(FetcherTestBed bed, FetcherConfig base, int sledCount, int vmmCount, int ringsPerVmm) {
         Map<UUID, SledSimulator> sledOf = new LinkedHashMap<>();
         for (int s = 0; s < sledCount; s++) {
-            SledSimulator sled = pipeline.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
-            pipeline.runningVmms(sled, vmmCount / sledCount + (s < vmmCount % sledCount ? 1 : 0))
+            SledSimulator sled = bed.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
+            bed.runningVmms(sled, vmmCount / sledCount + (s < vmmCount % sledCount ? 1 : 0))
                     .forEach(vmm -> sledOf.put(vmm, sled));
         }
         List<UUID> vmms = new ArrayList<>(sledOf.keySet());
@@ -79,16 +79,16 @@ class BurstTest {
         FetchPolicy defaults = FetchPolicy.defaults();
         FetcherConfig config = base.withSettings(base.settings().withPolicy(new FetchPolicy(REFETCH_INTERVAL,
                 defaults.initialBackoff(), defaults.maxBackoff(), defaults.giveUpAfter(), defaults.placementWait())));
-        StateFetcher fetcher = pipeline.startFetcher(config);
+        StateFetcher fetcher = bed.startFetcher(config);
         await().atMost(Duration.ofSeconds(60)).until(() -> fetcher.state() == KafkaStreams.State.RUNNING);
 
         long start = System.nanoTime();
         for (int round = 0; round < ringsPerVmm; round++) {
             // Changes between rings, and one just before the last ring: the final state is not the first.
             if (round % 10 == 5 || round == ringsPerVmm - 1) {
-                vmms.forEach(vmm -> FetcherPipeline.change(sledOf.get(vmm).sled(), vmm));
+                vmms.forEach(vmm -> FetcherTestBed.change(sledOf.get(vmm).sled(), vmm));
             }
-            pipeline.ring(vmms);
+            bed.ring(vmms);
         }
         long totalRings = (long) vmmCount * ringsPerVmm;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
@@ -96,7 +96,7 @@ class BurstTest {
         Duration span = Duration.ofNanos(System.nanoTime() - start);
         long bound = 2 + span.toMillis() / REFETCH_INTERVAL.toMillis();
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertLastObservationsAreFinal(pipeline, sledOf));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertLastObservationsAreFinal(bed, sledOf));
 
         // Quiet: every fetch started has completed, each with a state, and each is one observation
         // (so counting observations per VMM counts its fetches).
@@ -104,24 +104,24 @@ class BurstTest {
             double started = metric(fetcher, "doorbell_fetcher_fetches_started_total");
             assertThat(metric(fetcher, "doorbell_fetcher_fetches_completed_total{outcome=\"found\"")).isEqualTo(started);
             assertThat(metric(fetcher, "doorbell_fetcher_fetches_completed_total")).isEqualTo(started);
-            assertThat(vmms.stream().mapToLong(vmm -> pipeline.observationsOf(vmm).size()).sum()).isEqualTo((long) started);
+            assertThat(vmms.stream().mapToLong(vmm -> bed.observationsOf(vmm).size()).sum()).isEqualTo((long) started);
         });
 
-        assertLastObservationsAreFinal(pipeline, sledOf); // still, now that nothing is in flight
+        assertLastObservationsAreFinal(bed, sledOf); // still, now that nothing is in flight
 
-        int most = vmms.stream().mapToInt(vmm -> pipeline.observationsOf(vmm).size()).max().orElseThrow();
+        int most = vmms.stream().mapToInt(vmm -> bed.observationsOf(vmm).size()).max().orElseThrow();
         LOG.info("burst: {} VMMs x {} rings over {} ms; bound {} fetches per VMM, most observed {}; {} fetches in all",
                 vmmCount, ringsPerVmm, span.toMillis(), bound, most, metric(fetcher, "doorbell_fetcher_fetches_started_total"));
         for (UUID vmm : vmms) {
-            assertThat(pipeline.observationsOf(vmm)).as("fetches of %s in a %d ms burst", vmm, span.toMillis())
+            assertThat(bed.observationsOf(vmm)).as("fetches of %s in a %d ms burst", vmm, span.toMillis())
                     .hasSizeLessThanOrEqualTo((int) bound);
         }
         assertThat(metric(fetcher, "doorbell_fetcher_rings_collapsed_total")).isPositive();
     }
 
-    private static void assertLastObservationsAreFinal(FetcherPipeline pipeline, Map<UUID, SledSimulator> sledOf) {
+    private static void assertLastObservationsAreFinal(FetcherTestBed bed, Map<UUID, SledSimulator> sledOf) {
         sledOf.forEach((vmm, sled) -> {
-            VmmStateObservation last = pipeline.lastObservationOf(vmm).orElseThrow(() -> new AssertionError("no observation of " + vmm));
+            VmmStateObservation last = bed.lastObservationOf(vmm).orElseThrow(() -> new AssertionError("no observation of " + vmm));
             assertThat(stateIn(last)).as("last observation of %s", vmm).contains(inAvroPrecision(sled.sled().state(vmm).orElseThrow()));
         });
     }

@@ -1,7 +1,7 @@
 package dev.doorbell.fetcher.it;
 
-import static dev.doorbell.fetcher.it.FetcherPipeline.inAvroPrecision;
-import static dev.doorbell.fetcher.it.FetcherPipeline.metric;
+import static dev.doorbell.fetcher.it.FetcherTestBed.inAvroPrecision;
+import static dev.doorbell.fetcher.it.FetcherTestBed.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,30 +42,30 @@ class CrashRecoveryTest {
     @Test
     void aNewInstanceFetchesEveryVmmThatWasPendingWhenTheOldOneStopped(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3);
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 3);
              SilentSled hung = new SilentSled()) {
-            SledSimulator sled = pipeline.startSled(SledSimConfig.defaults().withStepping(SteppingMode.EXPLICIT, Duration.ZERO), null);
+            SledSimulator sled = bed.startSled(SledSimConfig.defaults().withStepping(SteppingMode.EXPLICIT, Duration.ZERO), null);
             UUID sledId = sled.config().sledId();
-            pipeline.registerSled(sledId, hung.address(), List.of("1.0.0", "2.0.0"));
-            List<UUID> vmms = pipeline.runningVmms(sled, 50);
+            bed.registerSled(sledId, hung.address(), List.of("1.0.0", "2.0.0"));
+            List<UUID> vmms = bed.runningVmms(sled, 50);
 
-            FetcherConfig config = pipeline.fetcherConfig(stateDir.resolve("first"));
-            StateFetcher first = pipeline.startFetcher(config);
+            FetcherConfig config = bed.fetcherConfig(stateDir.resolve("first"));
+            StateFetcher first = bed.startFetcher(config);
             await().atMost(Duration.ofSeconds(60)).until(() -> first.state() == KafkaStreams.State.RUNNING);
-            pipeline.ring(vmms);
+            bed.ring(vmms);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(metric(first, "doorbell_fetcher_rings_consumed_total")).isEqualTo(vmms.size());
                 assertThat(metric(first, "doorbell_fetcher_fetches_started_total")).isGreaterThanOrEqualTo(vmms.size());
                 assertThat(hung.connectionsAccepted()).isPositive();
             });
             first.close();
-            assertThat(vmms).allSatisfy(vmm -> assertThat(pipeline.observationsOf(vmm)).isEmpty());
+            assertThat(vmms).allSatisfy(vmm -> assertThat(bed.observationsOf(vmm)).isEmpty());
 
-            pipeline.registerSled(sled);
-            StateFetcher second = pipeline.startFetcher(config.withStateDir(stateDir.resolve("second")));
+            bed.registerSled(sled);
+            StateFetcher second = bed.startFetcher(config.withStateDir(stateDir.resolve("second")));
 
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(vmms).allSatisfy(vmm ->
-                    assertThat(pipeline.lastObservationOf(vmm).flatMap(FetcherPipeline::stateIn))
+                    assertThat(bed.lastObservationOf(vmm).flatMap(FetcherTestBed::stateIn))
                             .as("observation of %s", vmm).contains(inAvroPrecision(sled.sled().state(vmm).orElseThrow()))));
             assertThat(metric(second, "doorbell_fetcher_rings_consumed_total")).as("rings the second instance consumed").isZero();
         }

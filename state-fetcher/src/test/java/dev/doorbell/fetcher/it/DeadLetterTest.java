@@ -48,38 +48,38 @@ class DeadLetterTest {
     @Test
     void badDoorbellsAreDeadLetteredWithReasonAndOriginAndTheStreamGoesOn(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3)) {
-            SledSimulator sled = pipeline.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
-            FetcherConfig base = pipeline.fetcherConfig(stateDir);
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 3)) {
+            SledSimulator sled = bed.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
+            FetcherConfig base = bed.fetcherConfig(stateDir);
             FetchPolicy d = FetchPolicy.defaults();
-            pipeline.startFetcher(base.withSettings(base.settings().withPolicy(new FetchPolicy(d.minRefetchInterval(),
+            bed.startFetcher(base.withSettings(base.settings().withPolicy(new FetchPolicy(d.minRefetchInterval(),
                     d.initialBackoff(), d.maxBackoff(), d.giveUpAfter(), PLACEMENT_WAIT))));
 
-            RecordMetadata notAUuid = pipeline.ring("not-a-uuid".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
-            RecordMetadata nullKey = pipeline.ring(null, new RecordHeaders());
+            RecordMetadata notAUuid = bed.ring("not-a-uuid".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+            RecordMetadata nullKey = bed.ring(null, new RecordHeaders());
             UUID unknown = UUID.randomUUID();
-            RecordMetadata unknownRing = pipeline.ring(bytes(unknown.toString()), new RecordHeaders());
+            RecordMetadata unknownRing = bed.ring(bytes(unknown.toString()), new RecordHeaders());
             UUID placedLate = UUID.randomUUID();
-            pipeline.ring(bytes(placedLate.toString()), new RecordHeaders());
+            bed.ring(bytes(placedLate.toString()), new RecordHeaders());
             sled.sled().ensure(placedLate, EnsureRequest.of(UUID.randomUUID()));
-            pipeline.place(List.of(placedLate), sled.config().sledId()); // just after its ring: within the wait
-            List<UUID> afterTheBadOnes = pipeline.runningVmms(sled, 1);
-            pipeline.ring(afterTheBadOnes);
+            bed.place(List.of(placedLate), sled.config().sledId()); // just after its ring: within the wait
+            List<UUID> afterTheBadOnes = bed.runningVmms(sled, 1);
+            bed.ring(afterTheBadOnes);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(pipeline.lastObservationOf(afterTheBadOnes.get(0))).isPresent();
-                assertThat(pipeline.lastObservationOf(placedLate)).isPresent();
-                assertThat(pipeline.deadLetters()).hasSize(3);
+                assertThat(bed.lastObservationOf(afterTheBadOnes.get(0))).isPresent();
+                assertThat(bed.lastObservationOf(placedLate)).isPresent();
+                assertThat(bed.deadLetters()).hasSize(3);
             });
 
-            List<ConsumerRecord<byte[], byte[]>> dead = pipeline.deadLetters();
-            assertDeadLetter(find(dead, DeadLetters.INVALID_KEY), pipeline, notAUuid);
+            List<ConsumerRecord<byte[], byte[]>> dead = bed.deadLetters();
+            assertDeadLetter(find(dead, DeadLetters.INVALID_KEY), bed, notAUuid);
             assertThat(find(dead, DeadLetters.INVALID_KEY).key()).asString(StandardCharsets.UTF_8).isEqualTo("not-a-uuid");
-            assertDeadLetter(find(dead, DeadLetters.NULL_KEY), pipeline, nullKey);
+            assertDeadLetter(find(dead, DeadLetters.NULL_KEY), bed, nullKey);
             assertThat(find(dead, DeadLetters.NULL_KEY).key()).isNull();
-            assertDeadLetter(find(dead, DeadLetters.UNKNOWN_VMM), pipeline, unknownRing);
+            assertDeadLetter(find(dead, DeadLetters.UNKNOWN_VMM), bed, unknownRing);
             assertThat(find(dead, DeadLetters.UNKNOWN_VMM).key()).asString(StandardCharsets.UTF_8).isEqualTo(unknown.toString());
-            assertThat(pipeline.observationsOf(unknown)).isEmpty();
+            assertThat(bed.observationsOf(unknown)).isEmpty();
         }
     }
 
@@ -88,8 +88,8 @@ class DeadLetterTest {
                 .orElseThrow(() -> new AssertionError("no dead letter with reason " + reason + " among " + dead.size()));
     }
 
-    private static void assertDeadLetter(ConsumerRecord<byte[], byte[]> record, FetcherPipeline pipeline, RecordMetadata origin) {
-        assertThat(header(record, DeadLetterHeaders.TOPIC)).isEqualTo(pipeline.topics().doorbells());
+    private static void assertDeadLetter(ConsumerRecord<byte[], byte[]> record, FetcherTestBed bed, RecordMetadata origin) {
+        assertThat(header(record, DeadLetterHeaders.TOPIC)).isEqualTo(bed.topics().doorbells());
         assertThat(header(record, DeadLetterHeaders.PARTITION)).isEqualTo(Integer.toString(origin.partition()));
         assertThat(header(record, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(origin.offset()));
         assertThat(header(record, DeadLetterHeaders.DETAIL)).isNotBlank();

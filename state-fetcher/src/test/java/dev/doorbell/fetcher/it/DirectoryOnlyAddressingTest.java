@@ -39,39 +39,39 @@ class DirectoryOnlyAddressingTest {
     @Test
     void headersAndKeysNamingOtherHostsOrSledsNeverMakeTheFetcherConnectThere(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3);
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 3);
              SilentSled namedInHeaders = new SilentSled();
              SilentSled otherSledsAddress = new SilentSled()) {
-            SledSimulator sled = pipeline.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
+            SledSimulator sled = bed.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
             UUID otherSled = UUID.randomUUID();
-            pipeline.registerSled(otherSled, otherSledsAddress.address(), List.of("2.0.0"));
-            UUID vmm = pipeline.runningVmms(sled, 1).get(0);
+            bed.registerSled(otherSled, otherSledsAddress.address(), List.of("2.0.0"));
+            UUID vmm = bed.runningVmms(sled, 1).get(0);
             UUID unplaced = UUID.randomUUID();
-            FetcherConfig base = pipeline.fetcherConfig(stateDir);
+            FetcherConfig base = bed.fetcherConfig(stateDir);
             FetchPolicy d = FetchPolicy.defaults();
-            pipeline.startFetcher(base.withSettings(base.settings().withPolicy(new FetchPolicy(d.minRefetchInterval(),
+            bed.startFetcher(base.withSettings(base.settings().withPolicy(new FetchPolicy(d.minRefetchInterval(),
                     d.initialBackoff(), d.maxBackoff(), d.giveUpAfter(), Duration.ofSeconds(1)))));
 
-            pipeline.ring(bytes(vmm.toString()), hostile(namedInHeaders, otherSled));
-            pipeline.ring(bytes(unplaced.toString()), hostile(namedInHeaders, otherSled));
-            pipeline.ring(bytes(otherSled.toString()), hostile(namedInHeaders, otherSled));
+            bed.ring(bytes(vmm.toString()), hostile(namedInHeaders, otherSled));
+            bed.ring(bytes(unplaced.toString()), hostile(namedInHeaders, otherSled));
+            bed.ring(bytes(otherSled.toString()), hostile(namedInHeaders, otherSled));
             List<String> keysNamingHosts = keysNaming(namedInHeaders, vmm);
             for (String key : keysNamingHosts) {
-                pipeline.ring(bytes(key), hostile(namedInHeaders, otherSled));
+                bed.ring(bytes(key), hostile(namedInHeaders, otherSled));
             }
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(pipeline.lastObservationOf(vmm)).hasValueSatisfying(o ->
+                assertThat(bed.lastObservationOf(vmm)).hasValueSatisfying(o ->
                         assertThat(o.getSledId()).isEqualTo(sled.config().sledId()));
-                assertDeadLettered(pipeline, unplaced.toString(), DeadLetters.UNKNOWN_VMM);
-                assertDeadLettered(pipeline, otherSled.toString(), DeadLetters.UNKNOWN_VMM);
+                assertDeadLettered(bed, unplaced.toString(), DeadLetters.UNKNOWN_VMM);
+                assertDeadLettered(bed, otherSled.toString(), DeadLetters.UNKNOWN_VMM);
                 for (String key : keysNamingHosts) {
-                    assertDeadLettered(pipeline, key, DeadLetters.INVALID_KEY);
+                    assertDeadLettered(bed, key, DeadLetters.INVALID_KEY);
                 }
             });
             assertThat(namedInHeaders.connectionsAccepted()).isZero();
             assertThat(otherSledsAddress.connectionsAccepted()).isZero();
-            assertThat(pipeline.observationsOf(unplaced)).isEmpty();
+            assertThat(bed.observationsOf(unplaced)).isEmpty();
         }
     }
 
@@ -88,8 +88,8 @@ class DirectoryOnlyAddressingTest {
                 vmm + "/../../" + trap.hostAndPort());
     }
 
-    private static void assertDeadLettered(FetcherPipeline pipeline, String key, String reason) {
-        assertThat(pipeline.deadLetters()).as("dead letter for key " + key).anySatisfy(r -> {
+    private static void assertDeadLettered(FetcherTestBed bed, String key, String reason) {
+        assertThat(bed.deadLetters()).as("dead letter for key " + key).anySatisfy(r -> {
             assertThat(r.key()).asString(StandardCharsets.UTF_8).isEqualTo(key);
             assertThat(r.headers().lastHeader(DeadLetterHeaders.REASON).value()).asString(StandardCharsets.UTF_8)
                     .isEqualTo(reason);

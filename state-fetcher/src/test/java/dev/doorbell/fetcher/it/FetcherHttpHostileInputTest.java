@@ -36,8 +36,8 @@ class FetcherHttpHostileInputTest {
     @Test
     void healthAndMetricsRejectMalformedRequestsWithProblemsAndKeepServing(KafkaCluster kafka, RegistryServer registry,
                                                                           @TempDir Path stateDir) throws Exception {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 1)) {
-            StateFetcher fetcher = pipeline.startFetcher(pipeline.fetcherConfig(stateDir));
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 1)) {
+            StateFetcher fetcher = bed.startFetcher(bed.fetcherConfig(stateDir));
             URI base = URI.create(fetcher.baseUrl());
             await().atMost(Duration.ofSeconds(60)).until(() -> get(base, "/health").statusCode() == 200);
 

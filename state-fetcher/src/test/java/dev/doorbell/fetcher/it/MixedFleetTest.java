@@ -1,7 +1,7 @@
 package dev.doorbell.fetcher.it;
 
-import static dev.doorbell.fetcher.it.FetcherPipeline.inAvroPrecision;
-import static dev.doorbell.fetcher.it.FetcherPipeline.stateIn;
+import static dev.doorbell.fetcher.it.FetcherTestBed.inAvroPrecision;
+import static dev.doorbell.fetcher.it.FetcherTestBed.stateIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,11 +38,11 @@ class MixedFleetTest {
     @Test
     void oldAndNewSledsAreFetchedSideBySideAndOnlyTheNewOneReportsAFailureReason(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3)) {
-            SledSimulator oldSled = pipeline.startRegisteredSled(Set.of(ApiVersion.V1));
-            SledSimulator newSled = pipeline.startRegisteredSled(Set.of(ApiVersion.V1, ApiVersion.V2));
-            List<UUID> onOld = pipeline.runningVmms(oldSled, 5);
-            List<UUID> onNew = pipeline.runningVmms(newSled, 5);
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 3)) {
+            SledSimulator oldSled = bed.startRegisteredSled(Set.of(ApiVersion.V1));
+            SledSimulator newSled = bed.startRegisteredSled(Set.of(ApiVersion.V1, ApiVersion.V2));
+            List<UUID> onOld = bed.runningVmms(oldSled, 5);
+            List<UUID> onNew = bed.runningVmms(newSled, 5);
             UUID crashedOld = onOld.get(0);
             UUID crashedNew = onNew.get(0);
             oldSled.sled().fault(crashedOld, VmmLifecycle.PROPOLIS_CRASHED);
@@ -50,14 +50,14 @@ class MixedFleetTest {
             // The old sled knows why its VMM failed; only its API cannot say so.
             assertThat(oldSled.sled().state(crashedOld).orElseThrow().vmmState().failureReason()).isEqualTo("propolis_crashed");
 
-            pipeline.startFetcher(pipeline.fetcherConfig(stateDir));
+            bed.startFetcher(bed.fetcherConfig(stateDir));
             List<UUID> all = new ArrayList<>(onOld);
             all.addAll(onNew);
-            pipeline.ring(all);
+            bed.ring(all);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (UUID vmm : onOld) {
-                    VmmStateObservation last = pipeline.lastObservationOf(vmm).orElseThrow(() -> new AssertionError("none for " + vmm));
+                    VmmStateObservation last = bed.lastObservationOf(vmm).orElseThrow(() -> new AssertionError("none for " + vmm));
                     assertThat(last.getSledApiVersion()).isEqualTo("1.0.0");
                     assertThat(last.getSledId()).isEqualTo(oldSled.config().sledId());
                     SledVmmState onSled = oldSled.sled().state(vmm).orElseThrow();
@@ -65,17 +65,17 @@ class MixedFleetTest {
                             onSled.migrationIn(), onSled.migrationOut())));
                 }
                 for (UUID vmm : onNew) {
-                    VmmStateObservation last = pipeline.lastObservationOf(vmm).orElseThrow(() -> new AssertionError("none for " + vmm));
+                    VmmStateObservation last = bed.lastObservationOf(vmm).orElseThrow(() -> new AssertionError("none for " + vmm));
                     assertThat(last.getSledApiVersion()).isEqualTo("2.0.0");
                     assertThat(last.getSledId()).isEqualTo(newSled.config().sledId());
                     assertThat(stateIn(last)).contains(inAvroPrecision(newSled.sled().state(vmm).orElseThrow()));
                 }
             });
 
-            SledVmmState oldCrash = stateIn(pipeline.lastObservationOf(crashedOld).orElseThrow()).orElseThrow();
+            SledVmmState oldCrash = stateIn(bed.lastObservationOf(crashedOld).orElseThrow()).orElseThrow();
             assertThat(oldCrash.vmmState().state()).isEqualTo(VmmState.FAILED);
             assertThat(oldCrash.vmmState().failureReason()).isNull();
-            SledVmmState newCrash = stateIn(pipeline.lastObservationOf(crashedNew).orElseThrow()).orElseThrow();
+            SledVmmState newCrash = stateIn(bed.lastObservationOf(crashedNew).orElseThrow()).orElseThrow();
             assertThat(newCrash.vmmState().state()).isEqualTo(VmmState.FAILED);
             assertThat(newCrash.vmmState().failureReason()).isEqualTo("propolis_crashed");
         }

@@ -37,30 +37,30 @@ class PlainNotFoundTest {
 
     @Test
     void aPlain404IsRetriedAndNeverReadAsNoSuchVmm(KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3)) {
-            SledSimulator misregistered = pipeline.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
-            UUID running = pipeline.runningVmms(misregistered, 1).get(0);
-            pipeline.registerSled(misregistered.config().sledId(), URI.create(misregistered.baseUrl() + "/not-the-sled-api"),
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 3)) {
+            SledSimulator misregistered = bed.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
+            UUID running = bed.runningVmms(misregistered, 1).get(0);
+            bed.registerSled(misregistered.config().sledId(), URI.create(misregistered.baseUrl() + "/not-the-sled-api"),
                     List.of("1.0.0", "2.0.0"));
-            SledSimulator healthy = pipeline.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
+            SledSimulator healthy = bed.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
             UUID unknown = UUID.randomUUID();
-            pipeline.place(List.of(unknown), healthy.config().sledId());
+            bed.place(List.of(unknown), healthy.config().sledId());
 
-            FetcherConfig base = pipeline.fetcherConfig(stateDir);
+            FetcherConfig base = bed.fetcherConfig(stateDir);
             FetchPolicy quickToGiveUp = new FetchPolicy(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(500),
                     Duration.ofSeconds(3), Duration.ofSeconds(30));
-            pipeline.startFetcher(base.withSettings(base.settings().withPolicy(quickToGiveUp)));
-            pipeline.ring(List.of(running, unknown));
+            bed.startFetcher(base.withSettings(base.settings().withPolicy(quickToGiveUp)));
+            bed.ring(List.of(running, unknown));
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(pipeline.lastObservationOf(unknown)).hasValueSatisfying(o -> assertThat(o.getOutcome()).isInstanceOf(NoSuchVmm.class));
-                VmmStateObservation last = pipeline.lastObservationOf(running).orElseThrow(() -> new AssertionError("none yet"));
+                assertThat(bed.lastObservationOf(unknown)).hasValueSatisfying(o -> assertThat(o.getOutcome()).isInstanceOf(NoSuchVmm.class));
+                VmmStateObservation last = bed.lastObservationOf(running).orElseThrow(() -> new AssertionError("none yet"));
                 assertThat(last.getOutcome()).isInstanceOfSatisfying(SledUnreachable.class, u -> {
                     assertThat(u.getAttempts()).isGreaterThan(1);
                     assertThat(u.getError().toString()).contains("404");
                 });
             });
-            assertThat(pipeline.observationsOf(running)).as("the plain 404s never read as a missing VMM")
+            assertThat(bed.observationsOf(running)).as("the plain 404s never read as a missing VMM")
                     .noneMatch(o -> o.getOutcome() instanceof NoSuchVmm);
             assertThat(misregistered.sled().state(running)).isPresent();
         }

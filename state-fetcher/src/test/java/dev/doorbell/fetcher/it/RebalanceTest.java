@@ -1,7 +1,7 @@
 package dev.doorbell.fetcher.it;
 
-import static dev.doorbell.fetcher.it.FetcherPipeline.inAvroPrecision;
-import static dev.doorbell.fetcher.it.FetcherPipeline.metric;
+import static dev.doorbell.fetcher.it.FetcherTestBed.inAvroPrecision;
+import static dev.doorbell.fetcher.it.FetcherTestBed.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,23 +52,23 @@ class RebalanceTest {
     @Test
     void aThirdFetcherJoiningAndLeavingDuringAStormLosesNoVmmsFinalState(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 6)) {
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 6)) {
             Map<UUID, SledSimulator> sledOf = new LinkedHashMap<>();
             List<DoorbellPublisher> publishers = new ArrayList<>();
             for (int s = 0; s < 2; s++) {
                 SledSimConfig config = SledSimConfig.defaults().withStepping(SteppingMode.EXPLICIT, Duration.ZERO);
-                DoorbellPublisher publisher = pipeline.publisherFor(config.sledId());
+                DoorbellPublisher publisher = bed.publisherFor(config.sledId());
                 publishers.add(publisher);
-                SledSimulator sled = pipeline.startSled(config.withNotify(NotifyMode.DOORBELL_KAFKA, null), publisher);
-                pipeline.registerSled(sled);
-                pipeline.runningVmms(sled, VMMS_PER_SLED).forEach(vmm -> sledOf.put(vmm, sled));
+                SledSimulator sled = bed.startSled(config.withNotify(NotifyMode.DOORBELL_KAFKA, null), publisher);
+                bed.registerSled(sled);
+                bed.runningVmms(sled, VMMS_PER_SLED).forEach(vmm -> sledOf.put(vmm, sled));
             }
             List<UUID> vmms = new ArrayList<>(sledOf.keySet());
             SplittableRandom random = new SplittableRandom(42);
 
-            FetcherConfig config = pipeline.fetcherConfig(stateDir.resolve("one"));
-            StateFetcher one = pipeline.startFetcher(config);
-            StateFetcher two = pipeline.startFetcher(config.withStateDir(stateDir.resolve("two")));
+            FetcherConfig config = bed.fetcherConfig(stateDir.resolve("one"));
+            StateFetcher one = bed.startFetcher(config);
+            StateFetcher two = bed.startFetcher(config.withStateDir(stateDir.resolve("two")));
             await().atMost(Duration.ofSeconds(60)).until(() -> one.state() == KafkaStreams.State.RUNNING
                     && two.state() == KafkaStreams.State.RUNNING);
 
@@ -88,7 +88,7 @@ class RebalanceTest {
             assertThat(threeConsumed).as("rings the joining instance consumed").isPositive();
 
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(vmms).allSatisfy(vmm ->
-                    assertThat(pipeline.lastObservationOf(vmm).flatMap(FetcherPipeline::stateIn)).as("last observation of %s", vmm)
+                    assertThat(bed.lastObservationOf(vmm).flatMap(FetcherTestBed::stateIn)).as("last observation of %s", vmm)
                             .contains(inAvroPrecision(sledOf.get(vmm).sled().state(vmm).orElseThrow()))));
         }
     }
@@ -99,7 +99,7 @@ class RebalanceTest {
         while (!done.getAsBoolean()) {
             for (int i = 0; i < CHANGES_PER_ROUND; i++) {
                 UUID vmm = vmms.get(random.nextInt(vmms.size()));
-                FetcherPipeline.change(sledOf.get(vmm).sled(), vmm);
+                FetcherTestBed.change(sledOf.get(vmm).sled(), vmm);
             }
             for (DoorbellPublisher publisher : publishers) {
                 assertThat(publisher.flush(Duration.ofSeconds(30))).as("doorbells acknowledged").isTrue();

@@ -44,20 +44,20 @@ class ScaleOutTest {
     @Test
     void aSecondInstanceJoiningARunningOneWithAFilledStoreTakesItsShareWithinAboutAMinute(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, PARTITIONS)) {
-            SledSimulator sled = pipeline.startRegisteredSled(Set.of(ApiVersion.V2));
-            List<UUID> vmms = pipeline.runningVmms(sled, 120);
-            FetcherConfig config = pipeline.fetcherConfig(stateDir.resolve("one"))
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, PARTITIONS)) {
+            SledSimulator sled = bed.startRegisteredSled(Set.of(ApiVersion.V2));
+            List<UUID> vmms = bed.runningVmms(sled, 120);
+            FetcherConfig config = bed.fetcherConfig(stateDir.resolve("one"))
                     .withClientOverrides(Map.of(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, "0"));
-            StateFetcher one = pipeline.startFetcher(config);
+            StateFetcher one = bed.startFetcher(config);
             await().atMost(Duration.ofSeconds(60)).until(() -> one.state() == KafkaStreams.State.RUNNING);
-            pipeline.ring(vmms);
+            bed.ring(vmms);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(vmms).allSatisfy(vmm -> assertThat(pipeline.lastObservationOf(vmm)).isPresent()));
+                    assertThat(vmms).allSatisfy(vmm -> assertThat(bed.lastObservationOf(vmm)).isPresent()));
             Set<TaskId> all = one.activeTasks();
             assertThat(all).as("tasks of the only instance").hasSize(PARTITIONS);
 
-            StateFetcher two = pipeline.startFetcher(config.withStateDir(stateDir.resolve("two")));
+            StateFetcher two = bed.startFetcher(config.withStateDir(stateDir.resolve("two")));
 
             // one probing rebalance (60 s) after the join, plus the join and the warm-up themselves
             await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -71,8 +71,8 @@ class ScaleOutTest {
             });
 
             // the moved tasks are processed by the newcomer: their rings are fetched again
-            pipeline.ring(vmms);
-            await().atMost(Duration.ofSeconds(30)).until(() -> FetcherPipeline.metric(two, "doorbell_fetcher_rings_consumed_total") > 0);
+            bed.ring(vmms);
+            await().atMost(Duration.ofSeconds(30)).until(() -> FetcherTestBed.metric(two, "doorbell_fetcher_rings_consumed_total") > 0);
         }
     }
 }

@@ -45,32 +45,32 @@ class SlowSledTest {
     @Test
     void aFastSledsVmmsAreObservedBeforeASlowSledRungEarlierFirstAnswers(
             KafkaCluster kafka, RegistryServer registry, @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3)) {
-            SledSimulator fast = pipeline.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
-            SledSimulator slowBackend = pipeline.startSled(SledSimConfig.defaults()
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 3)) {
+            SledSimulator fast = bed.startRegisteredSled(Set.copyOf(ApiVersion.KNOWN));
+            SledSimulator slowBackend = bed.startSled(SledSimConfig.defaults()
                     .withStepping(SteppingMode.EXPLICIT, Duration.ZERO), null);
             try (DelayingSledProxy slow = new DelayingSledProxy(URI.create(slowBackend.baseUrl()), SLOW)) {
                 UUID slowId = slowBackend.config().sledId();
-                pipeline.registerSled(slowId, slow.address(), List.of("1.0.0", "2.0.0"));
-                List<UUID> slowVmms = pipeline.runningVmms(slowBackend, 20);
-                List<UUID> fastVmms = pipeline.runningVmms(fast, 100);
+                bed.registerSled(slowId, slow.address(), List.of("1.0.0", "2.0.0"));
+                List<UUID> slowVmms = bed.runningVmms(slowBackend, 20);
+                List<UUID> fastVmms = bed.runningVmms(fast, 100);
 
-                FetcherConfig base = pipeline.fetcherConfig(stateDir);
-                StateFetcher fetcher = pipeline.startFetcher(base.withSettings(base.settings().withMaxBatch(1).withLimits(8, 4)));
+                FetcherConfig base = bed.fetcherConfig(stateDir);
+                StateFetcher fetcher = bed.startFetcher(base.withSettings(base.settings().withMaxBatch(1).withLimits(8, 4)));
                 await().atMost(Duration.ofSeconds(60)).until(() -> fetcher.state() == KafkaStreams.State.RUNNING);
 
-                pipeline.ring(slowVmms);
+                bed.ring(slowVmms);
                 await().atMost(Duration.ofSeconds(30)).until(() -> slow.requestsReceived() >= 4);
-                pipeline.ring(fastVmms);
+                bed.ring(fastVmms);
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    assertThat(fastVmms).allSatisfy(vmm -> assertThat(pipeline.lastObservationOf(vmm)).isPresent());
-                    assertThat(slowVmms).anySatisfy(vmm -> assertThat(pipeline.lastObservationOf(vmm)).isPresent());
+                    assertThat(fastVmms).allSatisfy(vmm -> assertThat(bed.lastObservationOf(vmm)).isPresent());
+                    assertThat(slowVmms).anySatisfy(vmm -> assertThat(bed.lastObservationOf(vmm)).isPresent());
                 });
-                Instant slowFirst = slowVmms.stream().flatMap(vmm -> pipeline.observationsOf(vmm).stream())
+                Instant slowFirst = slowVmms.stream().flatMap(vmm -> bed.observationsOf(vmm).stream())
                         .map(VmmStateObservation::getObservedAt).min(Instant::compareTo).orElseThrow();
                 for (UUID vmm : fastVmms) {
-                    assertThat(pipeline.observationsOf(vmm).get(0).getObservedAt()).as("fast VMM %s", vmm).isBefore(slowFirst);
+                    assertThat(bed.observationsOf(vmm).get(0).getObservedAt()).as("fast VMM %s", vmm).isBefore(slowFirst);
                 }
             }
         }

@@ -1,6 +1,6 @@
 package dev.doorbell.fetcher.it;
 
-import static dev.doorbell.fetcher.it.FetcherPipeline.stateIn;
+import static dev.doorbell.fetcher.it.FetcherTestBed.stateIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,27 +42,27 @@ class TerminalRetentionTest {
     @Test
     void aLateFetchFindsTheDestroyedStateOnlyWhileTheSledRetainsIt(KafkaCluster kafka, RegistryServer registry,
                                                                    @TempDir Path stateDir) {
-        try (FetcherPipeline pipeline = FetcherPipeline.create(kafka, registry, 3)) {
-            SledSimulator retaining = pipeline.startSled(explicit(), null);
-            SledSimulator forgetting = pipeline.startSled(explicit().withRetention(Duration.ZERO), null);
-            pipeline.registerSled(retaining);
-            pipeline.registerSled(forgetting);
-            UUID kept = pipeline.runningVmms(retaining, 1).get(0);
-            UUID forgotten = pipeline.runningVmms(forgetting, 1).get(0);
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 3)) {
+            SledSimulator retaining = bed.startSled(explicit(), null);
+            SledSimulator forgetting = bed.startSled(explicit().withRetention(Duration.ZERO), null);
+            bed.registerSled(retaining);
+            bed.registerSled(forgetting);
+            UUID kept = bed.runningVmms(retaining, 1).get(0);
+            UUID forgotten = bed.runningVmms(forgetting, 1).get(0);
 
-            pipeline.ring(List.of(kept, forgotten)); // the final rings, held back: no fetcher runs yet
+            bed.ring(List.of(kept, forgotten)); // the final rings, held back: no fetcher runs yet
             destroy(retaining.sled(), kept);
             destroy(forgetting.sled(), forgotten);
             assertThat(retaining.sled().state(kept)).isPresent();
             assertThat(forgetting.sled().state(forgotten)).as("retention 0: gone at once").isEmpty();
 
-            pipeline.startFetcher(pipeline.fetcherConfig(stateDir));
+            bed.startFetcher(bed.fetcherConfig(stateDir));
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                VmmStateObservation late = pipeline.lastObservationOf(kept).orElseThrow(() -> new AssertionError("none yet"));
+                VmmStateObservation late = bed.lastObservationOf(kept).orElseThrow(() -> new AssertionError("none yet"));
                 assertThat(stateIn(late)).as(late::toString).hasValueSatisfying(s -> assertThat(s.vmmState().state()).isEqualTo(VmmState.DESTROYED));
                 assertThat(late.getSledApiVersion()).isEqualTo(ApiVersion.newest().toString());
-                VmmStateObservation gone = pipeline.lastObservationOf(forgotten).orElseThrow(() -> new AssertionError("none yet"));
+                VmmStateObservation gone = bed.lastObservationOf(forgotten).orElseThrow(() -> new AssertionError("none yet"));
                 assertThat(gone.getOutcome()).isInstanceOf(NoSuchVmm.class);
             });
         }

@@ -29,8 +29,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Per-test topics (suffixed), their value subject with the whole schema history, and clients around them. */
-final class Pipeline implements AutoCloseable {
+/**
+ * The observation consumer's test bed, not a pipeline: per-test topics (suffixed) and their value
+ * subject with the whole schema history, created as the assembly creates them, and clients that
+ * write and read {@code vmm.states} by hand around the consumer under test.
+ */
+final class StatesTopicBed implements AutoCloseable {
 
     final PipelineTopics topics = PipelineTopics.suffixed("-" + UUID.randomUUID());
     final String bootstrapServers;
@@ -39,13 +43,12 @@ final class Pipeline implements AutoCloseable {
     final KafkaProducer<byte[], byte[]> raw;
     final Admin admin;
 
-    Pipeline(KafkaCluster kafka, RegistryServer registryServer) throws Exception {
+    StatesTopicBed(KafkaCluster kafka, RegistryServer registryServer) throws Exception {
         bootstrapServers = kafka.bootstrapServers();
         admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
         topics.ensure(admin, 3, (short) 1);
         registry = new SchemaRegistryClient(RegistryConfig.of(registryServer.ccompatUrl()));
-        SchemaHistory history = SchemaHistory.fromClasspath(SchemaHistory.VMM_STATES_VALUE);
-        SchemaGovernance.registerHistory(registry, new SchemaHistory(topics.states() + "-value", history.versions()));
+        SchemaGovernance.registerHistory(registry, SchemaHistory.forStatesTopic(topics.states()));
         publisher = new ObservationPublisher(
                 new ObservationProducerConfig(bootstrapServers, topics.states(), "test-publisher", Map.of()), registry, false);
         Properties props = new Properties();

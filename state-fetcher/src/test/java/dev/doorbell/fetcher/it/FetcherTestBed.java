@@ -8,6 +8,7 @@ import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.model.Json;
 import dev.doorbell.model.MigrationRuntimeState;
+import dev.doorbell.model.Resources;
 import dev.doorbell.model.SledRecord;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmRuntimeState;
@@ -66,11 +67,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One test's own slice of the pipeline on the shared broker and registry: unique topics, the
- * directory ({@code vmm.placements}, {@code sleds}), raw doorbells, and background readers of the
- * observations (decoded through the registry) and of the dead letters, indexed for assertions.
+ * The state fetcher's test bed, not a pipeline: one test's own topics on the shared broker and
+ * registry (created as the assembly creates them), the directory ({@code vmm.placements},
+ * {@code sleds}) and raw doorbells written by hand around the fetchers under test, and background
+ * readers ({@link TopicTail}) of the observations (decoded through the registry) and of the dead
+ * letters, indexed for assertions. The whole pipeline is assembled by the assembly module.
  */
-final class FetcherPipeline implements AutoCloseable {
+final class FetcherTestBed implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -84,9 +87,9 @@ final class FetcherPipeline implements AutoCloseable {
     private final TopicTail<String, VmmStateObservation> observations;
     private final TopicTail<byte[], byte[]> deadLetters;
     private final Map<UUID, List<VmmStateObservation>> byVmm = new ConcurrentHashMap<>();
-    private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
+    private final Resources owned = new Resources((resource, e) -> { }); // best effort: the shared broker outlives the test
 
-    private FetcherPipeline(KafkaCluster kafka, RegistryServer registry, int partitions, String isolationLevel) {
+    private FetcherTestBed(KafkaCluster kafka, RegistryServer registry, int partitions, String isolationLevel) {
         this.kafka = kafka;
         this.registry = registry;
         String suffix = "-" + UUID.randomUUID();
@@ -111,20 +114,20 @@ final class FetcherPipeline implements AutoCloseable {
     }
 
     /** Topics with {@code partitions} partitions; observations read uncommitted (at-least-once). */
-    static FetcherPipeline create(KafkaCluster kafka, RegistryServer registry, int partitions) {
-        return new FetcherPipeline(kafka, registry, partitions, "read_uncommitted");
+    static FetcherTestBed create(KafkaCluster kafka, RegistryServer registry, int partitions) {
+        return new FetcherTestBed(kafka, registry, partitions, "read_uncommitted");
     }
 
     /** As {@link #create}, reading only committed observations (for exactly-once). */
-    static FetcherPipeline createReadCommitted(KafkaCluster kafka, RegistryServer registry, int partitions) {
-        return new FetcherPipeline(kafka, registry, partitions, "read_committed");
+    static FetcherTestBed createReadCommitted(KafkaCluster kafka, RegistryServer registry, int partitions) {
+        return new FetcherTestBed(kafka, registry, partitions, "read_committed");
     }
 
     PipelineTopics topics() {
         return topics;
     }
 
-    /** A fetcher on this pipeline's topics with this pipeline's application id. */
+    /** A fetcher on this bed's topics with this bed's application id. */
     FetcherConfig fetcherConfig(Path stateDir) {
         return FetcherConfig.defaults(kafka.bootstrapServers(), registry.ccompatUrl(), stateDir)
                 .withAutoRegisterSchemas(true)
@@ -135,22 +138,22 @@ final class FetcherPipeline implements AutoCloseable {
     /** Starts a fetcher that {@link #close} stops, unless the test closes it first. */
     StateFetcher startFetcher(FetcherConfig config) {
         StateFetcher fetcher = StateFetcher.start(config);
-        owned.add(fetcher);
+        owned.own(fetcher);
         return fetcher;
     }
 
     /** Starts a sled simulator that {@link #close} stops. */
     SledSimulator startSled(SledSimConfig config, Doorbell doorbell) {
         SledSimulator sled = SledSimulator.start(config, doorbell);
-        owned.add(sled);
+        owned.own(sled);
         return sled;
     }
 
-    /** A real sled-side publisher ringing into this pipeline's doorbell topic; {@link #close} closes it. */
+    /** A real sled-side publisher ringing into this bed's doorbell topic; {@link #close} closes it. */
     DoorbellPublisher publisherFor(UUID sledId) {
         DoorbellProducerConfig config = new DoorbellProducerConfig(kafka.bootstrapServers(), topics.doorbells(), 1, Map.of());
         DoorbellPublisher publisher = DoorbellPublisher.toKafka(config, PublisherConfig.forSled(sledId));
-        owned.add(publisher);
+        owned.own(publisher);
         return publisher;
     }
 
@@ -207,7 +210,7 @@ final class FetcherPipeline implements AutoCloseable {
         for (UUID vmm : vmms) {
             sent.add(directory.send(new ProducerRecord<>(topics.placements(), vmm.toString(), sledId.toString())));
         }
-        sent.forEach(FetcherPipeline::await);
+        sent.forEach(FetcherTestBed::await);
     }
 
     // ---- doorbells -----------------------------------------------------------------------------
@@ -218,7 +221,7 @@ final class FetcherPipeline implements AutoCloseable {
         for (UUID vmm : vmms) {
             sent.add(sendRing(vmm.toString().getBytes(StandardCharsets.UTF_8), new RecordHeaders()));
         }
-        sent.forEach(FetcherPipeline::await);
+        sent.forEach(FetcherTestBed::await);
     }
 
     /** Rings with the headers a sled's publisher sends, {@code rung-at} now; returns where it landed. */
@@ -299,14 +302,7 @@ final class FetcherPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        // reverse order of start: fetchers before the sleds they call, sleds before their publishers
-        for (AutoCloseable c : owned.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // best effort: the shared broker outlives this test
-            }
-        }
+        owned.close(); // reverse order of start: fetchers before the sleds they call, sleds before their publishers
         observations.close();
         deadLetters.close();
         directory.close(Duration.ofSeconds(5));
