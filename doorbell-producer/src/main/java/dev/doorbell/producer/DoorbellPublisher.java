@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #ring} never blocks the caller and never fails for a Kafka problem;</li>
  *   <li>per VMM at most one send is in flight; rings while a send is pending are absorbed, rings
- *       while a send is unacknowledged cause exactly one more send after it (see {@link PendingRings});</li>
+ *       while a send is unacknowledged cause exactly one more send after it (see {@link RingCoalescer});</li>
  *   <li>a failed send is sent again after an exponential back-off, never dropped; while Kafka is
  *       unreachable only the set of VMM ids is held, so memory is bounded by the number of VMMs;</li>
  *   <li>{@link #close} flushes until a deadline and reports what it could not send.</li>
@@ -55,7 +55,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
     private final DoorbellSink sink;
     private final PublisherConfig config;
     private final Clock clock;
-    private final PendingRings pending = new PendingRings();
+    private final RingCoalescer coalescer = new RingCoalescer();
     private final LinkedBlockingQueue<UUID> ready = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService retries;
     private final Thread sender;
@@ -88,7 +88,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
         this.sends = meters.counter(SENDS);
         this.sendFailures = meters.counter(SEND_FAILURES);
         this.sendLatency = meters.timer(SEND_LATENCY);
-        meters.gauge(PENDING, pending, PendingRings::size);
+        meters.gauge(PENDING, coalescer, RingCoalescer::size);
         this.retries = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("doorbell-retry").factory());
         this.sender = Thread.ofPlatform().daemon().name("doorbell-sender").start(this::sendLoop);
     }
@@ -110,7 +110,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
         }
         rings.increment();
         OutgoingDoorbell doorbell = new OutgoingDoorbell(vmmId, source, config.sledId(), nowMicros(), 1);
-        switch (pending.ring(doorbell)) {
+        switch (coalescer.ring(doorbell)) {
             case QUEUED -> ready.add(vmmId);
             case MARKED_DIRTY -> { }
             case ABSORBED -> coalesced.increment();
@@ -119,7 +119,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
 
     /** VMMs rung and not yet acknowledged. */
     public int pendingCount() {
-        return pending.size();
+        return coalescer.size();
     }
 
     /** Waits up to {@code timeout} until every ring so far is acknowledged. Returns whether it is. */
@@ -127,7 +127,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         drainLock.lock();
         try {
-            while (!pending.isEmpty()) {
+            while (!coalescer.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -137,7 +137,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return pending.isEmpty();
+            return coalescer.isEmpty();
         } finally {
             drainLock.unlock();
         }
@@ -148,7 +148,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
         long start = System.nanoTime();
         closed = true;
         flush(timeout);
-        CloseReport report = new CloseReport(pending.snapshot());
+        CloseReport report = new CloseReport(coalescer.snapshot());
         ready.add(STOP);
         retries.shutdownNow();
         Duration left = timeout.minusNanos(System.nanoTime() - start);
@@ -171,7 +171,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
                 if (vmmId == STOP) {
                     return;
                 }
-                pending.startSend(vmmId).ifPresent(this::send);
+                coalescer.startSend(vmmId).ifPresent(this::send);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -196,7 +196,7 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
     }
 
     private void onAcknowledged(UUID vmmId) {
-        if (pending.acknowledged(vmmId)) {
+        if (coalescer.acknowledged(vmmId)) {
             ready.add(vmmId);
         } else {
             signalIfDrained();
@@ -205,10 +205,10 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
 
     private void onFailed(UUID vmmId, Throwable error) {
         sendFailures.increment();
-        if (!pending.failed(vmmId)) {
+        if (!coalescer.failed(vmmId)) {
             return;
         }
-        Duration backoff = config.backoffAfter(pending.failures(vmmId));
+        Duration backoff = config.backoffAfter(coalescer.failures(vmmId));
         LOG.atDebug().addKeyValue("vmm", vmmId).addKeyValue("backoffMs", backoff.toMillis())
                 .log("doorbell send failed, will retry: {}", error.toString());
         if (closed && retries.isShutdown()) {
@@ -217,12 +217,12 @@ public final class DoorbellPublisher implements Doorbell, AutoCloseable {
         try {
             retries.schedule(() -> ready.add(vmmId), backoff.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            // Closing: the VMM stays in the pending set and is reported as unsent.
+            // Closing: the VMM stays in the coalescing set and is reported as unsent.
         }
     }
 
     private void signalIfDrained() {
-        if (pending.isEmpty()) {
+        if (coalescer.isEmpty()) {
             drainLock.lock();
             try {
                 drained.signalAll();

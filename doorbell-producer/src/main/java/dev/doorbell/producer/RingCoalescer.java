@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The publisher's pending set: per VMM at most one entry, whatever the number of rings, so memory
+ * The publisher's coalescing set: per VMM at most one entry, whatever the number of rings, so memory
  * is bounded by the number of VMMs. Thread-safe; every transition is one atomic map update.
  *
  * <p>Phases of an entry: {@code READY} (waiting to be sent), {@code IN_FLIGHT} (a send started and
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       again and return {@code true}: the caller queues it; a clean acknowledgement removes it.</li>
  * </ul>
  */
-public final class PendingRings {
+public final class RingCoalescer {
 
     enum Phase { READY, IN_FLIGHT, IN_FLIGHT_DIRTY }
 
@@ -30,7 +30,7 @@ public final class PendingRings {
 
     private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
 
-    /** What a ring did to the pending set. */
+    /** What a ring did to the coalescing set. */
     public enum RingOutcome {
         /** The VMM just became READY: the caller must queue it. */
         QUEUED,

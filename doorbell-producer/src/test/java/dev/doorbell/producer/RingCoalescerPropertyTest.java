@@ -20,12 +20,12 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * Drives {@link PendingRings} the way {@link DoorbellPublisher} does, through arbitrary
+ * Drives {@link RingCoalescer} the way {@link DoorbellPublisher} does, through arbitrary
  * interleavings of rings, dispatches and send outcomes (ack, failure, timeout), and checks
  * the two guarantees: never two sends in flight for one VMM, and for every VMM a send that
  * starts after its last ring.
  */
-class PendingRingsPropertyTest {
+class RingCoalescerPropertyTest {
 
     private static final List<UUID> VMMS = List.of(new UUID(1, 1), new UUID(1, 2), new UUID(1, 3));
 
@@ -49,12 +49,12 @@ class PendingRingsPropertyTest {
 
     @Test
     void neverTwoInFlightAndAlwaysASendAfterTheLastRing() {
-        qt().withExamples(500).forAll(interleavings()).checkAssert(PendingRingsPropertyTest::holdOnceDrained);
+        qt().withExamples(500).forAll(interleavings()).checkAssert(RingCoalescerPropertyTest::holdOnceDrained);
     }
 
     @Test
     void pendingSetIsBoundedByVmmCountWhateverTheRings() {
-        qt().withExamples(200).forAll(interleavings()).checkAssert(PendingRingsPropertyTest::holdAtEveryStep);
+        qt().withExamples(200).forAll(interleavings()).checkAssert(RingCoalescerPropertyTest::holdAtEveryStep);
     }
 
     private static void holdOnceDrained(List<Action> actions) {
@@ -82,7 +82,7 @@ class PendingRingsPropertyTest {
     }
 
     private static final class Harness {
-        final PendingRings pending = new PendingRings();
+        final RingCoalescer pending = new RingCoalescer();
         final Deque<UUID> ready = new ArrayDeque<>();
         final List<UUID> inFlight = new ArrayList<>();
         final Map<UUID, Long> lastRingStep = new HashMap<>();
@@ -96,7 +96,7 @@ class PendingRingsPropertyTest {
                 case Ring r -> {
                     UUID vmm = VMMS.get(r.vmm());
                     lastRingStep.put(vmm, step);
-                    if (pending.ring(new OutgoingDoorbell(vmm, DoorbellSource.SLED, Optional.empty(), step, 1)) == PendingRings.RingOutcome.QUEUED) {
+                    if (pending.ring(new OutgoingDoorbell(vmm, DoorbellSource.SLED, Optional.empty(), step, 1)) == RingCoalescer.RingOutcome.QUEUED) {
                         ready.add(vmm);
                     }
                 }
