@@ -72,7 +72,7 @@ public final class BurstBench {
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             stack.grow(options.vmms());
             stack.use(options.modes().getFirst());
-            PhaseCost idle = stack.idle(options.idle());
+            PhaseCost idle = stack.meter().idle(options.idle());
             List<PhaseResult> results = new ArrayList<>();
             for (DeliveryMode mode : options.modes()) {
                 stack.use(mode);
@@ -93,14 +93,14 @@ public final class BurstBench {
         int n = options.vmms();
         long[] first = new long[n];
         long[] last = new long[n];
-        stack.resetTally();
+        stack.meter().resetTally();
         Duration drain = mode == DeliveryMode.WATCHER_ONLY ? options.sweepPeriod().multipliedBy(3).plusSeconds(5)
                 : Duration.ofSeconds(30).plus(shape.span());
         BenchStack.Measured m = stack.measure(() -> burst(stack, mode, shape, first, last), drain);
         Map<UUID, Long> perVmm = Map.of();
         if (mode.pulls()) {
-            stack.awaitTally(m.cost().counters().observations(), Duration.ofSeconds(10));
-            perVmm = stack.tally();
+            stack.meter().awaitTally(m.cost().counters().observations(), Duration.ofSeconds(10));
+            perVmm = stack.meter().tally();
         }
         Duration interval = stack.minRefetchInterval();
         double spanSum = 0;
@@ -117,7 +117,7 @@ public final class BurstBench {
                 overBound++;
             }
         }
-        long mismatches = stack.finalStateMismatches(IntStream.range(0, n).boxed().toList());
+        long mismatches = stack.meter().finalStateMismatches(IntStream.range(0, n).boxed().toList());
         double seconds = Math.max(spanSum / n, 1) / 1000.0;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("k", shape.changes());

@@ -100,7 +100,7 @@ public final class LatencyBench {
             JitSettle.Outcome settled = options.settle().await(System::nanoTime, () -> JvmWork.now().jitMillis(),
                     () -> LockSupport.parkNanos(options.settle().poll().toNanos()));
             progress.line(describe(settled));
-            PhaseCost idle = stack.idle(options.idle());
+            PhaseCost idle = stack.meter().idle(options.idle());
             List<PhaseResult> results = new ArrayList<>();
             Map<String, List<String>> order = new LinkedHashMap<>();
             for (int r = 0; r < options.rates().size(); r++) {
@@ -154,7 +154,7 @@ public final class LatencyBench {
             return index;
         }, i -> 0, String.format(Locale.ROOT, "%-13s %6s", mode.wireName(), label)), drain);
         List<Integer> checked = touched.stream().boxed().toList();
-        long mismatches = stack.finalStateMismatches(checked);
+        long mismatches = stack.meter().finalStateMismatches(checked);
         PhaseResult result = new PhaseResult(mode, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(), mismatches, m.cost(),
                 m.startEpochMs(), Map.of());
         progress.line(String.format(Locale.ROOT, "%-13s %6s done: %,d changes, p50 %.1f ms, p99 %.1f ms, %d not seen, %.3f CPU ms/change",

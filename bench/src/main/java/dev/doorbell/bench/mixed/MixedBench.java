@@ -91,7 +91,7 @@ public final class MixedBench {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.grow(options.vmms());
             stack.use(options.modes().getFirst());
-            PhaseCost idle = stack.idle(options.idle());
+            PhaseCost idle = stack.meter().idle(options.idle());
             List<PhaseResult> results = new ArrayList<>();
             for (DeliveryMode mode : options.modes()) {
                 stack.use(mode);
@@ -116,27 +116,27 @@ public final class MixedBench {
         IntPredicate oldSled = s -> stack.fleet().versions(s).equals(Set.of(ApiVersion.V1));
         Duration drain = mode == DeliveryMode.WATCHER_ONLY ? options.sweepPeriod().multipliedBy(3).plusSeconds(5)
                 : Duration.ofSeconds(Math.max(10, options.phase().toSeconds()));
-        stack.resetTally();
-        SledRequests oldBefore = stack.sledRequests(oldSled);
-        SledRequests newBefore = stack.sledRequests(oldSled.negate());
+        stack.meter().resetTally();
+        SledRequests oldBefore = stack.meter().sledRequests(oldSled);
+        SledRequests newBefore = stack.meter().sledRequests(oldSled.negate());
         BenchStack.Measured m = stack.measure(() -> driver.steady(mode, rate, options.phase(), () -> {
             int index = random.nextInt(stack.fleet().size());
             touched.set(index);
             madeByTag[tag(stack, index)]++;
             return index;
         }, i -> tag(stack, i), String.format(Locale.ROOT, "%-13s %5d/s", mode.wireName(), rate)), drain);
-        SledRequests oldDelta = stack.sledRequests(oldSled).minus(oldBefore);
-        SledRequests newDelta = stack.sledRequests(oldSled.negate()).minus(newBefore);
+        SledRequests oldDelta = stack.meter().sledRequests(oldSled).minus(oldBefore);
+        SledRequests newDelta = stack.meter().sledRequests(oldSled.negate()).minus(newBefore);
         Map<UUID, Long> perVmm = Map.of();
         if (mode.pulls()) {
-            stack.awaitTally(m.cost().counters().observations(), Duration.ofSeconds(10));
-            perVmm = stack.tally();
+            stack.meter().awaitTally(m.cost().counters().observations(), Duration.ofSeconds(10));
+            perVmm = stack.meter().tally();
         }
         List<Integer> all = touched.stream().boxed().toList();
         List<PhaseResult> rows = new ArrayList<>();
         String label = rate + "/s";
         rows.add(new PhaseResult(mode, label + " all sleds", rate, m.made(), m.samples(), m.notSeen(), all.size(),
-                stack.finalStateMismatches(all), m.cost(), m.startEpochMs(), Map.of("sleds", "all")));
+                stack.meter().finalStateMismatches(all), m.cost(), m.startEpochMs(), Map.of("sleds", "all")));
         long[] fetchesByTag = new long[3];
         perVmm.forEach((vmm, n) -> {
             int index = stack.fleet().indexOf(vmm);
@@ -153,7 +153,7 @@ public final class MixedBench {
             String sleds = tag == OLD ? "1.0.0 only" : "1.0.0 + 2.0.0";
             rows.add(new PhaseResult(mode, label + " sleds " + sleds, (double) rate * madeByTag[tag] / Math.max(1, m.made()),
                     madeByTag[tag], m.samples().withTag(tag), m.notSeenByTag().getOrDefault(tag, 0L), mine.size(),
-                    stack.finalStateMismatches(mine), share, m.startEpochMs(), Map.of("sleds", sleds)));
+                    stack.meter().finalStateMismatches(mine), share, m.startEpochMs(), Map.of("sleds", sleds)));
         }
         PhaseResult whole = rows.getFirst();
         progress.line(String.format(Locale.ROOT, "%-13s %5d/s done: p99 %.1f ms (2.0.0 sleds %.1f, 1.0.0 sleds %.1f), %d not seen",

@@ -108,7 +108,7 @@ public final class ScaleBench {
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.use(DeliveryMode.DOORBELL);
-            stack.watchSweeps();
+            stack.meter().watchSweeps();
             ModeRotation rotation = new ModeRotation(options.modes());
             DeliveryMode reference = options.reference();
             Map<String, List<String>> order = new LinkedHashMap<>();
@@ -123,9 +123,9 @@ public final class ScaleBench {
                 stack.use(DeliveryMode.DOORBELL); // the background window is the doorbell's, whatever mode searched last
                 progress.line(String.format(Locale.ROOT, "%,d VMMs: background window of %.1f s (sweeps every %.1f s) ...", vmms,
                         options.background().toMillis() / 1000.0, options.sweepPeriod().toMillis() / 1000.0));
-                PhaseCost background = stack.idle(options.background());
+                PhaseCost background = stack.meter().idle(options.background());
                 var stores = stack.storeSizes();
-                long heap = stack.heapUsedAfterGc();
+                long heap = stack.meter().heapUsedAfterGc();
                 List<DeliveryMode> modes = rotation.forRate(size);
                 order.put(vmms + " VMMs", modes.stream().map(DeliveryMode::wireName).toList());
                 Map<DeliveryMode, PhaseResult> best = new LinkedHashMap<>();
@@ -238,14 +238,14 @@ public final class ScaleBench {
             return index;
         }, i -> 0, "scale " + mode.wireName() + " " + label), drainTimeout());
         List<Integer> checked = touched.stream().boxed().toList();
-        long mismatches = stack.finalStateMismatches(checked);
+        long mismatches = stack.meter().finalStateMismatches(checked);
         double p99 = PhaseResult.quantile(m.samples().sortedMillis(), 0.99);
         boolean offered = m.made() >= 0.95 * rate * options.step().toNanos() / 1e9;
         boolean passed = offered && m.notSeen() == 0 && p99 <= options.p99LimitMs();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("vmms", vmms);
         extra.put("passed", passed);
-        SweepSplit split = SweepSplit.of(m.samples(), stack.sweepWindows());
+        SweepSplit split = SweepSplit.of(m.samples(), stack.meter().sweepWindows());
         double p99During = PhaseResult.quantile(split.during(), 0.99);
         double p99Outside = PhaseResult.quantile(split.outside(), 0.99);
         extra.put("changes during sweeps", (long) split.during().length);

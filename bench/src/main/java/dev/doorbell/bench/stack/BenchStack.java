@@ -12,7 +12,6 @@ import dev.doorbell.gateway.DoorbellGateway;
 import dev.doorbell.gateway.UpcallMode;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Resources;
-import dev.doorbell.model.SledVmmState;
 import dev.doorbell.producer.DoorbellSource;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.db.Database;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,12 +34,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,9 +45,10 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * Everything a benchmark scenario runs on, wired once: on shared {@link BenchServers}, its own
  * topics (suffixed), registry subject and database; the reconciler, the state fetcher, the gateway
- * (mode {@code body}) and a {@link Fleet} of simulated sleds; an {@link ApplyPoller} that sees
- * changes land in the database, an {@link ObservationTally}, and a {@link CpuMeter} with every
- * in-JVM component started in its own thread group ({@link ComponentThreads}).
+ * (mode {@code body}, assembled by the {@link Pipeline}) and a {@link Fleet} of simulated sleds,
+ * every in-JVM component started in its own thread group ({@link ComponentThreads}). Its
+ * {@link #meter() StackMeter} does the measuring: CPU, Kafka traffic, changes seen applied,
+ * observations tallied, the database against the sleds.
  *
  * <p>{@link #change} makes one change and delivers it as the {@link DeliveryMode}'s sled would: a
  * Kafka doorbell ring, an HTTP PUT of the full 1.0.0-shaped state to the gateway or to the
@@ -117,8 +112,6 @@ public final class BenchStack implements AutoCloseable {
     public record Measured(long made, long startEpochMs, LatencySamples samples, long notSeen, Map<Integer, Long> notSeenByTag,
                            PhaseCost cost) {}
 
-    private static final long SWEEP_WATCH_MS = 20;
-
     private final Options options;
     private final BenchServers servers;
     private final Progress progress;
@@ -128,22 +121,17 @@ public final class BenchStack implements AutoCloseable {
     private final String databaseName = "bench_" + suffix.substring(7);
     private final PipelineTopics topics = PipelineTopics.suffixed(suffix);
     private final String applicationId = "bench-fetcher" + suffix;
-    private final KafkaTraffic kafkaTraffic = new KafkaTraffic();
     private final KafkaClientRoles clientRoles = KafkaClientRoles.bench(applicationId, suffix);
 
     private Path work;
     private CpuMeter cpu;
-    private DatabaseView database;
     private Admin admin;
     private Fleet fleet;
     private Pipeline pipeline;
-    private ApplyPoller poller;
-    private ObservationTally tally;
+    private StackMeter meter;
     private UpcallClient upcalls;
     private SweepSettings sweep;
-    private volatile PipelineCounters retiredSweeps = PipelineCounters.ZERO;
     private boolean databaseCreated;
-    private SweepWindows sweepWindows;
 
     private BenchStack(BenchServers servers, Options options, Progress progress) {
         this.servers = servers;
@@ -174,7 +162,6 @@ public final class BenchStack implements AutoCloseable {
         admin = own(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)));
         String jdbcUrl = DatabaseView.createDatabase(servers.jdbcUrl(), servers.user(), servers.password(), databaseName);
         databaseCreated = true;
-        database = new DatabaseView(jdbcUrl, servers.user(), servers.password());
         cpu = own(new CpuMeter(threads, servers.localProcesses()));
 
         PipelineSpec spec = PipelineSpec.on(new Servers(bootstrap, servers.registryUrl(),
@@ -199,9 +186,11 @@ public final class BenchStack implements AutoCloseable {
         sweep = options.notifyingSweep();
         fleet = own(Fleet.start(threads, options.sledVersions(), bootstrap, topics.doorbells()));
         fleet.register(pipeline.control());
-        poller = own(new ApplyPoller(jdbcUrl, servers.user(), servers.password(), options.pollInterval()));
+        ApplyPoller poller = own(new ApplyPoller(jdbcUrl, servers.user(), servers.password(), options.pollInterval()));
         cpu.attributeToBench(poller.backendPid());
-        tally = own(new ObservationTally(bootstrap, topics.states()));
+        ObservationTally tally = own(new ObservationTally(bootstrap, topics.states()));
+        meter = new StackMeter(new StackMeter.Parts(pipeline, fleet, cpu, poller, tally,
+                new DatabaseView(jdbcUrl, servers.user(), servers.password()), clientRoles, threads, progress), owned);
         upcalls = own(new UpcallClient(threads));
         awaitFetcherRunning(Duration.ofSeconds(90));
         progress.line("stack ready: fetcher " + fetcher().state() + ", reconciler " + reconciler().baseUrl() + ", gateway "
@@ -210,7 +199,7 @@ public final class BenchStack implements AutoCloseable {
 
     /** Restarts the reconciler (on its own thread) with {@code sweepSettings}, keeping count of the old one's sweeps. */
     private void restartReconciler(SweepSettings sweepSettings) throws Exception {
-        retiredSweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler().meters()));
+        meter.reconcilerRetiring();
         threads.call(Component.RECONCILER, () -> {
             pipeline.restartReconciler(c -> c.withSweep(sweepSettings));
             return null;
@@ -248,6 +237,11 @@ public final class BenchStack implements AutoCloseable {
         return threads;
     }
 
+    /** What the stack spent, when changes landed, what reached the topics and the database. */
+    public StackMeter meter() {
+        return meter;
+    }
+
     /** @return the fetcher's minimum interval between two fetches of one VMM (the collapse bound's {@code interval}) */
     public Duration minRefetchInterval() {
         return FetchPolicy.defaults().minRefetchInterval();
@@ -282,12 +276,11 @@ public final class BenchStack implements AutoCloseable {
             }
             return null;
         });
-        boolean applied = awaitApplied(Duration.ofSeconds(60 + (total - before) / 500));
+        boolean applied = meter.awaitApplied(Duration.ofSeconds(60 + (total - before) / 500));
         if (applied && before == 0) {
             applied = warmPipeline();
         }
-        poller.forgetPending();
-        poller.drainSamples();
+        meter.forgetPending();
         if (!applied) {
             throw new IllegalStateException("new VMMs did not all reach the database in time");
         }
@@ -308,7 +301,7 @@ public final class BenchStack implements AutoCloseable {
             return null;
         });
         flushNotifications(Duration.ofSeconds(30));
-        return awaitApplied(Duration.ofSeconds(90));
+        return meter.awaitApplied(Duration.ofSeconds(90));
     }
 
     /** Switches the reconciler's sweeps to what {@code mode} needs (restarting the reconciler if they change). */
@@ -325,36 +318,6 @@ public final class BenchStack implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts watching when the reconciler's sweeps load the pipeline ({@link SweepWindows}, sampled every
-     * {@value #SWEEP_WATCH_MS} ms on a bench thread) unless already watching. Call it on a {@link Component#BENCH} thread's behalf.
-     */
-    public synchronized void watchSweeps() {
-        if (sweepWindows != null) {
-            return;
-        }
-        SweepWindows windows = new SweepWindows();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads.factory(Component.BENCH, "bench-sweep-watch"));
-        // a reconciler restart (a change of sweep settings) while watching may show as a spurious window
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler().meters()));
-                PipelineCounters c = PipelineCounters.of(fetcher().meters(), SledRequests.NONE, sweeps);
-                windows.observe(new SweepWindows.Sample(System.currentTimeMillis(), c.sweepRings(), c.sweeps(), c.sweepNanos(),
-                        c.ringsConsumed()));
-            } catch (RuntimeException e) {
-                progress.line("warning: sweep watch: " + e);
-            }
-        }, 0, SWEEP_WATCH_MS, TimeUnit.MILLISECONDS);
-        own((AutoCloseable) timer::shutdownNow);
-        sweepWindows = windows;
-    }
-
-    /** @return the sweep windows seen since {@link #watchSweeps()} (none before it) */
-    public synchronized List<SweepWindows.Window> sweepWindows() {
-        return sweepWindows == null ? List.of() : sweepWindows.windows();
-    }
-
     /** @return the reconciler's current sweep settings ({@code null}: no sweeps) */
     public SweepSettings sweep() {
         return sweep;
@@ -366,7 +329,7 @@ public final class BenchStack implements AutoCloseable {
      */
     public Fleet.Change change(int index, DeliveryMode mode, int tag) {
         Fleet.Change change = fleet.change(index);
-        poller.expect(change.vmm(), change.state().vmmState().gen(), change.state().vmmState().timeUpdated(), tag);
+        meter.expect(change, tag);
         switch (mode) {
             case DOORBELL -> fleet.ring(change);
             case UPCALL_BODY -> upcalls.put(URI.create(gateway().baseUrl() + "/v1/vmms/" + change.vmm()), fleet.sledId(change.sled()),
@@ -389,23 +352,6 @@ public final class BenchStack implements AutoCloseable {
         upcalls.awaitAnswered(timeout);
     }
 
-    /** Waits until every registered change is seen applied; @return whether they all were within {@code timeout} */
-    public boolean awaitApplied(Duration timeout) throws SQLException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (poller.pendingCount() > 0 && System.nanoTime() < deadline) {
-            if (poller.failure() != null) {
-                throw poller.failure();
-            }
-            LockSupport.parkNanos(20_000_000);
-        }
-        return poller.pendingCount() == 0;
-    }
-
-    /** @return changes registered and not yet seen applied */
-    public long pendingCount() {
-        return poller.pendingCount();
-    }
-
     /**
      * Measures one stretch of work: snapshots, runs {@code drive} on a sled thread (it returns the
      * changes it made), flushes the notifications, waits up to {@code drainTimeout} for every change
@@ -413,118 +359,17 @@ public final class BenchStack implements AutoCloseable {
      * then are counted and forgotten.
      */
     public Measured measure(Callable<Long> drive, Duration drainTimeout) throws Exception {
-        poller.drainSamples();
         long startEpochMs = System.currentTimeMillis();
-        StackSnapshot start = snapshot();
+        StackSnapshot start = meter.begin();
         long made = onSledThread(drive);
         flushNotifications(Duration.ofSeconds(30));
-        awaitApplied(drainTimeout);
-        awaitFetcherQuiet(Duration.ofSeconds(5));
-        Map<Integer, Long> notSeenByTag = poller.pendingByTag();
-        poller.forgetPending();
-        StackSnapshot end = snapshot();
-        long notSeen = notSeenByTag.values().stream().mapToLong(Long::longValue).sum();
-        return new Measured(made, startEpochMs, poller.drainSamples(), notSeen, notSeenByTag, PhaseCost.between(start, end, clientRoles));
-    }
-
-    /**
-     * Waits (at most {@code timeout}) until the fetcher has consumed no ring and started no fetch for
-     * a few re-fetch intervals: a change can be applied while the re-fetch its later rings caused is
-     * still due, and that fetch belongs to the phase that caused it.
-     */
-    private void awaitFetcherQuiet(Duration timeout) {
-        long quietNanos = Math.max(300_000_000L, minRefetchInterval().toNanos() * 3);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        PipelineCounters last = PipelineCounters.of(fetcher().meters(), SledRequests.NONE, PipelineCounters.ZERO);
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < quietNanos) {
-            LockSupport.parkNanos(50_000_000);
-            PipelineCounters now = PipelineCounters.of(fetcher().meters(), SledRequests.NONE, PipelineCounters.ZERO);
-            if (now.fetches() != last.fetches() || now.ringsConsumed() != last.ringsConsumed()
-                    || now.observations() != last.observations()) {
-                last = now;
-                quietSince = System.nanoTime();
-            }
-        }
-    }
-
-    /** Measures {@code length} with nothing to do: the stack's cost at rest (sweeps included, if on). */
-    public PhaseCost idle(Duration length) {
-        StackSnapshot start = snapshot();
-        long end = start.nanoTime() + length.toNanos();
-        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-            long elapsed = now - start.nanoTime();
-            progress.inline(String.format(Locale.ROOT, "at rest %s %.0f/%.0f s", Progress.bar(elapsed, length.toNanos()),
-                    elapsed / 1e9, length.toNanos() / 1e9));
-            LockSupport.parkNanos(Math.min(1_000_000_000L, end - now));
-        }
-        PhaseCost cost = PhaseCost.between(start, snapshot(), clientRoles);
-        progress.line(String.format(Locale.ROOT, "at rest: %.0f CPU ms/s over %.1f s", cost.cpu().totalMillis()
-                / (cost.wall().toNanos() / 1e9), cost.wall().toNanos() / 1e9));
-        return cost;
-    }
-
-    /** @return CPU times and counters now */
-    public StackSnapshot snapshot() {
-        PipelineCounters sweeps = retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(reconciler().meters()));
-        PipelineCounters counters = PipelineCounters.of(fetcher().meters(), fleet.requests(s -> true), sweeps);
-        CpuTimes cpuNow = cpu.read();
-        return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), cpu.threads(), kafkaTraffic.read());
-    }
-
-    /** @return state requests answered so far by the sleds {@code sledFilter} accepts */
-    public SledRequests sledRequests(IntPredicate sledFilter) {
-        return fleet.requests(sledFilter);
-    }
-
-    /** Starts counting observations per VMM afresh. */
-    public void resetTally() {
-        tally.reset();
-    }
-
-    /** @return observations per VMM since {@link #resetTally()} */
-    public Map<UUID, Long> tally() {
-        return tally.counts();
-    }
-
-    /** Waits until the tally has seen at least {@code observations} since its reset. @return whether it has */
-    public boolean awaitTally(long observations, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (tally.total() < observations && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(20_000_000);
-        }
-        return tally.total() >= observations;
-    }
-
-    /**
-     * @return how many of the VMMs numbered {@code indexes} differ between the database and their
-     *     sled now (state or generation), a missing row counting as a difference
-     */
-    public long finalStateMismatches(Collection<Integer> indexes) throws SQLException {
-        List<Integer> list = List.copyOf(indexes);
-        Map<UUID, DatabaseView.Row> rows = database.rows(list.stream().map(fleet::vmm).toList());
-        long mismatches = 0;
-        for (int index : list) {
-            SledVmmState onSled = fleet.state(index);
-            DatabaseView.Row row = rows.get(fleet.vmm(index));
-            if (row == null || row.gen() != onSled.vmmState().gen() || !row.state().equals(onSled.vmmState().state().wireName())) {
-                mismatches++;
-            }
-        }
-        return mismatches;
+        return meter.end(start, startEpochMs, made, drainTimeout, minRefetchInterval());
     }
 
     /** @return the fetcher's store sizes now */
     public StoreSizes storeSizes() throws Exception {
         return StoreSizes.read(admin, work.resolve("fetcher"), applicationId + "-" + FetcherTopology.PENDING_STORE + "-changelog",
                 topics.placements());
-    }
-
-    /** @return this JVM's heap in use right after a full collection (fetcher, reconciler, gateway, sleds and bench together) */
-    public long heapUsedAfterGc() {
-        System.gc();
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** @return PUTs that failed or were refused so far */

@@ -54,6 +54,6 @@ public final class ChangeDriver {
 
     private void draw(String label, Duration length, long elapsedNanos, long done) {
         progress.inline(String.format(Locale.ROOT, "%s %s %.0f/%.0f s, %,d changes, %,d pending", label,
-                Progress.bar(elapsedNanos, length.toNanos()), elapsedNanos / 1e9, length.toNanos() / 1e9, done, stack.pendingCount()));
+                Progress.bar(elapsedNanos, length.toNanos()), elapsedNanos / 1e9, length.toNanos() / 1e9, done, stack.meter().pendingCount()));
     }
 }
