@@ -85,9 +85,7 @@ public final class Reconciler implements AutoCloseable {
                 sweep.start(scheduler);
             }
 
-            HttpService.Builder builder = HttpService.builder(new HttpServiceConfig("reconciler", config.httpHost(), config.httpPort(),
-                            HttpServiceConfig.DEFAULT_MAX_BODY_BYTES, HttpServiceConfig.DEFAULT_MAX_HEADER_BYTES,
-                            HttpServiceConfig.DEFAULT_MAX_THREADS))
+            HttpService.Builder builder = HttpService.builder(HttpServiceConfig.defaults("reconciler", config.httpPort()).withHost(config.httpHost()))
                     .objectMapper(Json.mapper())
                     .registry(meters)
                     .health(this::health);
