@@ -24,8 +24,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * and first failure if present, awaiting directory since if present, then the origin's topic as
  * length-prefixed UTF-8, partition and offset. Entries written by earlier releases, in format
  * {@value LegacyFetchEntries#FORMAT_1} or as JSON (they start with <code>'{'</code>), are still read
- * ({@link LegacyFetchEntries}), so a changelog survives the upgrade. Anything else is a
- * {@link SerializationException}.
+ * ({@link LegacyFetchEntries}), so a changelog survives the upgrade; a release before format
+ * {@value #FORMAT} cannot read it back (no rolling back onto a changelog this one wrote to). Anything
+ * else is a {@link SerializationException}.
  */
 final class FetchEntrySerde implements Serde<FetchEntry> {
 
