@@ -1,53 +1,152 @@
 package dev.doorbell.fetcher;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The work-queue state of one VMM, kept in the changelogged {@code pending-fetches} store.
+ * The work-queue state of one VMM, kept in the changelogged {@code pending-fetches} store. Each fact
+ * is either present or absent by type: no field has a value that means "none".
  *
  * <p>Phases: {@code DIRTY} (a fetch must start at or after {@code dueAtMs}), {@code IN_FLIGHT}
  * (a fetch started at {@code lastStartMs}), {@code IN_FLIGHT_DIRTY} (rung again during it: one
  * more fetch follows), {@code COOLING} (nothing pending; kept until {@code dueAtMs} only to space
  * the next fetch {@code minRefetchInterval} after the last one).
  *
- * @param pendingRings rings that the next fetch will answer; {@code pendingFirstRungAtMicros} the earliest of them (0: none)
- * @param inFlightRings rings the fetch in flight answers; {@code inFlightFirstRungAtMicros} the earliest of them
- * @param failures consecutive failed fetches; {@code firstFailureMs} when the first of them failed (-1: none)
- * @param awaitingDirectorySinceMs since when the VMM's placement or sled address is unknown (-1: it is known)
+ * <p>The transitions ({@link #started}, {@link #failed}, ...) carry over every field they do not
+ * name; which transition follows which event is {@link FetchSchedule}'s business.
+ *
+ * @param lastStartMs when the last fetch started; absent if none has since the VMM's first ring
+ * @param pending rings that the next fetch will answer
+ * @param inFlight rings the fetch in flight answers
+ * @param failures the streak of consecutive failed fetches; absent after a success or give-up
+ * @param awaitingDirectorySinceMs since when the VMM's placement or sled address is unknown; absent while it is known
  * @param origin where the first pending ring came from, for dead letters
  */
 public record FetchEntry(
-        @JsonProperty("phase") Phase phase,
-        @JsonProperty("due_at_ms") long dueAtMs,
-        @JsonProperty("last_start_ms") long lastStartMs,
-        @JsonProperty("pending_rings") long pendingRings,
-        @JsonProperty("pending_first_rung_at_us") long pendingFirstRungAtMicros,
-        @JsonProperty("in_flight_rings") long inFlightRings,
-        @JsonProperty("in_flight_first_rung_at_us") long inFlightFirstRungAtMicros,
-        @JsonProperty("failures") int failures,
-        @JsonProperty("first_failure_ms") long firstFailureMs,
-        @JsonProperty("awaiting_directory_since_ms") long awaitingDirectorySinceMs,
-        @JsonProperty("origin") RingOrigin origin) {
+        Phase phase,
+        long dueAtMs,
+        OptionalLong lastStartMs,
+        Rings pending,
+        Rings inFlight,
+        Optional<FailureStreak> failures,
+        OptionalLong awaitingDirectorySinceMs,
+        RingOrigin origin) {
 
     public enum Phase { DIRTY, IN_FLIGHT, IN_FLIGHT_DIRTY, COOLING }
 
+    /**
+     * Rings coalesced into one fetch: how many, and when the earliest of them rang (absent if none
+     * of them said when).
+     */
+    public record Rings(long count, OptionalLong firstRungAtMicros) {
+
+        /** No ring. */
+        public static final Rings NONE = new Rings(0, OptionalLong.empty());
+
+        public Rings {
+            Objects.requireNonNull(firstRungAtMicros, "firstRungAtMicros");
+        }
+
+        /**
+         * {@code count} rings, the first at {@code rungAtMicros}; a time at or before the epoch is a
+         * ring that did not say when it rang (a record without a timestamp).
+         */
+        static Rings rung(long count, long rungAtMicros) {
+            return new Rings(count, rungAtMicros > 0 ? OptionalLong.of(rungAtMicros) : OptionalLong.empty());
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        /** These rings and {@code more}: the counts added, the earlier first ring. */
+        Rings plus(Rings more) {
+            OptionalLong first = firstRungAtMicros;
+            if (first.isEmpty() || more.firstRungAtMicros.isPresent() && more.firstRungAtMicros.getAsLong() < first.getAsLong()) {
+                first = more.firstRungAtMicros;
+            }
+            return new Rings(count + more.count, first);
+        }
+    }
+
+    /**
+     * Consecutive failed fetches: {@code count} of them, the first of which started at {@code firstFailureMs}.
+     */
+    public record FailureStreak(int count, long firstFailureMs) {
+
+        /** A first failure, of the fetch started at {@code startedMs}. */
+        static FailureStreak first(long startedMs) {
+            return new FailureStreak(1, startedMs);
+        }
+
+        /** One more failure in this streak. */
+        FailureStreak next() {
+            return new FailureStreak(count + 1, firstFailureMs);
+        }
+    }
+
     public FetchEntry {
         Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(lastStartMs, "lastStartMs");
+        Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(inFlight, "inFlight");
+        Objects.requireNonNull(failures, "failures");
+        Objects.requireNonNull(awaitingDirectorySinceMs, "awaitingDirectorySinceMs");
         Objects.requireNonNull(origin, "origin");
+    }
+
+    /** The entry of a VMM with no entry that rings: {@code DIRTY}, due at {@code nowMs}, never fetched. */
+    static FetchEntry firstRing(long nowMs, Rings rings, RingOrigin origin) {
+        return new FetchEntry(Phase.DIRTY, nowMs, OptionalLong.empty(), rings, Rings.NONE, Optional.empty(),
+                OptionalLong.empty(), origin);
     }
 
     boolean isInFlight() {
         return phase == Phase.IN_FLIGHT || phase == Phase.IN_FLIGHT_DIRTY;
     }
 
-    FetchEntry withPhase(Phase newPhase, long newDueAtMs) {
-        return new FetchEntry(newPhase, newDueAtMs, lastStartMs, pendingRings, pendingFirstRungAtMicros, inFlightRings,
-                inFlightFirstRungAtMicros, failures, firstFailureMs, awaitingDirectorySinceMs, origin);
+    /** More {@code rings} pending, now in phase {@code next} and due at {@code newDueAtMs}; the origin is the first pending ring's. */
+    FetchEntry ringed(Phase next, long newDueAtMs, Rings rings, RingOrigin ringOrigin) {
+        return new FetchEntry(next, newDueAtMs, lastStartMs, pending.plus(rings), inFlight, failures, awaitingDirectorySinceMs,
+                pending.isEmpty() ? ringOrigin : origin);
     }
 
+    /** A fetch started at {@code nowMs}: the pending rings are now the ones in flight, and the directory knew the VMM. */
+    FetchEntry started(long nowMs) {
+        return new FetchEntry(Phase.IN_FLIGHT, nowMs, OptionalLong.of(nowMs), Rings.NONE, pending, failures,
+                OptionalLong.empty(), origin);
+    }
+
+    /** The fetch in flight was answered and rings are pending since: {@code DIRTY}, due at {@code newDueAtMs}, no failure streak. */
+    FetchEntry answered(long newDueAtMs) {
+        return new FetchEntry(Phase.DIRTY, newDueAtMs, lastStartMs, pending, Rings.NONE, Optional.empty(),
+                OptionalLong.empty(), origin);
+    }
+
+    /** The fetch in flight failed, making {@code streak}: every ring pending again, due at {@code newDueAtMs}. */
+    FetchEntry failed(long newDueAtMs, FailureStreak streak) {
+        return requeued(newDueAtMs, Optional.of(streak));
+    }
+
+    /** The fetch in flight is to be repeated, not counting as a failure: every ring pending again, due at {@code newDueAtMs}. */
+    FetchEntry repeated(long newDueAtMs) {
+        return requeued(newDueAtMs, failures);
+    }
+
+    /** Nothing pending: kept until {@code untilMs} only to space the next fetch. */
+    FetchEntry cooling(long untilMs) {
+        return new FetchEntry(Phase.COOLING, untilMs, lastStartMs, Rings.NONE, Rings.NONE, Optional.empty(),
+                OptionalLong.empty(), RingOrigin.UNKNOWN);
+    }
+
+    /** The directory has not known the VMM since {@code sinceMs}: look again at {@code newDueAtMs}. */
     FetchEntry awaitingDirectorySince(long sinceMs, long newDueAtMs) {
-        return new FetchEntry(phase, newDueAtMs, lastStartMs, pendingRings, pendingFirstRungAtMicros, inFlightRings,
-                inFlightFirstRungAtMicros, failures, firstFailureMs, sinceMs, origin);
+        return new FetchEntry(phase, newDueAtMs, lastStartMs, pending, inFlight, failures, OptionalLong.of(sinceMs), origin);
+    }
+
+    private FetchEntry requeued(long newDueAtMs, Optional<FailureStreak> streak) {
+        return new FetchEntry(Phase.DIRTY, newDueAtMs, lastStartMs, inFlight.plus(pending), Rings.NONE, streak,
+                OptionalLong.empty(), origin);
     }
 }

@@ -1,12 +1,13 @@
 package dev.doorbell.fetcher;
 
-import com.fasterxml.jackson.databind.ObjectReader;
+import dev.doorbell.fetcher.FetchEntry.FailureStreak;
 import dev.doorbell.fetcher.FetchEntry.Phase;
-import dev.doorbell.model.Json;
-import java.io.IOException;
+import dev.doorbell.fetcher.FetchEntry.Rings;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,18 +17,29 @@ import org.apache.kafka.common.serialization.Serializer;
  * Serde of {@link FetchEntry} for the pending store and its changelog.
  *
  * <p>Every ring costs a few store reads and writes on the stream thread, so entries are written in
- * a fixed binary layout (format {@value #FORMAT}: phase, the entry's numbers in declaration order,
- * then the origin's topic as length-prefixed UTF-8, partition and offset; big-endian). Entries
- * written as JSON by earlier releases (they start with <code>'{'</code>) are still read, so a
- * changelog survives the upgrade. Anything else is a {@link SerializationException}.
+ * a fixed binary layout, big-endian (format {@value #FORMAT}): the format byte, the phase's ordinal,
+ * a byte of presence flags (which of the optional facts follow: last start, pending first ring,
+ * in-flight first ring, failure streak, awaiting directory since), due time, last start if present,
+ * pending count and first ring if present, in-flight count and first ring if present, failure count
+ * and first failure if present, awaiting directory since if present, then the origin's topic as
+ * length-prefixed UTF-8, partition and offset. Entries written by earlier releases, in format
+ * {@value LegacyFetchEntries#FORMAT_1} or as JSON (they start with <code>'{'</code>), are still read
+ * ({@link LegacyFetchEntries}), so a changelog survives the upgrade; a release before format
+ * {@value #FORMAT} cannot read it back (no rolling back onto a changelog this one wrote to). Anything
+ * else is a {@link SerializationException}.
  */
 final class FetchEntrySerde implements Serde<FetchEntry> {
 
     /** First byte of the binary layout; a new layout gets a new number. */
-    static final byte FORMAT = 1;
-    private static final int FIXED_BYTES = 1 + 1 + 8 * 6 + 4 + 8 * 2 + 2 + 4 + 8;
+    static final byte FORMAT = 2;
+    static final int LAST_START = 1;
+    static final int PENDING_FIRST_RUNG = 1 << 1;
+    static final int IN_FLIGHT_FIRST_RUNG = 1 << 2;
+    static final int FAILURES = 1 << 3;
+    static final int AWAITING_DIRECTORY = 1 << 4;
+    private static final int KNOWN_FLAGS = (1 << 5) - 1;
+    private static final int FIXED_BYTES = 1 + 1 + 1 + 8 + 8 + 8 + 2 + 4 + 8;
     private static final Phase[] PHASES = Phase.values();
-    private static final ObjectReader LEGACY_JSON = Json.mapper().readerFor(FetchEntry.class);
 
     @Override
     public Serializer<FetchEntry> serializer() {
@@ -44,57 +56,85 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
         if (topic.length > Short.MAX_VALUE) {
             throw new SerializationException("ring origin topic name too long: " + topic.length + " bytes");
         }
-        ByteBuffer out = ByteBuffer.allocate(FIXED_BYTES + topic.length);
-        out.put(FORMAT).put((byte) entry.phase().ordinal())
-                .putLong(entry.dueAtMs()).putLong(entry.lastStartMs())
-                .putLong(entry.pendingRings()).putLong(entry.pendingFirstRungAtMicros())
-                .putLong(entry.inFlightRings()).putLong(entry.inFlightFirstRungAtMicros())
-                .putInt(entry.failures()).putLong(entry.firstFailureMs()).putLong(entry.awaitingDirectorySinceMs())
-                .putShort((short) topic.length).put(topic)
-                .putInt(entry.origin().partition()).putLong(entry.origin().offset());
+        int flags = flag(entry.lastStartMs().isPresent(), LAST_START)
+                | flag(entry.pending().firstRungAtMicros().isPresent(), PENDING_FIRST_RUNG)
+                | flag(entry.inFlight().firstRungAtMicros().isPresent(), IN_FLIGHT_FIRST_RUNG)
+                | flag(entry.failures().isPresent(), FAILURES)
+                | flag(entry.awaitingDirectorySinceMs().isPresent(), AWAITING_DIRECTORY);
+        int optionalBytes = 8 * Integer.bitCount(flags) + (entry.failures().isPresent() ? 4 : 0);
+        ByteBuffer out = ByteBuffer.allocate(FIXED_BYTES + optionalBytes + topic.length);
+        out.put(FORMAT).put((byte) entry.phase().ordinal()).put((byte) flags).putLong(entry.dueAtMs());
+        entry.lastStartMs().ifPresent(out::putLong);
+        out.putLong(entry.pending().count());
+        entry.pending().firstRungAtMicros().ifPresent(out::putLong);
+        out.putLong(entry.inFlight().count());
+        entry.inFlight().firstRungAtMicros().ifPresent(out::putLong);
+        entry.failures().ifPresent(streak -> out.putInt(streak.count()).putLong(streak.firstFailureMs()));
+        entry.awaitingDirectorySinceMs().ifPresent(out::putLong);
+        out.putShort((short) topic.length).put(topic).putInt(entry.origin().partition()).putLong(entry.origin().offset());
         return out.array();
     }
 
     static FetchEntry read(byte[] bytes) {
         if (bytes.length > 0 && bytes[0] == '{') {
-            try {
-                return LEGACY_JSON.readValue(bytes);
-            } catch (IOException e) {
-                throw new SerializationException("cannot read fetch entry (JSON)", e);
-            }
+            return LegacyFetchEntries.readJson(bytes);
         }
-        if (bytes.length == 0 || bytes[0] != FORMAT) {
+        if (bytes.length == 0 || bytes[0] != FORMAT && bytes[0] != LegacyFetchEntries.FORMAT_1) {
             throw new SerializationException("unknown fetch entry format " + (bytes.length == 0 ? "(empty)" : bytes[0]));
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-            int phase = in.get();
-            if (phase < 0 || phase >= PHASES.length) {
-                throw new SerializationException("unknown fetch entry phase " + phase);
-            }
-            long dueAtMs = in.getLong();
-            long lastStartMs = in.getLong();
-            long pendingRings = in.getLong();
-            long pendingFirstRungAtMicros = in.getLong();
-            long inFlightRings = in.getLong();
-            long inFlightFirstRungAtMicros = in.getLong();
-            int failures = in.getInt();
-            long firstFailureMs = in.getLong();
-            long awaitingDirectorySinceMs = in.getLong();
-            int topicLength = in.getShort();
-            if (topicLength < 0) {
-                throw new SerializationException("negative ring origin topic length " + topicLength);
-            }
-            byte[] topic = new byte[topicLength];
-            in.get(topic);
-            RingOrigin origin = new RingOrigin(new String(topic, StandardCharsets.UTF_8), in.getInt(), in.getLong());
+            FetchEntry entry = bytes[0] == FORMAT ? readFormat2(in) : LegacyFetchEntries.readFormat1(in);
             if (in.hasRemaining()) {
                 throw new SerializationException("fetch entry has " + in.remaining() + " trailing bytes");
             }
-            return new FetchEntry(PHASES[phase], dueAtMs, lastStartMs, pendingRings, pendingFirstRungAtMicros, inFlightRings,
-                    inFlightFirstRungAtMicros, failures, firstFailureMs, awaitingDirectorySinceMs, origin);
+            return entry;
         } catch (BufferUnderflowException e) {
             throw new SerializationException("truncated fetch entry (" + bytes.length + " bytes)", e);
         }
+    }
+
+    private static FetchEntry readFormat2(ByteBuffer in) {
+        Phase phase = phase(in);
+        int flags = in.get() & 0xff;
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            throw new SerializationException("unknown fetch entry flags " + Integer.toBinaryString(flags));
+        }
+        long dueAtMs = in.getLong();
+        OptionalLong lastStartMs = optionalLong(in, flags, LAST_START);
+        Rings pending = new Rings(in.getLong(), optionalLong(in, flags, PENDING_FIRST_RUNG));
+        Rings inFlight = new Rings(in.getLong(), optionalLong(in, flags, IN_FLIGHT_FIRST_RUNG));
+        Optional<FailureStreak> failures = (flags & FAILURES) == 0 ? Optional.empty()
+                : Optional.of(new FailureStreak(in.getInt(), in.getLong()));
+        OptionalLong awaitingDirectorySinceMs = optionalLong(in, flags, AWAITING_DIRECTORY);
+        return new FetchEntry(phase, dueAtMs, lastStartMs, pending, inFlight, failures, awaitingDirectorySinceMs, origin(in));
+    }
+
+    /** The phase whose ordinal is the next byte. */
+    static Phase phase(ByteBuffer in) {
+        int phase = in.get();
+        if (phase < 0 || phase >= PHASES.length) {
+            throw new SerializationException("unknown fetch entry phase " + phase);
+        }
+        return PHASES[phase];
+    }
+
+    /** The origin in the next bytes: topic as length-prefixed UTF-8, partition, offset. */
+    static RingOrigin origin(ByteBuffer in) {
+        int topicLength = in.getShort();
+        if (topicLength < 0) {
+            throw new SerializationException("negative ring origin topic length " + topicLength);
+        }
+        byte[] topic = new byte[topicLength];
+        in.get(topic);
+        return new RingOrigin(new String(topic, StandardCharsets.UTF_8), in.getInt(), in.getLong());
+    }
+
+    private static OptionalLong optionalLong(ByteBuffer in, int flags, int flag) {
+        return (flags & flag) == 0 ? OptionalLong.empty() : OptionalLong.of(in.getLong());
+    }
+
+    private static int flag(boolean present, int flag) {
+        return present ? flag : 0;
     }
 }

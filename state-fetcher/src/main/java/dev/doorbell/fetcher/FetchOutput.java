@@ -4,6 +4,7 @@ import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.RegistryUnavailableException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,10 +36,10 @@ final class FetchOutput {
 
     /**
      * Forwards {@code observation} to the states topic, recording the time from its first ring
-     * ({@code firstRungAtMicros}, 0 if unknown). Returns false, having forwarded nothing, if the schema
+     * ({@code firstRungAtMicros}, if known). Returns false, having forwarded nothing, if the schema
      * registry could not be reached.
      */
-    boolean observation(VmmStateObservation observation, long firstRungAtMicros, long nowMs) {
+    boolean observation(VmmStateObservation observation, OptionalLong firstRungAtMicros, long nowMs) {
         try {
             context.forward(new Record<>(observation.getVmmId().toString(), observation, nowMs), FetcherTopology.STATES_SINK);
         } catch (StreamsException e) {
@@ -55,8 +56,8 @@ final class FetchOutput {
             return false;
         }
         metrics.observationsEmitted.increment();
-        if (firstRungAtMicros > 0) {
-            long lagMicros = nowMs * 1000 - firstRungAtMicros;
+        if (firstRungAtMicros.isPresent()) {
+            long lagMicros = nowMs * 1000 - firstRungAtMicros.getAsLong();
             metrics.ringToEmit.record(Duration.ofNanos(Math.max(0, lagMicros) * 1000));
         }
         return true;

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
@@ -402,14 +403,14 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     }
 
     private ObservationHeader header(UUID vmm, FetchEntry entry, UUID sledId, ApiVersion version, long nowMs) {
-        long firstRung = entry.inFlightFirstRungAtMicros();
+        OptionalLong firstRung = entry.inFlight().firstRungAtMicros();
         return new ObservationHeader(vmm, sledId, Instant.ofEpochMilli(nowMs), version, ObservationSource.fetch,
-                entry.inFlightRings(), firstRung > 0 ? Optional.of(micros(firstRung)) : Optional.empty());
+                entry.inFlight().count(), firstRung.isPresent() ? Optional.of(micros(firstRung.getAsLong())) : Optional.empty());
     }
 
     /** Forwards {@code observation} ({@link FetchOutput#observation}); false if the registry was unreachable. */
     private boolean emit(VmmStateObservation observation, FetchEntry entry, long nowMs) {
-        return output.observation(observation, entry.inFlightFirstRungAtMicros(), nowMs);
+        return output.observation(observation, entry.inFlight().firstRungAtMicros(), nowMs);
     }
 
     private RingOrigin origin() {

@@ -1,6 +1,9 @@
 package dev.doorbell.fetcher;
 
+import dev.doorbell.fetcher.FetchEntry.FailureStreak;
 import dev.doorbell.fetcher.FetchEntry.Phase;
+import dev.doorbell.fetcher.FetchEntry.Rings;
+import java.util.OptionalLong;
 
 /**
  * The per-VMM work-queue rules, as pure functions of an entry, an event and the wall-clock time.
@@ -21,12 +24,10 @@ final class FetchSchedule {
 
     /** A ring (standing for {@code rings} coalesced rings, the first at {@code rungAtMicros}) arrived. */
     FetchEntry onRing(FetchEntry current, long nowMs, long rungAtMicros, long rings, RingOrigin origin) {
+        Rings rung = Rings.rung(rings, rungAtMicros);
         if (current == null) {
-            return new FetchEntry(Phase.DIRTY, nowMs, -1, rings, rungAtMicros, 0, 0, 0, -1, -1, origin);
+            return FetchEntry.firstRing(nowMs, rung, origin);
         }
-        long pendingRings = current.pendingRings() + rings;
-        long pendingFirst = earliest(current.pendingFirstRungAtMicros(), rungAtMicros);
-        RingOrigin pendingOrigin = current.pendingRings() == 0 ? origin : current.origin();
         Phase phase = switch (current.phase()) {
             case COOLING, DIRTY -> Phase.DIRTY;
             case IN_FLIGHT, IN_FLIGHT_DIRTY -> Phase.IN_FLIGHT_DIRTY;
@@ -35,9 +36,7 @@ final class FetchSchedule {
             case COOLING -> Math.max(nowMs, nextAllowedStart(current));
             default -> current.dueAtMs();
         };
-        return new FetchEntry(phase, due, current.lastStartMs(), pendingRings, pendingFirst, current.inFlightRings(),
-                current.inFlightFirstRungAtMicros(), current.failures(), current.firstFailureMs(),
-                current.awaitingDirectorySinceMs(), pendingOrigin);
+        return current.ringed(phase, due, rung, origin);
     }
 
     /** Whether a fetch of this entry may start now. */
@@ -55,16 +54,14 @@ final class FetchSchedule {
         if (!isDue(entry, nowMs)) {
             throw new IllegalStateException("fetch started for an entry that is not due: " + entry);
         }
-        return new FetchEntry(Phase.IN_FLIGHT, nowMs, nowMs, 0, 0, entry.pendingRings(), entry.pendingFirstRungAtMicros(),
-                entry.failures(), entry.firstFailureMs(), -1, entry.origin());
+        return entry.started(nowMs);
     }
 
     /** The sled answered (a state or "no such VMM"): one more fetch if rung meanwhile, else cooling. */
     FetchEntry onAnswered(FetchEntry entry, long nowMs) {
         requireInFlight(entry);
         if (entry.phase() == Phase.IN_FLIGHT_DIRTY) {
-            return new FetchEntry(Phase.DIRTY, Math.max(nowMs, nextAllowedStart(entry)), entry.lastStartMs(),
-                    entry.pendingRings(), entry.pendingFirstRungAtMicros(), 0, 0, 0, -1, -1, entry.origin());
+            return entry.answered(Math.max(nowMs, nextAllowedStart(entry)));
         }
         return cooling(entry);
     }
@@ -87,16 +84,14 @@ final class FetchSchedule {
      */
     AfterFailure onFailed(FetchEntry entry, long nowMs, boolean retryable, double jitter) {
         requireInFlight(entry);
-        int attempts = entry.failures() + 1;
-        long firstFailure = entry.firstFailureMs() < 0 ? entry.lastStartMs() : entry.firstFailureMs();
-        if (!retryable || nowMs - firstFailure >= policy.giveUpAfter().toMillis()) {
-            return new GiveUp(cooling(entry), attempts);
+        // a fetch in flight has started; were an entry to say otherwise, its streak would count from now
+        FailureStreak streak = entry.failures().map(FailureStreak::next)
+                .orElseGet(() -> FailureStreak.first(entry.lastStartMs().orElse(nowMs)));
+        if (!retryable || nowMs - streak.firstFailureMs() >= policy.giveUpAfter().toMillis()) {
+            return new GiveUp(cooling(entry), streak.count());
         }
-        long due = Math.max(nowMs + policy.backoffMs(attempts, jitter), nextAllowedStart(entry));
-        return new Retry(new FetchEntry(Phase.DIRTY, due, entry.lastStartMs(),
-                entry.inFlightRings() + entry.pendingRings(),
-                earliest(entry.inFlightFirstRungAtMicros(), entry.pendingFirstRungAtMicros()),
-                0, 0, attempts, firstFailure, -1, entry.origin()));
+        long due = Math.max(nowMs + policy.backoffMs(streak.count(), jitter), nextAllowedStart(entry));
+        return new Retry(entry.failed(due, streak));
     }
 
     /**
@@ -105,9 +100,7 @@ final class FetchSchedule {
      */
     FetchEntry onRepeat(FetchEntry entry, long nowMs) {
         requireInFlight(entry);
-        return new FetchEntry(Phase.DIRTY, nowMs, entry.lastStartMs(), entry.inFlightRings() + entry.pendingRings(),
-                earliest(entry.inFlightFirstRungAtMicros(), entry.pendingFirstRungAtMicros()), 0, 0, entry.failures(),
-                entry.firstFailureMs(), -1, entry.origin());
+        return entry.repeated(nowMs);
     }
 
     /**
@@ -116,7 +109,8 @@ final class FetchSchedule {
      * the sled, so it never leads to giving up.
      */
     FetchEntry onUnforwarded(FetchEntry entry, long nowMs, long delayMs) {
-        return onRepeat(entry, nowMs).withPhase(Phase.DIRTY, nowMs + delayMs);
+        requireInFlight(entry);
+        return entry.repeated(nowMs + delayMs);
     }
 
     /**
@@ -127,8 +121,7 @@ final class FetchSchedule {
         if (!entry.isInFlight()) {
             return entry;
         }
-        FetchEntry again = onRepeat(entry, nowMs);
-        return again.withPhase(FetchEntry.Phase.DIRTY, Math.max(nowMs, nextAllowedStart(entry)));
+        return entry.repeated(Math.max(nowMs, nextAllowedStart(entry)));
     }
 
     /** What a VMM whose placement or sled address is unknown leads to. */
@@ -140,7 +133,7 @@ final class FetchSchedule {
 
     /** The directory does not know where the VMM lives: wait (placements can follow the first ring), then dead-letter. */
     AfterDirectoryMiss onDirectoryMiss(FetchEntry entry, long nowMs, long recheckAfterMs) {
-        long since = entry.awaitingDirectorySinceMs() < 0 ? nowMs : entry.awaitingDirectorySinceMs();
+        long since = entry.awaitingDirectorySinceMs().orElse(nowMs);
         if (nowMs - since >= policy.placementWait().toMillis()) {
             return new DeadLetter();
         }
@@ -149,27 +142,17 @@ final class FetchSchedule {
     }
 
     private FetchEntry cooling(FetchEntry entry) {
-        return new FetchEntry(Phase.COOLING, nextAllowedStart(entry), entry.lastStartMs(), 0, 0, 0, 0, 0, -1, -1,
-                RingOrigin.UNKNOWN);
+        return entry.cooling(nextAllowedStart(entry));
     }
 
     private long nextAllowedStart(FetchEntry entry) {
-        return entry.lastStartMs() < 0 ? Long.MIN_VALUE : entry.lastStartMs() + policy.minRefetchInterval().toMillis();
+        OptionalLong lastStart = entry.lastStartMs();
+        return lastStart.isEmpty() ? Long.MIN_VALUE : lastStart.getAsLong() + policy.minRefetchInterval().toMillis();
     }
 
     private static void requireInFlight(FetchEntry entry) {
         if (!entry.isInFlight()) {
             throw new IllegalStateException("no fetch in flight: " + entry);
         }
-    }
-
-    private static long earliest(long a, long b) {
-        if (a <= 0) {
-            return b;
-        }
-        if (b <= 0) {
-            return a;
-        }
-        return Math.min(a, b);
     }
 }

@@ -139,7 +139,7 @@ class FetchSchedulePropertyTest {
                         switch (schedule.onFailed(entry, now, f.retryable(), 0.75)) {
                             case Retry retry -> entry = retry.next();
                             case GiveUp giveUp -> {
-                                ringsAccounted += entry.inFlightRings() + entry.pendingRings();
+                                ringsAccounted += entry.inFlight().count() + entry.pending().count();
                                 giveUps.add(now);
                                 entry = giveUp.next();
                             }
@@ -160,7 +160,7 @@ class FetchSchedulePropertyTest {
         void succeed() {
             if (entry != null && entry.isInFlight()) {
                 inFlight--;
-                ringsAccounted += entry.inFlightRings();
+                ringsAccounted += entry.inFlight().count();
                 entry = schedule.onAnswered(entry, now);
             }
         }
@@ -187,7 +187,7 @@ class FetchSchedulePropertyTest {
         }
 
         long entryRings() {
-            return entry == null ? 0 : entry.pendingRings() + entry.inFlightRings();
+            return entry == null ? 0 : entry.pending().count() + entry.inFlight().count();
         }
     }
 }

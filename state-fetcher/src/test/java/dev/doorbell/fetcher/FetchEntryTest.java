@@ -1,0 +1,66 @@
+package dev.doorbell.fetcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorbell.fetcher.FetchEntry.FailureStreak;
+import dev.doorbell.fetcher.FetchEntry.Phase;
+import dev.doorbell.fetcher.FetchEntry.Rings;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The entry's transitions: what each carries over, merges and forgets. */
+class FetchEntryTest {
+
+    private static final RingOrigin FIRST = new RingOrigin("vmm.doorbells", 0, 1);
+    private static final RingOrigin LATER = new RingOrigin("vmm.doorbells", 0, 2);
+
+    @Test
+    void ringsAddUpAndKeepTheEarliestKnownFirstRing() {
+        Rings early = Rings.rung(2, 100);
+        Rings late = Rings.rung(3, 200);
+        Rings unknown = Rings.rung(1, 0);
+
+        assertThat(early.plus(late)).isEqualTo(new Rings(5, OptionalLong.of(100)));
+        assertThat(late.plus(early)).isEqualTo(new Rings(5, OptionalLong.of(100)));
+        assertThat(unknown.plus(late)).isEqualTo(new Rings(4, OptionalLong.of(200)));
+        assertThat(late.plus(unknown)).isEqualTo(new Rings(4, OptionalLong.of(200)));
+        assertThat(Rings.NONE.plus(unknown)).isEqualTo(new Rings(1, OptionalLong.empty()));
+        assertThat(Rings.NONE.isEmpty()).isTrue();
+        assertThat(unknown.isEmpty()).isFalse();
+    }
+
+    @Test
+    void theOriginIsTheFirstPendingRings() {
+        FetchEntry entry = FetchEntry.firstRing(10, Rings.rung(1, 5), FIRST);
+
+        FetchEntry rungAgain = entry.ringed(Phase.DIRTY, 10, Rings.rung(1, 6), LATER);
+        FetchEntry rungDuringFetch = entry.started(10).ringed(Phase.IN_FLIGHT_DIRTY, 10, Rings.rung(1, 6), LATER);
+
+        assertThat(rungAgain.origin()).isEqualTo(FIRST);
+        assertThat(rungAgain.pending()).isEqualTo(new Rings(2, OptionalLong.of(5)));
+        assertThat(rungDuringFetch.origin()).as("nothing was pending when it rang").isEqualTo(LATER);
+    }
+
+    @Test
+    void aStartedFetchTakesThePendingRingsAndAFailurePutsThemBack() {
+        FetchEntry waiting = FetchEntry.firstRing(10, Rings.rung(2, 5), FIRST).awaitingDirectorySince(10, 20);
+
+        FetchEntry started = waiting.started(20);
+        FetchEntry rung = started.ringed(Phase.IN_FLIGHT_DIRTY, 20, Rings.rung(1, 3), LATER);
+        FetchEntry failed = rung.failed(50, FailureStreak.first(20));
+
+        assertThat(started).isEqualTo(new FetchEntry(Phase.IN_FLIGHT, 20, OptionalLong.of(20), Rings.NONE,
+                new Rings(2, OptionalLong.of(5)), Optional.empty(), OptionalLong.empty(), FIRST));
+        // the origin stays the one of the ring that found nothing pending, though the rings in flight come back before it
+        assertThat(failed).isEqualTo(new FetchEntry(Phase.DIRTY, 50, OptionalLong.of(20), new Rings(3, OptionalLong.of(3)),
+                Rings.NONE, Optional.of(new FailureStreak(1, 20)), OptionalLong.empty(), LATER));
+        assertThat(failed.started(50).repeated(60).failures()).as("a repeat is no failure, nor a success")
+                .contains(new FailureStreak(1, 20));
+        assertThat(failed.started(50).ringed(Phase.IN_FLIGHT_DIRTY, 50, Rings.rung(1, 70), LATER).answered(150))
+                .isEqualTo(new FetchEntry(Phase.DIRTY, 150, OptionalLong.of(50), new Rings(1, OptionalLong.of(70)), Rings.NONE,
+                        Optional.empty(), OptionalLong.empty(), LATER));
+        assertThat(failed.started(50).cooling(150)).isEqualTo(new FetchEntry(Phase.COOLING, 150, OptionalLong.of(50),
+                Rings.NONE, Rings.NONE, Optional.empty(), OptionalLong.empty(), RingOrigin.UNKNOWN));
+    }
+}
