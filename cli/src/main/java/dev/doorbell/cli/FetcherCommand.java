@@ -57,6 +57,11 @@ final class FetcherCommand implements Callable<Integer> {
     @Option(names = "--http-client", defaultValue = "jetty", description = "jetty (default, least CPU per request here) or jdk.")
     String httpClient;
 
+    @Option(names = "--pending-format", defaultValue = "2",
+            description = "Layout of the pending store's entries: 2 (default), or 1 while the group still runs a release"
+                    + " that reads only format 1 (a rolling upgrade; every layout is read either way).")
+    byte pendingFormat;
+
     @Option(names = "--port", defaultValue = "0", description = "Port of /metrics and /health; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
@@ -90,7 +95,7 @@ final class FetcherCommand implements Callable<Integer> {
                     .withAutoRegisterSchemas(registry.autoRegister)
                     .withHttpPort(port)
                     .withClientOverrides(kafka.clientOverrides(FetcherConfig.userSettings()))
-                    .withSettings(FetcherSettings.defaults().withPolicy(policy))
+                    .withSettings(FetcherSettings.defaults().withPolicy(policy).withPendingFormat(pendingFormat))
                     .withSledClient(sledClient);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

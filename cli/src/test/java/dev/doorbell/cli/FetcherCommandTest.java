@@ -2,6 +2,7 @@ package dev.doorbell.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.doorbell.fetcher.FetcherConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -53,6 +54,13 @@ class FetcherCommandTest {
     }
 
     @Test
+    void thePendingStoreFormatIsAFlagForRollingUpgrades() {
+        assertThat(configOf("fetcher").settings().pendingFormat()).isEqualTo((byte) 2);
+        assertThat(configOf("fetcher", "--pending-format", "1").settings().pendingFormat()).isEqualTo((byte) 1);
+        assertUsageError(new String[] {"fetcher", "--pending-format", "3"}, "pending store format must be 1 or 2");
+    }
+
+    @Test
     void aMisspeltStreamsSettingOrOneGivenTwiceIsAUsageError() {
         assertUsageError(new String[] {"fetcher", "--kafka-property", "streams.probing.rebalanc.interval.ms=60000"},
                 "'streams.probing.rebalanc.interval.ms'");
@@ -69,9 +77,13 @@ class FetcherCommandTest {
     }
 
     private static StreamsConfig streamsConfigOf(String... args) {
+        return new StreamsConfig(configOf(args).streamsProperties());
+    }
+
+    private static FetcherConfig configOf(String... args) {
         CommandLine commandLine = CommandLineFactory.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         FetcherCommand fetcher = (FetcherCommand) commandLine.parseArgs(args).subcommand().commandSpec().userObject();
-        return new StreamsConfig(fetcher.config().streamsProperties());
+        return fetcher.config();
     }
 
     private static void assertUsageError(String[] args, String expected) {

@@ -24,9 +24,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * and first failure if present, awaiting directory since if present, then the origin's topic as
  * length-prefixed UTF-8, partition and offset. Entries written by earlier releases, in format
  * {@value LegacyFetchEntries#FORMAT_1} or as JSON (they start with <code>'{'</code>), are still read
- * ({@link LegacyFetchEntries}), so a changelog survives the upgrade; a release before format
- * {@value #FORMAT} cannot read it back (no rolling back onto a changelog this one wrote to). Anything
- * else is a {@link SerializationException}.
+ * ({@link LegacyFetchEntries}), so a changelog survives the upgrade. A release before format
+ * {@value #FORMAT} cannot read that format, so during a rolling upgrade (or to keep a way back) the
+ * serde writes format {@value LegacyFetchEntries#FORMAT_1} instead ({@link FetcherSettings#pendingFormat()}),
+ * absent facts written as the sentinels that release expects. Anything else is a {@link SerializationException}.
  */
 final class FetchEntrySerde implements Serde<FetchEntry> {
 
@@ -41,9 +42,28 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
     private static final int FIXED_BYTES = 1 + 1 + 1 + 8 + 8 + 8 + 2 + 4 + 8;
     private static final Phase[] PHASES = Phase.values();
 
+    private final byte writeFormat;
+
+    /** Writes format {@value #FORMAT}. */
+    FetchEntrySerde() {
+        this(FORMAT);
+    }
+
+    /**
+     * Writes {@code writeFormat}: {@value #FORMAT}, or {@value LegacyFetchEntries#FORMAT_1} so that
+     * an earlier release in the same group can still read the store (a rolling upgrade).
+     */
+    FetchEntrySerde(byte writeFormat) {
+        if (writeFormat != FORMAT && writeFormat != LegacyFetchEntries.FORMAT_1) {
+            throw new IllegalArgumentException("unknown fetch entry format " + writeFormat);
+        }
+        this.writeFormat = writeFormat;
+    }
+
     @Override
     public Serializer<FetchEntry> serializer() {
-        return (topic, entry) -> entry == null ? null : write(entry);
+        return (topic, entry) -> entry == null ? null
+                : writeFormat == FORMAT ? write(entry) : LegacyFetchEntries.writeFormat1(entry);
     }
 
     @Override

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param maxInFlight most HTTP requests in flight, all sleds together
  * @param maxInFlightPerSled most HTTP requests in flight to one sled
  * @param versionReprobe how long a sled's fallback to an older API version is remembered
+ * @param pendingFormat the layout the pending store's entries are written in ({@link FetchEntrySerde}):
+ *     {@value FetchEntrySerde#FORMAT}, or {@value LegacyFetchEntries#FORMAT_1} while a group still runs a
+ *     release that reads only that (a rolling upgrade); every layout is read whatever this says
  */
 public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duration punctuationInterval, int maxBatch,
-                              int maxInFlight, int maxInFlightPerSled, Duration versionReprobe) {
+                              int maxInFlight, int maxInFlightPerSled, Duration versionReprobe, byte pendingFormat) {
 
     public FetcherSettings {
         Objects.requireNonNull(topics, "topics");
@@ -31,35 +34,45 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
         if (maxInFlight < 1 || maxInFlightPerSled < 1) {
             throw new IllegalArgumentException("in-flight limits must be at least 1");
         }
+        if (pendingFormat != FetchEntrySerde.FORMAT && pendingFormat != LegacyFetchEntries.FORMAT_1) {
+            throw new IllegalArgumentException("pending store format must be " + LegacyFetchEntries.FORMAT_1 + " or "
+                    + FetchEntrySerde.FORMAT + ", was " + pendingFormat);
+        }
     }
 
     public static FetcherSettings defaults() {
         return new FetcherSettings(PipelineTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(1), 500, 256, 16,
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), FetchEntrySerde.FORMAT);
     }
 
     public FetcherSettings withTopics(PipelineTopics value) {
-        return new FetcherSettings(value, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe);
+        return new FetcherSettings(value, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat);
     }
 
     public FetcherSettings withPolicy(FetchPolicy value) {
-        return new FetcherSettings(topics, value, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe);
+        return new FetcherSettings(topics, value, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat);
     }
 
     public FetcherSettings withLimits(int total, int perSled) {
-        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe);
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe, pendingFormat);
     }
 
     /** At most {@code value} VMMs per sled request (1..1000). */
     public FetcherSettings withMaxBatch(int value) {
-        return new FetcherSettings(topics, policy, punctuationInterval, value, maxInFlight, maxInFlightPerSled, versionReprobe);
+        return new FetcherSettings(topics, policy, punctuationInterval, value, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat);
     }
 
     public FetcherSettings withPunctuationInterval(Duration value) {
-        return new FetcherSettings(topics, policy, value, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe);
+        return new FetcherSettings(topics, policy, value, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat);
     }
 
     public FetcherSettings withVersionReprobe(Duration value) {
-        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, value);
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, value, pendingFormat);
+    }
+
+    /** Writes the pending store's entries in {@code value} (1 or 2); see {@link #pendingFormat()}. */
+    public FetcherSettings withPendingFormat(byte value) {
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe,
+                value);
     }
 }

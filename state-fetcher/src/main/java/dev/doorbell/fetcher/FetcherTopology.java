@@ -68,7 +68,7 @@ public final class FetcherTopology {
         topology.addProcessor(PROCESSOR,
                 () -> new FetchProcessor(settings, client, limiter, versions, metrics, new SplittableRandom(), wakeups), SOURCE);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), new FetchEntrySerde())
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), new FetchEntrySerde(settings.pendingFormat()))
                         .withCachingEnabled(),
                 PROCESSOR);
         topology.addSink(STATES_SINK, topics.states(), new StringSerializer(), observations, PROCESSOR);

@@ -8,13 +8,15 @@ import dev.doorbell.fetcher.FetchEntry.Rings;
 import dev.doorbell.model.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Reads the pending store's entries as earlier releases wrote them, for {@link FetchEntrySerde}.
+ * Reads the pending store's entries as earlier releases wrote them, for {@link FetchEntrySerde}, and
+ * writes format {@value #FORMAT_1} for a group in a rolling upgrade.
  * Both forms have the same eleven fields, absence written as a sentinel: binary format
  * {@value #FORMAT_1} (format byte, phase's ordinal, then big-endian due, last start, pending rings
  * and their first ring, in-flight rings and their first ring, failure count (an int), first failure,
@@ -36,6 +38,29 @@ final class LegacyFetchEntries {
     static FetchEntry readFormat1(ByteBuffer in) {
         return new Fields(FetchEntrySerde.phase(in), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                 in.getLong(), in.getInt(), in.getLong(), in.getLong(), FetchEntrySerde.origin(in)).toEntry();
+    }
+
+    /**
+     * Writes {@code entry} in format {@value #FORMAT_1}, for a group that still runs a release which
+     * reads only that: absent facts become that release's sentinels (a last start, first failure or
+     * awaiting-directory time of -1, a first ring of 0, a failure count of 0).
+     */
+    static byte[] writeFormat1(FetchEntry entry) {
+        byte[] topic = entry.origin().topic().getBytes(StandardCharsets.UTF_8);
+        if (topic.length > Short.MAX_VALUE) {
+            throw new SerializationException("ring origin topic name too long: " + topic.length + " bytes");
+        }
+        ByteBuffer out = ByteBuffer.allocate(1 + 1 + 8 * 6 + 4 + 8 * 2 + 2 + topic.length + 4 + 8);
+        out.put(FORMAT_1).put((byte) entry.phase().ordinal())
+                .putLong(entry.dueAtMs()).putLong(entry.lastStartMs().orElse(-1))
+                .putLong(entry.pending().count()).putLong(entry.pending().firstRungAtMicros().orElse(0))
+                .putLong(entry.inFlight().count()).putLong(entry.inFlight().firstRungAtMicros().orElse(0))
+                .putInt(entry.failures().map(FailureStreak::count).orElse(0))
+                .putLong(entry.failures().map(FailureStreak::firstFailureMs).orElse(-1L))
+                .putLong(entry.awaitingDirectorySinceMs().orElse(-1))
+                .putShort((short) topic.length).put(topic)
+                .putInt(entry.origin().partition()).putLong(entry.origin().offset());
+        return out.array();
     }
 
     /** Reads an entry written as JSON. */

@@ -52,6 +52,52 @@ class FetchEntrySerdeTest {
     }
 
     @Test
+    void forARollingUpgradeEntriesAreWrittenAsTheLastReleaseWroteThem() {
+        FetchEntrySerde upgrading = new FetchEntrySerde(LegacyFetchEntries.FORMAT_1);
+        FetchEntry inFlight = new FetchEntry(Phase.IN_FLIGHT_DIRTY, 10, OptionalLong.of(20), Rings.rung(3, 30), Rings.rung(2, 40),
+                Optional.of(new FailureStreak(1, 50)), OptionalLong.empty(), ORIGIN);
+        FetchEntry cooling = new FetchEntry(Phase.COOLING, 120, OptionalLong.empty(), Rings.NONE, Rings.NONE, Optional.empty(),
+                OptionalLong.of(4), RingOrigin.UNKNOWN);
+
+        assertThat(upgrading.serializer().serialize("changelog", inFlight))
+                .isEqualTo(format1(Phase.IN_FLIGHT_DIRTY, 10, 20, 3, 30, 2, 40, 1, 50, -1, ORIGIN));
+        assertThat(upgrading.serializer().serialize("changelog", cooling))
+                .isEqualTo(format1(Phase.COOLING, 120, -1, 0, 0, 0, 0, 0, -1, 4, RingOrigin.UNKNOWN));
+    }
+
+    @Test
+    void everyEntryWithTimesAfterTheEpochSurvivesTheRoundTripThroughFormat1() {
+        FetchEntrySerde upgrading = new FetchEntrySerde(LegacyFetchEntries.FORMAT_1);
+        qt().withExamples(500).forAll(entries().map(FetchEntrySerdeTest::afterEpoch)).checkAssert(entry -> {
+            byte[] bytes = upgrading.serializer().serialize("changelog", entry);
+
+            assertThat(bytes[0]).isEqualTo(LegacyFetchEntries.FORMAT_1);
+            assertThat(serde.deserializer().deserialize("changelog", bytes)).isEqualTo(entry);
+        });
+    }
+
+    @Test
+    void onlyTheKnownFormatsCanBeWritten() {
+        assertThatThrownBy(() -> new FetchEntrySerde((byte) 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FetcherSettings.defaults().withPendingFormat((byte) 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** {@code e} with every time it holds moved to or after the epoch (first rings after it), as format 1 can carry them. */
+    private static FetchEntry afterEpoch(FetchEntry e) {
+        return new FetchEntry(e.phase(), e.dueAtMs(), atOrAfter(e.lastStartMs(), 0), after(e.pending()), after(e.inFlight()),
+                e.failures().map(f -> new FailureStreak(f.count(), f.firstFailureMs() & Long.MAX_VALUE)),
+                atOrAfter(e.awaitingDirectorySinceMs(), 0), e.origin());
+    }
+
+    private static Rings after(Rings rings) {
+        return new Rings(rings.count(), atOrAfter(rings.firstRungAtMicros(), 1));
+    }
+
+    private static OptionalLong atOrAfter(OptionalLong t, long min) {
+        return t.isPresent() ? OptionalLong.of(Math.max(min, t.getAsLong() & Long.MAX_VALUE)) : t;
+    }
+
+    @Test
     void format1EntriesOfTheLastReleaseAreRead() {
         // a fetch in flight, rung again meanwhile, after one failure, its placement known
         byte[] inFlight = format1(Phase.IN_FLIGHT_DIRTY, 10, 20, 3, 30, 2, 40, 1, 50, -1, ORIGIN);
