@@ -1,6 +1,7 @@
 package dev.doorbell.cli;
 
 import dev.doorbell.model.Resources;
+import dev.doorbell.servers.ShutdownOrder;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,11 +18,11 @@ final class Lifetime {
     }
 
     void awaitShutdown() throws InterruptedException {
-        Thread hook = new Thread(() -> {
+        // before the servers' own safety nets, which would otherwise stop the broker under the pipeline
+        ShutdownOrder.first(() -> {
             closeAll();
             stopped.countDown();
-        }, "doorbell-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         stopped.await();
     }
 

@@ -6,35 +6,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A server running as an operating-system process that never outlives this JVM.
  *
- * <p>Its standard output and error are appended to a log file, never to our own output. A JVM
- * shutdown hook stops it on a normal exit; a {@link ParentWatchdog} stops it when this JVM is
+ * <p>Its standard output and error are appended to a log file, never to our own output. It runs in
+ * a session of its own ({@code setsid}, where the system has it), so a Ctrl-C in the terminal reaches
+ * only this JVM, which stops the pipeline before its servers ({@link ShutdownOrder}); the same
+ * shutdown stops the process on a normal exit, and a {@link ParentWatchdog} stops it when this JVM is
  * killed outright. {@link #stop(Duration)} and {@link #kill()} are idempotent.
  */
 public final class ChildProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
+    private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(path -> Files.isExecutable(Path.of(path))).findFirst();
 
     private final String name;
     private final Process process;
     private final Process watchdog;
     private final Path logFile;
-    private final Thread shutdownHook;
+    private final ShutdownOrder.Registration stopOnExit;
 
     private ChildProcess(String name, Process process, Process watchdog, Path logFile) {
         this.name = name;
         this.process = process;
         this.watchdog = watchdog;
         this.logFile = logFile;
-        this.shutdownHook = new Thread(() -> stop(Duration.ofSeconds(10)), "stop-" + name);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnExit = ShutdownOrder.server(() -> stop(Duration.ofSeconds(10)));
     }
 
     /**
@@ -46,7 +51,7 @@ public final class ChildProcess {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -59,6 +64,11 @@ public final class ChildProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
+    }
+
+    /** {@code command} run by {@code setsid} where the system has it (it then execs the command: same pid). */
+    static List<String> inOwnSession(List<String> command) {
+        return SETSID.map(setsid -> Stream.concat(Stream.of(setsid), command.stream()).toList()).orElse(command);
     }
 
     public String name() {
@@ -142,15 +152,16 @@ public final class ChildProcess {
 
     private void finish() {
         watchdog.destroyForcibly();
+        try {
+            watchdog.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         forgetShutdownHook();
     }
 
     private void forgetShutdownHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or will run; it finds the process already ended
-        }
+        stopOnExit.cancel();
     }
 
     @Override

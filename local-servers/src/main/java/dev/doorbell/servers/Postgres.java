@@ -45,7 +45,7 @@ public final class Postgres implements AutoCloseable {
     private final PostgresCommandLine commandLine;
     private String password;
     private boolean running;
-    private Thread stopOnExit;
+    private ShutdownOrder.Registration stopOnExit;
     private Process watchdog;
 
     private Postgres(PostgresConfig config) {
@@ -83,8 +83,7 @@ public final class Postgres implements AutoCloseable {
             throw new UncheckedIOException("PostgreSQL did not start; see " + logFile, e);
         }
         running = true;
-        stopOnExit = new Thread(this::stopQuietly, "postgres-stop-on-exit");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        stopOnExit = ShutdownOrder.server(this::stopQuietly);
         postmasterPid().ifPresent(pid -> watchdog = ParentWatchdog.guard(pid));
         LOG.atInfo().setMessage("postgres ready")
                 .addKeyValue("url", jdbcUrl()).addKeyValue("durable", config.durable())
@@ -112,9 +111,6 @@ public final class Postgres implements AutoCloseable {
     }
 
     private void stopQuietly() {
-        synchronized (this) {
-            stopOnExit = null; // a hook cannot remove itself while the JVM exits
-        }
         try {
             stop();
         } catch (RuntimeException e) {
@@ -124,11 +120,7 @@ public final class Postgres implements AutoCloseable {
 
     private void removeStopOnExit() {
         if (stopOnExit != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException e) {
-                // the JVM is exiting: the hook runs anyway and finds the server stopped
-            }
+            stopOnExit.cancel();
             stopOnExit = null;
         }
     }
