@@ -119,28 +119,16 @@ final class SledCommand implements Callable<Integer> {
         }
         SledSimConfig config = config();
         var out = spec.commandLine().getOut();
-        if (controlUrl == null && vmms > 0) {
-            var err = spec.commandLine().getErr();
-            err.printf("doorbell sled: warning: without --control-url this sled makes its %d VMMs itself; a reconciler does not know "
-                    + "them and dead-letters their states as unknown-vmm%n", vmms);
-            err.flush();
-        }
+        warnOfUnknownVmms();
         Lifetime lifetime = new Lifetime();
         DirectoryPublisher directory = publishDirectory
                 ? lifetime.open(new DirectoryPublisher(kafka.bootstrapServers(), TOPICS.sleds(), TOPICS.placements(), kafka.clientOverrides()))
                 : null;
-        Doorbell doorbell = null;
-        if (config.notifyMode() == NotifyMode.DOORBELL_KAFKA) {
-            DoorbellPublisher publisher = lifetime.open(DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides()), PublisherConfig.forSled(config.sledId())));
-            doorbell = directory == null ? publisher : new PlacingDoorbell(publisher, directory, config.sledId());
-        }
+        Doorbell doorbell = doorbell(config, directory, lifetime);
         // with a control plane the sled makes no VMM itself: they come from the control API below
         SledSimulator sled = lifetime.open(SledSimulator.start(controlUrl != null ? config.withLoad(0, 0) : config, doorbell));
         if (directory != null) {
-            directory.publishSled(new SledRecord(config.sledId(), URI.create(sled.baseUrl()),
-                    config.apiVersions().stream().map(ApiVersion::toString).sorted().toList())).get();
-            sled.load().ifPresent(load -> load.vmmIds().forEach(vmm -> directory.publishPlacement(vmm, config.sledId())));
-            directory.flush();
+            publishToDirectory(directory, config, sled);
         }
         if (controlUrl != null) {
             ControlPlaneClient control = lifetime.open(new ControlPlaneClient(controlUrl));
@@ -149,6 +137,40 @@ final class SledCommand implements Callable<Integer> {
                 placeVmms(out, sled, control, lifetime);
             }
         }
+        printBanner(out, config, sled);
+        lifetime.awaitShutdown();
+        return 0;
+    }
+
+    /** Without a control plane the sled's own VMMs are unknown to any reconciler: says so on stderr. */
+    private void warnOfUnknownVmms() {
+        if (controlUrl == null && vmms > 0) {
+            var err = spec.commandLine().getErr();
+            err.printf("doorbell sled: warning: without --control-url this sled makes its %d VMMs itself; a reconciler does not know "
+                    + "them and dead-letters their states as unknown-vmm%n", vmms);
+            err.flush();
+        }
+    }
+
+    /** The doorbell the sled rings in doorbell-kafka mode (placing VMMs in the directory too, if it publishes one); else null. */
+    private Doorbell doorbell(SledSimConfig config, DirectoryPublisher directory, Lifetime lifetime) {
+        if (config.notifyMode() != NotifyMode.DOORBELL_KAFKA) {
+            return null;
+        }
+        DoorbellPublisher publisher = lifetime.open(DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides()), PublisherConfig.forSled(config.sledId())));
+        return directory == null ? publisher : new PlacingDoorbell(publisher, directory, config.sledId());
+    }
+
+    /** Writes this sled's address and the placements of the VMMs it made itself to the directory topics. */
+    private static void publishToDirectory(DirectoryPublisher directory, SledSimConfig config, SledSimulator sled) throws Exception {
+        directory.publishSled(new SledRecord(config.sledId(), URI.create(sled.baseUrl()),
+                config.apiVersions().stream().map(ApiVersion::toString).sorted().toList())).get();
+        sled.load().ifPresent(load -> load.vmmIds().forEach(vmm -> directory.publishPlacement(vmm, config.sledId())));
+        directory.flush();
+    }
+
+    /** The lines printed once the sled runs: what it is and where to reach it. */
+    private static void printBanner(PrintWriter out, SledSimConfig config, SledSimulator sled) {
         out.printf("sled %s: %d VMMs, api %s, notify %s%n", config.sledId(), sled.load().map(l -> l.vmmIds().size()).orElse(0),
                 config.apiVersions().stream().map(ApiVersion::toString).sorted().collect(Collectors.joining(",")),
                 config.notifyMode().flagName());
@@ -156,8 +178,6 @@ final class SledCommand implements Callable<Integer> {
         out.printf("  health     %s/health%n  metrics    %s/metrics%n", sled.baseUrl(), sled.baseUrl());
         out.println("Ctrl-C stops it.");
         out.flush();
-        lifetime.awaitShutdown();
-        return 0;
     }
 
     /** The banner's state API line: the versions this sled speaks, oldest first, not every version the code knows. */

@@ -35,19 +35,10 @@ public record SledSimConfig(String host, int port, UUID sledId, Set<ApiVersion> 
 
     public SledSimConfig {
         Objects.requireNonNull(host, "host");
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be 0..65535");
-        }
+        requirePort(port);
         Objects.requireNonNull(sledId, "sledId");
         apiVersions = Set.copyOf(apiVersions);
-        if (apiVersions.isEmpty()) {
-            throw new IllegalArgumentException("at least one api version");
-        }
-        for (ApiVersion v : apiVersions) {
-            if (!ApiVersion.KNOWN.contains(v)) {
-                throw new IllegalArgumentException("unknown api version " + v + "; known: " + ApiVersion.KNOWN);
-            }
-        }
+        requireKnownVersions(apiVersions);
         Objects.requireNonNull(stepping, "stepping");
         if (stepDelay.isNegative() || retention.isNegative()) {
             throw new IllegalArgumentException("durations must be >= 0");
@@ -56,6 +47,28 @@ public record SledSimConfig(String host, int port, UUID sledId, Set<ApiVersion> 
         if (notifyMode.needsGateway() && gatewayUrl == null) {
             throw new IllegalArgumentException("notify mode " + notifyMode.flagName() + " needs a gateway URL");
         }
+        requireLoad(vmms, churnPerSecond);
+    }
+
+    private static void requirePort(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+    }
+
+    /** At least one version, each one this code knows. */
+    private static void requireKnownVersions(Set<ApiVersion> apiVersions) {
+        if (apiVersions.isEmpty()) {
+            throw new IllegalArgumentException("at least one api version");
+        }
+        for (ApiVersion v : apiVersions) {
+            if (!ApiVersion.KNOWN.contains(v)) {
+                throw new IllegalArgumentException("unknown api version " + v + "; known: " + ApiVersion.KNOWN);
+            }
+        }
+    }
+
+    private static void requireLoad(int vmms, double churnPerSecond) {
         if (vmms < 0 || churnPerSecond < 0 || Double.isNaN(churnPerSecond)) {
             throw new IllegalArgumentException("vmms and churn must be >= 0");
         }

@@ -33,6 +33,21 @@ public record ReplayPlan(List<String> topics, Optional<UUID> vmm, Optional<Posit
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(limit, "limit");
+        requireTopics(topics, merge);
+        if (merge) {
+            requireMergeable(topics, vmm, from, to);
+        }
+        if (follow && to.isPresent()) {
+            throw new IllegalArgumentException("--follow and --to exclude each other");
+        }
+        if (limit.isPresent() && limit.getAsLong() <= 0) {
+            throw new IllegalArgumentException("--limit must be positive");
+        }
+        requireRange(from, to);
+    }
+
+    /** One or more distinct, non-blank topics; more than one only with {@code --merge}. */
+    private static void requireTopics(List<String> topics, boolean merge) {
         if (topics.isEmpty() || topics.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("--topic must name a topic");
         }
@@ -42,23 +57,24 @@ public record ReplayPlan(List<String> topics, Optional<UUID> vmm, Optional<Posit
         if (!merge && topics.size() > 1) {
             throw new IllegalArgumentException("--topic may be given more than once only with --merge");
         }
-        if (merge) {
-            if (vmm.isEmpty()) {
-                throw new IllegalArgumentException("--merge needs --vmm: it interleaves one VMM's records");
-            }
-            if (topics.size() < 2) {
-                throw new IllegalArgumentException("--merge needs at least two topics");
-            }
-            if (from.orElse(null) instanceof Position.AtOffset || to.orElse(null) instanceof Position.AtOffset) {
-                throw new IllegalArgumentException("--merge reads several topics: give --from/--to as times, not partition:offset");
-            }
+    }
+
+    /** What {@code --merge} needs: one VMM, two or more topics, and times rather than offsets. */
+    private static void requireMergeable(List<String> topics, Optional<UUID> vmm, Optional<Position> from,
+                                         Optional<Position> to) {
+        if (vmm.isEmpty()) {
+            throw new IllegalArgumentException("--merge needs --vmm: it interleaves one VMM's records");
         }
-        if (follow && to.isPresent()) {
-            throw new IllegalArgumentException("--follow and --to exclude each other");
+        if (topics.size() < 2) {
+            throw new IllegalArgumentException("--merge needs at least two topics");
         }
-        if (limit.isPresent() && limit.getAsLong() <= 0) {
-            throw new IllegalArgumentException("--limit must be positive");
+        if (from.orElse(null) instanceof Position.AtOffset || to.orElse(null) instanceof Position.AtOffset) {
+            throw new IllegalArgumentException("--merge reads several topics: give --from/--to as times, not partition:offset");
         }
+    }
+
+    /** {@code --from} and {@code --to} of the same kind agree: one partition, and time not running backwards. */
+    private static void requireRange(Optional<Position> from, Optional<Position> to) {
         if (from.orElse(null) instanceof Position.AtOffset f && to.orElse(null) instanceof Position.AtOffset t
                 && f.partition() != t.partition()) {
             throw new IllegalArgumentException("--from and --to name different partitions (" + f.partition() + " and "

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ final class InstanceUpdates {
                 st.setObject(3, next.targetVmmId());
                 st.setObject(4, next.migrationId());
                 st.setString(5, next.failureReason());
-                st.setObject(6, ObservationApplier.time(timeOf(s, touched, migrations)));
+                st.setObject(6, timeOf(s, touched, migrations).atOffset(ZoneOffset.UTC));
                 st.setObject(7, s.instanceId());
                 st.addBatch();
                 changed++;

@@ -3,8 +3,8 @@
  * with {@link ObservationReader} into a {@link DecodedBatch} (dead-lettering what cannot be read) and hands
  * the batch to {@link ObservationApplier}, which in one transaction screens it ({@link ObservationScreen},
  * refusals as {@link Refusal}), reduces it to the newest generation per VMM and migration side
- * ({@link BatchPlan}), writes the rows behind generation guards and runs the instance reactions
- * ({@link InstanceUpdates}, {@link InstanceUpdate}). Offsets are committed after the database commit
- * ({@link OffsetCommits}). {@link ObservationRebuild} replays the topic into an empty database.
+ * ({@link BatchPlan}), writes the rows behind generation guards ({@link GuardedWrites}) and runs the
+ * instance reactions to what changed ({@link InstanceUpdates}, {@link InstanceUpdate}). Offsets are
+ * committed after the database commit ({@link OffsetCommits}). {@link ObservationRebuild} replays the topic into an empty database.
  */
 package dev.doorbell.reconciler.apply;

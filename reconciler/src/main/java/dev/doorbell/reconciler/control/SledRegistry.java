@@ -126,19 +126,34 @@ public final class SledRegistry {
     }
 
     static SledRecord validate(UUID sledId, SledRegistration body) {
-        if (body.address() == null || body.address().isBlank()) {
+        URI address = baseUrl(body.address());
+        List<String> versions = canonicalVersions(body.apiVersions() == null ? List.of() : body.apiVersions());
+        try {
+            return new SledRecord(sledId, address, versions);
+        } catch (IllegalArgumentException e) {
+            throw ControlRefusal.invalid(e.getMessage());
+        }
+    }
+
+    /** The registration's address as a base URL: present, parseable, without user info, query or fragment. */
+    private static URI baseUrl(String text) {
+        if (text == null || text.isBlank()) {
             throw ControlRefusal.invalid("address is required");
         }
         URI address;
         try {
-            address = new URI(body.address());
+            address = new URI(text);
         } catch (URISyntaxException e) {
             throw ControlRefusal.invalid("address is not a URL: " + e.getReason());
         }
         if (address.getRawQuery() != null || address.getRawFragment() != null || address.getRawUserInfo() != null) {
             throw ControlRefusal.invalid("address must be a base URL without user info, query or fragment");
         }
-        List<String> versions = body.apiVersions() == null ? List.of() : body.apiVersions();
+        return address;
+    }
+
+    /** The registration's api_versions, at most {@link #MAX_API_VERSIONS}, each parsed and in canonical form, duplicates dropped. */
+    private static List<String> canonicalVersions(List<String> versions) {
         if (versions.size() > MAX_API_VERSIONS) {
             throw ControlRefusal.invalid("at most " + MAX_API_VERSIONS + " api_versions");
         }
@@ -150,11 +165,7 @@ public final class SledRegistry {
                 throw ControlRefusal.invalid("api_versions: " + e.getMessage());
             }
         }
-        try {
-            return new SledRecord(sledId, address, List.copyOf(canonical));
-        } catch (IllegalArgumentException e) {
-            throw ControlRefusal.invalid(e.getMessage());
-        }
+        return List.copyOf(canonical);
     }
 
     private static ControlRefusal notFound(UUID sledId) {

@@ -47,18 +47,35 @@ class InstanceUpdateTest {
     void updatesAsOmicronsInstanceUpdateSaga(String active, String target, String sourceSide, String targetSide,
                                              String state, String activeVmm, boolean targetLinked, boolean migrationLinked,
                                              String reason) {
-        boolean migrating = sourceSide != null;
-        InstanceUpdate.Snapshot snapshot = new InstanceUpdate.Snapshot(UUID.randomUUID(), "vmm", SOURCE,
-                target == null ? null : TARGET, migrating ? MIGRATION : null, null, active,
-                "failed".equals(active) ? "no_such_instance" : null, target, sourceSide, targetSide, migrating ? TARGET : null,
-                migrating ? target : null, "failed".equals(target) ? "from_sled_agent" : null);
+        InstanceUpdate.Snapshot snapshot = snapshot(active, target, sourceSide, targetSide);
 
         InstanceUpdate.Runtime next = InstanceUpdate.next(snapshot);
 
         assertThat(next.state()).isEqualTo(state);
-        assertThat(next.activeVmmId()).isEqualTo(activeVmm == null ? null : activeVmm.equals("source") ? SOURCE : TARGET);
+        assertThat(next.activeVmmId()).isEqualTo(vmm(activeVmm));
         assertThat(next.targetVmmId()).isEqualTo(targetLinked ? TARGET : null);
         assertThat(next.migrationId()).isEqualTo(migrationLinked ? MIGRATION : null);
         assertThat(next.failureReason()).isEqualTo(reason);
+    }
+
+    /** An instance on {@code SOURCE}, with {@code TARGET} linked if it has a state, migrating if a side has one. */
+    private static InstanceUpdate.Snapshot snapshot(String active, String target, String sourceSide, String targetSide) {
+        boolean migrating = sourceSide != null;
+        return new InstanceUpdate.Snapshot(UUID.randomUUID(), "vmm", SOURCE,
+                target == null ? null : TARGET, migrating ? MIGRATION : null, null, active, reasonIfFailed(active, "no_such_instance"),
+                target, sourceSide, targetSide, migrating ? TARGET : null,
+                migrating ? target : null, reasonIfFailed(target, "from_sled_agent"));
+    }
+
+    private static String reasonIfFailed(String vmmState, String reason) {
+        return "failed".equals(vmmState) ? reason : null;
+    }
+
+    /** {@code source}, {@code target} or null, as the VMM's id. */
+    private static UUID vmm(String which) {
+        if (which == null) {
+            return null;
+        }
+        return which.equals("source") ? SOURCE : TARGET;
     }
 }

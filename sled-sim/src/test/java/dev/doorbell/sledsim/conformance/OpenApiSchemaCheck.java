@@ -76,12 +76,7 @@ final class OpenApiSchemaCheck {
     }
 
     private void check(JsonNode schema, JsonNode value, String at, List<String> violations, List<String> undeclared) {
-        for (Iterator<String> keywords = schema.fieldNames(); keywords.hasNext(); ) {
-            String keyword = keywords.next();
-            if (!KEYWORDS.contains(keyword)) {
-                throw new IllegalArgumentException("unsupported schema keyword " + keyword + " at " + at);
-            }
-        }
+        requireSupportedKeywords(schema, at);
         if (schema.has("$ref")) {
             String ref = schema.get("$ref").asText();
             if (!ref.startsWith(REF_PREFIX)) {
@@ -100,18 +95,33 @@ final class OpenApiSchemaCheck {
             check(part, value, at, violations, undeclared);
         }
         if (schema.has("oneOf")) {
-            int matching = 0;
-            for (JsonNode option : schema.get("oneOf")) {
-                List<String> optionViolations = new ArrayList<>();
-                check(option, value, at, optionViolations, new ArrayList<>());
-                matching += optionViolations.isEmpty() ? 1 : 0;
-            }
-            if (matching != 1) {
-                violations.add(at + ": " + value + " matches " + matching + " of the oneOf options, not exactly 1");
-            }
+            checkOneOf(schema.get("oneOf"), value, at, violations);
         }
         if (schema.has("type")) {
             checkType(schema, value, at, violations, undeclared);
+        }
+    }
+
+    /** Fails loudly on a keyword this walker does not understand, rather than passing what it cannot check. */
+    private static void requireSupportedKeywords(JsonNode schema, String at) {
+        for (Iterator<String> keywords = schema.fieldNames(); keywords.hasNext(); ) {
+            String keyword = keywords.next();
+            if (!KEYWORDS.contains(keyword)) {
+                throw new IllegalArgumentException("unsupported schema keyword " + keyword + " at " + at);
+            }
+        }
+    }
+
+    /** Exactly one of {@code options} matches {@code value}. */
+    private void checkOneOf(JsonNode options, JsonNode value, String at, List<String> violations) {
+        int matching = 0;
+        for (JsonNode option : options) {
+            List<String> optionViolations = new ArrayList<>();
+            check(option, value, at, optionViolations, new ArrayList<>());
+            matching += optionViolations.isEmpty() ? 1 : 0;
+        }
+        if (matching != 1) {
+            violations.add(at + ": " + value + " matches " + matching + " of the oneOf options, not exactly 1");
         }
     }
 

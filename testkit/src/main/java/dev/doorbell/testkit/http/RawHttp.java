@@ -101,38 +101,52 @@ public final class RawHttp {
             }
             int status = Integer.parseInt(statusLine[1]);
             Map<String, List<String>> headers = new HashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon <= 0) {
-                    return unparseable("bad header line '" + lines[i] + "'", bytes);
-                }
-                headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                        .add(lines[i].substring(colon + 1).trim());
+            String badLine = readHeaders(lines, headers);
+            if (badLine != null) {
+                return unparseable("bad header line '" + badLine + "'", bytes);
             }
             int bodyStart = headEnd + 4;
             if (status >= 100 && status < 200) {
                 at = bodyStart;
                 continue;
             }
-            List<String> encoding = headers.getOrDefault("transfer-encoding", List.of());
-            List<String> length = headers.getOrDefault("content-length", List.of());
-            if (encoding.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))) {
-                byte[] body = dechunk(bytes, bodyStart);
-                return body == null ? unparseable("broken chunked body", bytes)
-                        : new RawOutcome.Responded(new RawResponse(status, headers, body));
-            }
-            int end = bytes.length;
-            if (!length.isEmpty()) {
-                int declared = Integer.parseInt(length.get(0));
-                if (bodyStart + declared > bytes.length) {
-                    return unparseable("body shorter than its Content-Length " + declared, bytes);
-                }
-                end = bodyStart + declared;
-            }
-            byte[] body = new byte[end - bodyStart];
-            System.arraycopy(bytes, bodyStart, body, 0, body.length);
-            return new RawOutcome.Responded(new RawResponse(status, headers, body));
+            return withBody(bytes, status, headers, bodyStart);
         }
+    }
+
+    /** Adds the header lines after the status line to {@code headers} (names lower-cased); the first line without a name, or null. */
+    private static String readHeaders(String[] lines, Map<String, List<String>> headers) {
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon <= 0) {
+                return lines[i];
+            }
+            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).trim());
+        }
+        return null;
+    }
+
+    /** The response whose body starts at {@code bodyStart}: chunked, as long as its Content-Length, or up to the end. */
+    private static RawOutcome withBody(byte[] bytes, int status, Map<String, List<String>> headers, int bodyStart) {
+        List<String> encoding = headers.getOrDefault("transfer-encoding", List.of());
+        List<String> length = headers.getOrDefault("content-length", List.of());
+        if (encoding.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))) {
+            byte[] body = dechunk(bytes, bodyStart);
+            return body == null ? unparseable("broken chunked body", bytes)
+                    : new RawOutcome.Responded(new RawResponse(status, headers, body));
+        }
+        int end = bytes.length;
+        if (!length.isEmpty()) {
+            int declared = Integer.parseInt(length.get(0));
+            if (bodyStart + declared > bytes.length) {
+                return unparseable("body shorter than its Content-Length " + declared, bytes);
+            }
+            end = bodyStart + declared;
+        }
+        byte[] body = new byte[end - bodyStart];
+        System.arraycopy(bytes, bodyStart, body, 0, body.length);
+        return new RawOutcome.Responded(new RawResponse(status, headers, body));
     }
 
     private static byte[] dechunk(byte[] bytes, int from) {

@@ -49,27 +49,10 @@ public final class ApplyBenchmark {
                 vmms.add(UUID.randomUUID());
             }
             UUID sled = UUID.randomUUID();
-            // the rows the control plane creates before any observation (observations of others are refused)
-            try (var c = database.dataSource().getConnection(); var st = c.prepareStatement("""
-                    INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, last_source, last_observed_at)
-                    VALUES (?, ?, 'creating', 0, '2024-01-01Z', 'control-plane', '2024-01-01Z')""")) {
-                for (UUID vmm : vmms) {
-                    st.setObject(1, vmm);
-                    st.setObject(2, sled);
-                    st.addBatch();
-                }
-                st.executeBatch();
-            }
-            int count = batch == 1 ? (durable ? 2_000 : 5_000) : batch == 10 ? 20_000 : 100_000;
+            insertVmms(database, vmms, sled);
+            int count = observationCount(durable, batch);
             int warmup = Math.min(count / 5, 5_000);
-            List<Observation> all = new ArrayList<>(count + warmup);
-            Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
-            for (int i = 0; i < count + warmup; i++) {
-                long gen = i / VMMS + 1;
-                Instant at = t0.plusMillis(i);
-                all.add(new Observation.Reported(vmms.get(i % VMMS), sled, at, "fetch",
-                        new VmmRuntimeState(gen % 2 == 0 ? VmmState.RUNNING : VmmState.STARTING, gen, at), null, null));
-            }
+            List<Observation> all = observations(vmms, sled, count + warmup);
             for (int from = 0; from < warmup; from += batch) {
                 applier.apply(all.subList(from, Math.min(warmup, from + batch)));
             }
@@ -83,5 +66,40 @@ public final class ApplyBenchmark {
             System.out.printf("| %s | %d | %d | %.2f | %,.0f | %.2f |%n", durable ? "on" : "off", batch, count, seconds,
                     count / seconds, seconds * 1000 / batches);
         }
+    }
+
+    /** The rows the control plane creates before any observation (observations of others are refused). */
+    private static void insertVmms(Database database, List<UUID> vmms, UUID sled) throws Exception {
+        try (var c = database.dataSource().getConnection(); var st = c.prepareStatement("""
+                INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, last_source, last_observed_at)
+                VALUES (?, ?, 'creating', 0, '2024-01-01Z', 'control-plane', '2024-01-01Z')""")) {
+            for (UUID vmm : vmms) {
+                st.setObject(1, vmm);
+                st.setObject(2, sled);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /** Observations measured per run: fewer where each is its own (slow) transaction. */
+    private static int observationCount(boolean durable, int batch) {
+        if (batch == 1) {
+            return durable ? 2_000 : 5_000;
+        }
+        return batch == 10 ? 20_000 : 100_000;
+    }
+
+    /** {@code n} reports round-robin over {@code vmms}, each one generation newer than the VMM's last. */
+    private static List<Observation> observations(List<UUID> vmms, UUID sled, int n) {
+        List<Observation> all = new ArrayList<>(n);
+        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            long gen = i / VMMS + 1;
+            Instant at = t0.plusMillis(i);
+            all.add(new Observation.Reported(vmms.get(i % VMMS), sled, at, "fetch",
+                    new VmmRuntimeState(gen % 2 == 0 ? VmmState.RUNNING : VmmState.STARTING, gen, at), null, null));
+        }
+        return all;
     }
 }
