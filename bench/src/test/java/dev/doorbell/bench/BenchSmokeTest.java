@@ -135,12 +135,17 @@ class BenchSmokeTest {
     @Test
     void burstsCountFetchesPerBurstAndEndWithTheSledsState(@TempDir Path dir) throws Exception {
         BurstBench.Options options = new BurstBench.Options(20, 2, List.of(BurstShape.parse("2:10"), BurstShape.parse("5:300")),
-                List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL), Duration.ofMillis(500), POLL, Duration.ofMillis(500));
+                List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL), Duration.ofMillis(500), POLL, Duration.ofMillis(500), 1);
 
         ScenarioReport report = new BurstBench(options, progress).run(servers);
 
         written(dir, report, "cdf-doorbell.png", "over-time-direct-upcall.png");
-        assertThat(report.phases()).hasSize(4);
+        assertThat(report.phases()).as("the warm-up is not reported").hasSize(4);
+        assertThat(report.phases()).extracting(PhaseResult::mode).as("grouped by mode in the order given")
+                .containsExactly(DeliveryMode.DOORBELL, DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL, DeliveryMode.DIRECT_UPCALL);
+        assertThat(report.settings().get("mode_order")).isEqualTo(Map.of("k=2 t=10 ms", List.of("doorbell", "direct-upcall"),
+                "k=5 t=300 ms", List.of("direct-upcall", "doorbell")));
+        assertThat((String) report.settings().get("warmup")).startsWith("1 untimed");
         for (PhaseResult p : report.phases()) {
             consistent(p);
             int k = (Integer) p.extra().get("k");

@@ -1,14 +1,18 @@
 package dev.doorbell.bench.burst;
 
+import dev.doorbell.bench.latency.JitSettle;
+import dev.doorbell.bench.latency.ModeRotation;
 import dev.doorbell.bench.report.PhaseResult;
 import dev.doorbell.bench.report.ScenarioReport;
 import dev.doorbell.bench.stack.BenchServers;
 import dev.doorbell.bench.stack.BenchStack;
 import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.JvmWork;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +26,9 @@ import java.util.stream.IntStream;
  * Reports fetches per burst (per VMM, from the observations on {@code vmm.states}) against the
  * work queue's bound 2 + t / min-refetch-interval, where t is the span over which the bench made
  * that VMM's changes, sled GETs per state change, and whether the database ends equal to the sleds.
+ * Fair as the latency bench is: every mode bursts untimed before anything is measured, the at-rest
+ * window waits for the JIT to settle ({@link JitSettle}), and the mode order is rotated per burst
+ * shape ({@link ModeRotation}).
  */
 public final class BurstBench {
 
@@ -33,14 +40,15 @@ public final class BurstBench {
      * @param sweepPeriod  the watcher sweep's period in {@code watcher-only} mode
      * @param pollInterval how often the database is polled
      * @param idle         how long the stack's cost at rest is measured
+     * @param warmupPasses untimed, unreported passes of every shape in every mode before anything is measured
      */
     public record Options(int vmms, int sleds, List<BurstShape> shapes, List<DeliveryMode> modes, Duration sweepPeriod,
-                          Duration pollInterval, Duration idle) {
+                          Duration pollInterval, Duration idle, int warmupPasses) {
         public Options {
             shapes = List.copyOf(shapes);
             modes = List.copyOf(modes);
-            if (vmms < 1 || sleds < 1 || shapes.isEmpty() || modes.isEmpty()) {
-                throw new IllegalArgumentException("VMMs, sleds, bursts and modes must be positive and non-empty");
+            if (vmms < 1 || sleds < 1 || shapes.isEmpty() || modes.isEmpty() || warmupPasses < 0) {
+                throw new IllegalArgumentException("VMMs, sleds, bursts and modes must be positive and non-empty, warm-up passes >= 0");
             }
         }
 
@@ -48,13 +56,13 @@ public final class BurstBench {
         public static Options full() {
             return new Options(1_000, 4, List.of(new BurstShape(2, Duration.ofMillis(10)), new BurstShape(20, Duration.ofMillis(500)),
                     new BurstShape(200, Duration.ofSeconds(2))), List.of(DeliveryMode.values()), Duration.ofSeconds(2),
-                    Duration.ofMillis(5), Duration.ofSeconds(3));
+                    Duration.ofMillis(5), Duration.ofSeconds(3), 1);
         }
 
         /** A quick run: 100 VMMs, the same shapes. */
         public static Options small() {
             Options full = full();
-            return new Options(100, 4, full.shapes(), full.modes(), full.sweepPeriod(), full.pollInterval(), Duration.ofSeconds(2));
+            return new Options(100, 4, full.shapes(), full.modes(), full.sweepPeriod(), full.pollInterval(), Duration.ofSeconds(2), 1);
         }
     }
 
@@ -71,22 +79,56 @@ public final class BurstBench {
                 .withWatcherSweepPeriod(options.sweepPeriod());
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             stack.grow(options.vmms());
-            stack.use(options.modes().getFirst());
+            warmUp(stack);
+            ModeRotation rotation = new ModeRotation(options.modes());
+            stack.use(rotation.forRate(0).getFirst());
+            JitSettle.Outcome settled = JitSettle.DEFAULT.await(System::nanoTime, () -> JvmWork.now().jitMillis(),
+                    () -> LockSupport.parkNanos(JitSettle.DEFAULT.poll().toNanos()));
             PhaseCost idle = stack.meter().idle(options.idle());
             List<PhaseResult> results = new ArrayList<>();
-            for (DeliveryMode mode : options.modes()) {
-                stack.use(mode);
-                for (BurstShape shape : options.shapes()) {
+            Map<String, List<String>> order = new LinkedHashMap<>();
+            for (int s = 0; s < options.shapes().size(); s++) {
+                BurstShape shape = options.shapes().get(s);
+                List<DeliveryMode> modes = rotation.forRate(s);
+                order.put(shape.toString(), modes.stream().map(DeliveryMode::wireName).toList());
+                for (DeliveryMode mode : modes) {
+                    stack.use(mode);
                     results.add(phase(stack, mode, shape));
                 }
             }
+            // reported grouped by mode, in the order given, as before the rotation
+            results.sort(Comparator.comparingInt((PhaseResult r) -> options.modes().indexOf(r.mode())));
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("bursting_vmms", options.vmms());
             settings.put("bursts", options.shapes().stream().map(BurstShape::toString).toList());
             settings.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
+            settings.put("mode_order", order);
+            settings.put("mode_order_rule", "the given order rotated left by one place per burst shape (deterministic, no seed)");
+            settings.put("warmup", options.warmupPasses() == 0 ? "none" : options.warmupPasses() + " untimed, unreported pass(es) of "
+                    + "every burst shape in every mode, modes in the order given, before anything is measured");
+            settings.put("at_rest_jit_settled", settled instanceof JitSettle.Outcome.Settled);
+            settings.put("at_rest_jit_settle_wait_ms", settled.waited().toMillis());
             settings.putAll(stack.settings());
             return new ScenarioReport("burst", intro(stack.minRefetchInterval()), settings, results, idle, List.of(), List.of());
         }
+    }
+
+    /** Every shape in every mode, untimed; what it measures is dropped, so the JIT is warm for every mode's path. */
+    private void warmUp(BenchStack stack) throws Exception {
+        int n = options.vmms();
+        for (int pass = 0; pass < options.warmupPasses(); pass++) {
+            for (DeliveryMode mode : options.modes()) {
+                stack.use(mode);
+                for (BurstShape shape : options.shapes()) {
+                    stack.measure(() -> burst(stack, mode, shape, new long[n], new long[n], "warm-up "), drain(mode, shape));
+                }
+            }
+        }
+    }
+
+    private Duration drain(DeliveryMode mode, BurstShape shape) {
+        return mode == DeliveryMode.WATCHER_ONLY ? options.sweepPeriod().multipliedBy(3).plusSeconds(5)
+                : Duration.ofSeconds(30).plus(shape.span());
     }
 
     private PhaseResult phase(BenchStack stack, DeliveryMode mode, BurstShape shape) throws Exception {
@@ -94,9 +136,7 @@ public final class BurstBench {
         long[] first = new long[n];
         long[] last = new long[n];
         stack.meter().resetTally();
-        Duration drain = mode == DeliveryMode.WATCHER_ONLY ? options.sweepPeriod().multipliedBy(3).plusSeconds(5)
-                : Duration.ofSeconds(30).plus(shape.span());
-        BenchStack.Measured m = stack.measure(() -> burst(stack, mode, shape, first, last), drain);
+        BenchStack.Measured m = stack.measure(() -> burst(stack, mode, shape, first, last, ""), drain(mode, shape));
         Map<UUID, Long> perVmm = Map.of();
         if (mode.pulls()) {
             stack.meter().awaitTally(m.cost().counters().observations(), Duration.ofSeconds(10));
@@ -137,7 +177,7 @@ public final class BurstBench {
     }
 
     /** Makes the burst: k rounds evenly over t, each round one change of every VMM. @return changes made */
-    private long burst(BenchStack stack, DeliveryMode mode, BurstShape shape, long[] first, long[] last) {
+    private long burst(BenchStack stack, DeliveryMode mode, BurstShape shape, long[] first, long[] last, String label) {
         int n = first.length;
         int k = shape.changes();
         long start = System.nanoTime();
@@ -157,7 +197,7 @@ public final class BurstBench {
                 last[i] = now;
                 made++;
             }
-            progress.inline(String.format(Locale.ROOT, "%-13s %-16s %s round %d/%d, %,d changes", mode.wireName(), shape,
+            progress.inline(String.format(Locale.ROOT, "%s%-13s %-16s %s round %d/%d, %,d changes", label, mode.wireName(), shape,
                     Progress.bar(round + 1, k), round + 1, k, made));
         }
         return made;
@@ -170,6 +210,6 @@ public final class BurstBench {
                 pulling modes (each fetch emits one), against the work queue's bound 2 + t / min-refetch-interval \
                 (%d ms); "VMMs over bound" uses each VMM's own span as the bench made its changes (the fetcher may see the \
                 rings spread wider when it falls behind). The pushing modes send one body per change (k per burst). \
-                Final state: every bursting VMM's database row against its sled after the drain.""", interval.toMillis());
+                Final state: every bursting VMM's database row against its sled after the drain. Fairness: every mode bursts                 untimed (every shape) before anything is measured, the at-rest window starts only once the JIT has settled,                 and the mode order is rotated per shape (the tables list the modes in the order given; the settings give                 the order each shape ran in).""", interval.toMillis());
     }
 }

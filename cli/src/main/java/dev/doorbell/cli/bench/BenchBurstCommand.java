@@ -40,12 +40,16 @@ public final class BenchBurstCommand implements Callable<Integer> {
             description = "Bursts as k:t (changes per VMM : span in ms), each run in every mode (default: ${DEFAULT-VALUE}).")
     List<String> bursts;
 
+    @Option(names = "--warmup-passes", defaultValue = "1",
+            description = "Untimed passes of every burst in every mode before anything is measured (default: ${DEFAULT-VALUE}).")
+    int warmupPasses;
+
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     BurstBench.Options options() {
         return new BurstBench.Options(vmms, sleds, bursts.stream().map(BurstShape::parse).toList(), modeOptions.modes,
-                modeOptions.sweepPeriod, modeOptions.pollInterval(), BurstBench.Options.full().idle());
+                modeOptions.sweepPeriod, modeOptions.pollInterval(), BurstBench.Options.full().idle(), warmupPasses);
     }
 
     @Override
