@@ -210,6 +210,9 @@ public final class BurstBench {
                 pulling modes (each fetch emits one), against the work queue's bound 2 + t / min-refetch-interval \
                 (%d ms); "VMMs over bound" uses each VMM's own span as the bench made its changes (the fetcher may see the \
                 rings spread wider when it falls behind). The pushing modes send one body per change (k per burst). \
-                Final state: every bursting VMM's database row against its sled after the drain. Fairness: every mode bursts                 untimed (every shape) before anything is measured, the at-rest window starts only once the JIT has settled,                 and the mode order is rotated per shape (the tables list the modes in the order given; the settings give                 the order each shape ran in).""", interval.toMillis());
+                Final state: every bursting VMM's database row against its sled after the drain. Fairness: every mode bursts \
+                untimed (every shape) before anything is measured, the at-rest window starts only once the JIT has settled, \
+                and the mode order is rotated per shape (the tables list the modes in the order given; the settings give \
+                the order each shape ran in).""", interval.toMillis());
     }
 }
