@@ -67,6 +67,7 @@ class ReconcilerHostileInputTest {
                     Endpoint.of("POST", "/v1/instances/{id}/migrate").withJsonBody("{\"target_sled_id\":\"" + uuid + "\"}"),
                     Endpoint.of("GET", "/v1/instances").withQueryParams("limit", "page_token", "after"),
                     Endpoint.of("GET", "/v1/instances/{id}"),
+                    Endpoint.of("GET", "/v1/vmms").withQueryParams("limit", "page_token", "after", "sled", "state"),
                     Endpoint.of("GET", "/v1/vmms/{id}"),
                     Endpoint.of("GET", "/v1/sleds").withQueryParams("limit", "page_token", "after"),
                     Endpoint.of("GET", "/v1/sleds/{id}"),

@@ -6,17 +6,20 @@ import dev.doorbell.http.HttpRequest;
 import dev.doorbell.http.HttpResponse;
 import dev.doorbell.http.HttpService;
 import dev.doorbell.http.ProblemException;
+import dev.doorbell.http.Uuids;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.Json;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmStatesRequest;
 import dev.doorbell.model.VmmStatesResponse;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -27,6 +30,9 @@ import java.util.function.Supplier;
  *       ({@link StateRequest}) answer the resulting {@code SledVmmState};</li>
  *   <li>{@code GET /vmms/{id}/state} answers in the shape of the {@code api-version} header's version;</li>
  *   <li>{@code POST /vmms/states} (2.0.0 only) answers many VMMs at once;</li>
+ *   <li>{@code GET /vmms} (2.0.0 only; Doorbell's addition, for audits and operators) lists the sled's
+ *       VMMs with their states, in pages of {@code ?limit=} (1..{@value #MAX_LIST_LIMIT}, default
+ *       {@value #DEFAULT_LIST_LIMIT}) resumed with {@code ?page_token=} ({@link VmmList});</li>
  *   <li>{@code POST /vmms/{id}/fault} crashes a VMM; {@code POST /vmms/{id}/poke} takes its next step;</li>
  *   <li>{@code POST /vmms/{id}/migration-failed} ({@link MigrationFailedRequest}) is how a peer sled
  *       in another process reports that its side of a migration failed.</li>
@@ -50,6 +56,8 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class SledApi {
+    static final int DEFAULT_LIST_LIMIT = 100;
+    static final int MAX_LIST_LIMIT = 1000;
     private final Sled sled;
     private final ApiVersionNegotiator versions;
     private final ObjectReader ensureReader;
@@ -72,6 +80,7 @@ public final class SledApi {
     /** Adds the routes to {@code builder}. */
     public HttpService.Builder register(HttpService.Builder builder) {
         return builder
+                .route("GET", "/vmms", this::listVmms)
                 .route("POST", "/vmms/states", this::batchStates)
                 .route("PUT", "/vmms/{id}", this::ensure)
                 .route("GET", "/vmms/{id}/state", this::getState)
@@ -121,6 +130,44 @@ public final class SledApi {
         UUID id = request.uuidParam("id");
         MigrationFailedRequest body = request.readJson(migrationFailedReader);
         return guarded(id, () -> answer(sled.peerMigrationFailed(id, body.migrationId()), version));
+    }
+
+    private HttpResponse listVmms(HttpRequest request) {
+        ApiVersion version = versions.require(request.header(ApiVersion.HEADER));
+        if (!version.supportsBatchStates()) {
+            throw SledErrors.noRouteInVersion();
+        }
+        int limit = request.queryParam("limit").map(SledApi::listLimit).orElse(DEFAULT_LIST_LIMIT);
+        Optional<UUID> after = request.queryParam("page_token").map(SledApi::pageToken);
+        NavigableMap<UUID, SledVmmState> all = new TreeMap<>(sled.states());
+        List<VmmList.Item> items = new ArrayList<>();
+        for (Map.Entry<UUID, SledVmmState> e : (after.isPresent() ? all.tailMap(after.get(), false) : all).entrySet()) {
+            if (items.size() == limit) {
+                return listed(new VmmList(items, items.getLast().id().toString()), version);
+            }
+            items.add(new VmmList.Item(e.getKey(), e.getValue().inShapeOf(version)));
+        }
+        return listed(new VmmList(items, null), version);
+    }
+
+    private static HttpResponse listed(VmmList page, ApiVersion version) {
+        return HttpResponse.ok(page).withHeader(ApiVersion.HEADER, version.toString());
+    }
+
+    private static int listLimit(String text) {
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw SledErrors.badRequest("limit must be an integer from 1 to " + MAX_LIST_LIMIT);
+    }
+
+    private static UUID pageToken(String text) {
+        return Uuids.parse(text).orElseThrow(() -> SledErrors.badRequest("invalid page_token"));
     }
 
     private HttpResponse batchStates(HttpRequest request) {

@@ -31,6 +31,7 @@ class SledApiHostileInputTest {
             URI base = URI.create(sled.baseUrl());
             String uuid = UUID.randomUUID().toString();
             BarrageReport report = HostileBarrage.fire(base, List.of(
+                    Endpoint.of("GET", "/vmms").withHeader("api-version", V2).withQueryParams("limit", "page_token"),
                     Endpoint.of("POST", "/vmms/states").withHeader("api-version", V2).withJsonBody("{\"ids\":[\"" + uuid + "\"]}"),
                     Endpoint.of("PUT", "/vmms/{id}").withHeader("api-version", V2).withJsonBody("{\"instance_id\":\"" + uuid + "\"}"),
                     Endpoint.of("GET", "/vmms/{id}/state").withHeader("api-version", V2),

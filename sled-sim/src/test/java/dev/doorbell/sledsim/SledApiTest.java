@@ -265,6 +265,44 @@ class SledApiTest {
     }
 
     @Test
+    void listsEveryVmmInPagesInVersion2AndNotBefore() throws Exception {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID vmm = UUID.randomUUID();
+            assertThat(send(sim, "PUT", "/vmms/" + vmm, "2.0.0", "{\"instance_id\":\"" + UUID.randomUUID() + "\"}").statusCode())
+                    .isEqualTo(200);
+            created.add(vmm.toString());
+        }
+        UUID crashed = crashedVmm(sim);
+        created.add(crashed.toString());
+
+        List<String> listed = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> response = send(sim, "GET", "/vmms?limit=4" + (token == null ? "" : "&page_token=" + token), "2.0.0", null);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.headers().firstValue("api-version")).contains("2.0.0");
+            JsonNode page = mapper.readTree(response.body());
+            page.get("items").forEach(item -> {
+                listed.add(item.get("id").asText());
+                if (item.get("id").asText().equals(crashed.toString())) {
+                    assertThat(item.get("state").get("vmm_state").get("failure_reason").asText()).isEqualTo("propolis_crashed");
+                }
+            });
+            token = page.get("next_page").isNull() ? null : page.get("next_page").asText();
+            pages++;
+        } while (token != null && pages < 5);
+
+        assertThat(pages).isEqualTo(2);
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
+        problemWithoutCode(send(sim, "GET", "/vmms", "1.0.0", null), 404);
+        problemWithoutCode(send(oldSim, "GET", "/vmms", "1.0.0", null), 404);
+        problem(send(sim, "GET", "/vmms?limit=0", "2.0.0", null), 400);
+        problem(send(sim, "GET", "/vmms?page_token=nope", "2.0.0", null), 400);
+    }
+
+    @Test
     void batchStatesIsAbsentBeforeVersion2AndBounded() throws Exception {
         String body = "{\"ids\":[\"" + UUID.randomUUID() + "\"]}";
         // dropshot: no such route in that version, a 404 that must not read as NO_SUCH_INSTANCE

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * The read API over {@link ReadModel}:
  * <ul>
- *   <li>{@code GET /v1/instances} and {@code GET /v1/sleds}: pages ({@link PageRequest}, {@link Page});</li>
+ *   <li>{@code GET /v1/instances}, {@code GET /v1/vmms} (filtered by {@code sled} and {@code state},
+ *       {@link VmmFilter}) and {@code GET /v1/sleds}: pages ({@link PageRequest}, {@link Page});</li>
  *   <li>{@code GET /v1/instances/{id}} ({@link InstanceView}), {@code GET /v1/vmms/{id}} ({@link VmmView}),
  *       {@code GET /v1/sleds/{id}} ({@link SledView}): 404 for unknown ids, 400 for malformed ones.</li>
  * </ul>
@@ -32,6 +33,8 @@ public final class ReadApi {
                     var id = request.uuidParam("id");
                     return HttpResponse.ok(model.instance(id).orElseThrow(() -> notFound("instance", id)));
                 }))
+                .route("GET", "/v1/vmms", DatabaseProblems.guard(request -> HttpResponse.ok(
+                        model.vmms(PageRequest.from(request), VmmFilter.from(request)))))
                 .route("GET", "/v1/vmms/{id}", DatabaseProblems.guard(request -> {
                     var id = request.uuidParam("id");
                     return HttpResponse.ok(model.vmm(id).orElseThrow(() -> notFound("VMM", id)));

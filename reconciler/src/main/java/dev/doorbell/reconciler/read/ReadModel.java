@@ -51,11 +51,26 @@ public final class ReadModel {
     }
 
     public Page<InstanceView> instances(PageRequest page) throws SQLException {
-        return page.page(list(INSTANCE_SELECT, "i.id", page, ReadModel::instanceRow), InstanceView::id);
+        return page.page(list(INSTANCE_SELECT, "i.id", List.of(), List.of(), page, ReadModel::instanceRow), InstanceView::id);
     }
 
     public Optional<VmmView> vmm(UUID id) throws SQLException {
         return one(VMM_SELECT + " WHERE id = ?", id, ReadModel::vmmRow);
+    }
+
+    /** VMMs in id order, only those {@code filter} selects. */
+    public Page<VmmView> vmms(PageRequest page, VmmFilter filter) throws SQLException {
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        filter.sled().ifPresent(sled -> {
+            conditions.add("sled_id = ?");
+            values.add(sled);
+        });
+        filter.state().ifPresent(state -> {
+            conditions.add("state = ?");
+            values.add(state.wireName());
+        });
+        return page.page(list(VMM_SELECT, "id", conditions, values, page, ReadModel::vmmRow), VmmView::id);
     }
 
     public Optional<SledView> sled(UUID id) throws SQLException {
@@ -63,7 +78,7 @@ public final class ReadModel {
     }
 
     public Page<SledView> sleds(PageRequest page) throws SQLException {
-        return page.page(list(SLED_SELECT, "id", page, ReadModel::sledRow), SledView::id);
+        return page.page(list(SLED_SELECT, "id", List.of(), List.of(), page, ReadModel::sledRow), SledView::id);
     }
 
     @FunctionalInterface
@@ -80,12 +95,22 @@ public final class ReadModel {
         }
     }
 
-    /** Reads {@code limit + 1} rows after the page's start, so {@link PageRequest#page} can tell whether more follow. */
-    private <T> List<T> list(String select, String idColumn, PageRequest page, RowMapper<T> mapper) throws SQLException {
-        String sql = select + (page.after().isPresent() ? " WHERE " + idColumn + " > ?" : "")
+    /**
+     * Reads {@code limit + 1} rows after the page's start that meet every one of {@code conditions}
+     * (SQL with one {@code ?} each, bound to {@code values} in order), so {@link PageRequest#page} can
+     * tell whether more follow.
+     */
+    private <T> List<T> list(String select, String idColumn, List<String> conditions, List<Object> values, PageRequest page,
+                             RowMapper<T> mapper) throws SQLException {
+        List<String> where = new ArrayList<>(conditions);
+        page.after().ifPresent(after -> where.add(idColumn + " > ?"));
+        String sql = select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY " + idColumn + " LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             int i = 1;
+            for (Object value : values) {
+                st.setObject(i++, value);
+            }
             if (page.after().isPresent()) {
                 st.setObject(i++, page.after().get());
             }

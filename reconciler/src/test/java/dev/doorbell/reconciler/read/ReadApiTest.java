@@ -171,6 +171,50 @@ class ReadApiTest {
         assertThat(get("/v1/sleds/" + sled).body().get("address").asText()).isEqualTo("http://127.0.0.1:1");
     }
 
+    @Test
+    void vmmsAreListedInPagesFilteredBySledAndState() throws Exception {
+        UUID one = insertSled("active");
+        UUID two = insertSled("active");
+        List<String> runningOnOne = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID vmm = UUID.randomUUID();
+            insertVmm(vmm, null, one, "running", 3, null);
+            runningOnOne.add(vmm.toString());
+        }
+        UUID failedOnOne = UUID.randomUUID();
+        insertVmm(failedOnOne, null, one, "failed", 4, "from_sled_agent");
+        UUID runningOnTwo = UUID.randomUUID();
+        insertVmm(runningOnTwo, null, two, "running", 2, null);
+        runningOnOne.sort(null);
+
+        assertThat(ids(get("/v1/vmms"))).hasSize(7);
+        assertThat(ids(get("/v1/vmms?sled=" + two))).containsExactly(runningOnTwo.toString());
+        assertThat(ids(get("/v1/vmms?state=failed"))).containsExactly(failedOnOne.toString());
+        assertThat(ids(get("/v1/vmms?state=running"))).hasSize(6);
+
+        Reply first = get("/v1/vmms?sled=" + one + "&state=running&limit=3");
+        assertThat(ids(first)).containsExactlyElementsOf(runningOnOne.subList(0, 3));
+        Reply second = get("/v1/vmms?sled=" + one + "&state=running&limit=3&page_token=" + first.body().get("next_page_token").asText());
+        assertThat(ids(second)).containsExactlyElementsOf(runningOnOne.subList(3, 5));
+        assertThat(second.body().get("next_page_token").isNull()).isTrue();
+        assertThat(second.body().get("items").get(0).get("gen").asLong()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sled=nope", "state=RUNNING", "state=asleep", "state=", "sled=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"})
+    void rejectsBadVmmFiltersWith400NamingWhatIsAccepted(String query) throws Exception {
+        Reply reply = get("/v1/vmms?" + query);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("detail").asText()).containsAnyOf("sled must be a UUID", "state must be one of starting");
+    }
+
+    private static List<String> ids(Reply reply) {
+        assertThat(reply.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        reply.body().get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/v1/instances/", "/v1/vmms/", "/v1/sleds/"})
     void unknownIdsAre404AndMalformedOnes400(String prefix) throws Exception {
