@@ -30,7 +30,7 @@ public final class ApicurioDistribution {
         Path jar = home.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Apicurio Registry is not unpacked at " + home
-                    + ": build doorbell-servers with Maven (it unpacks the distribution) or set -D" + OVERRIDE);
+                    + ": build doorbell-local-servers with Maven (it unpacks the distribution) or set -D" + OVERRIDE);
         }
         return jar;
     }
@@ -42,7 +42,7 @@ public final class ApicurioDistribution {
         }
         try (InputStream in = ApicurioDistribution.class.getResourceAsStream("apicurio.properties")) {
             if (in == null) {
-                throw new IllegalStateException("resource apicurio.properties is missing: build doorbell-servers with Maven");
+                throw new IllegalStateException("resource apicurio.properties is missing: build doorbell-local-servers with Maven");
             }
             Properties properties = new Properties();
             properties.load(in);

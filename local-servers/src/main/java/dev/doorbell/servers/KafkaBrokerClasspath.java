@@ -34,7 +34,7 @@ public final class KafkaBrokerClasspath {
         if (classpath == null) {
             try (InputStream in = KafkaBrokerClasspath.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new IllegalStateException("resource " + RESOURCE + " is missing: build doorbell-servers with Maven");
+                    throw new IllegalStateException("resource " + RESOURCE + " is missing: build doorbell-local-servers with Maven");
                 }
                 classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
@@ -45,7 +45,7 @@ public final class KafkaBrokerClasspath {
                 .filter(entry -> !Files.exists(Path.of(entry)))
                 .toList();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("Kafka broker classpath entries are missing (rebuild doorbell-servers "
+            throw new IllegalStateException("Kafka broker classpath entries are missing (rebuild doorbell-local-servers "
                     + "or set -D" + OVERRIDE + "): " + missing);
         }
         return classpath;
