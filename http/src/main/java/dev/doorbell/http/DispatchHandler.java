@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
 final class DispatchHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchHandler.class);
     private static final byte[] NO_BODY = new byte[0];
+    /**
+     * How far past the limit an over-limit body is still read (and thrown away) before the 413 is sent. A client
+     * whose body is a little too large then gets its answer after it has sent everything, on a connection that
+     * stays usable; closing on it while it still sends makes its HTTP stack report a broken pipe instead of the 413.
+     * Bodies declared larger than this are not read: the answer closes the connection.
+     */
+    static final int DRAINED_EXCESS_BYTES = 1 << 20;
     private final Router router;
     private final int maxBodyBytes;
     private final int maxUriBytes;
@@ -63,12 +70,15 @@ final class DispatchHandler extends Handler.Abstract {
                             new HttpRequest(method, path, request.getHttpURI().getQuery(), found.pathParams(), request.getHeaders(), body, mapper));
                 }
             };
-        } catch (ProblemException e) {
-            out = HttpResponse.problem(e.problem());
-            if (e.problem().status() == 413) {
+        } catch (BodyTooLarge e) {
+            out = HttpResponse.problem(Problem.of(413, "request body exceeds " + maxBodyBytes + " bytes")
+                    .with("max_bytes", maxBodyBytes));
+            if (!e.drained) {
                 // the unread rest of the body makes the connection unusable: tell the client
                 out = out.withHeader(HttpHeader.CONNECTION.asString(), "close");
             }
+        } catch (ProblemException e) {
+            out = HttpResponse.problem(e.problem());
         } catch (Exception e) {
             LOG.error("unexpected failure handling {} {}", method, routeName, e);
             out = HttpResponse.problem(Problem.of(500, "unexpected server error"));
@@ -80,27 +90,45 @@ final class DispatchHandler extends Handler.Abstract {
 
     private byte[] readBody(Request request) {
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            throw tooLarge();
-        }
         if (declared == 0) {
             return NO_BODY;
         }
+        if (declared > (long) maxBodyBytes + DRAINED_EXCESS_BYTES) {
+            throw new BodyTooLarge(false);
+        }
         // Chunked bodies have no declared length: read at most one byte past the limit.
-        byte[] bytes;
         try (InputStream in = Request.asInputStream(request)) {
-            bytes = in.readNBytes(maxBodyBytes + 1);
+            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                throw new BodyTooLarge(drain(in));
+            }
+            return bytes;
         } catch (IOException e) {
             throw ProblemException.badRequest("unreadable request body");
         }
-        if (bytes.length > maxBodyBytes) {
-            throw tooLarge();
-        }
-        return bytes;
     }
 
-    private ProblemException tooLarge() {
-        return new ProblemException(Problem.of(413, "request body exceeds " + maxBodyBytes + " bytes")
-                .with("max_bytes", maxBodyBytes));
+    /** Reads and discards the rest of a body, at most {@link #DRAINED_EXCESS_BYTES}; true when it ended within them. */
+    private static boolean drain(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = DRAINED_EXCESS_BYTES;
+        while (left > 0) {
+            int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+            if (n < 0) {
+                return true;
+            }
+            left -= n;
+        }
+        return in.read() < 0;
+    }
+
+    /** An over-limit body; {@code drained} when all of it was read, so the connection can serve another request. */
+    private static final class BodyTooLarge extends RuntimeException {
+        private final boolean drained;
+
+        BodyTooLarge(boolean drained) {
+            super(null, null, false, false);
+            this.drained = drained;
+        }
     }
 }
