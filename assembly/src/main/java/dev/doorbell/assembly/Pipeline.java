@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -175,6 +176,21 @@ public final class Pipeline implements AutoCloseable {
         control.registerSled(sledId, address, Set.copyOf(sled.config().apiVersions()));
         sleds.add(sled);
         return sled;
+    }
+
+    /**
+     * Sleds started from now on register with the control API at {@code address}: a reconciler that runs elsewhere
+     * (a process of its own). The address is asked for on every call, so it may change when that reconciler does.
+     *
+     * @throws IllegalStateException if this pipeline runs its own reconciler
+     */
+    public synchronized void useControlPlane(Supplier<URI> address) {
+        if (reconcilerConfig != null) {
+            throw new IllegalStateException("this pipeline runs its own reconciler: its sleds register there");
+        }
+        if (control == null) {
+            control = own(new ControlPlaneClient(address));
+        }
     }
 
     /** Starts another instance of the pipeline's state fetcher (its own state directory, the same application id). */

@@ -6,6 +6,12 @@ import dev.doorbell.assembly.Pipeline;
 import dev.doorbell.assembly.PipelineSpec;
 import dev.doorbell.assembly.Servers;
 import dev.doorbell.assembly.SledWiring;
+import dev.doorbell.cli.fleet.ComponentProcess;
+import dev.doorbell.cli.fleet.ComponentSpec;
+import dev.doorbell.cli.fleet.Fleet;
+import dev.doorbell.cli.fleet.FleetComponents;
+import dev.doorbell.cli.fleet.JvmLauncher;
+import dev.doorbell.cli.fleet.PrometheusText;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.model.Doorbell;
 import dev.doorbell.producer.DoorbellPublisher;
@@ -24,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +63,7 @@ final class ChaosPipeline implements AutoCloseable {
     private final List<ChaosSled> sleds = new ArrayList<>();
     private Database.Config database;
     private Pipeline pipeline;
+    private Fleet fleet;
 
     private ChaosPipeline(ChaosOptions options) throws IOException {
         this.options = options;
@@ -72,6 +80,72 @@ final class ChaosPipeline implements AutoCloseable {
             pipeline.close();
             throw e;
         }
+    }
+
+    /**
+     * Like {@link #start}, but the reconcilers and state fetchers are processes of their own ({@code doorbell reconciler},
+     * {@code doorbell fetcher}), so a scenario can {@code SIGKILL} them ({@link #fleet()}); the sleds stay in this JVM.
+     * Component {@code n} of a role is named {@code reconciler-n} or {@code fetcher-n}; their consumers time out after
+     * {@value #PROCESS_SESSION_TIMEOUT_MS} ms, so a killed one's partitions move within that.
+     */
+    static ChaosPipeline startAsProcesses(ChaosServers servers, ChaosOptions options, int reconcilers, int fetchers) throws Exception {
+        ChaosPipeline pipeline = new ChaosPipeline(options);
+        try {
+            pipeline.startProcesses(servers, reconcilers, fetchers);
+            return pipeline;
+        } catch (Exception | Error e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    static final int PROCESS_SESSION_TIMEOUT_MS = 10_000;
+
+    private void startProcesses(ChaosServers servers, int reconcilers, int fetchers) throws Exception {
+        database = TestDatabases.createEmpty(servers.jdbcUrl(), servers.user(), servers.password());
+        Servers addresses = new Servers(servers.bootstrapServers(), servers.registryUrl(), database);
+        FleetComponents components = FleetComponents.of(addresses, stateDirectory.resolve("logs")).named(suffix)
+                .withReplication(options.replicationFactor());
+        pipeline = Pipeline.start(PipelineSpec.on(addresses).withTopics(components.topics(), options.partitions(), options.replicationFactor())
+                .withSleds(new Wiring()));
+        fleet = new Fleet(JvmLauncher.current(), STARTUP, false, Clock.systemUTC());
+        String session = "session.timeout.ms=" + PROCESS_SESSION_TIMEOUT_MS;
+        List<String> sweep = options.sweep() == null ? List.of("--no-sweep")
+                : List.of("--sweep-period", options.sweep().period().toString());
+        List<ComponentSpec> specs = new ArrayList<>();
+        for (int i = 1; i <= reconcilers; i++) {
+            List<String> extra = new ArrayList<>(sweep);
+            extra.addAll(List.of("--kafka-property", session));
+            specs.add(components.reconciler(i, 0, extra.toArray(String[]::new)));
+        }
+        for (int i = 1; i <= fetchers; i++) {
+            specs.add(components.fetcher(i, stateDirectory.resolve("fetcher-" + i), "--kafka-property", session));
+        }
+        fleet.start(specs.getFirst()); // the first reconciler migrates the database alone
+        fleet.startAll(specs.subList(1, specs.size()));
+        pipeline.useControlPlane(() -> fleet.role("reconciler").stream().filter(ComponentProcess::isAlive).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no reconciler process is running")).spec().baseUrl());
+        for (int i = 0; i < options.sleds(); i++) {
+            UUID sledId = UUID.randomUUID();
+            SledSimulator simulator = pipeline.startSled(sledId);
+            sleds.add(new ChaosSled(simulator, doorbells.get(sledId), Optional.ofNullable(proxies.get(sledId))));
+        }
+    }
+
+    /** The component processes of a pipeline started by {@link #startAsProcesses}. */
+    Fleet fleet() {
+        return Optional.ofNullable(fleet).orElseThrow(() -> new IllegalStateException("this pipeline runs its components in this JVM"));
+    }
+
+    /** A counter summed over the running processes of {@code role} (their {@code /metrics}). */
+    double processCounter(String role, String prometheusName) {
+        double sum = 0;
+        for (ComponentProcess component : fleet().role(role)) {
+            if (component.isAlive()) {
+                sum += PrometheusText.scrape(component.spec().baseUrl()).map(text -> text.sum(prometheusName)).orElse(0.0);
+            }
+        }
+        return sum;
     }
 
     private void startAll(ChaosServers servers) throws Exception {
@@ -125,8 +199,9 @@ final class ChaosPipeline implements AutoCloseable {
      * the sleds to the database.
      */
     void awaitFlowing(long observations) {
-        await("storm flowing into the database").atMost(STARTUP).until(() ->
-                Meters.count(pipeline.reconciler().meters(), ApplierMetrics.APPLIED) >= observations);
+        await("storm flowing into the database").atMost(STARTUP).until(() -> fleet == null
+                ? Meters.count(pipeline.reconciler().meters(), ApplierMetrics.APPLIED) >= observations
+                : processCounter("reconciler", "doorbell_reconciler_observations_applied_total") >= observations);
     }
 
     /** Starts another fetcher instance of the pipeline's application (its own state directory). */
@@ -209,6 +284,9 @@ final class ChaosPipeline implements AutoCloseable {
     public void close() {
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (fleet != null) {
+            fleet.close();
         }
         deleteRecursively(stateDirectory);
     }

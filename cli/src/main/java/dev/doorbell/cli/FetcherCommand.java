@@ -34,6 +34,9 @@ final class FetcherCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
+    @Mixin
+    TopicOptions topics;
+
     @Option(names = "--application-id", defaultValue = FetcherConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
     String applicationId;
 
@@ -95,7 +98,7 @@ final class FetcherCommand implements Callable<Integer> {
                     .withAutoRegisterSchemas(registry.autoRegister)
                     .withHttpPort(port)
                     .withClientOverrides(kafka.clientOverrides(FetcherConfig.userSettings()))
-                    .withSettings(FetcherSettings.defaults().withPolicy(policy).withPendingFormat(pendingFormat))
+                    .withSettings(FetcherSettings.defaults().withTopics(topics.topics()).withPolicy(policy).withPendingFormat(pendingFormat))
                     .withSledClient(sledClient);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -27,6 +27,9 @@ final class ReconcilerCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
+    @Mixin
+    TopicOptions topics;
+
     @Option(names = "--jdbc-url", defaultValue = "${env:DOORBELL_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}",
             description = "Any PostgreSQL-wire database (env DOORBELL_JDBC_URL; default ${DEFAULT-VALUE}).")
     String jdbcUrl;
@@ -68,6 +71,7 @@ final class ReconcilerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReconcilerConfig config = ReconcilerConfig.defaults(Database.Config.of(jdbcUrl, dbUser, dbPassword),
                         kafka.bootstrapServers(), registry.url)
+                .withTopics(topics.topics())
                 .withHttpHost(host)
                 .withHttpPort(port)
                 .withMaxBatch(maxBatch)

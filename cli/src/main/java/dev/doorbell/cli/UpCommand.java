@@ -1,17 +1,22 @@
 package dev.doorbell.cli;
 
+import dev.doorbell.cli.stack.FleetShape;
 import dev.doorbell.cli.stack.LocalStack;
+import dev.doorbell.cli.stack.ProcessStack;
+import dev.doorbell.cli.stack.RunningStack;
 import dev.doorbell.cli.stack.StackConfig;
 import dev.doorbell.cli.stack.StackProgress;
 import dev.doorbell.cli.stack.StatusTicker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code doorbell up}: the local stack on embedded defaults. */
@@ -49,6 +54,22 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--churn", defaultValue = "2", description = "State changes per second per sled (default ${DEFAULT-VALUE}).")
     double churn;
 
+    @Option(names = "--processes", description = "Run every application component as a process of its own (the production shape)"
+            + " instead of all in this JVM; implied by --brokers, --fetchers, --reconcilers and --restart.")
+    boolean processes;
+
+    @Option(names = "--brokers", description = "Kafka nodes, 1 or 3 (default 1; 3 replicates the topics 3 times).")
+    Integer brokers;
+
+    @Option(names = "--fetchers", description = "State fetcher processes sharing one application id (default 1).")
+    Integer fetchers;
+
+    @Option(names = "--reconcilers", description = "Reconciler processes sharing one consumer group (default 1).")
+    Integer reconcilers;
+
+    @Option(names = "--restart", description = "Start a component process again when it dies (they are reported either way).")
+    boolean restart;
+
     @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines; 0 for none (default ${DEFAULT-VALUE}).")
     int statusEvery;
 
@@ -79,8 +100,10 @@ final class UpCommand implements Callable<Integer> {
         // Log lines would land inside the progress lines: while it starts, the components log only to their files.
         ConsoleLog.threshold(Level.OFF);
         Lifetime lifetime = new Lifetime();
-        LocalStack stack = lifetime.open(LocalStack.start(
-                new StackConfig(dataDir, kafkaPort, registryPort, gatewayPort, controlPort, partitions, sleds, vmms, churn), progress));
+        StackConfig config = new StackConfig(dataDir, kafkaPort, registryPort, gatewayPort, controlPort, partitions, sleds, vmms, churn);
+        Optional<FleetShape> shape = shape();
+        RunningStack stack = lifetime.open(shape.isPresent() ? ProcessStack.start(config, shape.get(), progress)
+                : LocalStack.start(config, progress));
         out.printf("up in %.1f s. Endpoints:%n", (System.nanoTime() - begin) / 1e9);
         stack.endpoints().forEach((name, url) -> out.printf("  %-16s %s%n", name, url));
         out.println("Logs (INFO and up; warnings and errors also show here):");
@@ -89,9 +112,22 @@ final class UpCommand implements Callable<Integer> {
         out.println("Ctrl-C stops everything.");
         out.flush();
         if (statusEvery > 0) {
-            lifetime.open(new StatusTicker(stack.status(), out, StatusTicker.stdoutIsTerminal()).start(Duration.ofSeconds(statusEvery)));
+            lifetime.open(new StatusTicker(stack.statusLines(), out, StatusTicker.stdoutIsTerminal()).start(Duration.ofSeconds(statusEvery)));
         }
         lifetime.awaitShutdown();
         return 0;
+    }
+
+    /** The processes to run, if the options ask for processes; a bad count is a usage error. */
+    private Optional<FleetShape> shape() {
+        if (!processes && brokers == null && fetchers == null && reconcilers == null && !restart) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new FleetShape(brokers == null ? 1 : brokers, fetchers == null ? 1 : fetchers,
+                    reconcilers == null ? 1 : reconcilers, restart));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.doorbell.cli.stack;
 
 import dev.doorbell.assembly.Pipeline;
 import dev.doorbell.assembly.PipelineSpec;
-import dev.doorbell.assembly.Servers;
 import dev.doorbell.assembly.Steps;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
@@ -10,13 +9,6 @@ import dev.doorbell.cli.demo.StackClient;
 import dev.doorbell.model.Resources;
 import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.reconciler.control.StartedVmm;
-import dev.doorbell.reconciler.db.Database;
-import dev.doorbell.servers.ApicurioRegistry;
-import dev.doorbell.servers.ApicurioRegistryConfig;
-import dev.doorbell.servers.KafkaClusterConfig;
-import dev.doorbell.servers.LocalKafkaCluster;
-import dev.doorbell.servers.Postgres;
-import dev.doorbell.servers.PostgresConfig;
 import dev.doorbell.sledsim.NotifyMode;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
@@ -26,7 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,7 +38,7 @@ import java.util.function.Function;
  * earlier runs come back under their ids and those it no longer runs are expunged
  * ({@link SledIdentities}). {@link #close()} stops everything in reverse order.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalStack implements RunningStack {
 
     /** The components of the pipeline whose threads log to a file of their own. */
     private static final Set<String> PIPELINE_COMPONENTS = Set.of(Steps.RECONCILER, Steps.FETCHER, Steps.GATEWAY);
@@ -59,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
     private URI controlUrl;
     private Pipeline pipeline;
     private ComponentLogs componentLogs;
+    private Phases phases;
     private final Map<String, Path> serverLogs = new LinkedHashMap<>();
 
     private LocalStack() {}
@@ -85,30 +77,15 @@ public final class LocalStack implements AutoCloseable {
         Path work = config.dataDir() != null ? config.dataDir() : Files.createTempDirectory("doorbell-stack");
         componentLogs = own(ComponentLogs.open(work.resolve("logs")));
         progress.logsIn(componentLogs.directory());
-        LocalKafkaCluster kafka = phase(progress, "kafka broker (KRaft, own process)", () -> LocalKafkaCluster.start(
-                new KafkaClusterConfig(1, config.dir("kafka"), config.kafkaPort() == 0 ? List.of() : List.of(config.kafkaPort()),
-                        Duration.ofSeconds(90))), k -> k.bootstrapServers());
-        bootstrapServers = kafka.bootstrapServers();
-        kafka.brokers().forEach(b -> serverLogs.put(kafka.brokers().size() == 1 ? "kafka" : "kafka " + b.nodeId(), b.logFile()));
-        endpoints.put("kafka", bootstrapServers);
-
-        ApicurioRegistry registry = phase(progress, "schema registry (Apicurio, own process)", () -> ApicurioRegistry.start(
-                new ApicurioRegistryConfig(config.dataDir() == null ? work.resolve("registry") : config.dir("registry"),
-                        config.dataDir() != null, config.registryPort(), 0, Duration.ofSeconds(120))), r -> r.ccompatUrl());
-        registryUrl = registry.ccompatUrl();
-        serverLogs.put("registry", registry.logFile());
-        endpoints.put("registry", registryUrl);
-
-        Postgres postgres = phase(progress, "PostgreSQL (embedded" + (config.dataDir() != null ? ", durable)" : ", fsync off)"),
-                () -> Postgres.start(config.dataDir() != null ? PostgresConfig.durableIn(config.dir("postgres"))
-                        : PostgresConfig.forTests(work.resolve("postgres.log"))), p -> p.jdbcUrl());
-        endpoints.put("postgres", postgres.jdbcUrl());
-        serverLogs.put("postgres", postgres.logFile());
-        endpoints.put("postgres login", "user " + postgres.user() + ", password " + postgres.password());
+        phases = new Phases(progress, started);
+        StackServers servers = StackServers.start(config, 1, work, phases);
+        endpoints.putAll(servers.endpoints());
+        serverLogs.putAll(servers.logs());
+        bootstrapServers = servers.kafka().bootstrapServers();
+        registryUrl = servers.registry().ccompatUrl();
 
         // the pipeline itself: topics, schemas, reconciler, fetcher, gateway, as the assembly starts them
-        PipelineSpec spec = PipelineSpec.on(new Servers(bootstrapServers, registryUrl,
-                        Database.Config.of(postgres.jdbcUrl(), postgres.user(), postgres.password())))
+        PipelineSpec spec = PipelineSpec.on(servers.addresses())
                 .withTopics(PipelineTopics.defaults(), config.partitions(), (short) 1)
                 .withReconciler(c -> c.withHttpPort(config.controlPort()))
                 .withFetchers(n -> work.resolve(n == 1 ? "fetcher-state" : "fetcher-state-" + n), c -> c)
@@ -117,8 +94,8 @@ public final class LocalStack implements AutoCloseable {
         pipeline = own(Pipeline.start(spec, new Steps() {
             @Override
             public <T> T run(String name, String component, Callable<T> start, Function<T, String> detail) throws Exception {
-                return PIPELINE_COMPONENTS.contains(component) ? phase(progress, name, component, start, detail, false)
-                        : phase(progress, name, start, detail, false);
+                return PIPELINE_COMPONENTS.contains(component) ? phases.run(name, component, start, detail, false)
+                        : phases.run(name, start, detail, false);
             }
         }));
         controlUrl = URI.create(pipeline.reconciler().baseUrl());
@@ -129,16 +106,16 @@ public final class LocalStack implements AutoCloseable {
 
         ControlPlaneClient control = pipeline.control();
         SledIdentities identities = config.dataDir() == null ? SledIdentities.choose(List.of(), config.sleds())
-                : phase(progress, "sleds of earlier runs", () -> takeOverSleds(config.sleds()), SledIdentities::describe);
+                : phases.run("sleds of earlier runs", () -> takeOverSleds(config.sleds()), SledIdentities::describe);
         for (int i = 0; i < config.sleds(); i++) {
             int index = i;
-            SledSimulator sled = phase(progress, "sled " + (i + 1) + " of " + config.sleds(), sledComponent(i),
+            SledSimulator sled = phases.run("sled " + (i + 1) + " of " + config.sleds(), sledComponent(i),
                     () -> pipeline.startSled(identities.idOf(index)), s -> s.baseUrl() + " (registered)", false);
             endpoints.put("sled " + (index + 1), sled.baseUrl() + "/vmms/{id}/state");
         }
         if (config.vmmsPerSled() > 0 && !pipeline.sleds().isEmpty()) {
             int total = config.vmmsPerSled() * pipeline.sleds().size();
-            List<StartedVmm> placed = phase(progress, "fleet: " + total + " instances via the control API", () -> placeFleet(config, control),
+            List<StartedVmm> placed = phases.run("fleet: " + total + " instances via the control API", () -> placeFleet(config, control),
                     p -> p.size() + " VMMs placed, " + FleetSeeder.DEFAULT_CONCURRENCY + " at a time");
             List<SledSimulator> sleds = pipeline.sleds();
             for (int i = 0; i < sleds.size(); i++) {
@@ -191,6 +168,7 @@ public final class LocalStack implements AutoCloseable {
      * {@code sled-1}, ..., {@code stack} for the rest) and those of the servers' own processes ({@code kafka},
      * {@code registry}, {@code postgres}). A temporary stack's broker log goes with its data when the stack closes.
      */
+    @Override
     public Map<String, Path> logFiles() {
         Map<String, Path> files = new LinkedHashMap<>();
         List<String> components = new ArrayList<>(List.of("reconciler", "fetcher", "gateway"));
@@ -204,6 +182,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Endpoint name → address, in the order they started. */
+    @Override
     public Map<String, String> endpoints() {
         return Collections.unmodifiableMap(endpoints);
     }
@@ -239,6 +218,11 @@ public final class LocalStack implements AutoCloseable {
         return pipeline.reconciler().meters();
     }
 
+    @Override
+    public StatusTicker.StatusLines statusLines() {
+        return status().lines();
+    }
+
     /** The status line's source: the fetcher's and reconciler's meters. */
     public StackStatus status() {
         return new StackStatus(fetcherMeters(), reconcilerMeters());
@@ -246,37 +230,6 @@ public final class LocalStack implements AutoCloseable {
 
     private <T> T own(T resource) {
         return started.own(resource);
-    }
-
-    /** A phase whose threads log as {@code component} ({@link ComponentLogs}); its result is closed with the stack. */
-    private <T> T phase(StackProgress progress, String name, String component, Callable<T> step, Function<T, String> detail)
-            throws Exception {
-        return phase(progress, name, component, step, detail, true);
-    }
-
-    private <T> T phase(StackProgress progress, String name, String component, Callable<T> step, Function<T, String> detail,
-                        boolean owned) throws Exception {
-        try (var scope = ComponentLogs.enter(component)) {
-            return phase(progress, name, step, detail, owned);
-        }
-    }
-
-    /** A phase whose result is closed with the stack. */
-    private <T> T phase(StackProgress progress, String name, Callable<T> step, Function<T, String> detail) throws Exception {
-        return phase(progress, name, step, detail, true);
-    }
-
-    /** @param owned whether the stack closes the result (the pipeline's parts are closed by the pipeline) */
-    private <T> T phase(StackProgress progress, String name, Callable<T> step, Function<T, String> detail, boolean owned)
-            throws Exception {
-        progress.started(name);
-        long begin = System.nanoTime();
-        T result = step.call();
-        if (owned) {
-            own(result);
-        }
-        progress.done(name, (System.nanoTime() - begin) / 1_000_000, result == null ? "" : detail.apply(result));
-        return result;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,21 @@ public final class StackStatus {
                 count(reconciler, APPLIED), lag(fetcher, "StreamThread"), lag(reconciler, ""),
                 ringToEmit == null ? new CountAtBucket[0] : ringToEmit.takeSnapshot().histogramCounts(),
                 apply == null ? Double.NaN : p99(apply));
+    }
+
+    /** The status lines of {@link StatusTicker}: one per interval. */
+    public StatusTicker.StatusLines lines() {
+        return new StatusTicker.StatusLines() {
+            private Sample previous;
+
+            @Override
+            public List<String> next() {
+                Sample now = sample();
+                String line = previous == null ? "" : line(previous, now);
+                previous = now;
+                return List.of(line);
+            }
+        };
     }
 
     /** One line describing what happened between {@code before} and {@code now}. */

@@ -3,44 +3,53 @@ package dev.doorbell.cli.stack;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prints {@link StackStatus} lines every interval until closed: on a terminal it rewrites one line
- * with {@code \r}; otherwise (a log file, a pipe) it appends one line per interval.
+ * Prints status lines every interval until closed: on a terminal it rewrites one line with {@code \r} (notices,
+ * such as a process that died, are printed above it as lines of their own); otherwise (a log file, a pipe) it
+ * appends every line.
  */
 public final class StatusTicker implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("doorbell-status").factory());
-    private final StackStatus status;
+    private final StatusLines status;
     private final PrintWriter out;
     private final boolean rewrite;
-    private StackStatus.Sample previous;
 
-    public StatusTicker(StackStatus status, PrintWriter out, boolean rewrite) {
+    /** Where the lines come from. */
+    @FunctionalInterface
+    public interface StatusLines {
+        /** What happened since the previous call: notices first, if any, then the status line. */
+        List<String> next();
+    }
+
+    public StatusTicker(StatusLines status, PrintWriter out, boolean rewrite) {
         this.status = status;
         this.out = out;
         this.rewrite = rewrite;
     }
 
     public StatusTicker start(Duration every) {
-        previous = status.sample();
+        status.next(); // the first interval starts now
         scheduler.scheduleAtFixedRate(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
     private void tick() {
         try {
-            StackStatus.Sample now = status.sample();
-            String line = StackStatus.line(previous, now);
-            previous = now;
-            if (rewrite) {
-                out.print("\r\033[2K" + line);
-            } else {
-                out.println(line);
+            List<String> lines = status.next();
+            for (int i = 0; i < lines.size(); i++) {
+                boolean last = i == lines.size() - 1;
+                if (rewrite) {
+                    out.print("\r\033[2K" + lines.get(i) + (last ? "" : System.lineSeparator()));
+                } else {
+                    out.println(lines.get(i));
+                }
             }
             out.flush();
         } catch (RuntimeException e) { // a meter that misbehaves must not end the ticker

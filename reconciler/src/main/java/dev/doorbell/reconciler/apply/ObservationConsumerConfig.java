@@ -98,7 +98,8 @@ public record ObservationConsumerConfig(String bootstrapServers, String topic, S
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(IdleFetch.MAX_WAIT_MS));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "doorbell-reconciler-" + groupId);
+        // the process id tells the group's members apart (kafka-consumer-groups --members, doorbell up's partition split)
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "doorbell-reconciler-" + groupId + "-" + ProcessHandle.current().pid());
         return props;
     }
 
@@ -112,7 +113,7 @@ public record ObservationConsumerConfig(String bootstrapServers, String topic, S
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "doorbell-reconciler-dlq-" + groupId);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "doorbell-reconciler-dlq-" + groupId + "-" + ProcessHandle.current().pid());
         props.putAll(clientOverrides);
         return props;
     }

@@ -1,0 +1,219 @@
+package dev.doorbell.cli.fleet;
+
+import dev.doorbell.topics.PipelineTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The status line of a fleet, from outside its processes: every fetcher's and reconciler's {@code /metrics}
+ * (rings, fetches, applied, the ring → emitted histogram summed over fetchers, the reconcilers' apply p99), the
+ * lag of each consumer group and which process owns which partitions (from the broker: committed offsets,
+ * end offsets and the groups' members; a member is matched to its process by the Kafka client ids in that
+ * process's metrics).
+ */
+public final class FleetStatus implements AutoCloseable {
+
+    static final String RINGS = "doorbell_fetcher_rings_consumed_total";
+    static final String FETCHES = "doorbell_fetcher_fetches_started_total";
+    static final String APPLIED = "doorbell_reconciler_observations_applied_total";
+    static final String RING_TO_EMIT_BUCKETS = "doorbell_fetcher_ring_to_emit_latency_seconds_bucket";
+    static final String APPLY_LATENCY = "doorbell_reconciler_apply_latency_seconds";
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Fleet fleet;
+    private final Admin admin;
+    private final String fetcherGroup;
+    private final String reconcilerGroup;
+    private final PipelineTopics topics;
+
+    public FleetStatus(Fleet fleet, String bootstrapServers, String fetcherGroup, String reconcilerGroup, PipelineTopics topics) {
+        this.fleet = fleet;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis()));
+        this.fetcherGroup = fetcherGroup;
+        this.reconcilerGroup = reconcilerGroup;
+        this.topics = topics;
+    }
+
+    /**
+     * Cumulative values at one moment.
+     *
+     * @param ringToEmit upper bound in seconds → count of ring → emitted latencies, summed over fetchers
+     * @param owners     process name → the partitions it owns, per topic ({@code doorbells 0,2,4})
+     * @param down       components not running
+     */
+    public record Sample(long nanos, double rings, double fetches, double applied, NavigableMap<Double, Double> ringToEmit,
+                         double applyP99Millis, long doorbellLag, long statesLag, Map<String, String> owners, List<String> down) {
+    }
+
+    public Sample sample() {
+        Map<String, PrometheusText> metrics = new HashMap<>();
+        List<String> down = new ArrayList<>();
+        for (ComponentProcess component : fleet.components()) {
+            if (!component.isAlive()) {
+                down.add(component.name());
+            } else if (!component.spec().role().equals("sled")) {
+                PrometheusText.scrape(component.spec().baseUrl()).ifPresent(text -> metrics.put(component.name(), text));
+            }
+        }
+        NavigableMap<Double, Double> buckets = new TreeMap<>();
+        double applyP99 = Double.NaN;
+        for (PrometheusText text : metrics.values()) {
+            for (PrometheusText.Sample s : text.named(RING_TO_EMIT_BUCKETS)) {
+                buckets.merge(upperBound(s.labels().get("le")), s.value(), Double::sum);
+            }
+            for (PrometheusText.Sample s : text.named(APPLY_LATENCY)) {
+                if ("0.99".equals(s.labels().get("quantile")) && !Double.isNaN(s.value())) {
+                    applyP99 = Double.isNaN(applyP99) ? s.value() * 1000 : Math.max(applyP99, s.value() * 1000);
+                }
+            }
+        }
+        Map<String, String> clientToProcess = clientIds(metrics);
+        Map<String, String> owners = new TreeMap<>();
+        owners.putAll(owners(fetcherGroup, topics.doorbells(), clientToProcess));
+        owners.putAll(owners(reconcilerGroup, topics.states(), clientToProcess));
+        return new Sample(System.nanoTime(), sum(metrics, RINGS), sum(metrics, FETCHES), sum(metrics, APPLIED), buckets, applyP99,
+                lag(fetcherGroup, topics.doorbells()), lag(reconcilerGroup, topics.states()), owners, down);
+    }
+
+    /** One line describing what happened between {@code before} and {@code now}. */
+    public static String line(Sample before, Sample now) {
+        double seconds = Math.max(1e-3, (now.nanos() - before.nanos()) / 1e9);
+        String line = String.format(Locale.ROOT,
+                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag fetchers %s, reconcilers %s | p99 ring→emitted %s + apply %s",
+                rate(before.rings(), now.rings(), seconds), rate(before.fetches(), now.fetches(), seconds),
+                rate(before.applied(), now.applied(), seconds), lag(now.doorbellLag()), lag(now.statesLag()),
+                millis(windowPercentile(before.ringToEmit(), now.ringToEmit(), 0.99) * 1000), millis(now.applyP99Millis()));
+        return now.down().isEmpty() ? line : line + " | down: " + String.join(", ", now.down());
+    }
+
+    /** Who owns which partitions: {@code fetcher-1 doorbells 0,2,4 | ...}; empty while no group has members. */
+    public static String split(Sample sample) {
+        return sample.owners().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));
+    }
+
+    /**
+     * The percentile of the values recorded between two cumulative histograms (upper bound → count): the upper
+     * bound of the first bucket whose count reaches the rank. NaN if nothing was recorded. A process that restarted
+     * counts from zero again: a bucket that shrank counts as empty.
+     */
+    static double windowPercentile(NavigableMap<Double, Double> before, NavigableMap<Double, Double> now, double percentile) {
+        if (now.isEmpty()) {
+            return Double.NaN;
+        }
+        double total = Math.max(0, now.lastEntry().getValue() - before.getOrDefault(now.lastKey(), 0.0));
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = Math.ceil(total * percentile);
+        for (Map.Entry<Double, Double> bucket : now.entrySet()) {
+            if (bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0) >= rank) {
+                return bucket.getKey();
+            }
+        }
+        return now.lastKey();
+    }
+
+    private static double upperBound(String le) {
+        return le == null || le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+    }
+
+    private static double sum(Map<String, PrometheusText> metrics, String name) {
+        return metrics.values().stream().mapToDouble(text -> text.sum(name)).sum();
+    }
+
+    /** Kafka client id → the process whose metrics carry it (every Kafka client metric has a client_id label). */
+    private static Map<String, String> clientIds(Map<String, PrometheusText> metrics) {
+        Map<String, String> owners = new HashMap<>();
+        metrics.forEach((process, text) -> text.samples().forEach(s -> {
+            String client = s.labels().get("client_id");
+            if (client != null) {
+                owners.putIfAbsent(client, process);
+            }
+        }));
+        return owners;
+    }
+
+    /** Process name → "topic p,q,..." for the members of {@code group}. */
+    private Map<String, String> owners(String group, String topic, Map<String, String> clientToProcess) {
+        Map<String, List<Integer>> partitions = new TreeMap<>();
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            for (MemberDescription member : description.members()) {
+                String owner = clientToProcess.getOrDefault(member.clientId(), member.clientId());
+                member.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic))
+                        .forEach(tp -> partitions.computeIfAbsent(owner, o -> new ArrayList<>()).add(tp.partition()));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of(group, "unknown (" + (e.getCause() == null ? e : e.getCause()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        Map<String, String> described = new TreeMap<>();
+        partitions.forEach((owner, list) -> described.put(owner, topic + " " + list.stream().sorted().map(String::valueOf)
+                .collect(Collectors.joining(","))));
+        return described;
+    }
+
+    /** Records of {@code topic} not yet committed by {@code group}, over all partitions; -1 when unknown. */
+    private long lag(String group, String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            committed.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> ends.put(tp, OffsetSpec.latest()));
+            if (ends.isEmpty()) {
+                return -1;
+            }
+            var latest = admin.listOffsets(ends).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long lag = 0;
+            for (TopicPartition tp : ends.keySet()) {
+                OffsetAndMetadata at = committed.get(tp);
+                lag += Math.max(0, latest.get(tp).offset() - (at == null ? 0 : at.offset()));
+            }
+            return lag;
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static double rate(double before, double now, double seconds) {
+        return Math.max(0, now - before) / seconds;
+    }
+
+    private static String lag(long value) {
+        return value < 0 ? "-" : Long.toString(value);
+    }
+
+    private static String millis(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "- ms" : String.format(Locale.ROOT, "%.0f ms", value);
+    }
+
+    @Override
+    public void close() {
+        admin.close(CALL_TIMEOUT);
+    }
+}
