@@ -2,11 +2,13 @@ package dev.doorbell.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     private final HttpServiceConfig config;
     private final PrometheusMeterRegistry registry;
@@ -50,8 +53,12 @@ public final class HttpService implements AutoCloseable {
         this.registry = b.registry;
         List<Route> routes = new ArrayList<>(b.routes);
         routes.add(new Route("GET", PathTemplate.parse("/health"), request -> health(b.health.get())));
-        routes.add(new Route("GET", PathTemplate.parse("/metrics"), request -> HttpResponse.bytes(200,
-                registry.scrape().getBytes(StandardCharsets.UTF_8), PROMETHEUS_TEXT)));
+        routes.add(new Route("GET", PathTemplate.parse("/metrics"), request -> {
+            // OpenMetrics when asked for (it carries exemplars: VmmExemplars), the Prometheus text format otherwise
+            String accept = request.header("Accept");
+            String type = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS_TEXT : PROMETHEUS_TEXT;
+            return HttpResponse.bytes(200, registry.scrape(type).getBytes(StandardCharsets.UTF_8), type);
+        }));
 
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
         threads.setName(config.name() + "-http");
@@ -175,7 +182,8 @@ public final class HttpService implements AutoCloseable {
 
     /** @return a Prometheus registry with JVM memory, thread and processor metrics bound */
     public static PrometheusMeterRegistry newRegistry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), Clock.SYSTEM,
+                VmmExemplars.CONTEXT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

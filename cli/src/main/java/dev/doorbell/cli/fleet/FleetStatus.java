@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The status line of a fleet, from outside its processes: every fetcher's and reconciler's {@code /metrics}
- * (rings, fetches, applied, the ring → emitted histogram summed over fetchers, the reconcilers' apply p99), the
+ * (rings, fetches, applied, the ring → emitted histogram summed over fetchers, the ring → commit one over reconcilers), the
  * lag of each consumer group and which process owns which partitions (from the broker: committed offsets,
  * end offsets and the groups' members; a member is matched to its process by the Kafka client ids in that
  * process's metrics).
@@ -34,7 +34,7 @@ public final class FleetStatus implements AutoCloseable {
     static final String FETCHES = "doorbell_fetcher_fetches_started_total";
     static final String APPLIED = "doorbell_reconciler_observations_applied_total";
     static final String RING_TO_EMIT_BUCKETS = "doorbell_fetcher_ring_to_emit_latency_seconds_bucket";
-    static final String APPLY_LATENCY = "doorbell_reconciler_apply_latency_seconds";
+    static final String RING_TO_COMMIT_BUCKETS = "doorbell_reconciler_ring_to_commit_latency_seconds_bucket";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     private final Fleet fleet;
@@ -57,11 +57,12 @@ public final class FleetStatus implements AutoCloseable {
      * Cumulative values at one moment.
      *
      * @param ringToEmit upper bound in seconds → count of ring → emitted latencies, summed over fetchers
+     * @param ringToCommit the same of ring → database commit, summed over reconcilers
      * @param owners     process name → the partitions it owns, per topic ({@code doorbells 0,2,4})
      * @param down       components not running
      */
     public record Sample(long nanos, double rings, double fetches, double applied, NavigableMap<Double, Double> ringToEmit,
-                         double applyP99Millis, long doorbellLag, long statesLag, Map<String, String> owners, List<String> down) {
+                         NavigableMap<Double, Double> ringToCommit, long doorbellLag, long statesLag, Map<String, String> owners, List<String> down) {
     }
 
     public Sample sample() {
@@ -74,23 +75,13 @@ public final class FleetStatus implements AutoCloseable {
                 PrometheusText.scrape(component.spec().baseUrl()).ifPresent(text -> metrics.put(component.name(), text));
             }
         }
-        NavigableMap<Double, Double> buckets = new TreeMap<>();
-        double applyP99 = Double.NaN;
-        for (PrometheusText text : metrics.values()) {
-            for (PrometheusText.Sample s : text.named(RING_TO_EMIT_BUCKETS)) {
-                buckets.merge(upperBound(s.labels().get("le")), s.value(), Double::sum);
-            }
-            for (PrometheusText.Sample s : text.named(APPLY_LATENCY)) {
-                if ("0.99".equals(s.labels().get("quantile")) && !Double.isNaN(s.value())) {
-                    applyP99 = Double.isNaN(applyP99) ? s.value() * 1000 : Math.max(applyP99, s.value() * 1000);
-                }
-            }
-        }
+        NavigableMap<Double, Double> buckets = buckets(metrics, RING_TO_EMIT_BUCKETS);
+        NavigableMap<Double, Double> commits = buckets(metrics, RING_TO_COMMIT_BUCKETS);
         Map<String, String> clientToProcess = clientIds(metrics);
         Map<String, String> owners = new TreeMap<>();
         owners.putAll(owners(fetcherGroup, topics.doorbells(), clientToProcess));
         owners.putAll(owners(reconcilerGroup, topics.states(), clientToProcess));
-        return new Sample(System.nanoTime(), sum(metrics, RINGS), sum(metrics, FETCHES), sum(metrics, APPLIED), buckets, applyP99,
+        return new Sample(System.nanoTime(), sum(metrics, RINGS), sum(metrics, FETCHES), sum(metrics, APPLIED), buckets, commits,
                 lag(fetcherGroup, topics.doorbells()), lag(reconcilerGroup, topics.states()), owners, down);
     }
 
@@ -98,10 +89,11 @@ public final class FleetStatus implements AutoCloseable {
     public static String line(Sample before, Sample now) {
         double seconds = Math.max(1e-3, (now.nanos() - before.nanos()) / 1e9);
         String line = String.format(Locale.ROOT,
-                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag fetchers %s, reconcilers %s | p99 ring→emitted %s + apply %s",
+                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag fetchers %s, reconcilers %s | p99 ring→emitted %s, ring→commit %s",
                 rate(before.rings(), now.rings(), seconds), rate(before.fetches(), now.fetches(), seconds),
                 rate(before.applied(), now.applied(), seconds), lag(now.doorbellLag()), lag(now.statesLag()),
-                millis(windowPercentile(before.ringToEmit(), now.ringToEmit(), 0.99) * 1000), millis(now.applyP99Millis()));
+                millis(windowPercentile(before.ringToEmit(), now.ringToEmit(), 0.99) * 1000),
+                millis(windowPercentile(before.ringToCommit(), now.ringToCommit(), 0.99) * 1000));
         return now.down().isEmpty() ? line : line + " | down: " + String.join(", ", now.down());
     }
 
@@ -130,6 +122,17 @@ public final class FleetStatus implements AutoCloseable {
             }
         }
         return now.lastKey();
+    }
+
+    /** A histogram's cumulative buckets (upper bound in seconds → count), summed over processes. */
+    private static NavigableMap<Double, Double> buckets(Map<String, PrometheusText> metrics, String name) {
+        NavigableMap<Double, Double> buckets = new TreeMap<>();
+        for (PrometheusText text : metrics.values()) {
+            for (PrometheusText.Sample s : text.named(name)) {
+                buckets.merge(upperBound(s.labels().get("le")), s.value(), Double::sum);
+            }
+        }
+        return buckets;
     }
 
     private static double upperBound(String le) {

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The live status line of {@code doorbell up}, read from the fetcher's and the reconciler's meters:
  * rates between two {@link Sample}s, the consumers' lag (Kafka's {@code records-lag-max}: the largest
  * partition lag of the doorbell consumer and of the observation consumer), and the p99 of ring → observation
- * emitted (over the interval, from the fetcher's histogram) plus the reconciler's apply p99.
+ * emitted and of ring → database commit (over the interval, from the fetcher's and the reconciler's histograms).
  */
 public final class StackStatus {
 
@@ -26,7 +25,7 @@ public final class StackStatus {
     static final String EMITTED = FetcherMetrics.OBSERVATIONS_EMITTED;
     static final String APPLIED = ApplierMetrics.APPLIED;
     static final String RING_TO_EMIT = FetcherMetrics.RING_TO_EMIT_LATENCY;
-    static final String APPLY_LATENCY = ApplierMetrics.APPLY_LATENCY;
+    static final String RING_TO_COMMIT = ApplierMetrics.RING_TO_COMMIT_LATENCY;
     static final String RECORDS_LAG_MAX = "kafka.consumer.fetch.manager.records.lag.max";
 
     private final MeterRegistry fetcher;
@@ -39,15 +38,15 @@ public final class StackStatus {
 
     /** Cumulative values at one moment. */
     public record Sample(long nanos, double rings, double fetches, double emitted, double applied, double fetcherLag,
-                         double reconcilerLag, CountAtBucket[] ringToEmit, double applyP99Millis) {}
+                         double reconcilerLag, CountAtBucket[] ringToEmit, CountAtBucket[] ringToCommit) {}
 
     public Sample sample() {
         Timer ringToEmit = fetcher.find(RING_TO_EMIT).timer();
-        Timer apply = reconciler.find(APPLY_LATENCY).timer();
+        Timer ringToCommit = reconciler.find(RING_TO_COMMIT).timer();
         return new Sample(System.nanoTime(), count(fetcher, RINGS), count(fetcher, FETCHES), count(fetcher, EMITTED),
                 count(reconciler, APPLIED), lag(fetcher, "StreamThread"), lag(reconciler, ""),
                 ringToEmit == null ? new CountAtBucket[0] : ringToEmit.takeSnapshot().histogramCounts(),
-                apply == null ? Double.NaN : p99(apply));
+                ringToCommit == null ? new CountAtBucket[0] : ringToCommit.takeSnapshot().histogramCounts());
     }
 
     /** The status lines of {@link StatusTicker}: one per interval. */
@@ -69,10 +68,11 @@ public final class StackStatus {
     public static String line(Sample before, Sample now) {
         double seconds = Math.max(1e-3, (now.nanos() - before.nanos()) / 1e9);
         return String.format(Locale.ROOT,
-                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag doorbells %s, states %s | p99 ring→emitted %s + apply %s",
+                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag doorbells %s, states %s | p99 ring→emitted %s, ring→commit %s",
                 (now.rings() - before.rings()) / seconds, (now.fetches() - before.fetches()) / seconds,
                 (now.applied() - before.applied()) / seconds, lag(now.fetcherLag()), lag(now.reconcilerLag()),
-                millis(windowPercentile(before.ringToEmit(), now.ringToEmit(), 0.99)), millis(now.applyP99Millis()));
+                millis(windowPercentile(before.ringToEmit(), now.ringToEmit(), 0.99)),
+                millis(windowPercentile(before.ringToCommit(), now.ringToCommit(), 0.99)));
     }
 
     /**
@@ -122,14 +122,6 @@ public final class StackStatus {
         return max;
     }
 
-    private static double p99(Timer timer) {
-        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
-            if (v.percentile() == 0.99) {
-                return v.value(TimeUnit.MILLISECONDS);
-            }
-        }
-        return Double.NaN;
-    }
 
     private static String lag(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);

@@ -35,7 +35,9 @@ public final class StatusTicker implements AutoCloseable {
     }
 
     public StatusTicker start(Duration every) {
-        status.next(); // the first interval starts now
+        List<String> first = status.next(); // the first interval starts now: its notices, not its (empty) status line
+        first.subList(0, Math.max(0, first.size() - 1)).forEach(out::println);
+        out.flush();
         scheduler.scheduleAtFixedRate(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }

@@ -21,6 +21,10 @@ public final class ApplierMetrics {
     public static final String BATCH_SIZE = "doorbell.reconciler.batch.size";
     /** Timer: one batch's transaction. */
     public static final String APPLY_LATENCY = "doorbell.reconciler.apply.latency";
+    /** Timer (histogram, exemplars name the VMM): the sled's time_updated of an applied state → its database commit. */
+    public static final String CHANGE_TO_COMMIT_LATENCY = "doorbell.reconciler.change.to.commit.latency";
+    /** Timer (histogram, exemplars name the VMM): the first doorbell of an applied state → its database commit. */
+    public static final String RING_TO_COMMIT_LATENCY = "doorbell.reconciler.ring.to.commit.latency";
     /** Counter, tag {@code reason}: observations the applier refused whole. */
     public static final String REFUSED = "doorbell.reconciler.observations.refused";
     /** Counter, tag {@code reason}: records skipped (see ObservationReading). */

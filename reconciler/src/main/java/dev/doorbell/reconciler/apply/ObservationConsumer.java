@@ -6,6 +6,7 @@ import dev.doorbell.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +61,7 @@ public final class ObservationConsumer implements AutoCloseable {
     private final ObservationConsumerConfig config;
     private final ApplyStep step;
     private final ObservationReader reader;
+    private final CommitLatency latency;
     private final ApplierMetrics metrics;
     private final Consumer<byte[], byte[]> consumer;
     private final ObservationDeadLetters deadLetters;
@@ -78,6 +80,7 @@ public final class ObservationConsumer implements AutoCloseable {
         this.step = new ApplyStep(applier);
         this.reader = reader;
         this.metrics = new ApplierMetrics(meters);
+        this.latency = new CommitLatency(meters, Clock.systemUTC());
         this.consumer = new KafkaConsumer<>(config.consumerProperties());
         this.deadLetters = new ObservationDeadLetters(new KafkaProducer<>(config.deadLetterProducerProperties()),
                 config.deadLetterTopic(), metrics);
@@ -219,6 +222,7 @@ public final class ObservationConsumer implements AutoCloseable {
         deadLetters.send(batch.rejected());
         long started = System.nanoTime();
         ApplyResult result = step.apply(batch.observations());
+        latency.committed(batch.observations(), batch.firstRungAt());
         deadLetters.send(ObservationDeadLetters.refused(result.refusals(), batch.sources()));
         metrics.applied(result, records.size(), Duration.ofNanos(System.nanoTime() - started));
         batch.skipped().forEach(metrics::skipped);

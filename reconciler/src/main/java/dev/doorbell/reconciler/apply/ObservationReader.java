@@ -12,6 +12,7 @@ import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.AvroSerdeException;
 import dev.doorbell.serde.RegistryUnavailableException;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -67,7 +68,8 @@ public final class ObservationReader {
                 }
                 SledVmmState model = ObservationMapping.fromAvro(state);
                 return new ObservationReading.Read(new Observation.Reported(avro.getVmmId(), avro.getSledId(),
-                        avro.getObservedAt(), source, model.vmmState(), model.migrationIn(), model.migrationOut()));
+                        avro.getObservedAt(), source, model.vmmState(), model.migrationIn(), model.migrationOut()),
+                        Optional.ofNullable(avro.getFirstRungAt()));
             } else if (outcome instanceof NoSuchVmm) {
                 return new ObservationReading.Read(new Observation.NoSuchVmm(avro.getVmmId(), avro.getSledId(),
                         avro.getObservedAt(), source));

@@ -1,5 +1,8 @@
 package dev.doorbell.reconciler.apply;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * What became of one record's value on its way to the applier: a {@link Read observation}, a
  * record to {@link Skipped skip} (counted, not dead-lettered: a tombstone, or a state newer than
@@ -8,7 +11,12 @@ package dev.doorbell.reconciler.apply;
  */
 public sealed interface ObservationReading {
 
-    record Read(Observation observation) implements ObservationReading {}
+    record Read(Observation observation, Optional<Instant> firstRungAt) implements ObservationReading {
+        /** An observation no doorbell caused (or whose first ring is not known). */
+        public Read(Observation observation) {
+            this(observation, Optional.empty());
+        }
+    }
 
     /** @param reason machine-readable, e.g. {@code unknown-state}, {@code tombstone} */
     record Skipped(String reason) implements ObservationReading {}
