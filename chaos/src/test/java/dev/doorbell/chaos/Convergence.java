@@ -45,7 +45,7 @@ final class Convergence {
     private final Database.Config database;
     private final List<ChaosSled> sleds;
     private final Supplier<URI> readApi;
-    private final SledStateCheck sledCheck = SledStateCheck.over(new SledAgentClient(SLED_TIMEOUT, SLED_TIMEOUT));
+    private final SledStateCheck sledCheck = SledStateCheck.overAnyVersion(new SledAgentClient(SLED_TIMEOUT, SLED_TIMEOUT));
 
     /** @param readApi the running reconciler's base URL (throws while none runs: not yet equal) */
     Convergence(Database.Config database, List<ChaosSled> sleds, Supplier<URI> readApi) {

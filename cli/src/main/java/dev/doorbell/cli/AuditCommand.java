@@ -64,7 +64,7 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AuditReport report;
         try (ReadApiClient reads = new ReadApiClient(reconcilerUrl)) {
-            SledStateCheck sleds = SledStateCheck.over(new SledAgentClient(sledTimeout, sledTimeout));
+            SledStateCheck sleds = SledStateCheck.overAnyVersion(new SledAgentClient(sledTimeout, sledTimeout));
             report = new Audit(FleetView.over(reads), sleds, Clock.systemUTC(), settings).run();
         } catch (ReadApiException e) {
             spec.commandLine().getErr().println("doorbell: audit: " + e.getMessage());

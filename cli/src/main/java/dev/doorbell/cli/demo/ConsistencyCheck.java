@@ -32,7 +32,7 @@ public final class ConsistencyCheck implements AutoCloseable {
     /** @param controlUrl the reconciler's base URL (its read API) */
     public ConsistencyCheck(URI controlUrl) {
         this.reads = new ReadApiClient(controlUrl);
-        this.audit = new Audit(FleetView.over(reads), SledStateCheck.over(new SledAgentClient(SLED_TIMEOUT, SLED_TIMEOUT)),
+        this.audit = new Audit(FleetView.over(reads), SledStateCheck.overAnyVersion(new SledAgentClient(SLED_TIMEOUT, SLED_TIMEOUT)),
                 Clock.systemUTC(), AuditSettings.DEFAULTS.withGrace(Duration.ZERO));
     }
 

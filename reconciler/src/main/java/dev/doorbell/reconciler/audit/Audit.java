@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The whole-fleet consistency check: every VMM the database places on a registered sled, compared
  * with that sled's own answer ({@link SledAudit} per sled, {@link AuditSettings#concurrency()} sleds at a
  * time). The database is read through a {@link FleetView} (the read API), the sleds through a
- * {@link SledStateCheck} (the bulk {@code POST /vmms/states}). A failure to read the database ends the
+ * {@link SledStateCheck} ({@link SledStateCheck#overAnyVersion}: the bulk {@code POST /vmms/states}, or one VMM at a
+ * time from a sled speaking only API 1.0.0). A failure to read the database ends the
  * audit with that exception; a sled that cannot be asked is reported in the {@link AuditReport}.
  * Thread-safe; each {@link #run()} is one audit.
  */

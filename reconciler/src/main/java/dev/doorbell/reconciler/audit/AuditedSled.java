@@ -6,14 +6,15 @@ import dev.doorbell.reconciler.read.SledView;
 import java.net.URI;
 
 /**
- * Where to ask a registered sled for its VMMs' states in bulk, or why it cannot be asked.
+ * Where to ask a registered sled for its VMMs' states (in bulk from API 2.0.0, one by one before), or why it
+ * cannot be asked.
  *
  * @param endpoint the bulk endpoint, or null
  * @param reason   why there is none, or null
  */
 record AuditedSled(SledEndpoint endpoint, String reason) {
 
-    /** The sled's bulk endpoint at the newest version both it and this code know, if that version has {@code POST /vmms/states}. */
+    /** The sled's endpoint at the newest version both it and this code know. */
     static AuditedSled of(SledView sled) {
         if ("expunged".equals(sled.state())) {
             return new AuditedSled(null, "expunged");
@@ -22,8 +23,8 @@ record AuditedSled(SledEndpoint endpoint, String reason) {
             return new AuditedSled(null, "no registered address");
         }
         ApiVersion best = SledEndpoint.newestKnown(sled.apiVersions()).orElse(null);
-        if (best == null || !best.supportsBatchStates()) {
-            return new AuditedSled(null, "speaks no API version with the bulk read (registered " + sled.apiVersions() + ")");
+        if (best == null) {
+            return new AuditedSled(null, "speaks no API version this audit knows (registered " + sled.apiVersions() + ")");
         }
         try {
             URI uri = URI.create(sled.address());
