@@ -9,15 +9,19 @@ import dev.doorbell.reconciler.sweep.SledStateCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The audit of one sled: its VMMs read page by page from the database, each page asked of the
  * sled in one bulk request right after it was read (so the sled's answer is never older than the
- * row) and compared by {@link VmmComparison}. A VMM that looks gone or in conflict is read again
- * ({@code GET /v1/vmms/{id}}) after the sled answered, so a change applied in between (a VMM that
- * ended and was forgotten) is not reported. Once the sled cannot be asked, the rest of its VMMs
+ * row) and compared by {@link VmmComparison}. A VMM that looks gone or in conflict is read again after
+ * the sled answered (its page once more; {@code GET /v1/vmms/{id}} if the page no longer holds it), so a
+ * change applied in between (a VMM that ended and was forgotten) is not reported. Once the sled cannot be asked, the rest of its VMMs
  * are counted unchecked. Not thread-safe: one per sled.
  */
 final class SledAudit {
@@ -46,10 +50,11 @@ final class SledAudit {
         failure = target.reason();
         String token = null;
         do {
-            Page<VmmView> page = fleet.vmms(sled.id(), token, settings.pageSize());
+            String pageToken = token;
+            Page<VmmView> page = fleet.vmms(sled.id(), pageToken, settings.pageSize());
             token = page.nextPageToken();
             if (!page.items().isEmpty()) {
-                check(target, page.items());
+                check(target, page.items(), () -> fleet.vmms(sled.id(), pageToken, settings.pageSize()).items());
             }
         } while (token != null);
         Optional<UnaskedSled> unasked = failure == null ? Optional.empty()
@@ -57,7 +62,7 @@ final class SledAudit {
         return new Result(checked, checked - differences.size(), differences, unasked);
     }
 
-    private void check(AuditedSled target, List<VmmView> rows) {
+    private void check(AuditedSled target, List<VmmView> rows, Supplier<List<VmmView>> reread) {
         if (failure != null) {
             unchecked += rows.size();
             return;
@@ -71,14 +76,33 @@ final class SledAudit {
             return;
         }
         Duration grace = settings.grace();
+        List<VmmView> again = new ArrayList<>();
         for (VmmView row : rows) {
             SledVmmState onSled = answer.vmms().get(row.id()); // not listed: the sled does not know it
             checked++;
             Optional<VmmDifference> difference = VmmComparison.compare(row, onSled, clock.instant(), grace);
             if (difference.isPresent() && difference.get().kind() != VmmDifference.Kind.BEHIND) {
-                difference = fleet.vmm(row.id()).flatMap(now -> VmmComparison.compare(now, onSled, clock.instant(), grace));
+                again.add(row);
+            } else {
+                difference.ifPresent(differences::add);
             }
-            difference.ifPresent(differences::add);
+        }
+        if (!again.isEmpty()) {
+            compareAgain(again, answer, reread.get());
+        }
+    }
+
+    /**
+     * Compares gone and conflicting VMMs again with their rows read after the sled answered (the page read
+     * again; a row it no longer holds, one by one), so a change applied in between is not reported.
+     */
+    private void compareAgain(List<VmmView> rows, VmmStatesResponse answer, List<VmmView> reread) {
+        Map<UUID, VmmView> fresh = new HashMap<>();
+        reread.forEach(row -> fresh.put(row.id(), row));
+        for (VmmView row : rows) {
+            Optional<VmmView> now = fresh.containsKey(row.id()) ? Optional.of(fresh.get(row.id())) : fleet.vmm(row.id());
+            now.flatMap(r -> VmmComparison.compare(r, answer.vmms().get(r.id()), clock.instant(), settings.grace()))
+                    .ifPresent(differences::add);
         }
     }
 

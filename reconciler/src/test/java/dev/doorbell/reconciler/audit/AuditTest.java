@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,6 +150,21 @@ class AuditTest {
 
         assertThat(report.differences()).isEmpty();
         assertThat(report.inSync()).isEqualTo(1);
+        assertThat(fleet.singleReads).as("read again with its page, not one by one").hasValue(0);
+    }
+
+    @Test
+    void aVmmThatLooksGoneAndIsNoLongerOnItsPageIsReadAloneAndNotReportedIfItsRowWentAway() {
+        UUID a = fleet.sled("2.0.0");
+        UUID unwound = vmm(a, "starting", 2, null);
+        UUID stillGone = vmm(a, "running", 3, null);
+        fleet.afterPage = () -> fleet.delete(unwound); // a start the control plane unwound: its row deleted
+
+        AuditReport report = new Audit(fleet, sleds, CLOCK, SETTINGS).run();
+
+        assertThat(report.differences()).extracting(VmmDifference::vmm, VmmDifference::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(stillGone, VmmDifference.Kind.GONE));
+        assertThat(fleet.singleReads).hasValue(1);
     }
 
     @Test
@@ -202,6 +218,7 @@ class AuditTest {
         private final Map<UUID, VmmView> rows = new LinkedHashMap<>();
         volatile Runnable afterPage = () -> {};
         volatile RuntimeException failure;
+        final AtomicInteger singleReads = new AtomicInteger();
 
         UUID sled(String... versionsOrState) {
             UUID id = UUID.randomUUID();
@@ -216,6 +233,10 @@ class AuditTest {
             Instant observed = NOW.minusSeconds(60);
             rows.put(id, new VmmView(id, UUID.randomUUID(), sled, state, gen, observed, null, null, "sled-fetch", observed, observed));
             return id;
+        }
+
+        synchronized void delete(UUID id) {
+            rows.remove(id);
         }
 
         synchronized void replace(UUID id, String state, long gen) {
@@ -247,6 +268,7 @@ class AuditTest {
 
         @Override
         public synchronized Optional<VmmView> vmm(UUID id) {
+            singleReads.incrementAndGet();
             return Optional.ofNullable(rows.get(id));
         }
     }
