@@ -267,7 +267,7 @@ final class ChaosPipeline implements AutoCloseable {
 
     /** A convergence check of this pipeline's database against its sleds. */
     Convergence convergence() {
-        return new Convergence(database, sleds());
+        return new Convergence(database, sleds(), () -> URI.create(pipeline.reconciler().baseUrl()));
     }
 
     /** VMMs the sleds reported so far. */

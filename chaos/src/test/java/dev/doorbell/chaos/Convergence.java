@@ -2,40 +2,56 @@ package dev.doorbell.chaos;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.doorbell.model.VmmRuntimeState;
+import dev.doorbell.reconciler.audit.Audit;
+import dev.doorbell.reconciler.audit.AuditReport;
+import dev.doorbell.reconciler.audit.AuditSettings;
+import dev.doorbell.reconciler.audit.FleetView;
+import dev.doorbell.reconciler.audit.VmmDifference;
+import dev.doorbell.reconciler.control.SledAgentClient;
 import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.read.ReadApiClient;
+import dev.doorbell.reconciler.sweep.SledStateCheck;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The chaos suite's pass condition: the database's {@code vmm} rows equal every sled's current
- * state — state and generation of each VMM the sleds ever reported. Sled states are read afresh on
- * every comparison, so a change made late is waited for too.
+ * The chaos suite's pass condition: {@code doorbell audit}'s {@link Audit} (the reconciler's read API
+ * against every sled's bulk answer, at their registered addresses) finds every VMM in sync, with no
+ * grace and every sled asked, and every VMM the sleds ever reported still held by a sled has a
+ * database row (the one thing an audit, which starts from the rows, cannot see). Both are read
+ * afresh on every comparison, so a change made late is waited for too.
  */
 final class Convergence {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
+    private static final Duration SLED_TIMEOUT = Duration.ofSeconds(5);
+
     private final Database.Config database;
     private final List<ChaosSled> sleds;
+    private final Supplier<URI> readApi;
+    private final SledStateCheck sledCheck = SledStateCheck.overAnyVersion(new SledAgentClient(SLED_TIMEOUT, SLED_TIMEOUT));
 
-    Convergence(Database.Config database, List<ChaosSled> sleds) {
+    /** @param readApi the running reconciler's base URL (throws while none runs: not yet equal) */
+    Convergence(Database.Config database, List<ChaosSled> sleds, Supplier<URI> readApi) {
         this.database = database;
         this.sleds = List.copyOf(sleds);
+        this.readApi = readApi;
     }
 
     /**
@@ -62,25 +78,37 @@ final class Convergence {
     private List<Mismatch> finalMismatches(List<Mismatch> lastSeen) {
         try {
             return mismatches();
-        } catch (SQLException e) {
-            return lastSeen; // the database is still unreadable: the last comparison stands
+        } catch (SQLException | RuntimeException e) {
+            return lastSeen; // the database or a sled is still unreadable: the last comparison stands
         }
     }
 
-    /** Every VMM whose row differs from its sled's state now. */
+    /**
+     * Every VMM whose row differs from its sled's state now: the audit's differences (any, whatever
+     * their age) and the VMMs a sled holds without a row.
+     *
+     * @throws IllegalStateException if a sled could not be asked (or no reconciler runs): not yet equal
+     */
     List<Mismatch> mismatches() throws SQLException {
-        Map<UUID, Mismatch.Snapshot> rows = rows();
+        AuditReport report;
+        try (ReadApiClient reads = new ReadApiClient(readApi.get())) {
+            report = new Audit(FleetView.over(reads), sledCheck, Clock.systemUTC(), AuditSettings.DEFAULTS.withGrace(Duration.ZERO)).run();
+        }
+        if (!report.unasked().isEmpty()) {
+            throw new IllegalStateException("sleds not asked: " + report.unasked());
+        }
         List<Mismatch> out = new ArrayList<>();
+        for (VmmDifference d : report.differences()) {
+            Mismatch.Snapshot onSled = d.sledState() == null ? Mismatch.Snapshot.ABSENT : new Mismatch.Snapshot(d.sledState(), d.sledGen());
+            out.add(new Mismatch(d.vmm(), onSled, new Mismatch.Snapshot(d.dbState(), d.dbGen())));
+        }
+        Set<UUID> rows = rowIds();
         for (ChaosSled sled : sleds) {
             for (UUID vmm : sled.vmms()) {
-                sled.state(vmm).ifPresent(state -> {
-                    VmmRuntimeState runtime = state.vmmState();
-                    Mismatch.Snapshot expected = new Mismatch.Snapshot(runtime.state().wireName(), runtime.gen());
-                    Mismatch.Snapshot actual = rows.getOrDefault(vmm, Mismatch.Snapshot.ABSENT);
-                    if (!expected.equals(actual)) {
-                        out.add(new Mismatch(vmm, expected, actual));
-                    }
-                });
+                if (!rows.contains(vmm)) {
+                    sled.state(vmm).ifPresent(state -> out.add(new Mismatch(vmm,
+                            new Mismatch.Snapshot(state.vmmState().state().wireName(), state.vmmState().gen()), Mismatch.Snapshot.ABSENT)));
+                }
             }
         }
         return out;
@@ -107,13 +135,13 @@ final class Convergence {
         return sleds.stream().mapToInt(s -> s.vmms().size()).sum();
     }
 
-    private Map<UUID, Mismatch.Snapshot> rows() throws SQLException {
-        Map<UUID, Mismatch.Snapshot> rows = new HashMap<>();
+    private Set<UUID> rowIds() throws SQLException {
+        Set<UUID> rows = new HashSet<>();
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, state, state_generation FROM vmm")) {
+             ResultSet rs = st.executeQuery("SELECT id FROM vmm")) {
             while (rs.next()) {
-                rows.put(rs.getObject(1, UUID.class), new Mismatch.Snapshot(rs.getString(2), rs.getLong(3)));
+                rows.add(rs.getObject(1, UUID.class));
             }
         }
         return rows;

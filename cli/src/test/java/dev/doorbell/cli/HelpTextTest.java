@@ -69,6 +69,13 @@ class HelpTextTest {
     }
 
     @Test
+    void rootHelpListsAuditWithWhatItDoes() {
+        assertThat(root.execute("--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains(
+                "audit Check the whole fleet: compare every VMM in the database with its sled's own answer; exit 1 if any diverged.");
+    }
+
+    @Test
     void upHelpSaysTheDataDirectoryKeepsPostgresToo() {
         assertThat(root.execute("up", "--help")).isZero();
         assertThat(out.toString().replaceAll("\\s+", " ")).contains("--data-dir=<dataDir> Keep the broker's, the registry's and PostgreSQL's data here");

@@ -1,49 +1,59 @@
 package dev.doorbell.cli.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import dev.doorbell.reconciler.audit.Audit;
+import dev.doorbell.reconciler.audit.AuditReport;
+import dev.doorbell.reconciler.audit.AuditSettings;
+import dev.doorbell.reconciler.audit.FleetView;
+import dev.doorbell.reconciler.audit.UnaskedSled;
+import dev.doorbell.reconciler.audit.VmmDifference;
+import dev.doorbell.reconciler.control.SledAgentClient;
+import dev.doorbell.reconciler.read.ReadApiClient;
+import dev.doorbell.reconciler.sweep.SledStateCheck;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * Compares, for each VMM, the database ({@code GET /v1/vmms/{id}}: state and gen) with its sled
- * ({@code GET /vmms/{id}/state}, api version 2.0.0).
+ * The demo's end check: {@code doorbell audit}'s {@link Audit} over the whole fleet, held strictly for the
+ * VMMs the demo touched (any difference of theirs counts, whatever the grace) and for the sleds (each one
+ * not expunged must be asked).
  */
-public final class ConsistencyCheck {
+public final class ConsistencyCheck implements AutoCloseable {
 
-    private final StackClient client;
+    private static final Duration SLED_TIMEOUT = Duration.ofSeconds(10);
 
-    public ConsistencyCheck(StackClient client) {
-        this.client = client;
+    private final ReadApiClient reads;
+    private final Audit audit;
+
+    /** @param controlUrl the reconciler's base URL (its read API) */
+    public ConsistencyCheck(URI controlUrl) {
+        this.reads = new ReadApiClient(controlUrl);
+        this.audit = new Audit(FleetView.over(reads), SledStateCheck.overAnyVersion(new SledAgentClient(SLED_TIMEOUT, SLED_TIMEOUT)),
+                Clock.systemUTC(), AuditSettings.DEFAULTS.withGrace(Duration.ZERO));
     }
 
-    /** @return the VMMs that differ, empty when the database equals the sleds */
-    public List<Mismatch> mismatches(Map<UUID, String> labels) throws IOException, InterruptedException {
-        Map<UUID, URI> sleds = client.sleds().stream().collect(Collectors.toMap(StackClient.SledInfo::id, StackClient.SledInfo::address));
+    /** @return the labelled VMMs that differ and the sleds that could not be asked; empty when the database equals the sleds */
+    public List<Mismatch> mismatches(Map<UUID, String> labels) {
+        AuditReport report = audit.run();
         List<Mismatch> mismatches = new ArrayList<>();
-        for (Map.Entry<UUID, String> vmm : labels.entrySet()) {
-            Optional<JsonNode> row = client.vmm(vmm.getKey());
-            if (row.isEmpty()) {
-                mismatches.add(new Mismatch(vmm.getValue(), vmm.getKey(), "no row", "?"));
-                continue;
-            }
-            String database = row.get().path("state").asText() + " gen " + row.get().path("gen").asLong();
-            URI sled = sleds.get(UUID.fromString(row.get().path("sled_id").asText()));
-            if (sled == null) {
-                mismatches.add(new Mismatch(vmm.getValue(), vmm.getKey(), database, "unknown sled " + row.get().path("sled_id").asText()));
-                continue;
-            }
-            JsonNode state = client.sledVmmState(sled, vmm.getKey());
-            String onSled = state.path("state").asText() + " gen " + state.path("gen").asLong();
-            if (!database.equals(onSled)) {
-                mismatches.add(new Mismatch(vmm.getValue(), vmm.getKey(), database, onSled));
+        for (VmmDifference d : report.differencesOf(labels.keySet())) {
+            String sled = d.sledState() == null ? "does not know it" : d.sledState() + " gen " + d.sledGen();
+            mismatches.add(new Mismatch(labels.get(d.vmm()), d.vmm(), d.dbState() + " gen " + d.dbGen(), sled));
+        }
+        for (UnaskedSled s : report.unasked()) {
+            if (!"expunged".equals(s.reason())) {
+                mismatches.add(new Mismatch("sled", s.sled(), s.unchecked() + " VMMs unchecked", "not asked: " + s.reason()));
             }
         }
         return mismatches;
+    }
+
+    @Override
+    public void close() {
+        reads.close();
     }
 }

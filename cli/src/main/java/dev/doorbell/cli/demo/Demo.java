@@ -34,10 +34,10 @@ public final class Demo {
         try (StackClient client = new StackClient(target.controlUrl());
              AppliedWatcher watcher = new AppliedWatcher(client).start();
              PipelineTap tap = new PipelineTap(target.bootstrapServers(), target.registryUrl(), target.doorbellTopic(),
-                     target.statesTopic(), watcher::expect).start()) {
+                     target.statesTopic(), watcher::expect).start();
+             ConsistencyCheck check = new ConsistencyCheck(target.controlUrl())) {
             scenario(client);
             step("waiting for the database to equal the sleds");
-            ConsistencyCheck check = new ConsistencyCheck(client);
             List<Mismatch> mismatches = new ArrayList<>();
             try {
                 Poll.untilTrue(() -> {

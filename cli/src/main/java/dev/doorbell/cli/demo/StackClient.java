@@ -95,11 +95,6 @@ public final class StackClient implements AutoCloseable {
         return sleds;
     }
 
-    /** The sled's own answer for the VMM, {@code vmm_state} of {@code GET /vmms/{id}/state} in api version 2.0.0. */
-    public JsonNode sledVmmState(URI sled, UUID vmm) throws IOException, InterruptedException {
-        return send("GET", base(sled) + "/vmms/" + vmm + "/state", null, ApiVersion.V2.toString()).path("vmm_state");
-    }
-
     /** Crashes the VMM on its sled. */
     public void fault(URI sled, UUID vmm, String reason) throws IOException, InterruptedException {
         send("POST", base(sled) + "/vmms/" + vmm + "/fault", mapper.createObjectNode().put("reason", reason), ApiVersion.V2.toString());

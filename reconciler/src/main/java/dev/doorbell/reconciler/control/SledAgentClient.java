@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -73,6 +74,21 @@ public final class SledAgentClient {
         return call(sled, "POST", "/vmms/states", new VmmStatesRequest(ids), VmmStatesResponse.class);
     }
 
+    /**
+     * {@code GET /vmms/{id}/state} (every API version): the VMM's state as the sled knows it, empty if the
+     * sled answers 404 {@code NO_SUCH_INSTANCE}.
+     */
+    public Optional<SledVmmState> state(SledEndpoint sled, UUID vmmId) throws SledUnavailableException, SledRejectedException {
+        try {
+            return Optional.of(call(sled, "GET", "/vmms/" + vmmId + "/state", null, SledVmmState.class));
+        } catch (SledRejectedException e) {
+            if (e.noSuchInstance()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     private SledVmmState call(SledEndpoint sled, String method, String path, Object body)
             throws SledUnavailableException, SledRejectedException {
         return call(sled, method, path, body, SledVmmState.class);
@@ -81,19 +97,21 @@ public final class SledAgentClient {
     private <T> T call(SledEndpoint sled, String method, String path, Object body, Class<T> answer)
             throws SledUnavailableException, SledRejectedException {
         URI uri = sled.resolve(path);
-        byte[] payload;
-        try {
-            payload = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a sled request body", e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header(ApiVersion.HEADER, sled.apiVersion().toString())
-                .header("content-type", "application/json")
-                .header("accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(payload))
-                .build();
+                .header("accept", "application/json");
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            try {
+                builder.header("content-type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a sled request body", e);
+            }
+        }
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

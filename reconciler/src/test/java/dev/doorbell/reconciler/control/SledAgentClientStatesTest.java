@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.doorbell.model.ApiVersion;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmStatesResponse;
+import dev.doorbell.reconciler.sweep.SledStateCheck;
 import dev.doorbell.sledsim.EnsureRequest;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
@@ -17,7 +18,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@link SledAgentClient#states}, the watcher sweep's bulk read, against a real sled simulator. */
+/**
+ * {@link SledAgentClient#states}, the watcher sweep's bulk read, and {@link SledAgentClient#state}, one VMM at any
+ * version (the audit's read of an older sled), against a real sled simulator.
+ */
 class SledAgentClientStatesTest {
 
     private final SledAgentClient client = new SledAgentClient(Duration.ofSeconds(1), Duration.ofMillis(500));
@@ -46,6 +50,23 @@ class SledAgentClientStatesTest {
                     .isInstanceOfSatisfying(SledRejectedException.class, e -> assertThat(e.status()).isEqualTo(404));
             List<UUID> tooMany = Stream.generate(UUID::randomUUID).limit(1001).toList();
             assertThatThrownBy(() -> client.states(v1, tooMany)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void anOldSledIsReadOneVmmAtATimeIntoTheSameAnswer() throws Exception {
+        try (SledSimulator sim = SledSimulator.start(SledSimConfig.defaults().withApiVersions(Set.of(ApiVersion.V1)), null)) {
+            UUID known = UUID.randomUUID();
+            UUID unknown = UUID.randomUUID();
+            SledVmmState state = sim.sled().ensure(known, EnsureRequest.of(UUID.randomUUID()));
+            SledEndpoint v1 = new SledEndpoint(sim.config().sledId(), URI.create(sim.baseUrl()), ApiVersion.V1);
+
+            assertThat(client.state(v1, known)).hasValueSatisfying(s -> assertThat(s.vmmState().gen()).isEqualTo(state.vmmState().gen()));
+            assertThat(client.state(v1, unknown)).as("404 NO_SUCH_INSTANCE").isEmpty();
+
+            VmmStatesResponse answer = SledStateCheck.overAnyVersion(client).states(v1, List.of(known, unknown));
+            assertThat(answer.vmms()).containsOnlyKeys(known);
+            assertThat(answer.unknownIds()).containsExactly(unknown);
         }
     }
 
