@@ -27,7 +27,8 @@ import java.util.UUID;
 
 /**
  * Calls a sled-agent's state-changing endpoints over HTTP and answers the {@link SledVmmState} the
- * sled returns, and reads many VMMs' states at once ({@link #states}, for the watcher sweep). Every call has a connect and a request timeout; nothing is retried here (the
+ * sled returns, reads one VMM's state ({@link #state}, for {@code doorbell inspect}) and many VMMs' states at once
+ * ({@link #states}, for the watcher sweep). Every call has a connect and a request timeout; nothing is retried here (the
  * control API answers 503 and the caller may retry: ensure is idempotent on the sled).
  * Thread-safe.
  */
@@ -52,6 +53,11 @@ public final class SledAgentClient {
     public SledVmmState requestState(SledEndpoint sled, UUID vmmId, StateChangeBody body)
             throws SledUnavailableException, SledRejectedException {
         return call(sled, "PUT", "/vmms/" + vmmId + "/state", body);
+    }
+
+    /** {@code GET /vmms/{id}/state}: the VMM's state as the sled knows it now (404 {@code NO_SUCH_INSTANCE} if it does not). */
+    public SledVmmState state(SledEndpoint sled, UUID vmmId) throws SledUnavailableException, SledRejectedException {
+        return call(sled, "GET", "/vmms/" + vmmId + "/state", null);
     }
 
     /** {@code POST /vmms/{id}/migration-failed}: tells a migration's one side that the other failed. */
@@ -81,19 +87,22 @@ public final class SledAgentClient {
     private <T> T call(SledEndpoint sled, String method, String path, Object body, Class<T> answer)
             throws SledUnavailableException, SledRejectedException {
         URI uri = sled.resolve(path);
-        byte[] payload;
-        try {
-            payload = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a sled request body", e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header(ApiVersion.HEADER, sled.apiVersion().toString())
-                .header("content-type", "application/json")
-                .header("accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(payload))
-                .build();
+                .header("accept", "application/json");
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            byte[] payload;
+            try {
+                payload = json.writeValueAsBytes(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a sled request body", e);
+            }
+            builder.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
+        }
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@link SledAgentClient#states}, the watcher sweep's bulk read, against a real sled simulator. */
+/** {@link SledAgentClient#states}, the watcher sweep's bulk read, and {@link SledAgentClient#state}, against a real sled simulator. */
 class SledAgentClientStatesTest {
 
     private final SledAgentClient client = new SledAgentClient(Duration.ofSeconds(1), Duration.ofMillis(500));
@@ -35,6 +35,21 @@ class SledAgentClientStatesTest {
             assertThat(answer.vmms()).containsOnlyKeys(known);
             assertThat(answer.vmms().get(known).vmmState().gen()).isEqualTo(state.vmmState().gen());
             assertThat(answer.unknownIds()).containsExactly(unknown);
+        }
+    }
+
+    @Test
+    void readsOneVmmsStateAndAnUnknownVmmIsNoSuchInstance() throws Exception {
+        try (SledSimulator sim = SledSimulator.start(SledSimConfig.defaults(), null)) {
+            UUID known = UUID.randomUUID();
+            SledVmmState state = sim.sled().ensure(known, EnsureRequest.of(UUID.randomUUID()));
+            SledEndpoint endpoint = new SledEndpoint(sim.config().sledId(), URI.create(sim.baseUrl()), ApiVersion.V2);
+
+            SledAgentClient patient = new SledAgentClient(Duration.ofSeconds(5), Duration.ofSeconds(5)); // a cold JVM's first call
+
+            assertThat(patient.state(endpoint, known).vmmState().gen()).isEqualTo(state.vmmState().gen());
+            assertThatThrownBy(() -> patient.state(endpoint, UUID.randomUUID()))
+                    .isInstanceOfSatisfying(SledRejectedException.class, e -> assertThat(e.noSuchInstance()).isTrue());
         }
     }
 
