@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code GET /v1/pending/{vmm}} on a real fetcher over a real broker: a VMM rung while its placement is unknown
  * has a pending fetch, which the interactive query shows; a VMM never rung has nothing pending (404); an id that
- * is not a UUID is a 400 problem.
+ * is not a UUID is a 400 problem. With two instances in one group, the one that does not host the VMM's partition says so.
  */
 @Tag("servers")
 @ExtendWith({KafkaExtension.class, RegistryExtension.class})
@@ -65,6 +65,29 @@ class PendingEndpointTest {
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(Json.mapper().readTree(bad.body()).path("detail").asText()).contains("must be a UUID");
+        }
+    }
+
+    @Test
+    void withTwoInstancesOnlyTheHostAnswersAndTheOtherSaysNotHostedHere(KafkaCluster kafka, RegistryServer registry,
+                                                                          @TempDir Path dir) throws Exception {
+        try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 2)) {
+            StateFetcher first = bed.startFetcher(bed.fetcherConfig(dir.resolve("first")));
+            StateFetcher second = bed.startFetcher(bed.fetcherConfig(dir.resolve("second")));
+            await().atMost(Duration.ofSeconds(90)).until(() -> first.activeTasks().size() == 1 && second.activeTasks().size() == 1);
+            UUID vmm = UUID.randomUUID(); // never placed: stays pending
+            bed.ring(List.of(vmm));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                List<HttpResponse<String>> answers = List.of(get(URI.create(first.baseUrl()), "/v1/pending/" + vmm),
+                        get(URI.create(second.baseUrl()), "/v1/pending/" + vmm));
+                assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 404);
+                HttpResponse<String> other = answers.stream().filter(a -> a.statusCode() == 404).findFirst().orElseThrow();
+                JsonNode problem = Json.mapper().readTree(other.body());
+                assertThat(problem.path("type").asText()).isEqualTo("urn:doorbell:problem:not-hosted");
+                HttpResponse<String> host = answers.stream().filter(a -> a.statusCode() == 200).findFirst().orElseThrow();
+                assertThat(problem.path("partition").asInt()).isEqualTo(Json.mapper().readTree(host.body()).path("partition").asInt());
+            });
         }
     }
 
