@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             "Carries VMM state from sleds to the control plane: body-less doorbells on Kafka,",
             "state pulled from the sled's versioned API, generation-guarded reconciliation."
         },
-        subcommands = {UpCommand.class, DemoCommand.class, AuditCommand.class, SledCommand.class, GatewayCommand.class, FetcherCommand.class, ReconcilerCommand.class, ReplayCommand.class, SchemaCommand.class, BenchCommand.class})
+        subcommands = {UpCommand.class, DemoCommand.class, AuditCommand.class, InspectCommand.class, SledCommand.class, GatewayCommand.class, FetcherCommand.class, ReconcilerCommand.class, ReplayCommand.class, SchemaCommand.class, BenchCommand.class})
 public final class DoorbellCommand implements Callable<Integer> {
 
     @Spec

@@ -1,20 +1,36 @@
 package dev.doorbell.fetcher;
 
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 
 /**
  * Kafka Streams' own clients, except that each stream thread's main consumer polls no longer than
  * {@link FetchWakeups} allows, and that its polls and the global consumer's end when the fetcher closes
- * ({@link WakeupAwareConsumer}).
+ * ({@link WakeupAwareConsumer}). The admin client Streams creates is kept for {@link PendingQuery} (an admin client is
+ * thread-safe; Streams closes it).
  */
 final class FetcherClientSupplier extends DefaultKafkaClientSupplier {
 
     private final FetchWakeups wakeups;
+    private volatile Admin admin;
 
     FetcherClientSupplier(FetchWakeups wakeups) {
         this.wakeups = wakeups;
+    }
+
+    @Override
+    public Admin getAdmin(Map<String, Object> config) {
+        Admin created = super.getAdmin(config);
+        admin = created;
+        return created;
+    }
+
+    /** The admin client Kafka Streams uses, once it has created it. */
+    Optional<Admin> admin() {
+        return Optional.ofNullable(admin);
     }
 
     @Override

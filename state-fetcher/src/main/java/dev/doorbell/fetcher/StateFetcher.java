@@ -23,8 +23,9 @@ import org.apache.kafka.streams.processor.TaskId;
 
 /**
  * The state fetcher as a running service: Kafka Streams on the fetch topology, a sled client, and
- * an HTTP endpoint with {@code /metrics} (the fetcher's and Kafka Streams' own meters) and
- * {@code /health} (up while Streams is running or rebalancing).
+ * an HTTP endpoint with {@code /metrics} (the fetcher's and Kafka Streams' own meters),
+ * {@code /health} (up while Streams is running or rebalancing) and {@code GET /v1/pending/{vmm}} (a VMM's pending
+ * fetch, {@link PendingQuery}).
  */
 public final class StateFetcher implements AutoCloseable {
 
@@ -48,12 +49,14 @@ public final class StateFetcher implements AutoCloseable {
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
                 new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters),
                 new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, config.autoRegisterSchemas()), wakeups);
-        this.streams = new KafkaStreams(topology, config.streamsProperties(), new FetcherClientSupplier(wakeups));
+        FetcherClientSupplier clients = new FetcherClientSupplier(wakeups);
+        this.streams = new KafkaStreams(topology, config.streamsProperties(), clients);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         this.http = HttpService.builder(HttpServiceConfig.defaults("state-fetcher", config.httpPort()))
                 .registry(meters)
                 .health(this::health)
+                .route("GET", "/v1/pending/{vmm}", new PendingQuery(streams, settings.topics().doorbells(), clients::admin)::answer)
                 .build();
     }
 

@@ -32,7 +32,8 @@ public final class TableRenderer implements RecordRenderer {
         return line.substring(0, KEY_PREVIEW) + "… (" + key.length() + " chars)";
     }
 
-    static String value(ReplayedValue value) {
+    /** The value as the table shows it, e.g. {@code fetch api 2.0.0 sled 5c…, 1 ring: running gen 4} or {@code (no body)}. */
+    public static String value(ReplayedValue value) {
         return switch (value) {
             case ReplayedValue.NoBody ignored -> "(no body)";
             case ReplayedValue.Observation o -> ObservationSummary.of(o.observation());

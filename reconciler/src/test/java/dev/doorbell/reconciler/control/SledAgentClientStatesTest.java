@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class SledAgentClientStatesTest {
 
-    private final SledAgentClient client = new SledAgentClient(Duration.ofSeconds(1), Duration.ofMillis(500));
+    // a loaded machine answers slowly; the hung sled hangs 30 s
+    private final SledAgentClient client = new SledAgentClient(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
     @Test
     void answersTheStatesTheSledKnowsAndListsTheIdsItDoesNot() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The state fetcher's HTTP endpoint ({@code /health}, {@code /metrics}) under a barrage of malformed
+ * The state fetcher's HTTP endpoint ({@code /health}, {@code /metrics}, {@code /v1/pending/{vmm}}) under a barrage of malformed
  * requests: each gets a 4xx problem without implementation details, and it serves normally afterwards.
  */
 @Tag("servers")
@@ -34,14 +34,15 @@ class FetcherHttpHostileInputTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
-    void healthAndMetricsRejectMalformedRequestsWithProblemsAndKeepServing(KafkaCluster kafka, RegistryServer registry,
+    void healthMetricsAndPendingRejectMalformedRequestsWithProblemsAndKeepServing(KafkaCluster kafka, RegistryServer registry,
                                                                           @TempDir Path stateDir) throws Exception {
         try (FetcherTestBed bed = FetcherTestBed.create(kafka, registry, 1)) {
             StateFetcher fetcher = bed.startFetcher(bed.fetcherConfig(stateDir));
             URI base = URI.create(fetcher.baseUrl());
             await().atMost(Duration.ofSeconds(60)).until(() -> get(base, "/health").statusCode() == 200);
 
-            BarrageReport report = HostileBarrage.fire(base, List.of(Endpoint.of("GET", "/health"), Endpoint.of("GET", "/metrics")),
+            BarrageReport report = HostileBarrage.fire(base, List.of(Endpoint.of("GET", "/health"), Endpoint.of("GET", "/metrics"),
+                    Endpoint.of("GET", "/v1/pending/{vmm}")),
                     0xfe7c);
 
             assertThat(report.cases()).hasSizeGreaterThan(100);
