@@ -162,7 +162,7 @@ public final class FleetStatus implements AutoCloseable {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
                     .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             for (MemberDescription member : description.members()) {
-                String owner = clientToProcess.getOrDefault(member.clientId(), member.clientId());
+                String owner = clientToProcess.getOrDefault(member.clientId(), "(no live process: " + member.clientId() + ")");
                 member.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic))
                         .forEach(tp -> partitions.computeIfAbsent(owner, o -> new ArrayList<>()).add(tp.partition()));
             }
