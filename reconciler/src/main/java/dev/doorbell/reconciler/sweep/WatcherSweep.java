@@ -6,6 +6,8 @@ import dev.doorbell.reconciler.apply.Observation;
 import dev.doorbell.reconciler.apply.ObservationApplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,14 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
@@ -131,7 +134,11 @@ public final class WatcherSweep implements AutoCloseable {
     public static final String RUNG = "doorbell.reconciler.sweep.vmms.rung";
     /** Counter: VMMs a sweep found in sync with their sled's bulk answer, and so did not ring. */
     public static final String CONFIRMED = "doorbell.reconciler.sweep.vmms.confirmed";
-    /** Gauge: VMMs the last whole sweep could not confirm whose newest observation was older than two periods. */
+    /**
+     * Gauge, tag {@code sled} (a sled id, or {@code unregistered}): VMMs the last whole sweep could not confirm whose
+     * newest observation was older than two periods — the database's stale corner, per sled; 0 for a sled whose VMMs
+     * were all confirmed or recent.
+     */
     public static final String OVERDUE = "doorbell.reconciler.sweep.vmms.overdue";
     /** Counter: turns skipped because another reconciler (or call) was sweeping. */
     public static final String SKIPPED = "doorbell.reconciler.sweep.skipped";
@@ -159,7 +166,7 @@ public final class WatcherSweep implements AutoCloseable {
     private final Counter rung;
     private final Counter confirmed;
     private final Counter skipped;
-    private final AtomicLong overdue = new AtomicLong();
+    private final MultiGauge overdueBySled;
     /** Held by the sweep in progress: one at a time per instance, and {@link #close()} waits on it. */
     private final ReentrantLock sweeping = new ReentrantLock();
     private final Object scheduleLock = new Object();
@@ -224,7 +231,8 @@ public final class WatcherSweep implements AutoCloseable {
         this.rung = meters.counter(RUNG);
         this.confirmed = meters.counter(CONFIRMED);
         this.skipped = meters.counter(SKIPPED);
-        meters.gauge(OVERDUE, overdue);
+        this.overdueBySled = MultiGauge.builder(OVERDUE)
+                .description("VMMs the last sweep could not confirm, last observed over two periods ago, by sled").register(meters);
     }
 
     /**
@@ -294,7 +302,7 @@ public final class WatcherSweep implements AutoCloseable {
     }
 
     /** What the checking half of a sweep found: the VMMs to ring, in order, and the counts. */
-    private record Found(List<UUID> rings, long confirmed, long overdue) {}
+    private record Found(List<UUID> rings, long confirmed, long overdue, Map<String, Long> overdueBySled) {}
 
     private SweepOutcome sweepLocked(Connection c, long began) throws SQLException {
         long marked = markExpunged(c); // first: it needs no ring, so no pace
@@ -314,7 +322,8 @@ public final class WatcherSweep implements AutoCloseable {
             rung.increment();
             rungNow++;
         }
-        overdue.set(found.overdue());
+        overdueBySled.register(found.overdueBySled().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("sled", e.getKey()), e.getValue())).toList(), true);
         Duration took = Duration.ofNanos(sleeper.nanoTime() - began);
         Duration waitedFor = Duration.ofNanos(pacer.waitedNanos());
         duration.record(took);
@@ -336,6 +345,7 @@ public final class WatcherSweep implements AutoCloseable {
         List<UUID> rings = new ArrayList<>();
         long confirmedNow = 0;
         long overdueNow = 0;
+        Map<String, Long> bySled = new TreeMap<>();
         try (SweepReads reads = new SweepReads(c, overdueBefore, settings.batchSize())) {
             while (true) {
                 if (closed || Thread.currentThread().isInterrupted()) {
@@ -356,11 +366,28 @@ public final class WatcherSweep implements AutoCloseable {
                 }
                 confirmedNow += checked.confirmed().size();
                 confirmed.increment(checked.confirmed().size());
-                overdueNow += checked.ring().stream().filter(SweptVmm::overdue).count()
-                        + checked.unchecked().stream().filter(SweptVmm::overdue).count();
+                page.forEach(vmm -> bySled.putIfAbsent(sledTag(vmm), 0L));
+                for (SweptVmm vmm : checked.ring()) {
+                    overdueNow += countOverdue(vmm, bySled);
+                }
+                for (SweptVmm vmm : checked.unchecked()) {
+                    overdueNow += countOverdue(vmm, bySled);
+                }
             }
         }
-        return new Found(rings, confirmedNow, overdueNow);
+        return new Found(rings, confirmedNow, overdueNow, bySled);
+    }
+
+    private static long countOverdue(SweptVmm vmm, Map<String, Long> bySled) {
+        if (!vmm.overdue()) {
+            return 0;
+        }
+        bySled.merge(sledTag(vmm), 1L, Long::sum);
+        return 1;
+    }
+
+    private static String sledTag(SweptVmm vmm) {
+        return vmm.sled() == null ? "unregistered" : vmm.sled().id().toString();
     }
 
     private SweepOutcome.Stopped stopped(long rungNow, long began) {

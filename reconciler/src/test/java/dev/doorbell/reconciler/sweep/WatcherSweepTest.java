@@ -9,6 +9,7 @@ import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -104,7 +105,10 @@ class WatcherSweepTest {
             assertThat(swept.markedExpunged()).isZero();
         });
         assertThat(meters.get(WatcherSweep.RUNG).counter().count()).isEqualTo(live.size());
-        assertThat(meters.get(WatcherSweep.OVERDUE).gauge().value()).isEqualTo(overdue.size());
+        // one row per sled swept (each VMM here has a sled of its own): 1 for the sleds of overdue VMMs, 0 for the others
+        assertThat(meters.get(WatcherSweep.OVERDUE).gauges()).hasSizeGreaterThan(overdue.size())
+                .filteredOn(g -> g.value() == 1).hasSize(overdue.size());
+        assertThat(meters.get(WatcherSweep.OVERDUE).gauges().stream().mapToDouble(Gauge::value).sum()).isEqualTo(overdue.size());
         assertThat(meters.get(WatcherSweep.DURATION).timer().count()).isEqualTo(1);
     }
 
