@@ -64,6 +64,7 @@ final class ChaosPipeline implements AutoCloseable {
     private Database.Config database;
     private Pipeline pipeline;
     private Fleet fleet;
+    private FleetComponents components;
 
     private ChaosPipeline(ChaosOptions options) throws IOException {
         this.options = options;
@@ -104,7 +105,7 @@ final class ChaosPipeline implements AutoCloseable {
     private void startProcesses(ChaosServers servers, int reconcilers, int fetchers) throws Exception {
         database = TestDatabases.createEmpty(servers.jdbcUrl(), servers.user(), servers.password());
         Servers addresses = new Servers(servers.bootstrapServers(), servers.registryUrl(), database);
-        FleetComponents components = FleetComponents.of(addresses, stateDirectory.resolve("logs")).named(suffix)
+        components = FleetComponents.of(addresses, stateDirectory.resolve("logs")).named(suffix)
                 .withReplication(options.replicationFactor());
         pipeline = Pipeline.start(PipelineSpec.on(addresses).withTopics(components.topics(), options.partitions(), options.replicationFactor())
                 .withSleds(new Wiring()));
@@ -123,13 +124,22 @@ final class ChaosPipeline implements AutoCloseable {
         }
         fleet.start(specs.getFirst()); // the first reconciler migrates the database alone
         fleet.startAll(specs.subList(1, specs.size()));
-        pipeline.useControlPlane(() -> fleet.role("reconciler").stream().filter(ComponentProcess::isAlive).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no reconciler process is running")).spec().baseUrl());
+        pipeline.useControlPlane(this::reconcilerUrl);
         for (int i = 0; i < options.sleds(); i++) {
             UUID sledId = UUID.randomUUID();
             SledSimulator simulator = pipeline.startSled(sledId);
             sleds.add(new ChaosSled(simulator, doorbells.get(sledId), Optional.ofNullable(proxies.get(sledId))));
         }
+    }
+
+    /**
+     * Starts {@code sled-<n>}, a simulated sled as a process of its own ({@code doorbell sled}) with id {@code sledId}:
+     * it registers with the control API and has the control plane place {@code vmms} VMMs on it, which it then changes
+     * {@code churn} times a second, stepping on its own and ringing this pipeline's doorbell topic. The suite's
+     * convergence check covers it through the audit (every registered sled).
+     */
+    ComponentProcess startSledProcess(int n, UUID sledId, int vmms, double churn) {
+        return fleet().start(components.sled(n, sledId, reconcilerUrl(), vmms, churn));
     }
 
     /** The component processes of a pipeline started by {@link #startAsProcesses}. */
@@ -267,7 +277,16 @@ final class ChaosPipeline implements AutoCloseable {
 
     /** A convergence check of this pipeline's database against its sleds. */
     Convergence convergence() {
-        return new Convergence(database, sleds(), () -> URI.create(pipeline.reconciler().baseUrl()));
+        return new Convergence(database, sleds(), this::reconcilerUrl);
+    }
+
+    /** The running reconciler's base URL (in this JVM, or the first live reconciler process). */
+    URI reconcilerUrl() {
+        if (fleet == null) {
+            return URI.create(pipeline.reconciler().baseUrl());
+        }
+        return fleet.role("reconciler").stream().filter(ComponentProcess::isAlive).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no reconciler process is running")).spec().baseUrl();
     }
 
     /** VMMs the sleds reported so far. */

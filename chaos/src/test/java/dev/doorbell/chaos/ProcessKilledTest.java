@@ -1,18 +1,31 @@
 package dev.doorbell.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.doorbell.cli.fleet.ComponentProcess;
 import dev.doorbell.cli.fleet.Fleet;
 import dev.doorbell.cli.fleet.PrometheusText;
+import dev.doorbell.reconciler.db.Database;
+import dev.doorbell.reconciler.sweep.SweepSettings;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import dev.doorbell.testkit.RegistryExtension;
 import dev.doorbell.testkit.RegistryServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +45,7 @@ class ProcessKilledTest {
     private static final Duration MOVE = Duration.ofSeconds(90);
     private static final String RINGS = "doorbell_fetcher_rings_consumed_total";
     private static final String STARTED = "doorbell_fetcher_fetches_started_total";
+    private static final int SLED_PROCESS_VMMS = 20;
     private static final String APPLIED = "doorbell_reconciler_observations_applied_total";
 
     @Test
@@ -92,6 +106,58 @@ class ProcessKilledTest {
             ScenarioOutcome.settle(pipeline, storm, healed, "12 reconciler process SIGKILLed",
                     "one of two reconcilers SIGKILLed between database and offset commits, then restarted (two rebalances)");
         }
+    }
+
+    @Test
+    void aSledProcessKilledAndRestartedComesBackEmptyAndItsVmmsEndFailed(KafkaCluster kafka, RegistryServer registry,
+            PostgresServer postgres) throws Exception {
+        ChaosOptions options = ChaosOptions.defaults().withSleds(1).withSweep(SweepSettings.defaults().withPeriod(Duration.ofSeconds(3)));
+        try (ChaosPipeline pipeline = ChaosPipeline.startAsProcesses(ChaosServers.of(kafka, registry, postgres), options, 1, 1);
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
+            UUID sledId = UUID.randomUUID();
+            pipeline.startSledProcess(1, sledId, SLED_PROCESS_VMMS, 5);
+            await("the sled process's VMMs placed").atMost(MOVE).until(() -> vmmsOn(pipeline, sledId).size() >= SLED_PROCESS_VMMS);
+            List<UUID> before = vmmsOn(pipeline, sledId);
+
+            pipeline.fleet().kill("sled-1");
+            // as a sled-agent that restarts: same id and address, none of its VMMs left; it registers again and has
+            // the control plane place new ones. The sweeps ask it about the old ones: gone, so failed (omicron's rule)
+            pipeline.fleet().restart("sled-1");
+            Instant restarted = Instant.now();
+            ScenarioOutcome.settle(pipeline, storm, restarted, "13 sled process SIGKILLed, restarted",
+                    "a sled process SIGKILLed and restarted empty; its " + before.size() + " VMMs end failed, found by the sweeps");
+            assertThat(statesOf(pipeline, before)).as("the states of the VMMs the sled lost").containsOnly("failed");
+        }
+    }
+
+    private static List<UUID> vmmsOn(ChaosPipeline pipeline, UUID sled) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        Database.Config db = pipeline.database();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement st = c.prepareStatement("SELECT id FROM vmm WHERE sled_id = ?")) {
+            st.setObject(1, sled);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Set<String> statesOf(ChaosPipeline pipeline, List<UUID> vmms) throws SQLException {
+        Set<String> states = new HashSet<>();
+        Database.Config db = pipeline.database();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement st = c.prepareStatement("SELECT DISTINCT state FROM vmm WHERE id = ANY (?)")) {
+            st.setArray(1, c.createArrayOf("uuid", vmms.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    states.add(rs.getString(1));
+                }
+            }
+        }
+        return states;
     }
 
     private static double counter(ChaosPipeline pipeline, String process, String name) {
