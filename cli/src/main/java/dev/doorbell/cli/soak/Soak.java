@@ -7,6 +7,7 @@ import dev.doorbell.cli.fleet.PrometheusText;
 import dev.doorbell.reconciler.audit.Audit;
 import dev.doorbell.reconciler.audit.AuditReport;
 import dev.doorbell.reconciler.audit.AuditSettings;
+import dev.doorbell.reconciler.audit.AuditText;
 import dev.doorbell.reconciler.audit.FleetView;
 import dev.doorbell.reconciler.control.SledAgentClient;
 import dev.doorbell.reconciler.read.ReadApiClient;
@@ -26,13 +27,16 @@ import java.util.concurrent.TimeUnit;
  * A soak of a fleet of processes that restarts what dies: churn runs for the settings' length; every
  * {@code killEvery} the next component in {@link #rotation} is SIGKILLed (the fleet reports it and starts it again);
  * every {@code sampleEvery} each process's resident set and heap and each group's lag are sampled. At the end an audit
- * (the grace of {@code doorbell audit}) compares the database with every sled: what it finds diverged is lost.
+ * (the grace of {@code doorbell audit}) compares the database with every sled, again every 5 s for up to two minutes
+ * until it finds nothing diverged: what it still finds diverged then is lost.
  */
 public final class Soak {
 
     private static final String HEAP = "jvm_memory_used_bytes";
     private static final String APPLIED = "doorbell_reconciler_observations_applied_total";
     private static final Duration SLED_TIMEOUT = Duration.ofSeconds(5);
+    /** Two of the reconciler's default sweep periods and some: what the fleet gets to settle before the verdict. */
+    static final Duration SETTLE = Duration.ofSeconds(120);
 
     private final Fleet fleet;
     private final FleetStatus status;
@@ -92,7 +96,7 @@ public final class Soak {
                     samples.getLast().fetcherLag(), samples.getLast().reconcilerLag());
             progress.flush();
         }
-        AuditReport audit = audit();
+        AuditReport audit = settle();
         return new SoakResult(settings, samples, kills, notices, audit, audit.diverged());
     }
 
@@ -126,6 +130,24 @@ public final class Soak {
         }
         FleetStatus.Sample now = status.sample();
         return new SoakSample(second, resident, heap, now.doorbellLag(), now.statesLag(), applied);
+    }
+
+    /**
+     * The audit once the fleet has settled: repeated every 5 s for up to {@link #SETTLE} (a sled killed near the end
+     * comes back empty, and its old VMMs are failed only by the next sweeps), the first consistent one or the last.
+     */
+    private AuditReport settle() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        AuditReport report = audit();
+        while (!report.consistent() && System.nanoTime() < deadline) {
+            progress.println("  settling: " + AuditText.summary(report));
+            progress.flush();
+            TimeUnit.SECONDS.sleep(5);
+            report = audit();
+        }
+        progress.println("  " + AuditText.summary(report));
+        progress.flush();
+        return report;
     }
 
     private AuditReport audit() {
