@@ -58,6 +58,11 @@ class BenchCommandsTest {
         assertThat(parsed(BenchBurstCommand.class, "bench", "burst").options()).isEqualTo(BurstBench.Options.full());
         assertThat(parsed(BenchScaleCommand.class, "bench", "scale").options()).isEqualTo(ScaleBench.Options.full());
         assertThat(parsed(BenchMixedCommand.class, "bench", "mixed").options()).isEqualTo(MixedBench.Options.full());
+        // the soak's defaults parse too: its --kill-every is "3m"
+        BenchSoakCommand soak = parsed(BenchSoakCommand.class, "bench", "soak");
+        assertThat(soak.killEvery).isEqualTo(Duration.ofMinutes(3));
+        assertThat(soak.sampleEvery).isEqualTo(Duration.ofSeconds(10));
+        assertThat(soak.minutes).isEqualTo(30.0);
     }
 
     @Test
@@ -106,6 +111,8 @@ class BenchCommandsTest {
         assertThat(DurationConverter.parse("2s")).isEqualTo(Duration.ofSeconds(2));
         assertThat(DurationConverter.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
         assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(DurationConverter.parse("3m")).isEqualTo(Duration.ofMinutes(3));
+        assertThat(DurationConverter.parse("1.5m")).isEqualTo(Duration.ofSeconds(90));
         assertThat(DurationConverter.parse("15")).isEqualTo(Duration.ofSeconds(15));
         assertThat(DurationConverter.parse("PT3S")).isEqualTo(Duration.ofSeconds(3));
     }
