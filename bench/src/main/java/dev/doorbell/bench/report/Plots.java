@@ -103,7 +103,7 @@ public final class Plots {
     }
 
     /** Saves {@code charts} as one PNG, {@code columns} per row. */
-    static Path save(Path file, List<XYChart> charts, int columns) throws IOException {
+    public static Path save(Path file, List<XYChart> charts, int columns) throws IOException {
         String base = file.toString().substring(0, file.toString().length() - ".png".length());
         if (charts.size() == 1) {
             BitmapEncoder.saveBitmap(charts.getFirst(), base, BitmapEncoder.BitmapFormat.PNG);

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -33,14 +32,14 @@ public final class SoakReport {
         Path dir = Files.createDirectories(out.resolve("soak-" + Instant.now().toString().replace(":", "").replace("-", "")
                 .substring(0, 15)));
         Files.writeString(dir.resolve("report.md"), markdown(result, machine));
-        save(dir.resolve("memory.png"), List.of(
+        Plots.save(dir.resolve("memory.png"), List.of(
                 chart("resident set (MB)", result, s -> toMb(s.residentBytes())),
-                chart("heap in use (MB)", result, s -> toMb(s.heapBytes()))));
+                chart("heap in use (MB)", result, s -> toMb(s.heapBytes()))), 2);
         List<double[]> seconds = List.of(seconds(result), seconds(result));
         List<double[]> lags = List.of(result.samples().stream().mapToDouble(SoakSample::fetcherLag).toArray(),
                 result.samples().stream().mapToDouble(SoakSample::reconcilerLag).toArray());
-        save(dir.resolve("lag.png"), List.of(Plots.lines("group lag over the soak", "seconds", "records not yet committed", false,
-                List.of("fetchers (vmm.doorbells)", "reconcilers (vmm.states)"), seconds, lags)));
+        Plots.save(dir.resolve("lag.png"), List.of(Plots.lines("group lag over the soak", "seconds", "records not yet committed", false,
+                List.of("fetchers (vmm.doorbells)", "reconcilers (vmm.states)"), seconds, lags)), 1);
         return dir;
     }
 
@@ -85,15 +84,6 @@ public final class SoakReport {
             ys.add(points.stream().mapToDouble(p -> p[1]).toArray());
         }
         return Plots.lines(title, "seconds", "MB", false, names, xs, ys);
-    }
-
-    private static void save(Path file, List<XYChart> charts) throws IOException {
-        String base = file.toString().substring(0, file.toString().length() - ".png".length());
-        if (charts.size() == 1) {
-            BitmapEncoder.saveBitmap(charts.getFirst(), base, BitmapEncoder.BitmapFormat.PNG);
-        } else {
-            BitmapEncoder.saveBitmap(charts, 1, charts.size(), base, BitmapEncoder.BitmapFormat.PNG);
-        }
     }
 
     private static TreeSet<String> processes(SoakResult result) {

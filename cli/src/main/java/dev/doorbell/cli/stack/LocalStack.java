@@ -5,7 +5,6 @@ import dev.doorbell.assembly.PipelineSpec;
 import dev.doorbell.assembly.Steps;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
-import dev.doorbell.cli.demo.StackClient;
 import dev.doorbell.model.Resources;
 import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.reconciler.control.StartedVmm;
@@ -14,7 +13,6 @@ import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.topics.PipelineTopics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +104,7 @@ public final class LocalStack implements RunningStack {
 
         ControlPlaneClient control = pipeline.control();
         SledIdentities identities = config.dataDir() == null ? SledIdentities.choose(List.of(), config.sleds())
-                : phases.run("sleds of earlier runs", () -> takeOverSleds(config.sleds()), SledIdentities::describe);
+                : phases.run("sleds of earlier runs", () -> SledIdentities.takeOver(controlUrl, config.sleds()), SledIdentities::describe);
         for (int i = 0; i < config.sleds(); i++) {
             int index = i;
             SledSimulator sled = phases.run("sled " + (i + 1) + " of " + config.sleds(), sledComponent(i),
@@ -140,19 +138,6 @@ public final class LocalStack implements RunningStack {
         return new FleetSeeder(control, FleetSeeder.DEFAULT_CONCURRENCY).place(sledOfEach, prefix, 1, FleetSeeder.Progress.none());
     }
 
-    /**
-     * A restart on a data directory: the sleds earlier runs registered come back under their ids (with
-     * no VMMs), those beyond this run's count are expunged ({@link SledIdentities}).
-     */
-    private SledIdentities takeOverSleds(int sleds) throws IOException, InterruptedException {
-        try (StackClient client = new StackClient(controlUrl)) {
-            SledIdentities identities = SledIdentities.choose(client.sleds(), sleds);
-            for (UUID gone : identities.expunged()) {
-                client.sledExpunge(gone);
-            }
-            return identities;
-        }
-    }
 
     /** A sled of the local stack: every API version, stepping on its own, ringing doorbells on Kafka. */
     private static SledSimConfig sledConfig(UUID sledId) {

@@ -4,7 +4,6 @@ import dev.doorbell.assembly.Pipeline;
 import dev.doorbell.assembly.PipelineSpec;
 import dev.doorbell.assembly.Servers;
 import dev.doorbell.assembly.Steps;
-import dev.doorbell.cli.demo.StackClient;
 import dev.doorbell.cli.fleet.ComponentProcess;
 import dev.doorbell.cli.fleet.ComponentSpec;
 import dev.doorbell.cli.fleet.Fleet;
@@ -13,7 +12,6 @@ import dev.doorbell.cli.fleet.FleetStatus;
 import dev.doorbell.cli.fleet.JvmLauncher;
 import dev.doorbell.model.Resources;
 import dev.doorbell.topics.PipelineTopics;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -111,7 +108,7 @@ public final class ProcessStack implements RunningStack {
         endpoints.put("gateway", fleet.component("gateway").orElseThrow().spec().baseUrl() + "/v1/vmms/{id}/doorbell");
 
         SledIdentities identities = config.dataDir() == null ? SledIdentities.choose(List.of(), config.sleds())
-                : phases.run("sleds of earlier runs", () -> takeOverSleds(config.sleds()), SledIdentities::describe, false);
+                : phases.run("sleds of earlier runs", () -> SledIdentities.takeOver(controlUrl, config.sleds()), SledIdentities::describe, false);
         List<ComponentSpec> sleds = new ArrayList<>();
         for (int i = 0; i < config.sleds(); i++) {
             sleds.add(components.sled(i + 1, identities.idOf(i), controlUrl, config.vmmsPerSled(), config.churnPerSled()));
@@ -130,16 +127,6 @@ public final class ProcessStack implements RunningStack {
                 started -> started.stream().map(c -> c.name() + " pid " + c.pid()).collect(Collectors.joining(", ")), false);
     }
 
-    /** A restart on a data directory: the sleds of earlier runs come back under their ids, the others are expunged. */
-    private SledIdentities takeOverSleds(int sleds) throws IOException, InterruptedException {
-        try (StackClient client = new StackClient(controlUrl)) {
-            SledIdentities identities = SledIdentities.choose(client.sleds(), sleds);
-            for (UUID gone : identities.expunged()) {
-                client.sledExpunge(gone);
-            }
-            return identities;
-        }
-    }
 
     /** The components' processes. */
     public Fleet fleet() {

@@ -1,6 +1,9 @@
 package dev.doorbell.cli.stack;
 
+import dev.doorbell.cli.demo.StackClient;
 import dev.doorbell.cli.demo.StackClient.SledInfo;
+import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +42,20 @@ record SledIdentities(List<UUID> reused, List<UUID> expunged) {
                 .toList();
         int reusable = Math.min(sleds, earlier.size());
         return new SledIdentities(earlier.subList(0, reusable), earlier.subList(reusable, earlier.size()));
+    }
+
+    /**
+     * Takes over the sleds the control plane at {@code controlUrl} knows: chooses as {@link #choose} does and expunges
+     * those this run does not start again.
+     */
+    static SledIdentities takeOver(URI controlUrl, int sleds) throws IOException, InterruptedException {
+        try (StackClient client = new StackClient(controlUrl)) {
+            SledIdentities identities = choose(client.sleds(), sleds);
+            for (UUID gone : identities.expunged()) {
+                client.sledExpunge(gone);
+            }
+            return identities;
+        }
     }
 
     /** The id of the {@code index}th sled this run starts: an earlier sled's, or a new one. */
