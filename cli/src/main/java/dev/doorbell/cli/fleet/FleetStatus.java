@@ -107,7 +107,7 @@ public final class FleetStatus implements AutoCloseable {
      * bound of the first bucket whose count reaches the rank. NaN if nothing was recorded. A process that restarted
      * counts from zero again: a bucket that shrank counts as empty.
      */
-    static double windowPercentile(NavigableMap<Double, Double> before, NavigableMap<Double, Double> now, double percentile) {
+    public static double windowPercentile(NavigableMap<Double, Double> before, NavigableMap<Double, Double> now, double percentile) {
         if (now.isEmpty()) {
             return Double.NaN;
         }

@@ -1,5 +1,6 @@
 package dev.doorbell.cli.stack;
 
+import dev.doorbell.cli.fleet.FleetStatus;
 import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.apply.ApplierMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.util.List;
 import java.util.Locale;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,30 +79,21 @@ public final class StackStatus {
     }
 
     /**
-     * The percentile of the values recorded between two cumulative histogram snapshots: the upper
-     * bound of the first bucket whose count reaches the rank. NaN if nothing was recorded.
+     * The percentile of the values recorded between two cumulative histogram snapshots, in milliseconds
+     * ({@link FleetStatus#windowPercentile}, the fleet's status line's too). Values above the last bucket (60 s) are
+     * left out: a p99 beyond it is not worth a status line.
      */
     static double windowPercentile(CountAtBucket[] before, CountAtBucket[] now, double percentile) {
-        if (now.length == 0) {
-            return Double.NaN;
-        }
-        double total = delta(before, now, now.length - 1);
-        // values above the last bucket (60 s) are left out: a p99 beyond it is not worth a status line
-        if (total <= 0) {
-            return Double.NaN;
-        }
-        double rank = Math.ceil(total * percentile);
-        for (int i = 0; i < now.length; i++) {
-            if (delta(before, now, i) >= rank) {
-                return now[i].bucket(TimeUnit.MILLISECONDS);
-            }
-        }
-        return now[now.length - 1].bucket(TimeUnit.MILLISECONDS);
+        return FleetStatus.windowPercentile(millis(before), millis(now), percentile);
     }
 
-    private static double delta(CountAtBucket[] before, CountAtBucket[] now, int i) {
-        double earlier = before.length == now.length ? before[i].count() : 0;
-        return now[i].count() - earlier;
+    /** Upper bound in milliseconds → cumulative count. */
+    private static NavigableMap<Double, Double> millis(CountAtBucket[] buckets) {
+        NavigableMap<Double, Double> counts = new TreeMap<>();
+        for (CountAtBucket bucket : buckets) {
+            counts.put(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count());
+        }
+        return counts;
     }
 
     private static double count(MeterRegistry registry, String name) {
