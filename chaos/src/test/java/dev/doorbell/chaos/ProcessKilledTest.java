@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -47,6 +48,9 @@ class ProcessKilledTest {
     private static final String STARTED = "doorbell_fetcher_fetches_started_total";
     private static final int SLED_PROCESS_VMMS = 20;
     private static final String APPLIED = "doorbell_reconciler_observations_applied_total";
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(3);
+    private static final String LOCK_HELD = "doorbell_reconciler_sweep_lock_held";
+    private static final String SWEEPS = "doorbell_reconciler_sweep_duration_seconds_count";
 
     @Test
     void aFetcherProcessKilledMidStormWhileAnotherRunsLosesNoRing(KafkaCluster kafka, RegistryServer registry, PostgresServer postgres)
@@ -131,6 +135,56 @@ class ProcessKilledTest {
             // none is left live: those it still ran end failed; one that ended just before the kill stays destroyed
             assertThat(statesOf(pipeline, before)).as("the states of the VMMs the sled lost").contains("failed")
                     .isSubsetOf("failed", "destroyed");
+        }
+    }
+
+    @Test
+    void aReconcilerKilledDuringASweepReleasesTheSweepLockAndAnotherSweeps(KafkaCluster kafka, RegistryServer registry,
+            PostgresServer postgres) throws Exception {
+        ChaosOptions options = ChaosOptions.defaults().withProxies().withSweep(SweepSettings.defaults().withPeriod(SWEEP_PERIOD));
+        try (ChaosPipeline pipeline = ChaosPipeline.startAsProcesses(ChaosServers.of(kafka, registry, postgres), options, 2, 1);
+             Storm storm = Storm.start(pipeline, VMMS_PER_SLED, CHANGES_PER_SECOND_PER_SLED)) {
+            pipeline.awaitFlowing(100);
+            // a sled that accepts connections and never answers holds whichever sweep asks it for the sled call's
+            // timeout (5 s): long enough to aim a kill at the reconciler holding the sweep lock
+            TcpProxy sled = pipeline.sleds().getFirst().proxy().orElseThrow();
+            sled.blackHole();
+            String[] holder = new String[1];
+            await("a reconciler sweeping, waiting on the silent sled").atMost(MOVE).until(() -> {
+                holder[0] = sweeping(pipeline).orElse(null);
+                return holder[0] != null;
+            });
+            String survivor = holder[0].equals("reconciler-1") ? "reconciler-2" : "reconciler-1";
+            double sweptBefore = counter(pipeline, survivor, SWEEPS);
+            pipeline.fleet().kill(holder[0]);
+
+            // PostgreSQL ends the killed process's session, and the transaction-scoped lock with it: the survivor,
+            // which skipped its turns while the other swept, now takes the lock and sweeps
+            await("the survivor holding the sweep lock").atMost(MOVE).until(() -> counter(pipeline, survivor, LOCK_HELD) == 1);
+            sled.forward();
+            Instant healed = Instant.now();
+            await("the survivor finishing sweeps").atMost(MOVE).until(() -> counter(pipeline, survivor, SWEEPS) > sweptBefore);
+            assertThat(advisoryLocksHeld(pipeline)).as("sweep locks held beyond the survivor's").isLessThanOrEqualTo(1);
+            ScenarioOutcome.settle(pipeline, storm, healed, "14 reconciler SIGKILLed mid-sweep",
+                    "the reconciler holding the sweep lock SIGKILLed while its sweep waited on a silent sled; the other sweeps");
+        }
+    }
+
+    /** The reconciler process holding the sweep lock now, by its gauge. */
+    private static Optional<String> sweeping(ChaosPipeline pipeline) {
+        return pipeline.fleet().role("reconciler").stream().map(p -> p.spec().name())
+                .filter(name -> counter(pipeline, name, LOCK_HELD) == 1).findFirst();
+    }
+
+    private static long advisoryLocksHeld(ChaosPipeline pipeline) throws SQLException {
+        Database.Config db = pipeline.database();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement st = c.prepareStatement("""
+                     SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+                     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
@@ -120,7 +121,8 @@ import org.slf4j.LoggerFactory;
  * not rung), {@value #OVERDUE} (gauge: VMMs, not failed or creating, that the last whole sweep could
  * not confirm and whose newest observation, {@code last_observed_at}, was older than two periods;
  * a confirmed VMM is not fetched, so its {@code last_observed_at} no longer moves and says nothing),
- * {@value #SKIPPED} (counter: turns skipped because another reconciler swept).
+ * {@value #SKIPPED} (counter: turns skipped because another reconciler swept), {@value #HOLDING} (gauge: 1 while
+ * this reconciler holds the sweep lock).
  *
  * <p>{@link #sweepOnce()} may be called directly (tests do); {@link #start} schedules it.
  */
@@ -142,6 +144,11 @@ public final class WatcherSweep implements AutoCloseable {
     public static final String OVERDUE = "doorbell.reconciler.sweep.vmms.overdue";
     /** Counter: turns skipped because another reconciler (or call) was sweeping. */
     public static final String SKIPPED = "doorbell.reconciler.sweep.skipped";
+    /**
+     * Gauge: 1 while this reconciler holds the sweep lock (it is the one sweeping), 0 otherwise; summed over the
+     * reconcilers it is never above 1, and it names the process an operator looks at when a sweep runs long.
+     */
+    public static final String HOLDING = "doorbell.reconciler.sweep.lock.held";
 
     private static final Logger LOG = LoggerFactory.getLogger(WatcherSweep.class);
     private static final String ON_EXPUNGED_SLEDS = """
@@ -167,6 +174,7 @@ public final class WatcherSweep implements AutoCloseable {
     private final Counter confirmed;
     private final Counter skipped;
     private final MultiGauge overdueBySled;
+    private final AtomicInteger holding = new AtomicInteger();
     /** Held by the sweep in progress: one at a time per instance, and {@link #close()} waits on it. */
     private final ReentrantLock sweeping = new ReentrantLock();
     private final Object scheduleLock = new Object();
@@ -231,6 +239,7 @@ public final class WatcherSweep implements AutoCloseable {
         this.rung = meters.counter(RUNG);
         this.confirmed = meters.counter(CONFIRMED);
         this.skipped = meters.counter(SKIPPED);
+        meters.gauge(HOLDING, holding);
         this.overdueBySled = MultiGauge.builder(OVERDUE)
                 .description("VMMs the last sweep could not confirm, last observed over two periods ago, by sled").register(meters);
     }
@@ -270,7 +279,13 @@ public final class WatcherSweep implements AutoCloseable {
                     LOG.debug("another reconciler is sweeping; skipped");
                     return new SweepOutcome.Skipped();
                 }
-                SweepOutcome outcome = sweepLocked(c, began);
+                SweepOutcome outcome;
+                holding.set(1);
+                try {
+                    outcome = sweepLocked(c, began);
+                } finally {
+                    holding.set(0);
+                }
                 if (outcome instanceof SweepOutcome.Stopped) {
                     c.rollback(); // releases the lock; the transaction only read
                 } else {

@@ -171,8 +171,8 @@ class WatcherSweepTest {
             }
         };
         CountingDoorbell other = new CountingDoorbell();
-        WatcherSweep a = new WatcherSweep(database.dataSource(), blocking, SweepSettings.defaults(), new SimpleMeterRegistry(),
-                CLOCK, new Random(1));
+        SimpleMeterRegistry aMeters = new SimpleMeterRegistry();
+        WatcherSweep a = new WatcherSweep(database.dataSource(), blocking, SweepSettings.defaults(), aMeters, CLOCK, new Random(1));
         SimpleMeterRegistry bMeters = new SimpleMeterRegistry();
         WatcherSweep b = new WatcherSweep(database.dataSource(), other, SweepSettings.defaults(), bMeters, CLOCK, new Random(2));
 
@@ -188,10 +188,13 @@ class WatcherSweepTest {
         assertThat(b.sweepOnce()).isInstanceOf(SweepOutcome.Skipped.class);
         assertThat(other.rings).isEmpty();
         assertThat(bMeters.get(WatcherSweep.SKIPPED).counter().count()).isEqualTo(1);
+        assertThat(aMeters.get(WatcherSweep.HOLDING).gauge().value()).as("A holds the sweep lock").isEqualTo(1);
+        assertThat(bMeters.get(WatcherSweep.HOLDING).gauge().value()).as("B does not").isZero();
 
         release.countDown();
         assertThat(first.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(SweepOutcome.Swept.class,
                 swept -> assertThat(swept.rung()).isEqualTo(2));
+        assertThat(aMeters.get(WatcherSweep.HOLDING).gauge().value()).as("released with the sweep").isZero();
         assertThat(b.sweepOnce()).as("the lock is gone with A's sweep").isInstanceOf(SweepOutcome.Swept.class);
         assertThat(other.rings).hasSize(2);
     }
