@@ -86,8 +86,8 @@ final class ChaosPipeline implements AutoCloseable {
     /**
      * Like {@link #start}, but the reconcilers and state fetchers are processes of their own ({@code doorbell reconciler},
      * {@code doorbell fetcher}), so a scenario can {@code SIGKILL} them ({@link #fleet()}); the sleds stay in this JVM.
-     * Component {@code n} of a role is named {@code reconciler-n} or {@code fetcher-n}; their consumers time out after
-     * {@value #PROCESS_SESSION_TIMEOUT_MS} ms, so a killed one's partitions move within that.
+     * Component {@code n} of a role is named {@code reconciler-n} or {@code fetcher-n}. They run with their shipped defaults: a consumer session times out after
+     * 10 s, so a killed one's partitions move within that.
      */
     static ChaosPipeline startAsProcesses(ChaosServers servers, ChaosOptions options, int reconcilers, int fetchers) throws Exception {
         ChaosPipeline pipeline = new ChaosPipeline(options);
@@ -100,8 +100,6 @@ final class ChaosPipeline implements AutoCloseable {
         }
     }
 
-    static final int PROCESS_SESSION_TIMEOUT_MS = 10_000;
-
     private void startProcesses(ChaosServers servers, int reconcilers, int fetchers) throws Exception {
         database = TestDatabases.createEmpty(servers.jdbcUrl(), servers.user(), servers.password());
         Servers addresses = new Servers(servers.bootstrapServers(), servers.registryUrl(), database);
@@ -110,17 +108,14 @@ final class ChaosPipeline implements AutoCloseable {
         pipeline = Pipeline.start(PipelineSpec.on(addresses).withTopics(components.topics(), options.partitions(), options.replicationFactor())
                 .withSleds(new Wiring()));
         fleet = new Fleet(JvmLauncher.current(), STARTUP, false, Clock.systemUTC());
-        String session = "session.timeout.ms=" + PROCESS_SESSION_TIMEOUT_MS;
         List<String> sweep = options.sweep() == null ? List.of("--no-sweep")
                 : List.of("--sweep-period", options.sweep().period().toString());
         List<ComponentSpec> specs = new ArrayList<>();
         for (int i = 1; i <= reconcilers; i++) {
-            List<String> extra = new ArrayList<>(sweep);
-            extra.addAll(List.of("--kafka-property", session));
-            specs.add(components.reconciler(i, 0, extra.toArray(String[]::new)));
+            specs.add(components.reconciler(i, 0, sweep.toArray(String[]::new)));
         }
         for (int i = 1; i <= fetchers; i++) {
-            specs.add(components.fetcher(i, stateDirectory.resolve("fetcher-" + i), "--kafka-property", session));
+            specs.add(components.fetcher(i, stateDirectory.resolve("fetcher-" + i)));
         }
         fleet.start(specs.getFirst()); // the first reconciler migrates the database alone
         fleet.startAll(specs.subList(1, specs.size()));
