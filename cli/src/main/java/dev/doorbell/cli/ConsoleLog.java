@@ -11,7 +11,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
  * prints can change while a command runs, without changing what loggers pass to other appenders (the files
  * of {@code up}).
  */
-final class ConsoleLog {
+public final class ConsoleLog {
 
     static final String APPENDER = "stderr";
 
@@ -19,7 +19,7 @@ final class ConsoleLog {
     }
 
     /** From now on the console prints only events at {@code level} or more severe; {@link Level#OFF} silences it. */
-    static void threshold(Level level) {
+    public static void threshold(Level level) {
         if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
             return; // another backend: nothing of ours to adjust
         }

@@ -1,5 +1,6 @@
 package dev.doorbell.cli.bench;
 
+import dev.doorbell.cli.ConsoleLog;
 import dev.doorbell.cli.fleet.FleetStatus;
 import dev.doorbell.cli.soak.Soak;
 import dev.doorbell.cli.soak.SoakReport;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,6 +71,8 @@ public final class BenchSoakCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("doorbell bench soak: starting the stack as processes");
+        // the servers' and components' INFO lines go to their log files; the console keeps the soak's own lines
+        ConsoleLog.threshold(Level.WARN);
         out.flush();
         try (ProcessStack stack = ProcessStack.start(new StackConfig(null, 0, 0, 0, 0, 6, sleds, vmms, churn),
                 new FleetShape(1, 2, 2, true), progress(out));
