@@ -58,6 +58,11 @@ final class ReconcilerCommand implements Callable<Integer> {
                     + " 0 rings them all at once (default ${DEFAULT-VALUE}).")
     double sweepSpread;
 
+    @Option(names = "--sweep-check-spread", defaultValue = "0.25",
+            description = "Share of the period (0..1) each sweep's check (reading VMMs, asking their sleds in bulk) is paced over, page"
+                    + " by page, before its rings; never below 1000 VMMs/s; 0 checks all at once (default ${DEFAULT-VALUE}).")
+    double sweepCheckSpread;
+
     @Option(names = "--no-sweep", description = "Do not run watcher sweeps.")
     boolean noSweep;
 
@@ -76,7 +81,8 @@ final class ReconcilerCommand implements Callable<Integer> {
                 .withHttpPort(port)
                 .withMaxBatch(maxBatch)
                 .withGroupId(groupId)
-                .withSweep(noSweep ? null : SweepSettings.defaults().withPeriod(sweepPeriod).withSpread(sweepSpread))
+                .withSweep(noSweep ? null : SweepSettings.defaults().withPeriod(sweepPeriod).withSpread(sweepSpread)
+                        .withCheckSpread(sweepCheckSpread))
                 .withClientOverrides(kafka.clientOverrides());
         var out = spec.commandLine().getOut();
         if (rebuild) {

@@ -35,6 +35,8 @@ final class SweepReads implements AutoCloseable {
             FROM vmm v LEFT JOIN sled s ON s.id = v.sled_id
             WHERE v.state <> 'destroyed' AND (s.state IS NULL OR s.state <> 'expunged') AND (v.sled_id, v.id) > (?, ?)
             ORDER BY v.sled_id, v.id LIMIT ?""";
+    /** How many VMMs the pages will hold, about: those of expunged sleds, not read, are counted too. */
+    private static final String COUNT = "SELECT count(*) FROM vmm WHERE state <> 'destroyed'";
     private static final String MIGRATIONS = "SELECT id, source_gen, target_gen FROM migration WHERE id = ANY(?)";
     /**
      * A statement without a snapshot. Run after each read, it replaces the read's finished unnamed
@@ -68,6 +70,17 @@ final class SweepReads implements AutoCloseable {
         this.dropPortal = connection.prepareStatement(DROP_PORTAL);
     }
 
+    /** About how many VMMs the pages will hold (more if VMMs of expunged sleds are not destroyed yet). */
+    long count() throws SQLException {
+        long count;
+        try (PreparedStatement st = connection.prepareStatement(COUNT); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            count = rs.getLong(1);
+        }
+        dropPortal.execute();
+        return count;
+    }
+
     /** The next page, read whole (at most one page size); empty once every VMM was read. */
     List<SweptVmm> nextPage() throws SQLException {
         if (lastPageRead) {
@@ -93,6 +106,11 @@ final class SweepReads implements AutoCloseable {
             afterId = vmms.getLast().id();
         }
         return vmms;
+    }
+
+    /** @return whether the last page was read (a next page would be empty) */
+    boolean exhausted() {
+        return lastPageRead;
     }
 
     /** The database's rows of {@code ids} (absent: no row). */

@@ -316,8 +316,8 @@ public final class WatcherSweep implements AutoCloseable {
         }
     }
 
-    /** What the checking half of a sweep found: the VMMs to ring, in order, and the counts. */
-    private record Found(List<UUID> rings, long confirmed, long overdue, Map<String, Long> overdueBySled) {}
+    /** What the checking half of a sweep found: the VMMs to ring, in order, the counts, and the time its pace waited. */
+    private record Found(List<UUID> rings, long confirmed, long overdue, Map<String, Long> overdueBySled, long waitedNanos) {}
 
     private SweepOutcome sweepLocked(Connection c, long began) throws SQLException {
         long marked = markExpunged(c); // first: it needs no ring, so no pace
@@ -328,6 +328,7 @@ public final class WatcherSweep implements AutoCloseable {
         }
         List<UUID> rings = found.rings();
         SweepPacer pacer = new SweepPacer(SweepPace.of(rings.size(), settings.window(rings.size())), sleeper);
+        long checkWaited = found.waitedNanos();
         long rungNow = 0;
         for (UUID vmm : rings) {
             if (!pacer.awaitTurn(rungNow) || closed) {
@@ -340,7 +341,7 @@ public final class WatcherSweep implements AutoCloseable {
         overdueBySled.register(found.overdueBySled().entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("sled", e.getKey()), e.getValue())).toList(), true);
         Duration took = Duration.ofNanos(sleeper.nanoTime() - began);
-        Duration waitedFor = Duration.ofNanos(pacer.waitedNanos());
+        Duration waitedFor = Duration.ofNanos(checkWaited + pacer.waitedNanos());
         duration.record(took);
         waited.record(waitedFor);
         LOG.atInfo().addKeyValue("rung", rungNow).addKeyValue("confirmed", found.confirmed()).addKeyValue("overdue", found.overdue())
@@ -350,8 +351,10 @@ public final class WatcherSweep implements AutoCloseable {
     }
 
     /**
-     * The checking half: reads the VMMs page by page, asks their sleds and compares. Nothing is
-     * rung yet, so the pace can spread exactly the rings this finds.
+     * The checking half: reads the VMMs page by page, asks their sleds and compares, a page at a time at the pace of
+     * {@link SweepSettings#checkWindow} (pages counted at the start; page {@code k} is read when due, as ring
+     * {@code k} of a spread sweep is), so a large fleet's bulk requests do not all reach the sleds at once. Nothing is
+     * rung yet, so the rings' pace can then spread exactly the rings this finds.
      *
      * @return what it found, or {@code null} if the sweep was closed or its thread interrupted
      */
@@ -362,8 +365,13 @@ public final class WatcherSweep implements AutoCloseable {
         long overdueNow = 0;
         Map<String, Long> bySled = new TreeMap<>();
         try (SweepReads reads = new SweepReads(c, overdueBefore, settings.batchSize())) {
-            while (true) {
-                if (closed || Thread.currentThread().isInterrupted()) {
+            long vmms = reads.count();
+            long pages = (vmms + settings.batchSize() - 1) / settings.batchSize();
+            SweepPacer pacer = new SweepPacer(SweepPace.of(pages, settings.checkWindow(vmms)), sleeper);
+            for (long pageIndex = 0; !reads.exhausted(); pageIndex++) {
+                // pages beyond the count (VMMs created since, or the empty read that ends a whole last page) at once
+                boolean due = pageIndex >= pages || pacer.awaitTurn(pageIndex);
+                if (!due || closed || Thread.currentThread().isInterrupted()) {
                     return null;
                 }
                 List<SweptVmm> page = reads.nextPage();
@@ -389,8 +397,8 @@ public final class WatcherSweep implements AutoCloseable {
                     overdueNow += countOverdue(vmm, bySled);
                 }
             }
+            return new Found(rings, confirmedNow, overdueNow, bySled, pacer.waitedNanos());
         }
-        return new Found(rings, confirmedNow, overdueNow, bySled);
     }
 
     private static long countOverdue(SweptVmm vmm, Map<String, Long> bySled) {

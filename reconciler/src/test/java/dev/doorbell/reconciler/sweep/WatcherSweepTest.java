@@ -293,8 +293,47 @@ class WatcherSweepTest {
         return vmm -> rings.add(new Ring(vmm, Duration.ofNanos(sleeper.nanoTime())));
     }
 
+    /** Rings spread over half of 10 s; every page checked at once, so the rings' pace starts with the sweep. */
     private static final SweepSettings TEN_SECONDS_HALF_SPREAD = SweepSettings.defaults().withPeriod(Duration.ofSeconds(10))
-            .withSpread(0.5).withMinRate(0);
+            .withSpread(0.5).withMinRate(0).withCheckSpread(0);
+
+    @Test
+    void theCheckReadsItsPagesAtAPaceOverItsShareOfThePeriodAndTheRingsAreSpreadAfterIt() throws SQLException {
+        execute("INSERT INTO vmm (id, sled_id, state, state_generation, time_state_updated, last_source, last_observed_at) "
+                + "SELECT gen_random_uuid(), gen_random_uuid(), 'running', 1, now(), 'fetch', now() FROM generate_series(1, 1200)");
+        FakeSleeper sleeper = new FakeSleeper();
+        List<Ring> rings = new CopyOnWriteArrayList<>();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), recording(rings, sleeper),
+                TEN_SECONDS_HALF_SPREAD.withCheckSpread(0.25).withBatchSize(300), meters, CLOCK, new Random(1), sleeper);
+
+        SweepOutcome outcome = sweep.sweepOnce();
+
+        // 4 pages over a quarter of 10 s: read at 0, 0.625, 1.25 and 1.875 s; then 1200 rings over 5 s in 250 ms steps
+        assertThat(rings).hasSize(1200).extracting(Ring::vmm).doesNotHaveDuplicates();
+        assertThat(rings.getFirst().at()).as("the first ring, once the last page was checked").isEqualTo(Duration.ofMillis(1875));
+        assertThat(rings.getLast().at()).isEqualTo(Duration.ofMillis(1875 + 4750));
+        assertThat(outcome).isInstanceOfSatisfying(SweepOutcome.Swept.class, swept -> {
+            assertThat(swept.took()).isEqualTo(Duration.ofMillis(1875 + 4750));
+            assertThat(swept.waited()).as("the check's pace and the rings'").isEqualTo(Duration.ofMillis(1875 + 4750));
+        });
+    }
+
+    @Test
+    void aSmallFleetIsCheckedAtOnce() throws SQLException {
+        for (int i = 0; i < 5; i++) {
+            insertVmm(VmmState.RUNNING, NOW);
+        }
+        FakeSleeper sleeper = new FakeSleeper();
+        List<Ring> rings = new CopyOnWriteArrayList<>();
+        // 5 VMMs in pages of 2 at >= 1000 VMMs/s: 5 ms to check, shorter than one step
+        WatcherSweep sweep = new WatcherSweep(database.dataSource(), recording(rings, sleeper), SweepSettings.defaults()
+                .withBatchSize(2), new SimpleMeterRegistry(), CLOCK, new Random(1), sleeper);
+
+        assertThat(sweep.sweepOnce()).isInstanceOfSatisfying(SweepOutcome.Swept.class,
+                swept -> assertThat(swept.took()).isZero());
+        assertThat(rings).hasSize(5);
+    }
 
     @Test
     void aSpreadSweepReleasesItsRingsInStepsOverTheSpreadAndRingsEachVmmOnce() throws SQLException {
