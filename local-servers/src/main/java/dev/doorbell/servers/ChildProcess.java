@@ -96,7 +96,7 @@ public final class ChildProcess {
     public OptionalLong awaitExit(Duration timeout) {
         try {
             if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                forgetShutdownHook();
+                cancelStopOnExit();
                 return OptionalLong.of(process.exitValue());
             }
             return OptionalLong.empty();
@@ -157,10 +157,10 @@ public final class ChildProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        forgetShutdownHook();
+        cancelStopOnExit();
     }
 
-    private void forgetShutdownHook() {
+    private void cancelStopOnExit() {
         stopOnExit.cancel();
     }
 

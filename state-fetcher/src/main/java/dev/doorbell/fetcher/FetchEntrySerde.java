@@ -72,10 +72,7 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
     }
 
     static byte[] write(FetchEntry entry) {
-        byte[] topic = entry.origin().topic().getBytes(StandardCharsets.UTF_8);
-        if (topic.length > Short.MAX_VALUE) {
-            throw new SerializationException("ring origin topic name too long: " + topic.length + " bytes");
-        }
+        byte[] topic = originTopic(entry.origin());
         int flags = flag(entry.lastStartMs().isPresent(), LAST_START)
                 | flag(entry.pending().firstRungAtMicros().isPresent(), PENDING_FIRST_RUNG)
                 | flag(entry.inFlight().firstRungAtMicros().isPresent(), IN_FLIGHT_FIRST_RUNG)
@@ -91,8 +88,22 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
         entry.inFlight().firstRungAtMicros().ifPresent(out::putLong);
         entry.failures().ifPresent(streak -> out.putInt(streak.count()).putLong(streak.firstFailureMs()));
         entry.awaitingDirectorySinceMs().ifPresent(out::putLong);
-        out.putShort((short) topic.length).put(topic).putInt(entry.origin().partition()).putLong(entry.origin().offset());
+        putOrigin(out, topic, entry.origin());
         return out.array();
+    }
+
+    /** The origin's topic as UTF-8, for {@link #putOrigin}; at most {@link Short#MAX_VALUE} bytes. */
+    static byte[] originTopic(RingOrigin origin) {
+        byte[] topic = origin.topic().getBytes(StandardCharsets.UTF_8);
+        if (topic.length > Short.MAX_VALUE) {
+            throw new SerializationException("ring origin topic name too long: " + topic.length + " bytes");
+        }
+        return topic;
+    }
+
+    /** Writes the origin as {@link #origin(ByteBuffer)} reads it: {@code topic} length-prefixed, partition, offset. */
+    static void putOrigin(ByteBuffer out, byte[] topic, RingOrigin origin) {
+        out.putShort((short) topic.length).put(topic).putInt(origin.partition()).putLong(origin.offset());
     }
 
     static FetchEntry read(byte[] bytes) {

@@ -8,7 +8,6 @@ import dev.doorbell.fetcher.FetchEntry.Rings;
 import dev.doorbell.model.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,10 +45,7 @@ final class LegacyFetchEntries {
      * awaiting-directory time of -1, a first ring of 0, a failure count of 0).
      */
     static byte[] writeFormat1(FetchEntry entry) {
-        byte[] topic = entry.origin().topic().getBytes(StandardCharsets.UTF_8);
-        if (topic.length > Short.MAX_VALUE) {
-            throw new SerializationException("ring origin topic name too long: " + topic.length + " bytes");
-        }
+        byte[] topic = FetchEntrySerde.originTopic(entry.origin());
         ByteBuffer out = ByteBuffer.allocate(1 + 1 + 8 * 6 + 4 + 8 * 2 + 2 + topic.length + 4 + 8);
         out.put(FORMAT_1).put((byte) entry.phase().ordinal())
                 .putLong(entry.dueAtMs()).putLong(entry.lastStartMs().orElse(-1))
@@ -57,9 +53,8 @@ final class LegacyFetchEntries {
                 .putLong(entry.inFlight().count()).putLong(entry.inFlight().firstRungAtMicros().orElse(0))
                 .putInt(entry.failures().map(FailureStreak::count).orElse(0))
                 .putLong(entry.failures().map(FailureStreak::firstFailureMs).orElse(-1L))
-                .putLong(entry.awaitingDirectorySinceMs().orElse(-1))
-                .putShort((short) topic.length).put(topic)
-                .putInt(entry.origin().partition()).putLong(entry.origin().offset());
+                .putLong(entry.awaitingDirectorySinceMs().orElse(-1));
+        FetchEntrySerde.putOrigin(out, topic, entry.origin());
         return out.array();
     }
 
