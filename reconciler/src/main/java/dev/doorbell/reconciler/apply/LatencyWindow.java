@@ -30,11 +30,8 @@ public final class LatencyWindow {
      * @param percentile 0..1, e.g. 0.99
      */
     public static double percentile(NavigableMap<Double, Double> before, NavigableMap<Double, Double> now, double percentile) {
-        if (now.isEmpty()) {
-            return Double.NaN;
-        }
-        double total = Math.max(0, now.lastEntry().getValue() - before.getOrDefault(now.lastKey(), 0.0));
-        if (total <= 0) {
+        long total = count(before, now);
+        if (total == 0) {
             return Double.NaN;
         }
         double rank = Math.ceil(total * percentile);
@@ -44,6 +41,17 @@ public final class LatencyWindow {
             }
         }
         return now.lastKey();
+    }
+
+    /**
+     * How many values were recorded between two cumulative histograms: the growth of the largest bucket (0 if it
+     * shrank: a restart).
+     */
+    public static long count(NavigableMap<Double, Double> before, NavigableMap<Double, Double> now) {
+        if (now.isEmpty()) {
+            return 0;
+        }
+        return Math.round(Math.max(0, now.lastEntry().getValue() - before.getOrDefault(now.lastKey(), 0.0)));
     }
 
     /**

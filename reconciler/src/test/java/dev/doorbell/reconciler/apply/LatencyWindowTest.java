@@ -21,6 +21,8 @@ class LatencyWindowTest {
     void theWindowPercentileCountsOnlyWhatWasRecordedBetweenTwoSnapshots() {
         NavigableMap<Double, Double> before = buckets(10, 10, 10);
         NavigableMap<Double, Double> now = buckets(10, 108, 110); // 100 new: 98 under 0.1 s, 2 under +Inf
+        assertThat(LatencyWindow.count(before, now)).isEqualTo(100);
+        assertThat(LatencyWindow.count(now, buckets(0, 1, 1))).isZero();
         assertThat(LatencyWindow.percentile(before, now, 0.5)).isEqualTo(0.1);
         assertThat(LatencyWindow.percentile(before, now, 0.98)).isEqualTo(0.1);
         assertThat(LatencyWindow.percentile(before, now, 0.99)).isEqualTo(Double.POSITIVE_INFINITY);
