@@ -47,7 +47,7 @@ public final class StackMeter {
      * @param cpu         CPU per component
      * @param poller      sees changes land in the database
      * @param tally       counts observations per VMM
-     * @param database    reads VMM rows
+     * @param database    tells which VMMs have a row
      * @param clientRoles tells the Kafka clients' roles apart
      * @param threads     the components' thread groups
      * @param progress    where the meter reports
@@ -219,7 +219,7 @@ public final class StackMeter {
         }
         int size = fleet.size();
         List<UUID> vmms = IntStream.range(0, size).mapToObj(fleet::vmm).toList();
-        Set<UUID> rows = parts.database().rows(vmms).keySet();
+        Set<UUID> rows = parts.database().withRow(vmms);
         if (report.checked() + report.unchecked() < rows.size()) {
             parts.progress().line(String.format(Locale.ROOT, "warning: the audit saw %,d of the %,d VMMs with a row (the rest placed on "
                     + "no registered sled): those it did not see count as right", report.checked() + report.unchecked(), rows.size()));
