@@ -7,9 +7,11 @@ import dev.doorbell.bench.stack.BenchStack;
 import dev.doorbell.bench.stack.ChangeDriver;
 import dev.doorbell.bench.stack.CpuTimes;
 import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.FinalState;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PipelineCounters;
 import dev.doorbell.bench.stack.Progress;
+import dev.doorbell.bench.stack.ReconcilerLatency;
 import dev.doorbell.bench.stack.SledRequests;
 import dev.doorbell.model.ApiVersion;
 import java.time.Duration;
@@ -133,10 +135,11 @@ public final class MixedBench {
             perVmm = stack.meter().tally();
         }
         List<Integer> all = touched.stream().boxed().toList();
+        FinalState finalState = stack.meter().finalState();
         List<PhaseResult> rows = new ArrayList<>();
         String label = rate + "/s";
         rows.add(new PhaseResult(mode, label + " all sleds", rate, m.made(), m.samples(), m.notSeen(), all.size(),
-                stack.meter().finalStateMismatches(all), m.cost(), m.startEpochMs(), Map.of("sleds", "all")));
+                finalState.mismatches(all), m.cost(), m.startEpochMs(), Map.of("sleds", "all"), m.reconcilerLatency()));
         long[] fetchesByTag = new long[3];
         perVmm.forEach((vmm, n) -> {
             int index = stack.fleet().indexOf(vmm);
@@ -153,7 +156,7 @@ public final class MixedBench {
             String sleds = tag == OLD ? "1.0.0 only" : "1.0.0 + 2.0.0";
             rows.add(new PhaseResult(mode, label + " sleds " + sleds, (double) rate * madeByTag[tag] / Math.max(1, m.made()),
                     madeByTag[tag], m.samples().withTag(tag), m.notSeenByTag().getOrDefault(tag, 0L), mine.size(),
-                    stack.meter().finalStateMismatches(mine), share, m.startEpochMs(), Map.of("sleds", sleds)));
+                    finalState.mismatches(mine), share, m.startEpochMs(), Map.of("sleds", sleds), ReconcilerLatency.NONE));
         }
         PhaseResult whole = rows.getFirst();
         progress.line(String.format(Locale.ROOT, "%-13s %5d/s done: p99 %.1f ms (2.0.0 sleds %.1f, 1.0.0 sleds %.1f), %d not seen",

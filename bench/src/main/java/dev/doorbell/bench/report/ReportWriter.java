@@ -7,6 +7,7 @@ import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.JvmWork;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PipelineCounters;
+import dev.doorbell.bench.stack.ReconcilerLatency;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Writes a {@link ScenarioReport} into a directory: {@code report.md} (the results table, CPU per
- * component per change, cost at rest, further tables, plots, settings), {@code results.json} (the
- * same figures) and PNG plots: a latency CDF per mode ({@code cdf-<mode>.png}), latency over time
+ * component per change, cost at rest, further tables, plots, settings; the bench's polled latency next to the
+ * reconciler's own histograms, {@link #LATENCY_METHOD}), {@code results.json} (the same figures) and PNG plots: a latency CDF per mode ({@code cdf-<mode>.png}), latency over time
  * per mode ({@code over-time-<mode>.png}) and the scenario's further charts.
  */
 public final class ReportWriter {
@@ -40,6 +41,24 @@ public final class ReportWriter {
             and count (elapsed, not CPU, time: pauses and concurrent cycles as the collector reports them). Figures include the drain \
             after each phase and whatever runs at rest (see the at-rest table); "total above rest" subtracts the at-rest \
             rate over the phase's wall time.""";
+
+    /** The results table's columns of the reconciler's own histograms. */
+    static final String CHANGE_TO_COMMIT_COLUMN = "reconciler change→commit p50 / p99 ms";
+    static final String RING_TO_COMMIT_COLUMN = "reconciler ring→commit p50 / p99 ms";
+
+    /** What the latency figures are, as the report states it. */
+    public static final String LATENCY_METHOD = """
+            Latency (p50 ... max ms): the bench's own, the same way in every mode: from the state change's `time_updated` on the \
+            sled to the first poll of the reconciler's database (every %s ms) that finds that generation or a newer one; it \
+            includes up to one polling interval, and every change made counts once. The reconciler's change→commit and \
+            ring→commit columns come from its own histograms (`doorbell.reconciler.change.to.commit.latency` and \
+            `doorbell.reconciler.ring.to.commit.latency`, the ones its `/metrics` serves and the status lines read), read at \
+            the start and the end of the phase (drain included): from the sled's `time_updated`, or from the first doorbell \
+            that caused the fetch, to the commit of the batch that applied it, with no polling in it. They are bucket upper \
+            bounds ("at most"), they count each VMM's newest state once per committed batch (not every change), and they \
+            see only what the reconciler's consumer applies from `vmm.states`: doorbell, upcall-body (change→commit only: no \
+            doorbell caused it) and watcher-only, never direct-upcall, which writes straight to the database (– where the \
+            histogram recorded nothing, and on rows that are a share of a phase).""";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<Component> CPU_COLUMNS = List.of(Component.values());
@@ -90,7 +109,7 @@ public final class ReportWriter {
         List<String> extraColumns = new ArrayList<>();
         phases.forEach(p -> p.extra().keySet().stream().filter(k -> !extraColumns.contains(k)).forEach(extraColumns::add));
         List<String> columns = new ArrayList<>(List.of("mode", "phase", "changes/s", "made", "measured", "not seen", "p50 ms", "p99 ms",
-                "p99.9 ms", "max ms", "fetches / change", "sled GETs / change", "CPU ms / change", "cores busy",
+                "p99.9 ms", "max ms", CHANGE_TO_COMMIT_COLUMN, RING_TO_COMMIT_COLUMN, "fetches / change", "sled GETs / change", "CPU ms / change", "cores busy",
                 "final state wrong / checked"));
         columns.addAll(extraColumns);
         List<List<Object>> rows = new ArrayList<>();
@@ -99,7 +118,8 @@ public final class ReportWriter {
             List<Object> row = new ArrayList<>(List.of(p.mode().wireName(), p.label(), num(p.rate(), 0), p.made(), p.measured(),
                     p.notSeen(), num(PhaseResult.quantile(sorted, 0.5), 1), num(PhaseResult.quantile(sorted, 0.99), 1),
                     num(PhaseResult.quantile(sorted, 0.999), 1), num(PhaseResult.quantile(sorted, 1.0), 1),
-                    num(p.fetchesPerChange(), 3), num(p.sledGetsPerChange(), 3), num(p.cpuTotalPerChange(), 3),
+                    pair(p.reconcilerLatency().changeToCommitP50(), p.reconcilerLatency().changeToCommitP99()),
+                    pair(p.reconcilerLatency().ringToCommitP50(), p.reconcilerLatency().ringToCommitP99()), num(p.fetchesPerChange(), 3), num(p.sledGetsPerChange(), 3), num(p.cpuTotalPerChange(), 3),
                     num(p.cost().coresBusy(), 2), p.mismatches() + " / " + p.checked()));
             for (String c : extraColumns) {
                 row.add(cell(p.extra().get(c)));
@@ -151,12 +171,12 @@ public final class ReportWriter {
         StringBuilder out = new StringBuilder("# doorbell bench ").append(report.scenario()).append("\n\n");
         out.append(report.intro().strip()).append("\n\n");
         if (!report.phases().isEmpty()) {
-            out.append("Latency: from the state change's `time_updated` on the sled to the first poll of the reconciler's database "
-                    + "(every ").append(report.settings().getOrDefault("poll_interval_ms", "?"))
-                    .append(" ms) that finds that generation or a newer one; it includes up to one polling interval. "
-                    + "Fetches and sled GETs are counted by the fetcher's meters and the sleds' `/metrics` (a batched "
-                    + "`POST /vmms/states` counts as one GET). Final state: each VMM changed in the phase, database row "
-                    + "against the sled's state and generation after the drain.\n\n");
+            out.append(String.format(Locale.ROOT, LATENCY_METHOD, report.settings().getOrDefault("poll_interval_ms", "?")))
+                    .append(" Fetches and sled GETs are counted by the fetcher's meters and the sleds' `/metrics` (a batched "
+                    + "`POST /vmms/states` counts as one GET). Final state: each VMM changed in the phase, checked after the "
+                    + "drain by `doorbell audit`'s audit (the one the demo and the chaos suite use: the reconciler's read API "
+                    + "against every sled's own answer) with no grace: any difference counts, as does a VMM with no row or on "
+                    + "a sled the audit could not ask.\n\n");
             out.append("## Results\n\n").append(resultsTable(report.phases())).append('\n');
             out.append("## CPU milliseconds per state change, by component\n\n").append(cpuTable(report.phases(), report.idle()))
                     .append('\n');
@@ -238,6 +258,7 @@ public final class ReportWriter {
             row.put("p99_ms", finite(PhaseResult.quantile(sorted, 0.99)));
             row.put("p999_ms", finite(PhaseResult.quantile(sorted, 0.999)));
             row.put("max_ms", finite(PhaseResult.quantile(sorted, 1.0)));
+            row.put("reconciler_histogram", reconcilerLatency(p.reconcilerLatency()));
             row.put("fetches_per_change", finite(p.fetchesPerChange()));
             row.put("sled_gets_per_change", finite(p.sledGetsPerChange()));
             row.put("counters", counters(p.cost().counters()));
@@ -280,6 +301,17 @@ public final class ReportWriter {
         }
         doc.put("tables", tables);
         return doc;
+    }
+
+    private static Map<String, Object> reconcilerLatency(ReconcilerLatency r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("change_to_commit_count", r.changes());
+        m.put("change_to_commit_p50_ms", finite(r.changeToCommitP50()));
+        m.put("change_to_commit_p99_ms", finite(r.changeToCommitP99()));
+        m.put("ring_to_commit_count", r.rings());
+        m.put("ring_to_commit_p50_ms", finite(r.ringToCommitP50()));
+        m.put("ring_to_commit_p99_ms", finite(r.ringToCommitP99()));
+        return m;
     }
 
     private static Map<String, Object> counters(PipelineCounters c) {
@@ -338,6 +370,11 @@ public final class ReportWriter {
             return num(d, 3);
         }
         return value.toString().replace("|", "\\|"); // a thread name such as "kafka-producer-network-thread | id"
+    }
+
+    /** @return "p50 / p99" with one decimal, or "–" when neither is known */
+    static String pair(double p50, double p99) {
+        return Double.isNaN(p50) && Double.isNaN(p99) ? "–" : num(p50, 1) + " / " + num(p99, 1);
     }
 
     /** @return {@code v} with {@code decimals} decimals, or "–" for NaN */

@@ -238,7 +238,7 @@ public final class ScaleBench {
             return index;
         }, i -> 0, "scale " + mode.wireName() + " " + label), drainTimeout());
         List<Integer> checked = touched.stream().boxed().toList();
-        long mismatches = stack.meter().finalStateMismatches(checked);
+        long mismatches = stack.meter().finalState().mismatches(checked);
         double p99 = PhaseResult.quantile(m.samples().sortedMillis(), 0.99);
         boolean offered = m.made() >= 0.95 * rate * options.step().toNanos() / 1e9;
         boolean passed = offered && m.notSeen() == 0 && p99 <= options.p99LimitMs();
@@ -253,7 +253,7 @@ public final class ScaleBench {
         extra.put("p99 outside sweeps ms", p99Outside);
         extra.put(SWEEP_RATIO, p99Outside > 0 ? p99During / p99Outside : Double.NaN);
         PhaseResult result = new PhaseResult(mode, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(),
-                mismatches, m.cost(), m.startEpochMs(), extra);
+                mismatches, m.cost(), m.startEpochMs(), extra, m.reconcilerLatency());
         progress.line(String.format(Locale.ROOT, "scale %s %s: p99 %.1f ms, %d not seen -> %s", mode.wireName(), label, p99, m.notSeen(),
                 passed ? "passed" : "failed"));
         return result;

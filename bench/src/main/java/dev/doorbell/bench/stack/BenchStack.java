@@ -108,9 +108,10 @@ public final class BenchStack implements AutoCloseable {
      * @param notSeen       changes not seen applied within the drain timeout
      * @param notSeenByTag  the same per tag
      * @param cost          what the stack spent, drain included
+     * @param reconcilerLatency the reconciler's own change → commit and ring → commit histograms over the same stretch
      */
     public record Measured(long made, long startEpochMs, LatencySamples samples, long notSeen, Map<Integer, Long> notSeenByTag,
-                           PhaseCost cost) {}
+                           PhaseCost cost, ReconcilerLatency reconcilerLatency) {}
 
     private final Options options;
     private final BenchServers servers;

@@ -2,31 +2,42 @@ package dev.doorbell.bench.stack;
 
 import dev.doorbell.assembly.Pipeline;
 import dev.doorbell.model.Resources;
-import dev.doorbell.model.SledVmmState;
+import dev.doorbell.reconciler.audit.Audit;
+import dev.doorbell.reconciler.audit.AuditReport;
+import dev.doorbell.reconciler.audit.AuditSettings;
+import dev.doorbell.reconciler.audit.FleetView;
+import dev.doorbell.reconciler.control.SledAgentClient;
+import dev.doorbell.reconciler.read.ReadApiClient;
+import dev.doorbell.reconciler.sweep.SledStateCheck;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * The measuring half of the {@link BenchStack}: what the stack spent ({@link #snapshot}: CPU per
  * component, Kafka traffic, the pipeline's counters), when changes reached the database (the
- * {@link ApplyPoller}), what reached {@code vmm.states} ({@link ObservationTally}), whether the
- * database equals the sleds, and when sweeps load the pipeline ({@link SweepWindows}). It reads the
+ * {@link ApplyPoller}; and the reconciler's own latency histograms, {@link ReconcilerLatency}), what reached
+ * {@code vmm.states} ({@link ObservationTally}), whether the database equals the sleds, and when sweeps load the
+ * pipeline ({@link SweepWindows}). It reads the
  * stack and never changes it; the stack wires and drives.
  */
 public final class StackMeter {
 
     private static final long SWEEP_WATCH_MS = 20;
+    private static final Duration SLED_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * What the meter reads.
@@ -36,7 +47,7 @@ public final class StackMeter {
      * @param cpu         CPU per component
      * @param poller      sees changes land in the database
      * @param tally       counts observations per VMM
-     * @param database    reads VMM rows
+     * @param database    tells which VMMs have a row
      * @param clientRoles tells the Kafka clients' roles apart
      * @param threads     the components' thread groups
      * @param progress    where the meter reports
@@ -114,7 +125,7 @@ public final class StackMeter {
         StackSnapshot end = snapshot();
         long notSeen = notSeenByTag.values().stream().mapToLong(Long::longValue).sum();
         return new BenchStack.Measured(made, startEpochMs, parts.poller().drainSamples(), notSeen, notSeenByTag,
-                PhaseCost.between(start, end, parts.clientRoles()));
+                PhaseCost.between(start, end, parts.clientRoles()), ReconcilerLatency.between(start.commitLatency(), end.commitLatency()));
     }
 
     /**
@@ -164,7 +175,8 @@ public final class StackMeter {
         PipelineCounters counters = PipelineCounters.of(parts.pipeline().fetcher().meters(), parts.fleet().requests(s -> true),
                 sweepCounters());
         CpuTimes cpuNow = parts.cpu().read();
-        return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), parts.cpu().threads(), kafkaTraffic.read());
+        return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), parts.cpu().threads(), kafkaTraffic.read(),
+                ReconcilerLatency.Buckets.of(parts.pipeline().reconciler().meters()));
     }
 
     /** @return state requests answered so far by the sleds {@code sledFilter} accepts */
@@ -192,22 +204,27 @@ public final class StackMeter {
     }
 
     /**
-     * @return how many of the VMMs numbered {@code indexes} differ between the database and their
-     *     sled now (state or generation), a missing row counting as a difference
+     * Audits the database against every sled once, as {@code doorbell audit}, the demo and the chaos suite do: the
+     * reconciler's read API against each registered sled's own answer ({@link FinalState}). Call it after a phase's
+     * drain; its requests to the sleds come after the phase's figures were taken.
+     *
+     * @throws SQLException if the rows cannot be read
      */
-    public long finalStateMismatches(Collection<Integer> indexes) throws SQLException {
+    public FinalState finalState() throws SQLException {
         Fleet fleet = parts.fleet();
-        List<Integer> list = List.copyOf(indexes);
-        Map<UUID, DatabaseView.Row> rows = parts.database().rows(list.stream().map(fleet::vmm).toList());
-        long mismatches = 0;
-        for (int index : list) {
-            SledVmmState onSled = fleet.state(index);
-            DatabaseView.Row row = rows.get(fleet.vmm(index));
-            if (row == null || row.gen() != onSled.vmmState().gen() || !row.state().equals(onSled.vmmState().state().wireName())) {
-                mismatches++;
-            }
+        AuditReport report;
+        try (ReadApiClient reads = new ReadApiClient(URI.create(parts.pipeline().reconciler().baseUrl()))) {
+            report = new Audit(FleetView.over(reads), SledStateCheck.overAnyVersion(new SledAgentClient(SLED_TIMEOUT, SLED_TIMEOUT)),
+                    Clock.systemUTC(), AuditSettings.DEFAULTS.withGrace(Duration.ZERO)).run();
         }
-        return mismatches;
+        int size = fleet.size();
+        List<UUID> vmms = IntStream.range(0, size).mapToObj(fleet::vmm).toList();
+        Set<UUID> rows = parts.database().withRow(vmms);
+        if (report.checked() + report.unchecked() < rows.size()) {
+            parts.progress().line(String.format(Locale.ROOT, "warning: the audit saw %,d of the %,d VMMs with a row (the rest placed on "
+                    + "no registered sled): those it did not see count as right", report.checked() + report.unchecked(), rows.size()));
+        }
+        return FinalState.of(report, rows, size, fleet::vmm, i -> fleet.sledId(fleet.sledOf(i)));
     }
 
     /** @return this JVM's heap in use right after a full collection (fetcher, reconciler, gateway, sleds and bench together) */

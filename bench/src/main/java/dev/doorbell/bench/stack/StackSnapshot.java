@@ -9,7 +9,8 @@ package dev.doorbell.bench.stack;
  * @param jvm      the bench JVM's JIT and GC totals so far
  * @param threads  CPU time per kind of in-JVM thread so far
  * @param kafka    what the in-JVM Kafka clients have sent so far
+ * @param commitLatency the reconciler's change → commit and ring → commit histograms so far
  */
 public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters, JvmWork jvm, ThreadCpu threads,
-                            KafkaTraffic.Snapshot kafka) {
+                            KafkaTraffic.Snapshot kafka, ReconcilerLatency.Buckets commitLatency) {
 }

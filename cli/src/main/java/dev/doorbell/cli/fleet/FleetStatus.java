@@ -1,5 +1,6 @@
 package dev.doorbell.cli.fleet;
 
+import dev.doorbell.reconciler.apply.LatencyWindow;
 import dev.doorbell.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  * (rings, fetches, applied, the ring → emitted histogram summed over fetchers, the ring → commit one over reconcilers), the
  * lag of each consumer group and which process owns which partitions (from the broker: committed offsets,
  * end offsets and the groups' members; a member is matched to its process by the Kafka client ids in that
- * process's metrics).
+ * process's metrics). A p99 over the interval is {@link LatencyWindow#percentile} of the summed buckets.
  */
 public final class FleetStatus implements AutoCloseable {
 
@@ -92,36 +93,14 @@ public final class FleetStatus implements AutoCloseable {
                 "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag fetchers %s, reconcilers %s | p99 ring→emitted %s, ring→commit %s",
                 rate(before.rings(), now.rings(), seconds), rate(before.fetches(), now.fetches(), seconds),
                 rate(before.applied(), now.applied(), seconds), lag(now.doorbellLag()), lag(now.statesLag()),
-                millis(windowPercentile(before.ringToEmit(), now.ringToEmit(), 0.99) * 1000),
-                millis(windowPercentile(before.ringToCommit(), now.ringToCommit(), 0.99) * 1000));
+                millis(LatencyWindow.percentile(before.ringToEmit(), now.ringToEmit(), 0.99) * 1000),
+                millis(LatencyWindow.percentile(before.ringToCommit(), now.ringToCommit(), 0.99) * 1000));
         return now.down().isEmpty() ? line : line + " | down: " + String.join(", ", now.down());
     }
 
     /** Who owns which partitions: {@code fetcher-1 doorbells 0,2,4 | ...}; empty while no group has members. */
     public static String split(Sample sample) {
         return sample.owners().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));
-    }
-
-    /**
-     * The percentile of the values recorded between two cumulative histograms (upper bound → count): the upper
-     * bound of the first bucket whose count reaches the rank. NaN if nothing was recorded. A process that restarted
-     * counts from zero again: a bucket that shrank counts as empty.
-     */
-    public static double windowPercentile(NavigableMap<Double, Double> before, NavigableMap<Double, Double> now, double percentile) {
-        if (now.isEmpty()) {
-            return Double.NaN;
-        }
-        double total = Math.max(0, now.lastEntry().getValue() - before.getOrDefault(now.lastKey(), 0.0));
-        if (total <= 0) {
-            return Double.NaN;
-        }
-        double rank = Math.ceil(total * percentile);
-        for (Map.Entry<Double, Double> bucket : now.entrySet()) {
-            if (bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0) >= rank) {
-                return bucket.getKey();
-            }
-        }
-        return now.lastKey();
     }
 
     /** A histogram's cumulative buckets (upper bound in seconds → count), summed over processes. */

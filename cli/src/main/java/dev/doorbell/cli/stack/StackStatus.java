@@ -1,25 +1,22 @@
 package dev.doorbell.cli.stack;
 
-import dev.doorbell.cli.fleet.FleetStatus;
 import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.apply.ApplierMetrics;
+import dev.doorbell.reconciler.apply.LatencyWindow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.util.List;
 import java.util.Locale;
 import java.util.NavigableMap;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The live status line of {@code doorbell up}, read from the fetcher's and the reconciler's meters:
  * rates between two {@link Sample}s, the consumers' lag (Kafka's {@code records-lag-max}: the largest
  * partition lag of the doorbell consumer and of the observation consumer), and the p99 of ring → observation
- * emitted and of ring → database commit (over the interval, from the fetcher's and the reconciler's histograms).
+ * emitted and of ring → database commit (over the interval, {@link LatencyWindow#percentile} of the fetcher's and the
+ * reconciler's histograms; values above their last bucket, 60 s, are left out).
  */
 public final class StackStatus {
 
@@ -41,15 +38,12 @@ public final class StackStatus {
 
     /** Cumulative values at one moment. */
     public record Sample(long nanos, double rings, double fetches, double emitted, double applied, double fetcherLag,
-                         double reconcilerLag, CountAtBucket[] ringToEmit, CountAtBucket[] ringToCommit) {}
+                         double reconcilerLag, NavigableMap<Double, Double> ringToEmit, NavigableMap<Double, Double> ringToCommit) {}
 
     public Sample sample() {
-        Timer ringToEmit = fetcher.find(RING_TO_EMIT).timer();
-        Timer ringToCommit = reconciler.find(RING_TO_COMMIT).timer();
         return new Sample(System.nanoTime(), count(fetcher, RINGS), count(fetcher, FETCHES), count(fetcher, EMITTED),
                 count(reconciler, APPLIED), lag(fetcher, "StreamThread"), lag(reconciler, ""),
-                ringToEmit == null ? new CountAtBucket[0] : ringToEmit.takeSnapshot().histogramCounts(),
-                ringToCommit == null ? new CountAtBucket[0] : ringToCommit.takeSnapshot().histogramCounts());
+                LatencyWindow.snapshot(fetcher, RING_TO_EMIT), LatencyWindow.snapshot(reconciler, RING_TO_COMMIT));
     }
 
     /** The status lines of {@link StatusTicker}: one per interval. */
@@ -74,26 +68,8 @@ public final class StackStatus {
                 "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag doorbells %s, states %s | p99 ring→emitted %s, ring→commit %s",
                 (now.rings() - before.rings()) / seconds, (now.fetches() - before.fetches()) / seconds,
                 (now.applied() - before.applied()) / seconds, lag(now.fetcherLag()), lag(now.reconcilerLag()),
-                millis(windowPercentile(before.ringToEmit(), now.ringToEmit(), 0.99)),
-                millis(windowPercentile(before.ringToCommit(), now.ringToCommit(), 0.99)));
-    }
-
-    /**
-     * The percentile of the values recorded between two cumulative histogram snapshots, in milliseconds
-     * ({@link FleetStatus#windowPercentile}, the fleet's status line's too). Values above the last bucket (60 s) are
-     * left out: a p99 beyond it is not worth a status line.
-     */
-    static double windowPercentile(CountAtBucket[] before, CountAtBucket[] now, double percentile) {
-        return FleetStatus.windowPercentile(millis(before), millis(now), percentile);
-    }
-
-    /** Upper bound in milliseconds → cumulative count. */
-    private static NavigableMap<Double, Double> millis(CountAtBucket[] buckets) {
-        NavigableMap<Double, Double> counts = new TreeMap<>();
-        for (CountAtBucket bucket : buckets) {
-            counts.put(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count());
-        }
-        return counts;
+                millis(LatencyWindow.percentile(before.ringToEmit(), now.ringToEmit(), 0.99) * 1000),
+                millis(LatencyWindow.percentile(before.ringToCommit(), now.ringToCommit(), 0.99) * 1000));
     }
 
     private static double count(MeterRegistry registry, String name) {
@@ -122,6 +98,6 @@ public final class StackStatus {
     }
 
     private static String millis(double value) {
-        return Double.isNaN(value) ? "- ms" : String.format(Locale.ROOT, "%.0f ms", value);
+        return Double.isNaN(value) || Double.isInfinite(value) ? "- ms" : String.format(Locale.ROOT, "%.0f ms", value);
     }
 }

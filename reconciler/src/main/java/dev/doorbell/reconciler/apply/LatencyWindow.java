@@ -1,0 +1,82 @@
+package dev.doorbell.reconciler.apply;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import java.util.Collections;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A percentile over a window of time from a latency histogram such as {@link ApplierMetrics#CHANGE_TO_COMMIT_LATENCY}:
+ * two snapshots of its cumulative buckets (upper bound in seconds → count of values at most that bound), one at each end
+ * of the window, and the percentile of what was recorded between them ({@link #percentile}). The one place where the
+ * status lines of {@code doorbell up} and of a fleet and the bench's phase figures compute it. A figure is a bucket's
+ * upper bound, not a measured value: it says "at most this".
+ */
+public final class LatencyWindow {
+
+    private LatencyWindow() {}
+
+    /**
+     * The percentile of the values recorded between two cumulative histograms (upper bound → count): the upper
+     * bound of the first bucket whose count reaches the rank. NaN if nothing was recorded. A process that restarted
+     * counts from zero again: a bucket that shrank counts as empty.
+     *
+     * @param percentile 0..1, e.g. 0.99
+     */
+    public static double percentile(NavigableMap<Double, Double> before, NavigableMap<Double, Double> now, double percentile) {
+        long total = count(before, now);
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double rank = Math.ceil(total * percentile);
+        for (Map.Entry<Double, Double> bucket : now.entrySet()) {
+            if (bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0) >= rank) {
+                return bucket.getKey();
+            }
+        }
+        return now.lastKey();
+    }
+
+    /**
+     * How many values were recorded between two cumulative histograms: the growth of the largest bucket (0 if it
+     * shrank: a restart).
+     */
+    public static long count(NavigableMap<Double, Double> before, NavigableMap<Double, Double> now) {
+        if (now.isEmpty()) {
+            return 0;
+        }
+        return Math.round(Math.max(0, now.lastEntry().getValue() - before.getOrDefault(now.lastKey(), 0.0)));
+    }
+
+    /**
+     * The cumulative buckets now (upper bound in seconds → count) of every {@link Timer} named {@code name} in
+     * {@code registry}, summed over their tags; a {@link DistributionSummary} of that name counts in its own unit.
+     * Empty when there is none or it publishes no histogram. Micrometer lists no {@code +Inf} bucket, so values above
+     * the largest bound are left out of a window's percentile.
+     *
+     * <p>The buckets must count from the meter's start, as a Prometheus registry's do (the reconciler's and the
+     * fetcher's): other registries' histograms (a {@code SimpleMeterRegistry}'s) forget values after their
+     * distribution expiry (two minutes by default), which a window longer than that would read as a restart.
+     */
+    public static NavigableMap<Double, Double> snapshot(MeterRegistry registry, String name) {
+        NavigableMap<Double, Double> buckets = new TreeMap<>();
+        for (Meter meter : registry.find(name).meters()) {
+            CountAtBucket[] counts = switch (meter) {
+                case Timer timer -> timer.takeSnapshot().histogramCounts();
+                case DistributionSummary summary -> summary.takeSnapshot().histogramCounts();
+                default -> new CountAtBucket[0];
+            };
+            boolean timed = meter instanceof Timer;
+            for (CountAtBucket bucket : counts) {
+                buckets.merge(timed ? bucket.bucket(TimeUnit.SECONDS) : bucket.bucket(), bucket.count(), Double::sum);
+            }
+        }
+        return Collections.unmodifiableNavigableMap(buckets);
+    }
+}
