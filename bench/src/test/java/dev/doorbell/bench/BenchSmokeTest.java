@@ -20,6 +20,7 @@ import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.ExternalServers;
 import dev.doorbell.bench.stack.Progress;
 import dev.doorbell.bench.stack.ReconcilerLatency;
+import dev.doorbell.reconciler.sweep.SweepSettings;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.KafkaExtension;
 import dev.doorbell.testkit.PostgresExtension;
@@ -175,7 +176,7 @@ class BenchSmokeTest {
     void scaleGrowsTheFleetAndSearchesForTheHighestRateInEachMode(@TempDir Path dir) throws Exception {
         List<DeliveryMode> modes = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
         ScaleBench.Options options = new ScaleBench.Options(List.of(20, 40), 2, Duration.ofMillis(500), SECOND, SECOND, 20, 40, 100, 0,
-                POLL, modes);
+                POLL, modes, SweepSettings.DEFAULT_CHECK_SPREAD);
 
         ScenarioReport report = new ScaleBench(options, progress).run(servers);
 

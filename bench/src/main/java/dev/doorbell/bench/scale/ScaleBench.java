@@ -55,9 +55,11 @@ public final class ScaleBench {
      * @param refineSteps  bisection steps after the doubling
      * @param pollInterval how often the database is polled
      * @param modes        modes whose highest sustained rate is searched at every fleet size, in order (rotated per size), no repeats
+     * @param sweepCheckSpread share of the period a sweep's check is paced over ({@link SweepSettings#checkSpread()})
      */
     public record Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
-                          int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes) {
+                          int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes,
+                          double sweepCheckSpread) {
 
         /** The modes searched unless told otherwise: the doorbell and the direct upcall it is held against. */
         public static final List<DeliveryMode> DEFAULT_MODES = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
@@ -82,13 +84,13 @@ public final class ScaleBench {
         /** The sizes: 1,000, 10,000 and 100,000 VMMs, 30 s sweeps, a 60 s background window, 10 s steps. */
         public static Options full() {
             return new Options(List.of(1_000, 10_000, 100_000), 4, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                    250, 16_000, 100, 2, Duration.ofMillis(5), DEFAULT_MODES);
+                    250, 16_000, 100, 2, Duration.ofMillis(5), DEFAULT_MODES, SweepSettings.DEFAULT_CHECK_SPREAD);
         }
 
         /** A quick run: 1,000 and 5,000 VMMs, 5 s sweeps, a 10 s window, 3 s steps. */
         public static Options small() {
             return new Options(List.of(1_000, 5_000), 4, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3),
-                    250, 8_000, 100, 1, Duration.ofMillis(5), DEFAULT_MODES);
+                    250, 8_000, 100, 1, Duration.ofMillis(5), DEFAULT_MODES, SweepSettings.DEFAULT_CHECK_SPREAD);
         }
     }
 
@@ -104,7 +106,8 @@ public final class ScaleBench {
 
     public ScenarioReport run(BenchServers servers) throws Exception {
         BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval())
-                .withNotifyingSweep(SweepSettings.defaults().withPeriod(options.sweepPeriod()));
+                .withNotifyingSweep(SweepSettings.defaults().withPeriod(options.sweepPeriod())
+                        .withCheckSpread(options.sweepCheckSpread()));
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.use(DeliveryMode.DOORBELL);
@@ -150,6 +153,7 @@ public final class ScaleBench {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("vmm_counts", options.vmmCounts());
             settings.put("sweep_period_ms", options.sweepPeriod().toMillis());
+            settings.put("sweep_check_spread", options.sweepCheckSpread());
             settings.put("background_window_s", options.background().toSeconds());
             settings.put("search_step_s", options.step().toMillis() / 1000.0);
             settings.put("search_start_rate", options.startRate());

@@ -40,6 +40,10 @@ public final class BenchScaleCommand implements Callable<Integer> {
             description = "Watcher sweep period throughout (default: ${DEFAULT-VALUE}, the reconciler's).")
     Duration sweepPeriod;
 
+    @Option(names = "--sweep-check-spread", defaultValue = "0.25",
+            description = "Share of the period each sweep's check is paced over; 0 checks all at once (default: ${DEFAULT-VALUE}, the reconciler's).")
+    double sweepCheckSpread;
+
     @Option(names = "--background", defaultValue = "60s", converter = DurationConverter.class,
             description = "Background window per fleet size (default: ${DEFAULT-VALUE}).")
     Duration background;
@@ -72,7 +76,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
 
     ScaleBench.Options options() {
         return new ScaleBench.Options(vmms, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps,
-                Duration.ofMillis(pollMillis), modes);
+                Duration.ofMillis(pollMillis), modes, sweepCheckSpread);
     }
 
     @Override
