@@ -169,7 +169,7 @@ public final class BurstBench {
         extra.put("bound 2 + t/interval", BurstShape.bound(shape.span(), interval));
         extra.put("VMMs over bound (sent span)", mode.pulls() ? overBound : null);
         PhaseResult result = new PhaseResult(mode, shape.toString(), m.made() / seconds, m.made(), m.samples(), m.notSeen(), n,
-                mismatches, m.cost(), m.startEpochMs(), extra, m.reconcilerLatency());
+                mismatches, m.cost(), m.startEpochMs(), extra, m.stageLatency());
         progress.line(String.format(Locale.ROOT, "%-13s %-16s done: %,d changes, fetches/burst %.2f (max %d, bound %.1f), %.3f GETs/change, "
                         + "%d wrong", mode.wireName(), shape, m.made(), fetchSum / n, fetchMax, BurstShape.bound(shape.span(), interval),
                 result.sledGetsPerChange(), mismatches));

@@ -156,7 +156,7 @@ public final class LatencyBench {
         List<Integer> checked = touched.stream().boxed().toList();
         long mismatches = stack.meter().finalState().mismatches(checked);
         PhaseResult result = new PhaseResult(mode, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(), mismatches, m.cost(),
-                m.startEpochMs(), Map.of(), m.reconcilerLatency());
+                m.startEpochMs(), Map.of(), m.stageLatency());
         progress.line(String.format(Locale.ROOT, "%-13s %6s done: %,d changes, p50 %.1f ms, p99 %.1f ms, %d not seen, %.3f CPU ms/change",
                 mode.wireName(), label, m.made(), result.quantile(0.5), result.quantile(0.99), m.notSeen(), result.cpuTotalPerChange()));
         return result;

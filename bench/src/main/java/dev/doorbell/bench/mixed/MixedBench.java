@@ -11,8 +11,8 @@ import dev.doorbell.bench.stack.FinalState;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PipelineCounters;
 import dev.doorbell.bench.stack.Progress;
-import dev.doorbell.bench.stack.ReconcilerLatency;
 import dev.doorbell.bench.stack.SledRequests;
+import dev.doorbell.bench.stack.StageLatency;
 import dev.doorbell.model.ApiVersion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ public final class MixedBench {
         List<PhaseResult> rows = new ArrayList<>();
         String label = rate + "/s";
         rows.add(new PhaseResult(mode, label + " all sleds", rate, m.made(), m.samples(), m.notSeen(), all.size(),
-                finalState.mismatches(all), m.cost(), m.startEpochMs(), Map.of("sleds", "all"), m.reconcilerLatency()));
+                finalState.mismatches(all), m.cost(), m.startEpochMs(), Map.of("sleds", "all"), m.stageLatency()));
         long[] fetchesByTag = new long[3];
         perVmm.forEach((vmm, n) -> {
             int index = stack.fleet().indexOf(vmm);
@@ -156,7 +156,7 @@ public final class MixedBench {
             String sleds = tag == OLD ? "1.0.0 only" : "1.0.0 + 2.0.0";
             rows.add(new PhaseResult(mode, label + " sleds " + sleds, (double) rate * madeByTag[tag] / Math.max(1, m.made()),
                     madeByTag[tag], m.samples().withTag(tag), m.notSeenByTag().getOrDefault(tag, 0L), mine.size(),
-                    finalState.mismatches(mine), share, m.startEpochMs(), Map.of("sleds", sleds), ReconcilerLatency.NONE));
+                    finalState.mismatches(mine), share, m.startEpochMs(), Map.of("sleds", sleds), StageLatency.NONE));
         }
         PhaseResult whole = rows.getFirst();
         progress.line(String.format(Locale.ROOT, "%-13s %5d/s done: p99 %.1f ms (2.0.0 sleds %.1f, 1.0.0 sleds %.1f), %d not seen",

@@ -4,7 +4,7 @@ import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.LatencySamples;
 import dev.doorbell.bench.stack.PhaseCost;
-import dev.doorbell.bench.stack.ReconcilerLatency;
+import dev.doorbell.bench.stack.StageLatency;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * One measured phase of a scenario: a mode, a load, its latencies (the bench's, seen by polling the database, and the
- * reconciler's own histograms), its cost and whether the database ended equal to the sleds.
+ * pipeline's own stage histograms), its cost and whether the database ended equal to the sleds.
  *
  * @param mode          how changes reached the database
  * @param label         the phase within its mode (a rate, a burst shape, a sled version, ...): its plot series name
@@ -25,19 +25,19 @@ import java.util.Objects;
  * @param cost          CPU per component and pipeline counters over the phase (drain included)
  * @param startEpochMs  when the phase started (the origin of its latency-over-time plot)
  * @param extra         scenario-specific figures, in column order
- * @param reconcilerLatency the reconciler's own change → commit and ring → commit histograms over the phase
- *                      ({@link ReconcilerLatency#NONE} where they cannot be told apart, e.g. a share of a phase)
+ * @param stageLatency the fetcher's ring → emitted and the reconciler's change → commit and ring → commit histograms over the phase
+ *                      ({@link StageLatency#NONE} where they cannot be told apart, e.g. a share of a phase)
  */
 public record PhaseResult(DeliveryMode mode, String label, double rate, long made, LatencySamples samples, long notSeen,
                           long checked, long mismatches, PhaseCost cost, long startEpochMs, Map<String, Object> extra,
-                          ReconcilerLatency reconcilerLatency) {
+                          StageLatency stageLatency) {
 
     public PhaseResult {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(samples, "samples");
         Objects.requireNonNull(cost, "cost");
-        Objects.requireNonNull(reconcilerLatency, "reconcilerLatency");
+        Objects.requireNonNull(stageLatency, "stageLatency");
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 

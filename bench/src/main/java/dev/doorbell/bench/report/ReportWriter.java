@@ -7,7 +7,7 @@ import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.JvmWork;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PipelineCounters;
-import dev.doorbell.bench.stack.ReconcilerLatency;
+import dev.doorbell.bench.stack.StageLatency;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Writes a {@link ScenarioReport} into a directory: {@code report.md} (the results table, CPU per
  * component per change, cost at rest, further tables, plots, settings; the bench's polled latency next to the
- * reconciler's own histograms, {@link #LATENCY_METHOD}), {@code results.json} (the same figures) and PNG plots: a latency CDF per mode ({@code cdf-<mode>.png}), latency over time
+ * pipeline's own stage histograms, {@link #LATENCY_METHOD}), {@code results.json} (the same figures) and PNG plots: a latency CDF per mode ({@code cdf-<mode>.png}), latency over time
  * per mode ({@code over-time-<mode>.png}) and the scenario's further charts.
  */
 public final class ReportWriter {
@@ -42,7 +42,8 @@ public final class ReportWriter {
             after each phase and whatever runs at rest (see the at-rest table); "total above rest" subtracts the at-rest \
             rate over the phase's wall time.""";
 
-    /** The results table's columns of the reconciler's own histograms. */
+    /** The results table's columns of the pipeline's own histograms, stage by stage. */
+    static final String RING_TO_EMIT_COLUMN = "fetcher ring→emitted p50 / p99 ms";
     static final String CHANGE_TO_COMMIT_COLUMN = "reconciler change→commit p50 / p99 ms";
     static final String RING_TO_COMMIT_COLUMN = "reconciler ring→commit p50 / p99 ms";
 
@@ -58,7 +59,10 @@ public final class ReportWriter {
             bounds ("at most"), they count each VMM's newest state once per committed batch (not every change), and they \
             see only what the reconciler's consumer applies from `vmm.states`: doorbell, upcall-body (change→commit only: no \
             doorbell caused it) and watcher-only, never direct-upcall, which writes straight to the database (– where the \
-            histogram recorded nothing, and on rows that are a share of a phase).""";
+            histogram recorded nothing, and on rows that are a share of a phase). The fetcher's ring→emitted column comes \
+            from its `doorbell.fetcher.ring.to.emit.latency` histogram, read the same way: from a VMM's first doorbell to its \
+            observation handed to the producer (doorbell and watcher-only only); against ring→commit it tells whether a tail \
+            forms before the observation leaves the fetcher or between `vmm.states` and the database.""";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<Component> CPU_COLUMNS = List.of(Component.values());
@@ -109,7 +113,7 @@ public final class ReportWriter {
         List<String> extraColumns = new ArrayList<>();
         phases.forEach(p -> p.extra().keySet().stream().filter(k -> !extraColumns.contains(k)).forEach(extraColumns::add));
         List<String> columns = new ArrayList<>(List.of("mode", "phase", "changes/s", "made", "measured", "not seen", "p50 ms", "p99 ms",
-                "p99.9 ms", "max ms", CHANGE_TO_COMMIT_COLUMN, RING_TO_COMMIT_COLUMN, "fetches / change", "sled GETs / change", "CPU ms / change", "cores busy",
+                "p99.9 ms", "max ms", RING_TO_EMIT_COLUMN, CHANGE_TO_COMMIT_COLUMN, RING_TO_COMMIT_COLUMN, "fetches / change", "sled GETs / change", "CPU ms / change", "cores busy",
                 "final state wrong / checked"));
         columns.addAll(extraColumns);
         List<List<Object>> rows = new ArrayList<>();
@@ -118,8 +122,9 @@ public final class ReportWriter {
             List<Object> row = new ArrayList<>(List.of(p.mode().wireName(), p.label(), num(p.rate(), 0), p.made(), p.measured(),
                     p.notSeen(), num(PhaseResult.quantile(sorted, 0.5), 1), num(PhaseResult.quantile(sorted, 0.99), 1),
                     num(PhaseResult.quantile(sorted, 0.999), 1), num(PhaseResult.quantile(sorted, 1.0), 1),
-                    pair(p.reconcilerLatency().changeToCommitP50(), p.reconcilerLatency().changeToCommitP99()),
-                    pair(p.reconcilerLatency().ringToCommitP50(), p.reconcilerLatency().ringToCommitP99()), num(p.fetchesPerChange(), 3), num(p.sledGetsPerChange(), 3), num(p.cpuTotalPerChange(), 3),
+                    pair(p.stageLatency().ringToEmitP50(), p.stageLatency().ringToEmitP99()),
+                    pair(p.stageLatency().changeToCommitP50(), p.stageLatency().changeToCommitP99()),
+                    pair(p.stageLatency().ringToCommitP50(), p.stageLatency().ringToCommitP99()), num(p.fetchesPerChange(), 3), num(p.sledGetsPerChange(), 3), num(p.cpuTotalPerChange(), 3),
                     num(p.cost().coresBusy(), 2), p.mismatches() + " / " + p.checked()));
             for (String c : extraColumns) {
                 row.add(cell(p.extra().get(c)));
@@ -258,7 +263,8 @@ public final class ReportWriter {
             row.put("p99_ms", finite(PhaseResult.quantile(sorted, 0.99)));
             row.put("p999_ms", finite(PhaseResult.quantile(sorted, 0.999)));
             row.put("max_ms", finite(PhaseResult.quantile(sorted, 1.0)));
-            row.put("reconciler_histogram", reconcilerLatency(p.reconcilerLatency()));
+            row.put("fetcher_histogram", fetcherLatency(p.stageLatency()));
+            row.put("reconciler_histogram", reconcilerLatency(p.stageLatency()));
             row.put("fetches_per_change", finite(p.fetchesPerChange()));
             row.put("sled_gets_per_change", finite(p.sledGetsPerChange()));
             row.put("counters", counters(p.cost().counters()));
@@ -303,7 +309,15 @@ public final class ReportWriter {
         return doc;
     }
 
-    private static Map<String, Object> reconcilerLatency(ReconcilerLatency r) {
+    private static Map<String, Object> fetcherLatency(StageLatency r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ring_to_emit_count", r.emits());
+        m.put("ring_to_emit_p50_ms", finite(r.ringToEmitP50()));
+        m.put("ring_to_emit_p99_ms", finite(r.ringToEmitP99()));
+        return m;
+    }
+
+    private static Map<String, Object> reconcilerLatency(StageLatency r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("change_to_commit_count", r.changes());
         m.put("change_to_commit_p50_ms", finite(r.changeToCommitP50()));

@@ -257,7 +257,7 @@ public final class ScaleBench {
         extra.put("p99 outside sweeps ms", p99Outside);
         extra.put(SWEEP_RATIO, p99Outside > 0 ? p99During / p99Outside : Double.NaN);
         PhaseResult result = new PhaseResult(mode, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(),
-                mismatches, m.cost(), m.startEpochMs(), extra, m.reconcilerLatency());
+                mismatches, m.cost(), m.startEpochMs(), extra, m.stageLatency());
         progress.line(String.format(Locale.ROOT, "scale %s %s: p99 %.1f ms, %d not seen -> %s", mode.wireName(), label, p99, m.notSeen(),
                 passed ? "passed" : "failed"));
         return result;

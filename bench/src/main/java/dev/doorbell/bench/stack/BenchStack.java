@@ -108,10 +108,10 @@ public final class BenchStack implements AutoCloseable {
      * @param notSeen       changes not seen applied within the drain timeout
      * @param notSeenByTag  the same per tag
      * @param cost          what the stack spent, drain included
-     * @param reconcilerLatency the reconciler's own change → commit and ring → commit histograms over the same stretch
+     * @param stageLatency the fetcher's ring → emitted and the reconciler's change → commit and ring → commit histograms over the same stretch
      */
     public record Measured(long made, long startEpochMs, LatencySamples samples, long notSeen, Map<Integer, Long> notSeenByTag,
-                           PhaseCost cost, ReconcilerLatency reconcilerLatency) {}
+                           PhaseCost cost, StageLatency stageLatency) {}
 
     private final Options options;
     private final BenchServers servers;

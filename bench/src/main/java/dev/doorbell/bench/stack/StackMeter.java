@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
 /**
  * The measuring half of the {@link BenchStack}: what the stack spent ({@link #snapshot}: CPU per
  * component, Kafka traffic, the pipeline's counters), when changes reached the database (the
- * {@link ApplyPoller}; and the reconciler's own latency histograms, {@link ReconcilerLatency}), what reached
+ * {@link ApplyPoller}; and the fetcher's and the reconciler's own latency histograms, {@link StageLatency}), what reached
  * {@code vmm.states} ({@link ObservationTally}), whether the database equals the sleds, and when sweeps load the
  * pipeline ({@link SweepWindows}). It reads the
  * stack and never changes it; the stack wires and drives.
@@ -125,7 +125,7 @@ public final class StackMeter {
         StackSnapshot end = snapshot();
         long notSeen = notSeenByTag.values().stream().mapToLong(Long::longValue).sum();
         return new BenchStack.Measured(made, startEpochMs, parts.poller().drainSamples(), notSeen, notSeenByTag,
-                PhaseCost.between(start, end, parts.clientRoles()), ReconcilerLatency.between(start.commitLatency(), end.commitLatency()));
+                PhaseCost.between(start, end, parts.clientRoles()), StageLatency.between(start.commitLatency(), end.commitLatency()));
     }
 
     /**
@@ -176,7 +176,7 @@ public final class StackMeter {
                 sweepCounters());
         CpuTimes cpuNow = parts.cpu().read();
         return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), parts.cpu().threads(), kafkaTraffic.read(),
-                ReconcilerLatency.Buckets.of(parts.pipeline().reconciler().meters()));
+                StageLatency.Buckets.of(parts.pipeline().fetcher().meters(), parts.pipeline().reconciler().meters()));
     }
 
     /** @return state requests answered so far by the sleds {@code sledFilter} accepts */

@@ -12,5 +12,5 @@ package dev.doorbell.bench.stack;
  * @param commitLatency the reconciler's change → commit and ring → commit histograms so far
  */
 public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters, JvmWork jvm, ThreadCpu threads,
-                            KafkaTraffic.Snapshot kafka, ReconcilerLatency.Buckets commitLatency) {
+                            KafkaTraffic.Snapshot kafka, StageLatency.Buckets commitLatency) {
 }

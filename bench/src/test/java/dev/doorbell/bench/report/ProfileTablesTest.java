@@ -14,8 +14,8 @@ import dev.doorbell.bench.stack.LatencySamples;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PhaseProfile;
 import dev.doorbell.bench.stack.PipelineCounters;
-import dev.doorbell.bench.stack.ReconcilerLatency;
 import dev.doorbell.bench.stack.SledRequests;
+import dev.doorbell.bench.stack.StageLatency;
 import dev.doorbell.bench.stack.ThreadCpu;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class ProfileTablesTest {
     @Test
     void requestsAndRecordsPerChangeByRoleAndTopicAndTheBusiestThreads() {
         PhaseResult phase = new PhaseResult(DeliveryMode.DOORBELL, "1000/s", 1000, 1_000, LatencySamples.EMPTY, 0, 0, 0, cost(1_000),
-                0, Map.of(), ReconcilerLatency.NONE);
+                0, Map.of(), StageLatency.NONE);
         List<Table> tables = ProfileTables.forPhases(List.of(phase));
         String md = tables.stream().map(t -> ReportWriter.markdownTable(t.columns(), t.rows())).reduce("", String::concat);
 
@@ -86,10 +86,10 @@ class ProfileTablesTest {
                 new PipelineCounters(0, 0, 0, 0, SledRequests.NONE, 0, 0, 0));
         assertThat(ProfileTables.atRest(plain)).isEmpty();
         assertThat(ProfileTables.forPhases(List.of(new PhaseResult(DeliveryMode.DOORBELL, "x", 1, 1, LatencySamples.EMPTY, 0, 0, 0,
-                plain, 0, Map.of(), ReconcilerLatency.NONE)))).isEmpty();
+                plain, 0, Map.of(), StageLatency.NONE)))).isEmpty();
 
         PhaseResult phase = new PhaseResult(DeliveryMode.DOORBELL, "1000/s", 1000, 1_000, LatencySamples.EMPTY, 0, 0, 0, cost(1_000),
-                System.currentTimeMillis(), Map.of(), ReconcilerLatency.NONE);
+                System.currentTimeMillis(), Map.of(), StageLatency.NONE);
         ReportWriter.write(dir, new ScenarioReport("latency", "Intro.", Map.of(), List.of(phase), cost(2_000), List.of(), List.of()));
         assertThat(Files.readString(dir.resolve("report.md"))).contains("## Kafka requests per state change, by client")
                 .contains("## Kafka records per state change, by topic").contains("## Busiest threads: CPU ms per state change")

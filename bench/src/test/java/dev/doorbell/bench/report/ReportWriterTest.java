@@ -11,8 +11,8 @@ import dev.doorbell.bench.stack.JvmWork;
 import dev.doorbell.bench.stack.LatencySamples;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PipelineCounters;
-import dev.doorbell.bench.stack.ReconcilerLatency;
 import dev.doorbell.bench.stack.SledRequests;
+import dev.doorbell.bench.stack.StageLatency;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +50,10 @@ class ReportWriterTest {
         PhaseResult doorbell = new PhaseResult(DeliveryMode.DOORBELL, "200/s", 200, 102, LatencySamples.of(hundred), 2, 50, 0,
                 withJvm(cost(2_000, Map.of(Component.BROKER, 51L, Component.FETCHER, 102L), 51, new SledRequests(10, 5, 0)),
                         new JvmWork(51, 3, 204)),
-                System.currentTimeMillis() - 1_000, Map.of("k", 20), new ReconcilerLatency(100, 5.24288, 16.777216, 0, Double.NaN,
-                        Double.NaN));
+                System.currentTimeMillis() - 1_000, Map.of("k", 20), new StageLatency(90, 2.097152, 8.388608, 100, 5.24288,
+                        16.777216, 0, Double.NaN, Double.NaN));
         PhaseResult watcher = new PhaseResult(DeliveryMode.WATCHER_ONLY, "200/s", 200, 3, LatencySamples.EMPTY, 3, 3, 3,
-                cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of(), ReconcilerLatency.NONE);
+                cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of(), StageLatency.NONE);
         Table extra = new Table("fleet_sizes", "Per fleet size", List.of("VMMs", "heap MB"), List.of(Arrays.asList(1000, 12.5),
                 Arrays.asList(10000, Double.NaN)));
         ChartFile chart = new ChartFile("cost-vs-vmms", "cost", List.of(
@@ -80,8 +80,8 @@ class ReportWriterTest {
             assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
         String md = Files.readString(dir.resolve("report.md"));
-        assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 5.2 / 16.8 | – | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")
-                .contains("| watcher-only | 200/s | 200 | 3 | 0 | 3 | – | – | – | – | – | – | 0.000 | 0.000 | – | – | 3 / 3 | – |")
+        assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 2.1 / 8.4 | 5.2 / 16.8 | – | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")
+                .contains("| watcher-only | 200/s | 200 | 3 | 0 | 3 | – | – | – | – | – | – | – | 0.000 | 0.000 | – | – | 3 / 3 | – |")
                 .contains("| doorbell | 200/s | 0.500 | – | – | – | 1.000 | – | – | – | – | 1.500 | 0.716 | 0.500 | 2.000 | 3 |")
                 .contains("| watcher-only | 200/s | – | – | – | – | – | – | – | – | – | – | – | – | – | – |")
                 .contains("| 40.0 | 7.0 | 3.0 | 1 |")
@@ -90,7 +90,7 @@ class ReportWriterTest {
                 .contains("Mode order (rotated):").contains("- 200/s: watcher-only, doorbell")
                 .contains("## Per fleet size").contains("| 10000 | – |")
                 .contains("![doorbell latency CDF](cdf-doorbell.png)").contains("![cost](cost-vs-vmms.png)")
-                .contains(ReportWriter.CPU_METHOD).contains("reconciler change→commit p50 / p99 ms")
+                .contains(ReportWriter.CPU_METHOD).contains("reconciler change→commit p50 / p99 ms").contains("fetcher ring→emitted p50 / p99 ms")
                 .contains("from the state change's `time_updated` on the sled to the first poll of the reconciler's database (every 5 ms)")
                 .contains("`doorbell audit`'s audit");
 
@@ -100,6 +100,8 @@ class ReportWriterTest {
         assertThat(first.path("changes_measured").asLong() + first.path("not_seen_applied").asLong())
                 .isEqualTo(first.path("changes_made").asLong());
         assertThat(first.path("p99_ms").asDouble()).isEqualTo(99.0);
+        assertThat(first.path("fetcher_histogram").path("ring_to_emit_count").asLong()).isEqualTo(90);
+        assertThat(first.path("fetcher_histogram").path("ring_to_emit_p99_ms").asDouble()).isEqualTo(8.389);
         assertThat(first.path("reconciler_histogram").path("change_to_commit_count").asLong()).isEqualTo(100);
         assertThat(first.path("reconciler_histogram").path("change_to_commit_p99_ms").asDouble()).isEqualTo(16.777);
         assertThat(first.path("reconciler_histogram").path("ring_to_commit_p99_ms").isNull()).as("recorded nothing").isTrue();

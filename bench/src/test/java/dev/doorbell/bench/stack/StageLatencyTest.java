@@ -2,6 +2,7 @@ package dev.doorbell.bench.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.apply.ApplierMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -9,21 +10,30 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class ReconcilerLatencyTest {
+class StageLatencyTest {
 
     @Test
-    void readsBothHistogramsOverThePhaseOnly() {
+    void readsEveryStagesHistogramOverThePhaseOnly() {
+        PrometheusMeterRegistry fetcher = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Timer emit = timer(fetcher, FetcherMetrics.RING_TO_EMIT_LATENCY);
         Timer change = timer(registry, ApplierMetrics.CHANGE_TO_COMMIT_LATENCY);
         timer(registry, ApplierMetrics.RING_TO_COMMIT_LATENCY);
         change.record(Duration.ofSeconds(2)); // before the phase
-        ReconcilerLatency.Buckets start = ReconcilerLatency.Buckets.of(registry);
+        emit.record(Duration.ofSeconds(2));
+        StageLatency.Buckets start = StageLatency.Buckets.of(fetcher, registry);
         for (int i = 0; i < 100; i++) {
             change.record(Duration.ofMillis(i < 95 ? 4 : 40));
         }
+        for (int i = 0; i < 10; i++) {
+            emit.record(Duration.ofMillis(40));
+        }
 
-        ReconcilerLatency phase = ReconcilerLatency.between(start, ReconcilerLatency.Buckets.of(registry));
+        StageLatency phase = StageLatency.between(start, StageLatency.Buckets.of(fetcher, registry));
 
+        assertThat(phase.emits()).isEqualTo(10);
+        assertThat(phase.ringToEmitP50()).isEqualTo(50.0);
+        assertThat(phase.ringToEmitP99()).isEqualTo(50.0);
         assertThat(phase.changes()).isEqualTo(100);
         assertThat(phase.changeToCommitP50()).isEqualTo(5.0);
         assertThat(phase.changeToCommitP99()).isEqualTo(50.0);
@@ -33,10 +43,10 @@ class ReconcilerLatencyTest {
     }
 
     @Test
-    void aReconcilerWithoutTheHistogramsShowsNothing() {
+    void componentsWithoutTheHistogramsShowNothing() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        assertThat(ReconcilerLatency.between(ReconcilerLatency.Buckets.EMPTY, ReconcilerLatency.Buckets.of(registry)))
-                .isEqualTo(ReconcilerLatency.NONE);
+        assertThat(StageLatency.between(StageLatency.Buckets.EMPTY, StageLatency.Buckets.of(registry, registry)))
+                .isEqualTo(StageLatency.NONE);
     }
 
     private static Timer timer(PrometheusMeterRegistry registry, String name) {
