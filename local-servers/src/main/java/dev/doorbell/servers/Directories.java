@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Data directories: made on demand, and temporary ones deleted when their server closes. */
-final class Directories {
+/**
+ * Data directories: made on demand, and temporary ones deleted when their server closes. The one recursive delete of
+ * the local servers and the bench.
+ */
+public final class Directories {
 
     private Directories() {
     }
@@ -29,7 +32,8 @@ final class Directories {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} and everything under it; nothing if it does not exist. */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -16,8 +16,9 @@ import dev.doorbell.producer.DoorbellSource;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.sweep.SweepSettings;
+import dev.doorbell.servers.Directories;
 import dev.doorbell.topics.PipelineTopics;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -413,9 +413,9 @@ public final class BenchStack implements AutoCloseable {
             }
         }
         if (work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
+            try {
+                Directories.deleteRecursively(work);
+            } catch (UncheckedIOException e) {
                 progress.line("warning: cannot delete " + work + ": " + e.getMessage());
             }
         }

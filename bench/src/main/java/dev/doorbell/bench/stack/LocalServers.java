@@ -1,7 +1,9 @@
 package dev.doorbell.bench.stack;
 
+import dev.doorbell.model.Resources;
 import dev.doorbell.servers.ApicurioRegistry;
 import dev.doorbell.servers.ApicurioRegistryConfig;
+import dev.doorbell.servers.Directories;
 import dev.doorbell.servers.KafkaClusterConfig;
 import dev.doorbell.servers.LocalKafkaCluster;
 import dev.doorbell.servers.Postgres;
@@ -9,8 +11,6 @@ import dev.doorbell.servers.PostgresConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A Kafka broker and Apicurio Registry as processes and an embedded PostgreSQL (not durable, like
@@ -18,12 +18,13 @@ import java.util.stream.Stream;
  */
 public final class LocalServers implements BenchServers {
 
+    private final Resources owned;
     private final LocalKafkaCluster kafka;
     private final ApicurioRegistry registry;
     private final Postgres postgres;
-    private Path temporary;
 
-    private LocalServers(LocalKafkaCluster kafka, ApicurioRegistry registry, Postgres postgres) {
+    private LocalServers(Resources owned, LocalKafkaCluster kafka, ApicurioRegistry registry, Postgres postgres) {
+        this.owned = owned;
         this.kafka = kafka;
         this.registry = registry;
         this.postgres = postgres;
@@ -32,23 +33,25 @@ public final class LocalServers implements BenchServers {
     /** Starts the three servers under a new temporary directory, which {@link #close()} deletes. */
     public static LocalServers startTemporary() throws IOException {
         Path dir = Files.createTempDirectory("doorbell-bench-servers");
-        LocalServers servers = start(dir);
-        servers.temporary = dir;
-        return servers;
+        return start(dir, () -> Directories.deleteRecursively(dir));
     }
 
     /** Starts the three servers, one after the other, under {@code dir}. */
     public static LocalServers start(Path dir) {
-        LocalKafkaCluster kafka = LocalKafkaCluster.start(KafkaClusterConfig.single(dir.resolve("kafka")));
-        ApicurioRegistry registry = null;
+        return start(dir, () -> { });
+    }
+
+    /** Starts the servers, owning {@code cleanUp} first so it runs after they stopped; a failed start stops what started. */
+    private static LocalServers start(Path dir, AutoCloseable cleanUp) {
+        Resources owned = new Resources((resource, e) -> System.err.println("doorbell bench: while stopping " + resource + ": " + e));
+        owned.onClose(cleanUp);
         try {
-            registry = ApicurioRegistry.start(ApicurioRegistryConfig.inMemory(dir.resolve("registry")));
-            return new LocalServers(kafka, registry, Postgres.start(PostgresConfig.forTests(dir.resolve("postgres.log"))));
+            LocalKafkaCluster kafka = owned.own(LocalKafkaCluster.start(KafkaClusterConfig.single(dir.resolve("kafka"))));
+            ApicurioRegistry registry = owned.own(ApicurioRegistry.start(ApicurioRegistryConfig.inMemory(dir.resolve("registry"))));
+            Postgres postgres = owned.own(Postgres.start(PostgresConfig.forTests(dir.resolve("postgres.log"))));
+            return new LocalServers(owned, kafka, registry, postgres);
         } catch (RuntimeException e) {
-            if (registry != null) {
-                registry.close();
-            }
-            kafka.close();
+            owned.close();
             throw e;
         }
     }
@@ -78,17 +81,9 @@ public final class LocalServers implements BenchServers {
         return postgres.password();
     }
 
+    /** Stops PostgreSQL, the registry and Kafka (the reverse of their start), then deletes a temporary directory. */
     @Override
     public void close() {
-        postgres.close();
-        registry.close();
-        kafka.close();
-        if (temporary != null) {
-            try (Stream<Path> files = Files.walk(temporary)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                // left in the temporary directory
-            }
-        }
+        owned.close();
     }
 }
