@@ -41,13 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("chaos")
 class LocalStackRestartTest {
 
-    private static final StackProgress QUIET = new StackProgress() {
-        @Override
-        public void started(String phase) {}
-
-        @Override
-        public void done(String phase, long millis, String detail) {}
-    };
+    private static final StackProgress QUIET = StackProgress.silent();
 
     @Test
     void aRestartOnTheDataDirectoryReusesTheSledsItRunsAndExpungesTheOthers(@TempDir Path dataDir) throws Exception {

@@ -58,13 +58,7 @@ class LocalStackTest {
     @BeforeAll
     void startStack() throws Exception {
         ProcessHandle.current().descendants().map(ProcessHandle::pid).forEach(PREEXISTING::add);
-        stack = LocalStack.start(new StackConfig(null, 0, 0, 0, 0, 3, 3, FLEET_PER_SLED, 4), new StackProgress() {
-            @Override
-            public void started(String phase) {}
-
-            @Override
-            public void done(String phase, long millis, String detail) {}
-        });
+        stack = LocalStack.start(new StackConfig(null, 0, 0, 0, 0, 3, 3, FLEET_PER_SLED, 4), StackProgress.silent());
         client = new StackClient(stack.controlUrl());
     }
 

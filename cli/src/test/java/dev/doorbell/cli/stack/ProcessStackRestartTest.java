@@ -29,13 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("chaos")
 class ProcessStackRestartTest {
 
-    private static final StackProgress QUIET = new StackProgress() {
-        @Override
-        public void started(String phase) {}
-
-        @Override
-        public void done(String phase, long millis, String detail) {}
-    };
+    private static final StackProgress QUIET = StackProgress.silent();
     private static final FleetShape SHAPE = new FleetShape(1, 1, 1, false);
 
     @Test
