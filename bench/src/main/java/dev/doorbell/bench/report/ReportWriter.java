@@ -122,9 +122,8 @@ public final class ReportWriter {
             List<Object> row = new ArrayList<>(List.of(p.mode().wireName(), p.label(), num(p.rate(), 0), p.made(), p.measured(),
                     p.notSeen(), num(PhaseResult.quantile(sorted, 0.5), 1), num(PhaseResult.quantile(sorted, 0.99), 1),
                     num(PhaseResult.quantile(sorted, 0.999), 1), num(PhaseResult.quantile(sorted, 1.0), 1),
-                    pair(p.stageLatency().ringToEmitP50(), p.stageLatency().ringToEmitP99()),
-                    pair(p.stageLatency().changeToCommitP50(), p.stageLatency().changeToCommitP99()),
-                    pair(p.stageLatency().ringToCommitP50(), p.stageLatency().ringToCommitP99()), num(p.fetchesPerChange(), 3), num(p.sledGetsPerChange(), 3), num(p.cpuTotalPerChange(), 3),
+                    pair(p.stageLatency().ringToEmit()), pair(p.stageLatency().changeToCommit()), pair(p.stageLatency().ringToCommit()),
+                    num(p.fetchesPerChange(), 3), num(p.sledGetsPerChange(), 3), num(p.cpuTotalPerChange(), 3),
                     num(p.cost().coresBusy(), 2), p.mismatches() + " / " + p.checked()));
             for (String c : extraColumns) {
                 row.add(cell(p.extra().get(c)));
@@ -311,21 +310,21 @@ public final class ReportWriter {
 
     private static Map<String, Object> fetcherLatency(StageLatency r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ring_to_emit_count", r.emits());
-        m.put("ring_to_emit_p50_ms", finite(r.ringToEmitP50()));
-        m.put("ring_to_emit_p99_ms", finite(r.ringToEmitP99()));
+        putStage(m, "ring_to_emit", r.ringToEmit());
         return m;
     }
 
     private static Map<String, Object> reconcilerLatency(StageLatency r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("change_to_commit_count", r.changes());
-        m.put("change_to_commit_p50_ms", finite(r.changeToCommitP50()));
-        m.put("change_to_commit_p99_ms", finite(r.changeToCommitP99()));
-        m.put("ring_to_commit_count", r.rings());
-        m.put("ring_to_commit_p50_ms", finite(r.ringToCommitP50()));
-        m.put("ring_to_commit_p99_ms", finite(r.ringToCommitP99()));
+        putStage(m, "change_to_commit", r.changeToCommit());
+        putStage(m, "ring_to_commit", r.ringToCommit());
         return m;
+    }
+
+    private static void putStage(Map<String, Object> m, String name, StageLatency.Stage stage) {
+        m.put(name + "_count", stage.count());
+        m.put(name + "_p50_ms", finite(stage.p50()));
+        m.put(name + "_p99_ms", finite(stage.p99()));
     }
 
     private static Map<String, Object> counters(PipelineCounters c) {
@@ -386,9 +385,9 @@ public final class ReportWriter {
         return value.toString().replace("|", "\\|"); // a thread name such as "kafka-producer-network-thread | id"
     }
 
-    /** @return "p50 / p99" with one decimal, or "–" when neither is known */
-    static String pair(double p50, double p99) {
-        return Double.isNaN(p50) && Double.isNaN(p99) ? "–" : num(p50, 1) + " / " + num(p99, 1);
+    /** @return the stage's "p50 / p99" with one decimal, or "–" when neither is known */
+    static String pair(StageLatency.Stage stage) {
+        return Double.isNaN(stage.p50()) && Double.isNaN(stage.p99()) ? "–" : num(stage.p50(), 1) + " / " + num(stage.p99(), 1);
     }
 
     /** @return {@code v} with {@code decimals} decimals, or "–" for NaN */

@@ -19,22 +19,31 @@ import java.util.TreeMap;
  * database), each VMM's newest one per committed batch; ring → commit only those a doorbell caused. Figures are bucket
  * upper bounds ({@link LatencyWindow#percentile}), NaN where the histogram recorded nothing in the phase.
  *
- * @param emits             values ring → emitted recorded in the phase
- * @param ringToEmitP50     its p50, ms
- * @param ringToEmitP99     its p99, ms
- * @param changes           values change → commit recorded in the phase
- * @param changeToCommitP50 its p50, ms
- * @param changeToCommitP99 its p99, ms
- * @param rings             values ring → commit recorded in the phase
- * @param ringToCommitP50   its p50, ms
- * @param ringToCommitP99   its p99, ms
+ * @param ringToEmit     the fetcher's ring → emitted
+ * @param changeToCommit the reconciler's change → commit
+ * @param ringToCommit   the reconciler's ring → commit
  */
-public record StageLatency(long emits, double ringToEmitP50, double ringToEmitP99, long changes, double changeToCommitP50,
-                           double changeToCommitP99, long rings, double ringToCommitP50, double ringToCommitP99) {
+public record StageLatency(Stage ringToEmit, Stage changeToCommit, Stage ringToCommit) {
 
     /** Nothing recorded (or not measured). */
-    public static final StageLatency NONE = new StageLatency(0, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, 0, Double.NaN,
-            Double.NaN);
+    public static final StageLatency NONE = new StageLatency(Stage.NONE, Stage.NONE, Stage.NONE);
+
+    /**
+     * One histogram over a phase.
+     *
+     * @param count values recorded in the phase
+     * @param p50   their p50, ms (NaN: none recorded)
+     * @param p99   their p99, ms (NaN: none recorded)
+     */
+    public record Stage(long count, double p50, double p99) {
+
+        public static final Stage NONE = new Stage(0, Double.NaN, Double.NaN);
+
+        static Stage between(NavigableMap<Double, Double> start, NavigableMap<Double, Double> end) {
+            return new Stage(LatencyWindow.count(start, end), LatencyWindow.percentile(start, end, 0.5) * 1000,
+                    LatencyWindow.percentile(start, end, 0.99) * 1000);
+        }
+    }
 
     /** The three histograms' cumulative buckets (upper bound in seconds → count) at one moment. */
     public record Buckets(NavigableMap<Double, Double> ringToEmit, NavigableMap<Double, Double> changeToCommit,
@@ -52,15 +61,7 @@ public record StageLatency(long emits, double ringToEmitP50, double ringToEmitP9
 
     /** @return what was recorded between {@code start} and {@code end} (a component restarted in between shows as nothing) */
     public static StageLatency between(Buckets start, Buckets end) {
-        return new StageLatency(LatencyWindow.count(start.ringToEmit(), end.ringToEmit()),
-                millis(start.ringToEmit(), end.ringToEmit(), 0.5), millis(start.ringToEmit(), end.ringToEmit(), 0.99),
-                LatencyWindow.count(start.changeToCommit(), end.changeToCommit()),
-                millis(start.changeToCommit(), end.changeToCommit(), 0.5), millis(start.changeToCommit(), end.changeToCommit(), 0.99),
-                LatencyWindow.count(start.ringToCommit(), end.ringToCommit()),
-                millis(start.ringToCommit(), end.ringToCommit(), 0.5), millis(start.ringToCommit(), end.ringToCommit(), 0.99));
-    }
-
-    private static double millis(NavigableMap<Double, Double> start, NavigableMap<Double, Double> end, double percentile) {
-        return LatencyWindow.percentile(start, end, percentile) * 1000;
+        return new StageLatency(Stage.between(start.ringToEmit(), end.ringToEmit()),
+                Stage.between(start.changeToCommit(), end.changeToCommit()), Stage.between(start.ringToCommit(), end.ringToCommit()));
     }
 }

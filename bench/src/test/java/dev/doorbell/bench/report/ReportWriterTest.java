@@ -50,8 +50,8 @@ class ReportWriterTest {
         PhaseResult doorbell = new PhaseResult(DeliveryMode.DOORBELL, "200/s", 200, 102, LatencySamples.of(hundred), 2, 50, 0,
                 withJvm(cost(2_000, Map.of(Component.BROKER, 51L, Component.FETCHER, 102L), 51, new SledRequests(10, 5, 0)),
                         new JvmWork(51, 3, 204)),
-                System.currentTimeMillis() - 1_000, Map.of("k", 20), new StageLatency(90, 2.097152, 8.388608, 100, 5.24288,
-                        16.777216, 0, Double.NaN, Double.NaN));
+                System.currentTimeMillis() - 1_000, Map.of("k", 20), new StageLatency(new StageLatency.Stage(90, 2.097152, 8.388608),
+                        new StageLatency.Stage(100, 5.24288, 16.777216), StageLatency.Stage.NONE));
         PhaseResult watcher = new PhaseResult(DeliveryMode.WATCHER_ONLY, "200/s", 200, 3, LatencySamples.EMPTY, 3, 3, 3,
                 cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of(), StageLatency.NONE);
         Table extra = new Table("fleet_sizes", "Per fleet size", List.of("VMMs", "heap MB"), List.of(Arrays.asList(1000, 12.5),

@@ -31,15 +31,15 @@ class StageLatencyTest {
 
         StageLatency phase = StageLatency.between(start, StageLatency.Buckets.of(fetcher, registry));
 
-        assertThat(phase.emits()).isEqualTo(10);
-        assertThat(phase.ringToEmitP50()).isEqualTo(50.0);
-        assertThat(phase.ringToEmitP99()).isEqualTo(50.0);
-        assertThat(phase.changes()).isEqualTo(100);
-        assertThat(phase.changeToCommitP50()).isEqualTo(5.0);
-        assertThat(phase.changeToCommitP99()).isEqualTo(50.0);
-        assertThat(phase.rings()).as("no doorbell caused any").isZero();
-        assertThat(phase.ringToCommitP50()).isNaN();
-        assertThat(phase.ringToCommitP99()).isNaN();
+        assertThat(phase.ringToEmit().count()).isEqualTo(10);
+        assertThat(phase.ringToEmit().p50()).isEqualTo(50.0);
+        assertThat(phase.ringToEmit().p99()).isEqualTo(50.0);
+        assertThat(phase.changeToCommit().count()).isEqualTo(100);
+        assertThat(phase.changeToCommit().p50()).isEqualTo(5.0);
+        assertThat(phase.changeToCommit().p99()).isEqualTo(50.0);
+        assertThat(phase.ringToCommit().count()).as("no doorbell caused any").isZero();
+        assertThat(phase.ringToCommit().p50()).isNaN();
+        assertThat(phase.ringToCommit().p99()).isNaN();
     }
 
     @Test
