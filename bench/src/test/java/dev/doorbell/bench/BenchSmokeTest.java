@@ -8,6 +8,7 @@ import dev.doorbell.bench.burst.BurstBench;
 import dev.doorbell.bench.burst.BurstShape;
 import dev.doorbell.bench.latency.JitSettle;
 import dev.doorbell.bench.latency.LatencyBench;
+import dev.doorbell.bench.latency.LeadIn;
 import dev.doorbell.bench.latency.ModeRotation;
 import dev.doorbell.bench.mixed.MixedBench;
 import dev.doorbell.bench.report.PhaseResult;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +79,8 @@ class BenchSmokeTest {
     void latencyInEveryModeWarmsUpRotatesTheOrderAndReportsJitAndGc(@TempDir Path dir) throws Exception {
         JitSettle settle = new JitSettle(Duration.ofMillis(500), 10, Duration.ofSeconds(3), Duration.ofMillis(50));
         LatencyBench.Options options = new LatencyBench.Options(List.of(40, 20), 20, 2, SECOND, Duration.ofMillis(500),
-                List.of(DeliveryMode.values()), POLL, Duration.ofMillis(300), Duration.ofMillis(500), settle);
+                List.of(DeliveryMode.values()), POLL, Duration.ofMillis(300), Duration.ofMillis(500), settle,
+                Optional.of(new LeadIn(new JitSettle(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(50)))));
 
         ScenarioReport report = new LatencyBench(options, progress).run(servers);
 
@@ -121,6 +124,13 @@ class BenchSmokeTest {
         assertThat(settings.path("warmup").asText()).contains("0.6 s per mode, 0.3 s at each rate of the run (20, 40 changes/s", "watcher-only");
         assertThat(settings.path("at_rest_jit_settle_wait_ms").asLong()).isBetween(0L, 10_000L);
         assertThat(settings.path("at_rest_jit_settle").asText()).startsWith("waited ");
+        assertThat(settings.path("lead_in").asText()).contains("before each measured phase", "< 1000000 ms over 0.3 s");
+        assertThat(console.toString()).contains("lead-in doorbell", "lead-in direct-upcall");
+        for (PhaseResult p : report.phases()) {
+            assertThat((double) p.extra().get(LatencyBench.LEAD_IN_SECONDS)).as("%s %s lead-in", p.mode(), p.label())
+                    .isBetween(0.3, 2.0);
+            assertThat(p.extra().get(LatencyBench.LEAD_IN_SETTLED)).isEqualTo(true);
+        }
         for (JsonNode row : json.path("results")) {
             for (String figure : List.of("jit_compile_ms", "gc_count", "gc_ms", "jit_compile_ms_per_change", "gc_ms_per_change")) {
                 assertThat(row.path("jvm").path(figure).isNumber()).as("%s %s: %s", row.path("mode"), row.path("phase"), figure).isTrue();

@@ -46,7 +46,7 @@ public record JitSettle(Duration window, long maxGrowthMillis, Duration timeout,
      * (which waits {@link #poll()} in a real run) between samples.
      */
     public Outcome await(LongSupplier nanoTime, LongSupplier jitMillis, Runnable pause) {
-        Watch watch = new Watch(nanoTime.getAsLong(), jitMillis.getAsLong());
+        Watch watch = watch(nanoTime.getAsLong(), jitMillis.getAsLong());
         while (true) {
             pause.run();
             Optional<Outcome> outcome = watch.observe(nanoTime.getAsLong(), jitMillis.getAsLong());
@@ -56,20 +56,28 @@ public record JitSettle(Duration window, long maxGrowthMillis, Duration timeout,
         }
     }
 
+    /**
+     * Starts watching at {@code nowNanos} with {@code jitMillis} compiled so far, for a caller that
+     * samples between steps of its own (a lead-in that keeps the load running) instead of waiting.
+     */
+    public Watch watch(long nowNanos, long jitMillis) {
+        return new Watch(nowNanos, jitMillis);
+    }
+
     /** The samples of one wait; keeps just enough of them to span one window. */
-    private final class Watch {
+    public final class Watch {
         private record Sample(long nanos, long jitMillis) {}
 
         private final long startNanos;
         private final Deque<Sample> samples = new ArrayDeque<>();
 
-        Watch(long startNanos, long jitMillis) {
+        private Watch(long startNanos, long jitMillis) {
             this.startNanos = startNanos;
             samples.add(new Sample(startNanos, jitMillis));
         }
 
         /** @return the outcome once decided, empty while still waiting */
-        Optional<Outcome> observe(long nowNanos, long jitMillis) {
+        public Optional<Outcome> observe(long nowNanos, long jitMillis) {
             samples.addLast(new Sample(nowNanos, jitMillis));
             long cutoff = nowNanos - window.toNanos();
             // Keep the newest sample at or before the cutoff as the window's start; drop the older ones.

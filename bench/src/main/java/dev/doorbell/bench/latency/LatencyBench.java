@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,7 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * is first brought into the database, then every mode is warmed up (untimed, unreported) so no
  * measured phase carries the JVM's JIT warm-up; the stack's cost at rest is measured once the JIT has
  * settled ({@link JitSettle}); and the mode order is rotated per rate ({@link ModeRotation}) so no
- * mode always runs first. The report states the order, the warm-up and the settle wait.
+ * mode always runs first; and each measured phase follows a lead-in of its own mode at its own rate that
+ * lasts until the JIT has settled under that load ({@link LeadIn}). The report states the order, the
+ * warm-up, the settle wait and each phase's lead-in.
  */
 public final class LatencyBench {
 
@@ -42,9 +45,10 @@ public final class LatencyBench {
      * @param warmup       untimed churn per mode, split over every rate ({@link WarmupPlan}), before anything is measured (zero: none)
      * @param idle         how long the stack's cost at rest is measured
      * @param settle       when the JIT counts as settled, before the at-rest window
+     * @param leadIn       the lead-in before each measured phase; empty: none
      */
     public record Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
-                          Duration pollInterval, Duration warmup, Duration idle, JitSettle settle) {
+                          Duration pollInterval, Duration warmup, Duration idle, JitSettle settle, Optional<LeadIn> leadIn) {
         public Options {
             rates = List.copyOf(rates);
             modes = List.copyOf(modes);
@@ -53,12 +57,18 @@ public final class LatencyBench {
                 throw new IllegalArgumentException("rates, VMMs, sleds, phase length and modes must be positive and non-empty");
             }
             Objects.requireNonNull(settle, "settle");
+            Objects.requireNonNull(leadIn, "leadIn");
         }
 
-        /** Options with the {@link JitSettle#DEFAULT} settle rule. */
+        /** Options with the {@link JitSettle#DEFAULT} settle rule and the {@link LeadIn#DEFAULT} lead-in. */
         public Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
                        Duration pollInterval, Duration warmup, Duration idle) {
-            this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT);
+            this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT, Optional.of(LeadIn.DEFAULT));
+        }
+
+        /** @return these options with {@code lead} as the lead-in before each phase (empty: none) */
+        public Options withLeadIn(Optional<LeadIn> lead) {
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, lead);
         }
 
         /** @return the warm-up each mode runs */
@@ -78,6 +88,11 @@ public final class LatencyBench {
                     List.of(DeliveryMode.values()), Duration.ofMillis(5), Duration.ofSeconds(3), Duration.ofSeconds(2));
         }
     }
+
+    /** The extra column: seconds of lead-in before the phase. */
+    public static final String LEAD_IN_SECONDS = "lead-in s";
+    /** The extra column: whether the JIT settled in the lead-in (false: it timed out). */
+    public static final String LEAD_IN_SETTLED = "lead-in JIT settled";
 
     private final Options options;
     private final Progress progress;
@@ -148,6 +163,14 @@ public final class LatencyBench {
         BitSet touched = new BitSet();
         String label = rate + "/s";
         Duration drain = drain(mode);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (options.leadIn().isPresent()) {
+            SplittableRandom leadRandom = new SplittableRandom(rate * 31L + mode.ordinal() + 1_000_003L);
+            JitSettle.Outcome lead = options.leadIn().get().run(stack, driver, mode, rate, () -> leadRandom.nextInt(stack.fleet().size()),
+                    drain);
+            extra.put(LEAD_IN_SECONDS, lead.waited().toMillis() / 1000.0);
+            extra.put(LEAD_IN_SETTLED, lead instanceof JitSettle.Outcome.Settled);
+        }
         BenchStack.Measured m = stack.measure(() -> driver.steady(mode, rate, options.phase(), () -> {
             int index = random.nextInt(stack.fleet().size());
             touched.set(index);
@@ -156,7 +179,7 @@ public final class LatencyBench {
         List<Integer> checked = touched.stream().boxed().toList();
         long mismatches = stack.meter().finalState().mismatches(checked);
         PhaseResult result = new PhaseResult(mode, label, rate, m.made(), m.samples(), m.notSeen(), checked.size(), mismatches, m.cost(),
-                m.startEpochMs(), Map.of(), m.stageLatency());
+                m.startEpochMs(), extra, m.stageLatency());
         progress.line(String.format(Locale.ROOT, "%-13s %6s done: %,d changes, p50 %.1f ms, p99 %.1f ms, %d not seen, %.3f CPU ms/change",
                 mode.wireName(), label, m.made(), result.quantile(0.5), result.quantile(0.99), m.notSeen(), result.cpuTotalPerChange()));
         return result;
@@ -177,6 +200,7 @@ public final class LatencyBench {
         s.put("at_rest_jit_settle", describe(settled));
         s.put("at_rest_jit_settle_wait_ms", settled.waited().toMillis());
         s.put("at_rest_jit_settled", settled instanceof JitSettle.Outcome.Settled);
+        s.put("lead_in", options.leadIn().map(LeadIn::describe).orElse("none"));
         return s;
     }
 

@@ -3,6 +3,7 @@ package dev.doorbell.bench.stack;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.IntUnaryOperator;
 
@@ -27,14 +28,26 @@ public final class ChangeDriver {
      * @return changes made
      */
     public long steady(DeliveryMode mode, int rate, Duration length, IntSupplier pick, IntUnaryOperator tagOf, String label) {
+        return steady(mode, rate, length, () -> false, pick, tagOf, label);
+    }
+
+    /**
+     * As {@link #steady(DeliveryMode, int, Duration, IntSupplier, IntUnaryOperator, String)}, but stops
+     * as soon as {@code stop} says so (asked between changes, so it must be cheap), or after
+     * {@code length} at the latest.
+     *
+     * @return changes made
+     */
+    public long steady(DeliveryMode mode, int rate, Duration length, BooleanSupplier stop, IntSupplier pick,
+                       IntUnaryOperator tagOf, String label) {
         long start = System.nanoTime();
         long end = start + length.toNanos();
         long done = 0;
         long nextProgress = start;
         while (true) {
             long now = System.nanoTime();
-            if (now >= end) {
-                draw(label, length, length.toNanos(), done);
+            if (now >= end || stop.getAsBoolean()) {
+                draw(label, length, Math.min(now - start, length.toNanos()), done);
                 return done;
             }
             long owed = (long) ((now - start) / 1e9 * rate);

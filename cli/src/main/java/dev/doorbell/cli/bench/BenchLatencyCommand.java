@@ -1,14 +1,17 @@
 package dev.doorbell.cli.bench;
 
 import dev.doorbell.bench.latency.LatencyBench;
+import dev.doorbell.bench.latency.LeadIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code doorbell bench latency}: steady churn in every mode on one stack. */
@@ -50,12 +53,24 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                     + "so no measured phase pays the JIT's warm-up; 0 for none (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
+    @Option(names = "--lead-in", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Before each measured phase, run its mode at its rate, untimed, until JIT compilation has settled under that "
+                    + "load (< 150 ms over 3 s), at most this long; 0 for none (default: ${DEFAULT-VALUE}).")
+    Duration leadIn;
+
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     LatencyBench.Options options() {
         return new LatencyBench.Options(rates, vmms, sleds, seconds, modeOptions.sweepPeriod, modeOptions.modes,
-                modeOptions.pollInterval(), warmup, LatencyBench.Options.full().idle());
+                modeOptions.pollInterval(), warmup, LatencyBench.Options.full().idle()).withLeadIn(leadIn());
+    }
+
+    private Optional<LeadIn> leadIn() {
+        if (leadIn.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--lead-in must not be negative: " + leadIn);
+        }
+        return leadIn.isZero() ? Optional.empty() : Optional.of(LeadIn.DEFAULT.upTo(leadIn));
     }
 
     @Override
