@@ -51,8 +51,15 @@ final class FetcherCommand implements Callable<Integer> {
             description = "Kafka Streams threads of this instance (default ${DEFAULT-VALUE}); more instances scale out further.")
     int streamThreads;
 
-    @Option(names = "--min-refetch-interval", defaultValue = "PT0.1S", description = "Successive fetches of one VMM start at least this far apart (default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-refetch-interval", defaultValue = "PT0.025S",
+            description = "Successive fetches of one VMM start at least this far apart: a burst's first re-fetch waits this long"
+                    + " (default ${DEFAULT-VALUE}).")
     Duration minRefetchInterval;
+
+    @Option(names = "--max-refetch-interval", defaultValue = "PT0.1S",
+            description = "A burst's re-fetches are spaced ever wider, doubling from --min-refetch-interval up to this"
+                    + " (default ${DEFAULT-VALUE}); equal to the minimum for a fixed spacing.")
+    Duration maxRefetchInterval;
 
     @Option(names = "--give-up-after", defaultValue = "PT60S", description = "Emit SledUnreachable after failing this long (default ${DEFAULT-VALUE}).")
     Duration giveUpAfter;
@@ -60,9 +67,9 @@ final class FetcherCommand implements Callable<Integer> {
     @Option(names = "--http-client", defaultValue = "jetty", description = "jetty (default, least CPU per request here) or jdk.")
     String httpClient;
 
-    @Option(names = "--pending-format", defaultValue = "2",
-            description = "Layout of the pending store's entries: 2 (default), or 1 while the group still runs a release"
-                    + " that reads only format 1 (a rolling upgrade; every layout is read either way).")
+    @Option(names = "--pending-format", defaultValue = "3",
+            description = "Layout of the pending store's entries: 3 (default), or 2 or 1 while the group still runs a release"
+                    + " that reads only up to that format (a rolling upgrade; every layout is read either way).")
     byte pendingFormat;
 
     @Option(names = "--port", defaultValue = "0", description = "Port of /metrics and /health; 0 picks a free one (default ${DEFAULT-VALUE}).")
@@ -87,8 +94,8 @@ final class FetcherCommand implements Callable<Integer> {
     FetcherConfig config() {
         try {
             FetchPolicy defaults = FetchPolicy.defaults();
-            FetchPolicy policy = new FetchPolicy(minRefetchInterval, defaults.initialBackoff(), defaults.maxBackoff(), giveUpAfter,
-                    defaults.placementWait());
+            FetchPolicy policy = new FetchPolicy(minRefetchInterval, maxRefetchInterval, defaults.initialBackoff(), defaults.maxBackoff(),
+                    giveUpAfter, defaults.placementWait());
             SledClientConfig.Implementation implementation = SledClientConfig.Implementation.valueOf(httpClient.toUpperCase(Locale.ROOT));
             SledClientConfig sledClient = SledClientConfig.defaults().withImplementation(implementation);
             return FetcherConfig.defaults(kafka.bootstrapServers(), registry.url, stateDir)

@@ -2,11 +2,13 @@ package dev.doorbell.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.doorbell.fetcher.FetchPolicy;
 import dev.doorbell.fetcher.FetcherConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +57,21 @@ class FetcherCommandTest {
 
     @Test
     void thePendingStoreFormatIsAFlagForRollingUpgrades() {
-        assertThat(configOf("fetcher").settings().pendingFormat()).isEqualTo((byte) 2);
+        assertThat(configOf("fetcher").settings().pendingFormat()).isEqualTo((byte) 3);
+        assertThat(configOf("fetcher", "--pending-format", "2").settings().pendingFormat()).isEqualTo((byte) 2);
         assertThat(configOf("fetcher", "--pending-format", "1").settings().pendingFormat()).isEqualTo((byte) 1);
-        assertUsageError(new String[] {"fetcher", "--pending-format", "3"}, "pending store format must be 1 or 2");
+        assertUsageError(new String[] {"fetcher", "--pending-format", "4"}, "pending store format must be 1, 2 or 3");
+    }
+
+    @Test
+    void theRefetchSpacingIsTwoFlags() {
+        FetchPolicy defaults = configOf("fetcher").settings().policy();
+        assertThat(defaults).isEqualTo(FetchPolicy.defaults());
+        assertThat(defaults.minRefetchInterval()).isEqualTo(Duration.ofMillis(25));
+        assertThat(defaults.maxRefetchInterval()).isEqualTo(Duration.ofMillis(100));
+        FetchPolicy fixed = configOf("fetcher", "--min-refetch-interval", "PT0.1S", "--max-refetch-interval", "PT0.1S").settings().policy();
+        assertThat(fixed.minRefetchInterval()).isEqualTo(fixed.maxRefetchInterval()).isEqualTo(Duration.ofMillis(100));
+        assertUsageError(new String[] {"fetcher", "--min-refetch-interval", "PT0.2S"}, "maxRefetchInterval must be >= minRefetchInterval");
     }
 
     @Test

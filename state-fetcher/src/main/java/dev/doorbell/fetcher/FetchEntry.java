@@ -10,13 +10,15 @@ import java.util.OptionalLong;
  *
  * <p>Phases: {@code DIRTY} (a fetch must start at or after {@code dueAtMs}), {@code IN_FLIGHT}
  * (a fetch started at {@code lastStartMs}), {@code IN_FLIGHT_DIRTY} (rung again during it: one
- * more fetch follows), {@code COOLING} (nothing pending; kept until {@code dueAtMs} only to space
- * the next fetch {@code minRefetchInterval} after the last one).
+ * more fetch follows), {@code COOLING} (nothing pending; kept until {@code dueAtMs} only to remember
+ * the burst, so that a ring before then is spaced after the last fetch, {@link FetchPolicy}).
  *
  * <p>The transitions ({@link #started}, {@link #failed}, ...) carry over every field they do not
  * name; which transition follows which event is {@link FetchSchedule}'s business.
  *
  * @param lastStartMs when the last fetch started; absent if none has since the VMM's first ring
+ * @param refetches fetches this burst started after its first (saturating at {@link #MAX_REFETCHES}); they space the next
+ *                  one ({@link FetchPolicy#refetchSpacingMs})
  * @param pending rings that the next fetch will answer
  * @param inFlight rings the fetch in flight answers
  * @param failures the streak of consecutive failed fetches; absent after a success or give-up
@@ -27,6 +29,7 @@ public record FetchEntry(
         Phase phase,
         long dueAtMs,
         OptionalLong lastStartMs,
+        int refetches,
         Rings pending,
         Rings inFlight,
         Optional<FailureStreak> failures,
@@ -34,6 +37,9 @@ public record FetchEntry(
         RingOrigin origin) {
 
     public enum Phase { DIRTY, IN_FLIGHT, IN_FLIGHT_DIRTY, COOLING }
+
+    /** Where {@link #refetches()} stops counting: far beyond any doubling of the spacing that matters. */
+    public static final int MAX_REFETCHES = Short.MAX_VALUE;
 
     /**
      * Rings coalesced into one fetch: how many, and when the earliest of them rang (absent if none
@@ -94,11 +100,14 @@ public record FetchEntry(
         Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(awaitingDirectorySinceMs, "awaitingDirectorySinceMs");
         Objects.requireNonNull(origin, "origin");
+        if (refetches < 0 || refetches > MAX_REFETCHES) {
+            throw new IllegalArgumentException("refetches must be within [0, " + MAX_REFETCHES + "]: " + refetches);
+        }
     }
 
     /** The entry of a VMM with no entry that rings: {@code DIRTY}, due at {@code nowMs}, never fetched. */
     static FetchEntry firstRing(long nowMs, Rings rings, RingOrigin origin) {
-        return new FetchEntry(Phase.DIRTY, nowMs, OptionalLong.empty(), rings, Rings.NONE, Optional.empty(),
+        return new FetchEntry(Phase.DIRTY, nowMs, OptionalLong.empty(), 0, rings, Rings.NONE, Optional.empty(),
                 OptionalLong.empty(), origin);
     }
 
@@ -108,19 +117,23 @@ public record FetchEntry(
 
     /** More {@code rings} pending, now in phase {@code next} and due at {@code newDueAtMs}; the origin is the first pending ring's. */
     FetchEntry ringed(Phase next, long newDueAtMs, Rings rings, RingOrigin ringOrigin) {
-        return new FetchEntry(next, newDueAtMs, lastStartMs, pending.plus(rings), inFlight, failures, awaitingDirectorySinceMs,
-                pending.isEmpty() ? ringOrigin : origin);
+        return new FetchEntry(next, newDueAtMs, lastStartMs, refetches, pending.plus(rings), inFlight, failures,
+                awaitingDirectorySinceMs, pending.isEmpty() ? ringOrigin : origin);
     }
 
-    /** A fetch started at {@code nowMs}: the pending rings are now the ones in flight, and the directory knew the VMM. */
+    /**
+     * A fetch started at {@code nowMs}: the pending rings are now the ones in flight, the directory knew the VMM,
+     * and unless it is the burst's first fetch it counts as one more re-fetch.
+     */
     FetchEntry started(long nowMs) {
-        return new FetchEntry(Phase.IN_FLIGHT, nowMs, OptionalLong.of(nowMs), Rings.NONE, pending, failures,
+        int count = lastStartMs.isPresent() ? Math.min(MAX_REFETCHES, refetches + 1) : refetches;
+        return new FetchEntry(Phase.IN_FLIGHT, nowMs, OptionalLong.of(nowMs), count, Rings.NONE, pending, failures,
                 OptionalLong.empty(), origin);
     }
 
     /** The fetch in flight was answered and rings are pending since: {@code DIRTY}, due at {@code newDueAtMs}, no failure streak. */
     FetchEntry answered(long newDueAtMs) {
-        return new FetchEntry(Phase.DIRTY, newDueAtMs, lastStartMs, pending, Rings.NONE, Optional.empty(),
+        return new FetchEntry(Phase.DIRTY, newDueAtMs, lastStartMs, refetches, pending, Rings.NONE, Optional.empty(),
                 OptionalLong.empty(), origin);
     }
 
@@ -134,19 +147,20 @@ public record FetchEntry(
         return requeued(newDueAtMs, failures);
     }
 
-    /** Nothing pending: kept until {@code untilMs} only to space the next fetch. */
+    /** Nothing pending: kept until {@code untilMs} only to remember the burst. */
     FetchEntry cooling(long untilMs) {
-        return new FetchEntry(Phase.COOLING, untilMs, lastStartMs, Rings.NONE, Rings.NONE, Optional.empty(),
+        return new FetchEntry(Phase.COOLING, untilMs, lastStartMs, refetches, Rings.NONE, Rings.NONE, Optional.empty(),
                 OptionalLong.empty(), RingOrigin.UNKNOWN);
     }
 
     /** The directory has not known the VMM since {@code sinceMs}: look again at {@code newDueAtMs}. */
     FetchEntry awaitingDirectorySince(long sinceMs, long newDueAtMs) {
-        return new FetchEntry(phase, newDueAtMs, lastStartMs, pending, inFlight, failures, OptionalLong.of(sinceMs), origin);
+        return new FetchEntry(phase, newDueAtMs, lastStartMs, refetches, pending, inFlight, failures, OptionalLong.of(sinceMs),
+                origin);
     }
 
     private FetchEntry requeued(long newDueAtMs, Optional<FailureStreak> streak) {
-        return new FetchEntry(Phase.DIRTY, newDueAtMs, lastStartMs, inFlight.plus(pending), Rings.NONE, streak,
+        return new FetchEntry(Phase.DIRTY, newDueAtMs, lastStartMs, refetches, inFlight.plus(pending), Rings.NONE, streak,
                 OptionalLong.empty(), origin);
     }
 }

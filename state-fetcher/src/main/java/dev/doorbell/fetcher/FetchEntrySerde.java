@@ -20,19 +20,23 @@ import org.apache.kafka.common.serialization.Serializer;
  * a fixed binary layout, big-endian (format {@value #FORMAT}): the format byte, the phase's ordinal,
  * a byte of presence flags (which of the optional facts follow: last start, pending first ring,
  * in-flight first ring, failure streak, awaiting directory since), due time, last start if present,
- * pending count and first ring if present, in-flight count and first ring if present, failure count
- * and first failure if present, awaiting directory since if present, then the origin's topic as
- * length-prefixed UTF-8, partition and offset. Entries written by earlier releases, in format
+ * the burst's re-fetches (a short), pending count and first ring if present, in-flight count and
+ * first ring if present, failure count and first failure if present, awaiting directory since if
+ * present, then the origin's topic as length-prefixed UTF-8, partition and offset. Format
+ * {@value #FORMAT_2} is the same without the re-fetches (read as none: the next re-fetch is spaced by
+ * the minimum interval). Entries written by earlier releases, in format {@value #FORMAT_2},
  * {@value LegacyFetchEntries#FORMAT_1} or as JSON (they start with <code>'{'</code>), are still read
- * ({@link LegacyFetchEntries}), so a changelog survives the upgrade. A release before format
- * {@value #FORMAT} cannot read that format, so during a rolling upgrade (or to keep a way back) the
- * serde writes format {@value LegacyFetchEntries#FORMAT_1} instead ({@link FetcherSettings#pendingFormat()}),
- * absent facts written as the sentinels that release expects. Anything else is a {@link SerializationException}.
+ * ({@link LegacyFetchEntries} for the last two), so a changelog survives the upgrade. A release before
+ * a format cannot read it, so during a rolling upgrade (or to keep a way back) the serde writes the
+ * older release's format instead ({@link FetcherSettings#pendingFormat()}), dropping what that format
+ * cannot hold. Anything else is a {@link SerializationException}.
  */
 final class FetchEntrySerde implements Serde<FetchEntry> {
 
     /** First byte of the binary layout; a new layout gets a new number. */
-    static final byte FORMAT = 2;
+    static final byte FORMAT = 3;
+    /** The layout before the burst's re-fetches were kept. */
+    static final byte FORMAT_2 = 2;
     static final int LAST_START = 1;
     static final int PENDING_FIRST_RUNG = 1 << 1;
     static final int IN_FLIGHT_FIRST_RUNG = 1 << 2;
@@ -54,16 +58,21 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
      * an earlier release in the same group can still read the store (a rolling upgrade).
      */
     FetchEntrySerde(byte writeFormat) {
-        if (writeFormat != FORMAT && writeFormat != LegacyFetchEntries.FORMAT_1) {
+        if (!isWritable(writeFormat)) {
             throw new IllegalArgumentException("unknown fetch entry format " + writeFormat);
         }
         this.writeFormat = writeFormat;
     }
 
+    /** @return whether {@code format} is one this serde can write: {@value #FORMAT}, {@value #FORMAT_2} or {@value LegacyFetchEntries#FORMAT_1} */
+    static boolean isWritable(byte format) {
+        return format == FORMAT || format == FORMAT_2 || format == LegacyFetchEntries.FORMAT_1;
+    }
+
     @Override
     public Serializer<FetchEntry> serializer() {
         return (topic, entry) -> entry == null ? null
-                : writeFormat == FORMAT ? write(entry) : LegacyFetchEntries.writeFormat1(entry);
+                : writeFormat == LegacyFetchEntries.FORMAT_1 ? LegacyFetchEntries.writeFormat1(entry) : write(entry, writeFormat);
     }
 
     @Override
@@ -72,6 +81,11 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
     }
 
     static byte[] write(FetchEntry entry) {
+        return write(entry, FORMAT);
+    }
+
+    /** Writes {@code entry} in {@code format}, {@value #FORMAT} or {@value #FORMAT_2}. */
+    private static byte[] write(FetchEntry entry, byte format) {
         byte[] topic = originTopic(entry.origin());
         int flags = flag(entry.lastStartMs().isPresent(), LAST_START)
                 | flag(entry.pending().firstRungAtMicros().isPresent(), PENDING_FIRST_RUNG)
@@ -79,9 +93,13 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
                 | flag(entry.failures().isPresent(), FAILURES)
                 | flag(entry.awaitingDirectorySinceMs().isPresent(), AWAITING_DIRECTORY);
         int optionalBytes = 8 * Integer.bitCount(flags) + (entry.failures().isPresent() ? 4 : 0);
-        ByteBuffer out = ByteBuffer.allocate(FIXED_BYTES + optionalBytes + topic.length);
-        out.put(FORMAT).put((byte) entry.phase().ordinal()).put((byte) flags).putLong(entry.dueAtMs());
+        int refetchBytes = format == FORMAT ? 2 : 0;
+        ByteBuffer out = ByteBuffer.allocate(FIXED_BYTES + refetchBytes + optionalBytes + topic.length);
+        out.put(format).put((byte) entry.phase().ordinal()).put((byte) flags).putLong(entry.dueAtMs());
         entry.lastStartMs().ifPresent(out::putLong);
+        if (format == FORMAT) {
+            out.putShort((short) entry.refetches());
+        }
         out.putLong(entry.pending().count());
         entry.pending().firstRungAtMicros().ifPresent(out::putLong);
         out.putLong(entry.inFlight().count());
@@ -110,12 +128,12 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
         if (bytes.length > 0 && bytes[0] == '{') {
             return LegacyFetchEntries.readJson(bytes);
         }
-        if (bytes.length == 0 || bytes[0] != FORMAT && bytes[0] != LegacyFetchEntries.FORMAT_1) {
+        if (bytes.length == 0 || !isWritable(bytes[0])) {
             throw new SerializationException("unknown fetch entry format " + (bytes.length == 0 ? "(empty)" : bytes[0]));
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-            FetchEntry entry = bytes[0] == FORMAT ? readFormat2(in) : LegacyFetchEntries.readFormat1(in);
+            FetchEntry entry = bytes[0] == LegacyFetchEntries.FORMAT_1 ? LegacyFetchEntries.readFormat1(in) : readFormat(in, bytes[0]);
             if (in.hasRemaining()) {
                 throw new SerializationException("fetch entry has " + in.remaining() + " trailing bytes");
             }
@@ -125,7 +143,8 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
         }
     }
 
-    private static FetchEntry readFormat2(ByteBuffer in) {
+    /** Reads format {@value #FORMAT} or {@value #FORMAT_2} after its format byte. */
+    private static FetchEntry readFormat(ByteBuffer in, byte format) {
         Phase phase = phase(in);
         int flags = in.get() & 0xff;
         if ((flags & ~KNOWN_FLAGS) != 0) {
@@ -133,12 +152,17 @@ final class FetchEntrySerde implements Serde<FetchEntry> {
         }
         long dueAtMs = in.getLong();
         OptionalLong lastStartMs = optionalLong(in, flags, LAST_START);
+        int refetches = format == FORMAT ? in.getShort() : 0;
+        if (refetches < 0) {
+            throw new SerializationException("negative fetch entry re-fetch count " + refetches);
+        }
         Rings pending = new Rings(in.getLong(), optionalLong(in, flags, PENDING_FIRST_RUNG));
         Rings inFlight = new Rings(in.getLong(), optionalLong(in, flags, IN_FLIGHT_FIRST_RUNG));
         Optional<FailureStreak> failures = (flags & FAILURES) == 0 ? Optional.empty()
                 : Optional.of(new FailureStreak(in.getInt(), in.getLong()));
         OptionalLong awaitingDirectorySinceMs = optionalLong(in, flags, AWAITING_DIRECTORY);
-        return new FetchEntry(phase, dueAtMs, lastStartMs, pending, inFlight, failures, awaitingDirectorySinceMs, origin(in));
+        return new FetchEntry(phase, dueAtMs, lastStartMs, refetches, pending, inFlight, failures, awaitingDirectorySinceMs,
+                origin(in));
     }
 
     /** The phase whose ordinal is the next byte. */

@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * <p>Guarantees they give: at most one fetch in flight per VMM (a ring during a fetch only marks
  * the entry dirty); a fetch starts after every ring (a dirty entry is never dropped, except when
  * the fetcher gives up on an unreachable sled and says so); successive fetches of one VMM start
- * at least {@code minRefetchInterval} apart, the first ring of a quiet VMM being due at once.
+ * at least {@code minRefetchInterval} apart, the first ring of a quiet VMM being due at once, and
+ * a burst's re-fetches are spaced ever wider, up to {@code maxRefetchInterval} ({@link FetchPolicy}).
  */
 final class FetchSchedule {
 
@@ -141,13 +142,15 @@ final class FetchSchedule {
         return new WaitForDirectory(entry.awaitingDirectorySince(since, Math.max(recheck, nowMs + 1)));
     }
 
+    /** Nothing pending: the burst is remembered for {@code maxRefetchInterval} after its last fetch started. */
     private FetchEntry cooling(FetchEntry entry) {
-        return entry.cooling(nextAllowedStart(entry));
+        OptionalLong lastStart = entry.lastStartMs();
+        return entry.cooling(lastStart.isEmpty() ? Long.MIN_VALUE : lastStart.getAsLong() + policy.maxRefetchInterval().toMillis());
     }
 
     private long nextAllowedStart(FetchEntry entry) {
         OptionalLong lastStart = entry.lastStartMs();
-        return lastStart.isEmpty() ? Long.MIN_VALUE : lastStart.getAsLong() + policy.minRefetchInterval().toMillis();
+        return lastStart.isEmpty() ? Long.MIN_VALUE : lastStart.getAsLong() + policy.refetchSpacingMs(entry.refetches());
     }
 
     private static void requireInFlight(FetchEntry entry) {

@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param maxInFlightPerSled most HTTP requests in flight to one sled
  * @param versionReprobe how long a sled's fallback to an older API version is remembered
  * @param pendingFormat the layout the pending store's entries are written in ({@link FetchEntrySerde}):
- *     {@value FetchEntrySerde#FORMAT}, or {@value LegacyFetchEntries#FORMAT_1} while a group still runs a
- *     release that reads only that (a rolling upgrade); every layout is read whatever this says
+ *     {@value FetchEntrySerde#FORMAT}, or the older {@value FetchEntrySerde#FORMAT_2} or {@value LegacyFetchEntries#FORMAT_1}
+ *     while a group still runs a release that reads only up to that (a rolling upgrade); every layout is read whatever
+ *     this says
  */
 public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duration punctuationInterval, int maxBatch,
                               int maxInFlight, int maxInFlightPerSled, Duration versionReprobe, byte pendingFormat) {
@@ -34,9 +35,9 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
         if (maxInFlight < 1 || maxInFlightPerSled < 1) {
             throw new IllegalArgumentException("in-flight limits must be at least 1");
         }
-        if (pendingFormat != FetchEntrySerde.FORMAT && pendingFormat != LegacyFetchEntries.FORMAT_1) {
-            throw new IllegalArgumentException("pending store format must be " + LegacyFetchEntries.FORMAT_1 + " or "
-                    + FetchEntrySerde.FORMAT + ", was " + pendingFormat);
+        if (!FetchEntrySerde.isWritable(pendingFormat)) {
+            throw new IllegalArgumentException("pending store format must be " + LegacyFetchEntries.FORMAT_1 + ", "
+                    + FetchEntrySerde.FORMAT_2 + " or " + FetchEntrySerde.FORMAT + ", was " + pendingFormat);
         }
     }
 
@@ -70,7 +71,7 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
         return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, value, pendingFormat);
     }
 
-    /** Writes the pending store's entries in {@code value} (1 or 2); see {@link #pendingFormat()}. */
+    /** Writes the pending store's entries in {@code value} (1, 2 or 3); see {@link #pendingFormat()}. */
     public FetcherSettings withPendingFormat(byte value) {
         return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe,
                 value);

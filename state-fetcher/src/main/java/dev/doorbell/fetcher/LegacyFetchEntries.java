@@ -87,7 +87,7 @@ final class LegacyFetchEntries {
         }
 
         FetchEntry toEntry() {
-            return new FetchEntry(phase, dueAtMs, atOrAfterEpoch(lastStartMs), Rings.rung(pendingRings, pendingFirstRungAtMicros),
+            return new FetchEntry(phase, dueAtMs, atOrAfterEpoch(lastStartMs), 0, Rings.rung(pendingRings, pendingFirstRungAtMicros),
                     Rings.rung(inFlightRings, inFlightFirstRungAtMicros),
                     firstFailureMs < 0 ? Optional.empty() : Optional.of(new FailureStreak(failures, firstFailureMs)),
                     atOrAfterEpoch(awaitingDirectorySinceMs), origin);

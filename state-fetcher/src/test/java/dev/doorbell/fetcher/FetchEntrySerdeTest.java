@@ -23,7 +23,7 @@ import org.quicktheories.core.Gen;
 
 /**
  * The pending store's binary layout: lossless for every entry, readable from what earlier releases
- * wrote (format 1 and JSON, their sentinels read as absent values), strict on garbage.
+ * wrote (format 2, and format 1 and JSON with their sentinels read as absent values), strict on garbage.
  */
 class FetchEntrySerdeTest {
 
@@ -42,6 +42,35 @@ class FetchEntrySerdeTest {
     }
 
     @Test
+    void format2KeepsEverythingButTheRefetchesForAGroupThatStillRunsTheReleaseBeforeFormat3() {
+        FetchEntrySerde upgrading = new FetchEntrySerde(FetchEntrySerde.FORMAT_2);
+        qt().withExamples(500).forAll(entries()).checkAssert(entry -> {
+            byte[] bytes = upgrading.serializer().serialize("changelog", entry);
+
+            assertThat(bytes[0]).isEqualTo(FetchEntrySerde.FORMAT_2);
+            assertThat(serde.deserializer().deserialize("changelog", bytes)).isEqualTo(withRefetches(entry, 0));
+        });
+    }
+
+    @Test
+    void format2EntriesOfTheLastReleaseAreRead() {
+        // as the release before format 3 wrote a cooling entry: format, phase, flags (last start), due, last start,
+        // pending count, in-flight count, origin
+        byte[] topic = ORIGIN.topic().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(1 + 1 + 1 + 8 + 8 + 8 + 8 + 2 + topic.length + 4 + 8);
+        out.put((byte) 2).put((byte) Phase.COOLING.ordinal()).put((byte) FetchEntrySerde.LAST_START).putLong(120).putLong(20)
+                .putLong(0).putLong(0).putShort((short) topic.length).put(topic).putInt(ORIGIN.partition()).putLong(ORIGIN.offset());
+
+        assertThat(read(out.array())).isEqualTo(new FetchEntry(Phase.COOLING, 120, OptionalLong.of(20), 0, Rings.NONE, Rings.NONE,
+                Optional.empty(), OptionalLong.empty(), ORIGIN));
+    }
+
+    private static FetchEntry withRefetches(FetchEntry e, int refetches) {
+        return new FetchEntry(e.phase(), e.dueAtMs(), e.lastStartMs(), refetches, e.pending(), e.inFlight(), e.failures(),
+                e.awaitingDirectorySinceMs(), e.origin());
+    }
+
+    @Test
     void anyTruncationIsRefused() {
         qt().withExamples(200).forAll(entries(), fractions()).checkAssert((entry, kept) -> {
             byte[] bytes = serde.serializer().serialize("changelog", entry);
@@ -54,9 +83,9 @@ class FetchEntrySerdeTest {
     @Test
     void forARollingUpgradeEntriesAreWrittenAsTheLastReleaseWroteThem() {
         FetchEntrySerde upgrading = new FetchEntrySerde(LegacyFetchEntries.FORMAT_1);
-        FetchEntry inFlight = new FetchEntry(Phase.IN_FLIGHT_DIRTY, 10, OptionalLong.of(20), Rings.rung(3, 30), Rings.rung(2, 40),
+        FetchEntry inFlight = new FetchEntry(Phase.IN_FLIGHT_DIRTY, 10, OptionalLong.of(20), 3, Rings.rung(3, 30), Rings.rung(2, 40),
                 Optional.of(new FailureStreak(1, 50)), OptionalLong.empty(), ORIGIN);
-        FetchEntry cooling = new FetchEntry(Phase.COOLING, 120, OptionalLong.empty(), Rings.NONE, Rings.NONE, Optional.empty(),
+        FetchEntry cooling = new FetchEntry(Phase.COOLING, 120, OptionalLong.empty(), 0, Rings.NONE, Rings.NONE, Optional.empty(),
                 OptionalLong.of(4), RingOrigin.UNKNOWN);
 
         assertThat(upgrading.serializer().serialize("changelog", inFlight))
@@ -78,13 +107,13 @@ class FetchEntrySerdeTest {
 
     @Test
     void onlyTheKnownFormatsCanBeWritten() {
-        assertThatThrownBy(() -> new FetchEntrySerde((byte) 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FetchEntrySerde((byte) 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FetcherSettings.defaults().withPendingFormat((byte) 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** {@code e} with every time it holds moved to or after the epoch (first rings after it), as format 1 can carry them. */
     private static FetchEntry afterEpoch(FetchEntry e) {
-        return new FetchEntry(e.phase(), e.dueAtMs(), atOrAfter(e.lastStartMs(), 0), after(e.pending()), after(e.inFlight()),
+        return new FetchEntry(e.phase(), e.dueAtMs(), atOrAfter(e.lastStartMs(), 0), 0, after(e.pending()), after(e.inFlight()),
                 e.failures().map(f -> new FailureStreak(f.count(), f.firstFailureMs() & Long.MAX_VALUE)),
                 atOrAfter(e.awaitingDirectorySinceMs(), 0), e.origin());
     }
@@ -106,12 +135,12 @@ class FetchEntrySerdeTest {
         // cooling after a success: nothing pending, everything reset
         byte[] cooling = format1(Phase.COOLING, 120, 20, 0, 0, 0, 0, 0, -1, -1, RingOrigin.UNKNOWN);
 
-        assertThat(read(inFlight)).isEqualTo(new FetchEntry(Phase.IN_FLIGHT_DIRTY, 10, OptionalLong.of(20),
+        assertThat(read(inFlight)).isEqualTo(new FetchEntry(Phase.IN_FLIGHT_DIRTY, 10, OptionalLong.of(20), 0,
                 new Rings(3, OptionalLong.of(30)), new Rings(2, OptionalLong.of(40)), Optional.of(new FailureStreak(1, 50)),
                 OptionalLong.empty(), ORIGIN));
-        assertThat(read(firstRing)).isEqualTo(new FetchEntry(Phase.DIRTY, 5, OptionalLong.empty(),
+        assertThat(read(firstRing)).isEqualTo(new FetchEntry(Phase.DIRTY, 5, OptionalLong.empty(), 0,
                 new Rings(1, OptionalLong.of(7)), Rings.NONE, Optional.empty(), OptionalLong.of(4), ORIGIN));
-        assertThat(read(cooling)).isEqualTo(new FetchEntry(Phase.COOLING, 120, OptionalLong.of(20), Rings.NONE, Rings.NONE,
+        assertThat(read(cooling)).isEqualTo(new FetchEntry(Phase.COOLING, 120, OptionalLong.of(20), 0, Rings.NONE, Rings.NONE,
                 Optional.empty(), OptionalLong.empty(), RingOrigin.UNKNOWN));
     }
 
@@ -153,9 +182,9 @@ class FetchEntrySerdeTest {
                 "awaiting_directory_since_ms":4,"origin":{"topic":"","partition":-1,"offset":-1}}""";
 
         assertThat(read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(new FetchEntry(Phase.IN_FLIGHT_DIRTY, 10,
-                OptionalLong.of(20), new Rings(3, OptionalLong.of(30)), new Rings(2, OptionalLong.of(40)),
+                OptionalLong.of(20), 0, new Rings(3, OptionalLong.of(30)), new Rings(2, OptionalLong.of(40)),
                 Optional.of(new FailureStreak(1, 50)), OptionalLong.empty(), ORIGIN));
-        assertThat(read(fresh.getBytes(StandardCharsets.UTF_8))).isEqualTo(new FetchEntry(Phase.DIRTY, 5, OptionalLong.empty(),
+        assertThat(read(fresh.getBytes(StandardCharsets.UTF_8))).isEqualTo(new FetchEntry(Phase.DIRTY, 5, OptionalLong.empty(), 0,
                 new Rings(1, OptionalLong.of(7)), Rings.NONE, Optional.empty(), OptionalLong.of(4), RingOrigin.UNKNOWN));
     }
 
@@ -172,7 +201,7 @@ class FetchEntrySerdeTest {
 
     @Test
     void trailingBytesUnknownFormatsPhasesAndFlagsAreRefused() {
-        byte[] bytes = serde.serializer().serialize("changelog", new FetchEntry(Phase.DIRTY, 1, OptionalLong.of(2),
+        byte[] bytes = serde.serializer().serialize("changelog", new FetchEntry(Phase.DIRTY, 1, OptionalLong.of(2), 10,
                 new Rings(3, OptionalLong.of(4)), new Rings(5, OptionalLong.of(6)), Optional.of(new FailureStreak(7, 8)),
                 OptionalLong.of(9), RingOrigin.UNKNOWN));
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
@@ -234,7 +263,8 @@ class FetchEntrySerdeTest {
         Gen<List<Long>> numbers = lists().of(longs).ofSize(9);
         return arbitrary().enumValues(Phase.class).zip(numbers, integers().all(), origins(), (phase, n, failures, origin) -> {
             long present = n.get(8);
-            return new FetchEntry(phase, n.get(0), optional(present, 0, n.get(1)),
+            int refetches = (present & 1 << 5) == 0 ? 0 : (int) ((n.get(8) >>> 8) & FetchEntry.MAX_REFETCHES);
+            return new FetchEntry(phase, n.get(0), optional(present, 0, n.get(1)), refetches,
                     new Rings(n.get(2), optional(present, 1, n.get(3))), new Rings(n.get(4), optional(present, 2, n.get(5))),
                     (present & 1 << 3) == 0 ? Optional.empty() : Optional.of(new FailureStreak(failures, n.get(6))),
                     optional(present, 4, n.get(7)), origin);

@@ -23,13 +23,17 @@ import org.quicktheories.generators.Generate;
  * successes, failures, timeouts and restarts (a crash of the fetcher: whatever was in flight is
  * lost). In every run: at most one fetch in flight; every ring is followed by a fetch that starts
  * after it (or by an explicit give-up, which the fetcher reports as {@code SledUnreachable});
- * successive fetch starts are at least the refetch interval apart.
+ * successive fetch starts are at least the minimum refetch interval apart. Each property holds for a
+ * fixed spacing and for the default kind, which doubles a burst's spacing from the minimum to the
+ * maximum; with that one, a burst whose rings come closer than the maximum apart costs about one
+ * fetch per maximum interval.
  */
 class FetchSchedulePropertyTest {
 
-    private static final long INTERVAL = 100;
-    private static final FetchPolicy POLICY = new FetchPolicy(Duration.ofMillis(INTERVAL), Duration.ofMillis(50),
+    private static final FetchPolicy FIXED = new FetchPolicy(Duration.ofMillis(100), Duration.ofMillis(50),
             Duration.ofMillis(400), Duration.ofSeconds(3), Duration.ofSeconds(1));
+    /** 25 ms doubling to 100 ms, as {@link FetchPolicy#defaults()}. */
+    private static final FetchPolicy RAMP = FIXED.withRefetchSpacing(Duration.ofMillis(25), Duration.ofMillis(100));
 
     sealed interface Event permits Ring, Advance, Succeed, Fail, Restart {}
 
@@ -60,23 +64,49 @@ class FetchSchedulePropertyTest {
 
     @Test
     void guaranteesHoldInEveryHistory() {
-        qt().withExamples(1000).forAll(histories()).checkAssert(FetchSchedulePropertyTest::guaranteesHold);
+        qt().withExamples(1000).forAll(histories()).checkAssert(history -> guaranteesHold(history, FIXED));
+        qt().withExamples(1000).forAll(histories()).checkAssert(history -> guaranteesHold(history, RAMP));
     }
 
     @Test
-    void aBurstCostsAtMostTwoPlusItsSpanOverTheInterval() {
-        qt().withExamples(300).forAll(histories()).checkAssert(FetchSchedulePropertyTest::burstCostIsBounded);
+    void aBurstCostsAtMostTwoPlusItsSpanOverTheMinimumInterval() {
+        qt().withExamples(300).forAll(histories()).checkAssert(history -> burstCostIsBounded(history, FIXED));
+        qt().withExamples(300).forAll(histories()).checkAssert(history -> burstCostIsBounded(history, RAMP));
     }
 
-    private static void guaranteesHold(List<Event> history) {
-        Run run = new Run();
+    @Test
+    void aBurstOfRingsCloserThanTheMaximumApartCostsAtMostFourPlusItsSpanOverTheMaximum() {
+        // 25, 50, then 100 ms between starts: the ramp's two short steps are the 2 fetches beyond a fixed spacing's bound
+        qt().withExamples(1000).forAll(histories()).checkAssert(FetchSchedulePropertyTest::closeBurstCostIsBoundedByTheMaximum);
+        qt().withExamples(200).forAll(closeBursts()).checkAssert(FetchSchedulePropertyTest::closeBurstCostIsBoundedByTheMaximum);
+    }
+
+    /**
+     * Rings less than the maximum interval apart, time passing a millisecond at a time (so a fetch starts the
+     * moment it is due, as often as the spacing allows): long bursts, where a spacing that stopped growing shows.
+     */
+    private static Gen<List<Event>> closeBursts() {
+        return lists().of(integers().between(1, 99)).ofSizes(integers().between(1, 80)).map(gaps -> {
+            List<Event> events = new ArrayList<>(List.of(new Ring()));
+            for (int gap : gaps) {
+                for (int ms = 0; ms < gap; ms++) {
+                    events.add(new Advance(1));
+                }
+                events.add(new Ring());
+            }
+            return events;
+        });
+    }
+
+    private static void guaranteesHold(List<Event> history, FetchPolicy policy) {
+        Run run = new Run(policy);
         history.forEach(run::apply);
         run.settle();
 
         assertThat(run.maxInFlight).as("at most one fetch in flight").isLessThanOrEqualTo(1);
         for (int i = 1; i < run.starts.size(); i++) {
             assertThat(run.starts.get(i) - run.starts.get(i - 1)).as("fetch starts %s", run.starts)
-                    .isGreaterThanOrEqualTo(INTERVAL);
+                    .isGreaterThanOrEqualTo(policy.minRefetchInterval().toMillis());
         }
         if (run.lastRing >= 0) {
             boolean fetchedAfter = run.starts.stream().anyMatch(s -> s >= run.lastRing);
@@ -87,8 +117,8 @@ class FetchSchedulePropertyTest {
         assertThat(run.ringsAccounted + run.entryRings()).as("no ring is lost from the counts").isEqualTo(run.rings);
     }
 
-    private static void burstCostIsBounded(List<Event> history) {
-        Run run = new Run();
+    private static void burstCostIsBounded(List<Event> history, FetchPolicy policy) {
+        Run run = new Run(policy);
         run.alwaysSucceed = true;
         history.stream().filter(e -> e instanceof Ring || e instanceof Advance).forEach(run::apply);
         long firstRing = run.firstRing;
@@ -98,12 +128,33 @@ class FetchSchedulePropertyTest {
         }
         long span = run.lastRing - firstRing;
         long fetches = run.starts.stream().filter(s -> s >= firstRing).count();
-        assertThat(fetches).isLessThanOrEqualTo(2 + span / INTERVAL);
+        assertThat(fetches).as("starts %s", run.starts).isLessThanOrEqualTo(2 + span / policy.minRefetchInterval().toMillis());
+    }
+
+    private static void closeBurstCostIsBoundedByTheMaximum(List<Event> history) {
+        long max = RAMP.maxRefetchInterval().toMillis();
+        Run run = new Run(RAMP);
+        run.alwaysSucceed = true;
+        long longestGap = 0;
+        for (Event e : history.stream().filter(e -> e instanceof Ring || e instanceof Advance).toList()) {
+            long before = run.lastRing;
+            run.apply(e);
+            if (e instanceof Ring && before >= 0) {
+                longestGap = Math.max(longestGap, run.lastRing - before);
+            }
+        }
+        long firstRing = run.firstRing;
+        run.settle();
+        if (firstRing < 0 || longestGap >= max) {
+            return; // no ring, or more than one burst
+        }
+        long span = run.lastRing - firstRing;
+        assertThat((long) run.starts.size()).as("starts %s", run.starts).isLessThanOrEqualTo(4 + span / max);
     }
 
     /** One VMM's entry driven through a history, with what the processor would do around it. */
     private static final class Run {
-        final FetchSchedule schedule = new FetchSchedule(POLICY);
+        final FetchSchedule schedule;
         FetchEntry entry;
         long now = 1_000;
         long firstRing = -1;
@@ -115,6 +166,10 @@ class FetchSchedulePropertyTest {
         boolean alwaysSucceed;
         final List<Long> starts = new ArrayList<>();
         final List<Long> giveUps = new ArrayList<>();
+
+        Run(FetchPolicy policy) {
+            this.schedule = new FetchSchedule(policy);
+        }
 
         void apply(Event event) {
             switch (event) {

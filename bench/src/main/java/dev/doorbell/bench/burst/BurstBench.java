@@ -109,7 +109,7 @@ public final class BurstBench {
             settings.put("at_rest_jit_settled", settled instanceof JitSettle.Outcome.Settled);
             settings.put("at_rest_jit_settle_wait_ms", settled.waited().toMillis());
             settings.putAll(stack.settings());
-            return new ScenarioReport("burst", intro(stack.minRefetchInterval()), settings, results, idle, List.of(), List.of());
+            return new ScenarioReport("burst", intro(stack.minRefetchInterval(), stack.maxRefetchInterval()), settings, results, idle, List.of(), List.of());
         }
     }
 
@@ -167,6 +167,7 @@ public final class BurstBench {
         extra.put("fetches / burst (mean)", mode.pulls() ? fetchSum / n : 0.0);
         extra.put("fetches / burst (max)", mode.pulls() ? fetchMax : 0L);
         extra.put("bound 2 + t/interval", BurstShape.bound(shape.span(), interval));
+        extra.put("bound of the ramp 2 + d + t/max", BurstShape.closeBound(shape.span(), interval, stack.maxRefetchInterval()));
         extra.put("VMMs over bound (sent span)", mode.pulls() ? overBound : null);
         PhaseResult result = new PhaseResult(mode, shape.toString(), m.made() / seconds, m.made(), m.samples(), m.notSeen(), n,
                 mismatches, m.cost(), m.startEpochMs(), extra, m.stageLatency());
@@ -203,16 +204,18 @@ public final class BurstBench {
         return made;
     }
 
-    private static String intro(Duration interval) {
+    private static String intro(Duration interval, Duration max) {
         return String.format(Locale.ROOT, """
                 Bursts: each bursting VMM changes state k times, evenly spread over t ms (one round of changes of every VMM \
                 at each of k instants), in every mode. Fetches per burst are the observations on `vmm.states` per VMM in the \
                 pulling modes (each fetch emits one), against the work queue's bound 2 + t / min-refetch-interval \
-                (%d ms); "VMMs over bound" uses each VMM's own span as the bench made its changes (the fetcher may see the \
+                (%d ms), and, as the bursts' rings come less than max-refetch-interval (%d ms) apart, against the bound of \
+                the spacing's ramp 2 + d + t / max-refetch-interval (d: the spacings shorter than the maximum, %d ms doubling \
+                up to %d ms); "VMMs over bound" uses each VMM's own span as the bench made its changes (the fetcher may see the \
                 rings spread wider when it falls behind). The pushing modes send one body per change (k per burst). \
                 Final state: every bursting VMM's database row against its sled after the drain. Fairness: every mode bursts \
                 untimed (every shape) before anything is measured, the at-rest window starts only once the JIT has settled, \
                 and the mode order is rotated per shape (the tables list the modes in the order given; the settings give \
-                the order each shape ran in).""", interval.toMillis());
+                the order each shape ran in).""", interval.toMillis(), max.toMillis(), interval.toMillis(), max.toMillis());
     }
 }

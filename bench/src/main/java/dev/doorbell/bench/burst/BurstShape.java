@@ -31,6 +31,22 @@ public record BurstShape(int changes, Duration span) {
         return 2 + (double) span.toNanos() / minRefetchInterval.toNanos();
     }
 
+    /**
+     * @return the fetch bound of a burst lasting {@code span} whose rings come less than {@code max} apart, when
+     *     re-fetches are spaced from {@code min} doubling to {@code max}: 2 + d + span / max, d the spacings shorter
+     *     than {@code max} (the number of doublings from {@code min} to {@code max}, 0 for a fixed spacing)
+     */
+    public static double closeBound(Duration span, Duration min, Duration max) {
+        int shorter = 0;
+        for (long spacing = min.toNanos(); spacing < max.toNanos(); spacing *= 2) {
+            shorter++;
+            if (spacing == 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        return 2 + shorter + (double) span.toNanos() / max.toNanos();
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "k=%d t=%d ms", changes, span.toMillis());

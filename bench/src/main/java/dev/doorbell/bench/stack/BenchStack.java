@@ -248,6 +248,11 @@ public final class BenchStack implements AutoCloseable {
         return FetchPolicy.defaults().minRefetchInterval();
     }
 
+    /** @return the spacing a burst's re-fetches grow to: a re-fetch may be due this long after the previous fetch */
+    public Duration maxRefetchInterval() {
+        return FetchPolicy.defaults().maxRefetchInterval();
+    }
+
     /**
      * Grows the fleet to {@code total} VMMs, each placed by the control plane (instance created and
      * started on its sled over the control API, {@link FleetSeeder#DEFAULT_CONCURRENCY} at a time), and
@@ -364,7 +369,7 @@ public final class BenchStack implements AutoCloseable {
         StackSnapshot start = meter.begin();
         long made = onSledThread(drive);
         flushNotifications(Duration.ofSeconds(30));
-        return meter.end(start, startEpochMs, made, drainTimeout, minRefetchInterval());
+        return meter.end(start, startEpochMs, made, drainTimeout, maxRefetchInterval());
     }
 
     /** @return the fetcher's store sizes now */
@@ -389,6 +394,7 @@ public final class BenchStack implements AutoCloseable {
         s.put("watcher_only_sweep_period_ms", options.watcherSweepPeriod().toMillis());
         s.put("other_modes_sweep_period_ms", options.notifyingSweep() == null ? "off" : options.notifyingSweep().period().toMillis());
         s.put("fetcher_min_refetch_interval_ms", minRefetchInterval().toMillis());
+        s.put("fetcher_max_refetch_interval_ms", maxRefetchInterval().toMillis());
         s.put("cpu_measured", cpu.read().nanos().keySet().stream().sorted(Comparator.naturalOrder()).map(Component::wireName).toList());
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("jdk", Runtime.version().toString());
