@@ -25,8 +25,11 @@ import java.util.function.LongSupplier;
  */
 public record LeadIn(JitSettle rule) {
 
-    /** Less than 150 ms of compilation over 3 s (5 % of one core), sampled every 250 ms, at most 60 s. */
-    public static final LeadIn DEFAULT = new LeadIn(new JitSettle(Duration.ofSeconds(3), 150, Duration.ofSeconds(60),
+    /**
+     * Less than 100 ms of compilation over 5 s (2 % of one core), sampled every 250 ms, at most 60 s. A looser first
+     * rule (150 ms over 3 s) let one 1,000/s phase start with 2.3 s of compilation still to come.
+     */
+    public static final LeadIn DEFAULT = new LeadIn(new JitSettle(Duration.ofSeconds(5), 100, Duration.ofSeconds(60),
             Duration.ofMillis(250)));
 
     public LeadIn {

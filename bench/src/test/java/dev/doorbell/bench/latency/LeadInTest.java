@@ -69,6 +69,6 @@ class LeadInTest {
 
     @Test
     void describesItsRuleForTheReport() {
-        assertThat(LeadIn.DEFAULT.describe()).contains("< 150 ms over 3.0 s", "at most 60 s");
+        assertThat(LeadIn.DEFAULT.describe()).contains("< 100 ms over 5.0 s", "at most 60 s");
     }
 }

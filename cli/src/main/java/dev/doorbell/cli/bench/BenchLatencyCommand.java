@@ -55,7 +55,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
 
     @Option(names = "--lead-in", defaultValue = "60s", converter = DurationConverter.class,
             description = "Before each measured phase, run its mode at its rate, untimed, until JIT compilation has settled under that "
-                    + "load (< 150 ms over 3 s), at most this long; 0 for none (default: ${DEFAULT-VALUE}).")
+                    + "load (< 100 ms over 5 s), at most this long; 0 for none (default: ${DEFAULT-VALUE}).")
     Duration leadIn;
 
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
