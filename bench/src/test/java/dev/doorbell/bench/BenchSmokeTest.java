@@ -10,6 +10,7 @@ import dev.doorbell.bench.latency.JitSettle;
 import dev.doorbell.bench.latency.LatencyBench;
 import dev.doorbell.bench.latency.LeadIn;
 import dev.doorbell.bench.latency.ModeRotation;
+import dev.doorbell.bench.latency.RoundsSummary;
 import dev.doorbell.bench.mixed.MixedBench;
 import dev.doorbell.bench.report.PhaseResult;
 import dev.doorbell.bench.report.ReportWriter;
@@ -76,11 +77,35 @@ class BenchSmokeTest {
     }
 
     @Test
+    void latencyInRoundsRunsEveryPhaseOncePerRoundRotatedFurtherAndSummarisesThem(@TempDir Path dir) throws Exception {
+        List<DeliveryMode> modes = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
+        LatencyBench.Options options = new LatencyBench.Options(List.of(20), 20, 2, SECOND, Duration.ofMillis(500), modes, POLL,
+                Duration.ZERO, Duration.ofMillis(500)).withLeadIn(Optional.empty()).withRounds(2);
+
+        ScenarioReport report = new LatencyBench(options, progress).run(servers);
+
+        JsonNode json = written(dir, report, "cdf-doorbell.png", "cdf-direct-upcall.png");
+        assertThat(report.phases()).extracting(PhaseResult::mode).containsExactly(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL,
+                DeliveryMode.DIRECT_UPCALL, DeliveryMode.DOORBELL);
+        assertThat(report.phases()).extracting(PhaseResult::label).containsExactly("20/s #1", "20/s #1", "20/s #2", "20/s #2");
+        report.phases().forEach(BenchSmokeTest::consistent);
+        assertThat(json.path("settings").path("rounds").asInt()).isEqualTo(2);
+        assertThat(json.path("settings").path("mode_order").path("20/s #2")).extracting(JsonNode::asText)
+                .containsExactly("direct-upcall", "doorbell");
+        assertThat(report.tables()).singleElement().satisfies(t -> {
+            assertThat(t.key()).isEqualTo(RoundsSummary.KEY);
+            assertThat(t.rows()).extracting(row -> row.get(0)).containsExactly("doorbell", "direct-upcall");
+            assertThat(t.rows()).extracting(row -> row.get(2)).containsExactly(2, 2);
+        });
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("Rounds: median per mode and rate");
+    }
+
+    @Test
     void latencyInEveryModeWarmsUpRotatesTheOrderAndReportsJitAndGc(@TempDir Path dir) throws Exception {
         JitSettle settle = new JitSettle(Duration.ofMillis(500), 10, Duration.ofSeconds(3), Duration.ofMillis(50));
         LatencyBench.Options options = new LatencyBench.Options(List.of(40, 20), 20, 2, SECOND, Duration.ofMillis(500),
                 List.of(DeliveryMode.values()), POLL, Duration.ofMillis(300), Duration.ofMillis(500), settle,
-                Optional.of(new LeadIn(new JitSettle(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(50)))));
+                Optional.of(new LeadIn(new JitSettle(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(50)))), 1);
 
         ScenarioReport report = new LatencyBench(options, progress).run(servers);
 

@@ -2,6 +2,7 @@ package dev.doorbell.bench.latency;
 
 import dev.doorbell.bench.report.PhaseResult;
 import dev.doorbell.bench.report.ScenarioReport;
+import dev.doorbell.bench.report.Table;
 import dev.doorbell.bench.stack.BenchServers;
 import dev.doorbell.bench.stack.BenchStack;
 import dev.doorbell.bench.stack.ChangeDriver;
@@ -46,9 +47,10 @@ public final class LatencyBench {
      * @param idle         how long the stack's cost at rest is measured
      * @param settle       when the JIT counts as settled, before the at-rest window
      * @param leadIn       the lead-in before each measured phase; empty: none
+     * @param rounds       how many times every (mode, rate) phase runs, the rounds interleaved and each rotated one place further
      */
     public record Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
-                          Duration pollInterval, Duration warmup, Duration idle, JitSettle settle, Optional<LeadIn> leadIn) {
+                          Duration pollInterval, Duration warmup, Duration idle, JitSettle settle, Optional<LeadIn> leadIn, int rounds) {
         public Options {
             rates = List.copyOf(rates);
             modes = List.copyOf(modes);
@@ -58,17 +60,25 @@ public final class LatencyBench {
             }
             Objects.requireNonNull(settle, "settle");
             Objects.requireNonNull(leadIn, "leadIn");
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
+            }
         }
 
         /** Options with the {@link JitSettle#DEFAULT} settle rule and the {@link LeadIn#DEFAULT} lead-in. */
         public Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
                        Duration pollInterval, Duration warmup, Duration idle) {
-            this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT, Optional.of(LeadIn.DEFAULT));
+            this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT, Optional.of(LeadIn.DEFAULT), 1);
         }
 
         /** @return these options with {@code lead} as the lead-in before each phase (empty: none) */
         public Options withLeadIn(Optional<LeadIn> lead) {
-            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, lead);
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, lead, rounds);
+        }
+
+        /** @return these options with every (mode, rate) phase run {@code n} times, interleaved */
+        public Options withRounds(int n) {
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, n);
         }
 
         /** @return the warm-up each mode runs */
@@ -118,18 +128,26 @@ public final class LatencyBench {
             PhaseCost idle = stack.meter().idle(options.idle());
             List<PhaseResult> results = new ArrayList<>();
             Map<String, List<String>> order = new LinkedHashMap<>();
-            for (int r = 0; r < options.rates().size(); r++) {
-                int rate = options.rates().get(r);
-                List<DeliveryMode> modes = rotation.forRate(r);
-                order.put(rate + "/s", modes.stream().map(DeliveryMode::wireName).toList());
-                for (DeliveryMode mode : modes) {
-                    stack.use(mode);
-                    results.add(phase(stack, driver, mode, rate));
+            List<RoundsSummary.Figures> figures = new ArrayList<>();
+            for (int round = 0; round < options.rounds(); round++) {
+                for (int r = 0; r < options.rates().size(); r++) {
+                    int rate = options.rates().get(r);
+                    List<DeliveryMode> modes = rotation.forRate(r + round);
+                    String label = label(rate, round);
+                    order.put(label, modes.stream().map(DeliveryMode::wireName).toList());
+                    for (DeliveryMode mode : modes) {
+                        stack.use(mode);
+                        PhaseResult result = phase(stack, driver, mode, rate, round, label);
+                        results.add(result);
+                        figures.add(new RoundsSummary.Figures(mode, rate, result.quantile(0.5), result.quantile(0.99),
+                                result.cpuTotalPerChange()));
+                    }
                 }
             }
             Map<String, Object> settings = settings(order, settled);
             settings.putAll(stack.settings());
-            return new ScenarioReport("latency", intro(), settings, results, idle, List.of(), List.of());
+            List<Table> tables = options.rounds() > 1 ? List.of(RoundsSummary.table(figures)) : List.of();
+            return new ScenarioReport("latency", intro(), settings, results, idle, tables, List.of());
         }
     }
 
@@ -158,10 +176,15 @@ public final class LatencyBench {
         };
     }
 
-    private PhaseResult phase(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int rate) throws Exception {
-        SplittableRandom random = new SplittableRandom(rate * 31L + mode.ordinal());
+    /** A phase's label: its rate, and its round when there are several ({@code 1000/s #2}). */
+    private String label(int rate, int round) {
+        return options.rounds() == 1 ? rate + "/s" : rate + "/s #" + (round + 1);
+    }
+
+    private PhaseResult phase(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int rate, int round, String label)
+            throws Exception {
+        SplittableRandom random = new SplittableRandom(rate * 31L + mode.ordinal() + round * 7_919L);
         BitSet touched = new BitSet();
-        String label = rate + "/s";
         Duration drain = drain(mode);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (options.leadIn().isPresent()) {
@@ -192,7 +215,8 @@ public final class LatencyBench {
         s.put("rates", options.rates());
         s.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
         s.put("mode_order", order);
-        s.put("mode_order_rule", "the given order rotated left by one place per rate (deterministic, no seed)");
+        s.put("mode_order_rule", "the given order rotated left by one place per rate and one more per round (deterministic, no seed)");
+        s.put("rounds", options.rounds());
         WarmupPlan warmup = options.warmupPlan();
         s.put("warmup", warmup.slices().isEmpty() ? "none"
                 : warmup.describe() + ", untimed and unreported, modes in the order "
@@ -214,6 +238,9 @@ public final class LatencyBench {
                 at every rate of the run (so the JIT's warm-up is paid by none of the measured phases), the at-rest window starts only \
                 once JIT compilation has settled, and the mode order is rotated at each rate so no mode always runs first; the \
                 settings below give the warm-up, the settle wait and each rate's mode order. The JIT and GC columns of the CPU \
-                table show what compilation and collection each phase still paid (both are part of jvm-other).""";
+                table show what compilation and collection each phase still paid (both are part of jvm-other). Before each measured \
+                phase its own mode runs at its own rate, untimed, until the JIT has settled under that load (the lead-in). With \
+                several rounds every phase runs once per round, the rounds one after another and each rotated one place further, \
+                and a last table gives each mode's median and every round's p99.""";
     }
 }

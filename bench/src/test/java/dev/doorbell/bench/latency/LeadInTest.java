@@ -53,7 +53,7 @@ class LeadInTest {
         Duration ran = runUntilDone(check, 0, 0);
 
         assertThat(ran).isEqualTo(Duration.ofSeconds(3));
-        assertThat(samples.get()).isEqualTo((int) (3_000 / 250));
+        assertThat(samples.get()).isEqualTo(3_000 / 250);
     }
 
     @Test

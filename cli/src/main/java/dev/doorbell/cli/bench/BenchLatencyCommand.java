@@ -58,17 +58,25 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                     + "load (< 100 ms over 5 s), at most this long; 0 for none (default: ${DEFAULT-VALUE}).")
     Duration leadIn;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Run every mode at every rate this many times, the rounds one after another, each rotated one place "
+                    + "further; the report adds each mode's median and every round's p99 (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     LatencyBench.Options options() {
         return new LatencyBench.Options(rates, vmms, sleds, seconds, modeOptions.sweepPeriod, modeOptions.modes,
-                modeOptions.pollInterval(), warmup, LatencyBench.Options.full().idle()).withLeadIn(leadIn());
+                modeOptions.pollInterval(), warmup, LatencyBench.Options.full().idle()).withLeadIn(leadIn()).withRounds(rounds);
     }
 
     private Optional<LeadIn> leadIn() {
         if (leadIn.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--lead-in must not be negative: " + leadIn);
+        }
+        if (rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--rounds must be at least 1: " + rounds);
         }
         return leadIn.isZero() ? Optional.empty() : Optional.of(LeadIn.DEFAULT.upTo(leadIn));
     }

@@ -83,6 +83,7 @@ class BenchCommandsTest {
             assertThat(s.span()).isEqualTo(Duration.ofMillis(100));
         });
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--lead-in", "0").options().leadIn()).isEmpty();
+        assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--rounds", "3").options().rounds()).isEqualTo(3);
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--lead-in", "10s").options().leadIn())
                 .hasValueSatisfying(lead -> assertThat(lead.rule().timeout()).isEqualTo(Duration.ofSeconds(10)));
         ScaleBench.Options scale = parsed(BenchScaleCommand.class, "bench", "scale", "--vmms", "5000,200", "--step", "1s").options();
@@ -103,6 +104,8 @@ class BenchCommandsTest {
         assertThat(err.toString()).contains("without repeats");
         assertThat(run("bench", "latency", "--lead-in", "-1s")).isEqualTo(CommandLineFactory.EXIT_USAGE);
         assertThat(err.toString()).contains("--lead-in must not be negative");
+        assertThat(run("bench", "latency", "--rounds", "0")).isEqualTo(CommandLineFactory.EXIT_USAGE);
+        assertThat(err.toString()).contains("--rounds must be at least 1");
         assertThat(run("bench", "burst", "--bursts", "20-500")).isEqualTo(CommandLineFactory.EXIT_FAILURE);
         assertThat(err.toString()).contains("k:t");
         assertThat(run("bench", "mixed", "--sleds", "3")).isEqualTo(CommandLineFactory.EXIT_FAILURE);
