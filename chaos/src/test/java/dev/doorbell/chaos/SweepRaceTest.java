@@ -29,7 +29,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({KafkaExtension.class, RegistryExtension.class, PostgresExtension.class})
 class SweepRaceTest {
 
-    private static final int VMMS_PER_SLED = 100;
+    /**
+     * Few VMMs, so each changes three times a second: with the fetcher's re-fetch spacing starting at 25 ms, a sweep's
+     * ring and a sled's next ring must come close to one VMM's fetch to meet there, and over 100 VMMs a sled at 60
+     * changes a second made that rare enough that some runs saw no ring collapsed.
+     */
+    private static final int VMMS_PER_SLED = 20;
     private static final double CHANGES_PER_SECOND_PER_SLED = 60;
     private static final int SWEEPS = 15;
     private static final String SWEEP_DURATION = WatcherSweep.DURATION;
