@@ -215,13 +215,15 @@ class BenchSmokeTest {
     void scaleGrowsTheFleetAndSearchesForTheHighestRateInEachMode(@TempDir Path dir) throws Exception {
         List<DeliveryMode> modes = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
         ScaleBench.Options options = new ScaleBench.Options(List.of(20, 40), 2, Duration.ofMillis(500), SECOND, SECOND, 20, 40, 100, 0,
-                POLL, modes, SweepSettings.DEFAULT_CHECK_SPREAD);
+                POLL, modes, SweepSettings.DEFAULT_CHECK_SPREAD,
+                Optional.of(new LeadIn(new JitSettle(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(50)))));
 
         ScenarioReport report = new ScaleBench(options, progress).run(servers);
 
         JsonNode json = written(dir, report, "cost-vs-vmms.png", "cdf-doorbell.png", "cdf-direct-upcall.png");
         report.phases().forEach(p -> consistent(p, true));
         assertThat(report.phases()).extracting(p -> p.extra().get("vmms")).contains(20, 40);
+        assertThat((String) report.settings().get("lead_in")).contains("before each mode's search at each fleet size");
         assertThat(report.settings().get("mode_order")).isEqualTo(Map.of("20 VMMs", List.of("doorbell", "direct-upcall"),
                 "40 VMMs", List.of("direct-upcall", "doorbell")));
         for (int vmms : List.of(20, 40)) {
@@ -234,6 +236,8 @@ class BenchSmokeTest {
                         .toList();
                 assertThat(search).as("%s at %d VMMs", mode, vmms).isNotEmpty();
                 assertThat(search.getFirst().rate()).isEqualTo(20);
+                assertThat(search.getFirst().extra()).as("the search's first step reports the lead-in before it")
+                        .containsEntry(LatencyBench.LEAD_IN_SETTLED, true).containsKey(LatencyBench.LEAD_IN_SECONDS);
             }
         }
         for (PhaseResult p : report.phases()) {

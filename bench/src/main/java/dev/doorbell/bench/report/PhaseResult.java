@@ -41,6 +41,13 @@ public record PhaseResult(DeliveryMode mode, String label, double rate, long mad
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
+    /** @return this phase with {@code more} added to its extra figures, after those it has */
+    public PhaseResult withExtra(Map<String, Object> more) {
+        Map<String, Object> all = new LinkedHashMap<>(extra);
+        all.putAll(more);
+        return new PhaseResult(mode, label, rate, made, samples, notSeen, checked, mismatches, cost, startEpochMs, all, stageLatency);
+    }
+
     /** @return changes seen applied */
     public long measured() {
         return samples.count();

@@ -1,5 +1,8 @@
 package dev.doorbell.bench.scale;
 
+import dev.doorbell.bench.latency.JitSettle;
+import dev.doorbell.bench.latency.LatencyBench;
+import dev.doorbell.bench.latency.LeadIn;
 import dev.doorbell.bench.latency.ModeRotation;
 import dev.doorbell.bench.latency.ModeWarmUp;
 import dev.doorbell.bench.latency.WarmupPlan;
@@ -27,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.XYChart;
@@ -56,10 +61,11 @@ public final class ScaleBench {
      * @param pollInterval how often the database is polled
      * @param modes        modes whose highest sustained rate is searched at every fleet size, in order (rotated per size), no repeats
      * @param sweepCheckSpread share of the period a sweep's check is paced over ({@link SweepSettings#checkSpread()})
+     * @param leadIn       the lead-in before each mode's search at each fleet size, at the start rate; empty: none
      */
     public record Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
                           int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes,
-                          double sweepCheckSpread) {
+                          double sweepCheckSpread, Optional<LeadIn> leadIn) {
 
         /** The modes searched unless told otherwise: the doorbell and the direct upcall it is held against. */
         public static final List<DeliveryMode> DEFAULT_MODES = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
@@ -74,6 +80,21 @@ public final class ScaleBench {
             if (modes.isEmpty() || new HashSet<>(modes).size() != modes.size()) {
                 throw new IllegalArgumentException("modes must be non-empty and without repeats: " + modes);
             }
+            Objects.requireNonNull(leadIn, "leadIn");
+        }
+
+        /** Options with the {@link LeadIn#DEFAULT} lead-in. */
+        public Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
+                       int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes,
+                       double sweepCheckSpread) {
+            this(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval, modes,
+                    sweepCheckSpread, Optional.of(LeadIn.DEFAULT));
+        }
+
+        /** @return these options with {@code lead} as the lead-in */
+        public Options withLeadIn(Optional<LeadIn> lead) {
+            return new Options(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval,
+                    modes, sweepCheckSpread, lead);
         }
 
         /** @return the mode whose figures the fleet-size table gives beyond its ceiling: doorbell if searched, else the first mode */
@@ -134,7 +155,14 @@ public final class ScaleBench {
                 Map<DeliveryMode, PhaseResult> best = new LinkedHashMap<>();
                 for (DeliveryMode mode : modes) {
                     stack.use(mode);
+                    Optional<JitSettle.Outcome> lead = leadIn(stack, driver, mode, vmms);
                     List<PhaseResult> search = search(stack, driver, mode, vmms);
+                    if (lead.isPresent()) {
+                        Map<String, Object> figures = new LinkedHashMap<>();
+                        figures.put(LatencyBench.LEAD_IN_SECONDS, lead.get().waited().toMillis() / 1000.0);
+                        figures.put(LatencyBench.LEAD_IN_SETTLED, lead.get() instanceof JitSettle.Outcome.Settled);
+                        search.set(0, search.getFirst().withExtra(figures));
+                    }
                     phases.addAll(search);
                     best.put(mode, best(search));
                 }
@@ -162,6 +190,8 @@ public final class ScaleBench {
             settings.put("refine_steps", options.refineSteps());
             settings.put("warmup", warmupPlan().describe() + " per mode, untimed and unreported, before the first fleet size's "
                     + "background window, modes in the order " + options.modes().stream().map(DeliveryMode::wireName).toList());
+            settings.put("lead_in", options.leadIn().map(l -> l.describe().replace("before each measured phase",
+                    "before each mode's search at each fleet size, at the start rate")).orElse("none"));
             settings.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
             settings.put("mode_order", order);
             settings.put("mode_order_rule", "the given order rotated left by one place per fleet size (deterministic, no seed)");
@@ -195,6 +225,23 @@ public final class ScaleBench {
 
     private void warmUp(BenchStack stack, ChangeDriver driver, int vmms) throws Exception {
         ModeWarmUp.run(stack, driver, options.modes(), warmupPlan(), vmms, mode -> drainTimeout());
+    }
+
+    /**
+     * The lead-in before one mode's search ({@link LeadIn}): the mode at the search's start rate until the JIT
+     * has settled under it. A search's steps run one mode back to back, so one lead-in per search is enough; without
+     * it the second mode searched started with the compilations the first mode's search had made stale.
+     */
+    private Optional<JitSettle.Outcome> leadIn(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int vmms) throws Exception {
+        if (options.leadIn().isEmpty()) {
+            return Optional.empty();
+        }
+        SplittableRandom random = new SplittableRandom(vmms * 17L + mode.ordinal());
+        JitSettle.Outcome outcome = options.leadIn().get().run(stack, driver, mode, options.startRate(), () -> random.nextInt(vmms),
+                drainTimeout());
+        progress.line(String.format(Locale.ROOT, "lead-in %s at %,d VMMs: %.1f s, %s", mode.wireName(), vmms,
+                outcome.waited().toMillis() / 1000.0, outcome instanceof JitSettle.Outcome.Settled ? "JIT settled" : "timed out"));
+        return Optional.of(outcome);
     }
 
     /** How long a phase waits for its changes to be applied after it stopped changing. */

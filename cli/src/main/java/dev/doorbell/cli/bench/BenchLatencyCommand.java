@@ -54,8 +54,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     Duration warmup;
 
     @Option(names = "--lead-in", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Before each measured phase, run its mode at its rate, untimed, until JIT compilation has settled under that "
-                    + "load (< 100 ms over 5 s), at most this long; 0 for none (default: ${DEFAULT-VALUE}).")
+            description = "Before each measured phase, run its mode at its rate, untimed, " + LeadInOption.DESCRIPTION_TAIL)
     Duration leadIn;
 
     @Option(names = "--rounds", defaultValue = "1",
@@ -72,13 +71,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     }
 
     private Optional<LeadIn> leadIn() {
-        if (leadIn.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--lead-in must not be negative: " + leadIn);
-        }
         if (rounds < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least 1: " + rounds);
         }
-        return leadIn.isZero() ? Optional.empty() : Optional.of(LeadIn.DEFAULT.upTo(leadIn));
+        return LeadInOption.of(spec, leadIn);
     }
 
     @Override

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
             "The doorbell pipeline holding ever more VMMs, sweeps on: per fleet size the background sled GETs and fetches per",
             "second from sweeps, sweep duration, CPU at rest, the fetcher's store sizes, the JVM heap, and the highest sustained",
             "state changes/s before ring-to-applied p99 passes the limit (a short step search), searched in each of --modes",
-            "(by default doorbell and direct-upcall; the order rotated by one place per fleet size).",
+            "(by default doorbell and direct-upcall; the order rotated by one place per fleet size), each search after a lead-in",
+            "at the start rate until the JIT has settled.",
             "Writes report.md, results.json and plots (cost-vs-vmms.png) to <out>/scale-<timestamp>/."
         })
 public final class BenchScaleCommand implements Callable<Integer> {
@@ -71,12 +72,17 @@ public final class BenchScaleCommand implements Callable<Integer> {
             description = "Modes whose highest sustained rate is searched at every fleet size, in order (default: ${DEFAULT-VALUE}).")
     List<DeliveryMode> modes;
 
+    @Option(names = "--lead-in", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Before each mode's search at each fleet size, run that mode at the start rate, untimed, "
+                    + LeadInOption.DESCRIPTION_TAIL)
+    Duration leadIn;
+
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     ScaleBench.Options options() {
         return new ScaleBench.Options(vmms, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps,
-                Duration.ofMillis(pollMillis), modes, sweepCheckSpread);
+                Duration.ofMillis(pollMillis), modes, sweepCheckSpread, LeadInOption.of(spec, leadIn));
     }
 
     @Override

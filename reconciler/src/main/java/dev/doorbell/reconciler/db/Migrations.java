@@ -30,7 +30,7 @@ public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     /** The migrations, oldest first. Append; never edit or reorder. */
     static final List<String> VERSIONS = List.of("V1__schema.sql", "V2__nexus_rules.sql", "V3__instance_lookups.sql",
-            "V4__sweep_by_sled.sql");
+            "V4__sweep_by_sled.sql", "V5__hot_vmm_updates.sql");
     private static final long LOCK_KEY = 0x646f6f7262656c6cL; // "doorbell"
 
     private Migrations() {}

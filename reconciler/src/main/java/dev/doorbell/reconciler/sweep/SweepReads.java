@@ -24,7 +24,8 @@ import java.util.UUID;
 final class SweepReads implements AutoCloseable {
 
     /**
-     * A page of the VMMs to check, in (sled, id) order over the partial index {@code vmm_sweep}, so a
+     * A page of the VMMs to check, in (sled, id) order over the partial index {@code vmm_sweep} (its predicate is
+     * {@code NOT destroyed}, which the query must name for the planner to use it), so a
      * page holds the VMMs of few sleds and each sled is asked in few large requests. {@code creating}
      * VMMs are read (a sled that reports one caught a lost first ring) but only rung on a sled's word.
      */
@@ -33,10 +34,10 @@ final class SweepReads implements AutoCloseable {
                    v.state NOT IN ('failed', 'creating') AND v.last_observed_at < ? AS overdue,
                    s.address, s.api_versions, s.state
             FROM vmm v LEFT JOIN sled s ON s.id = v.sled_id
-            WHERE v.state <> 'destroyed' AND (s.state IS NULL OR s.state <> 'expunged') AND (v.sled_id, v.id) > (?, ?)
+            WHERE NOT v.destroyed AND (s.state IS NULL OR s.state <> 'expunged') AND (v.sled_id, v.id) > (?, ?)
             ORDER BY v.sled_id, v.id LIMIT ?""";
     /** How many VMMs the pages will hold, about: those of expunged sleds, not read, are counted too. */
-    private static final String COUNT = "SELECT count(*) FROM vmm WHERE state <> 'destroyed'";
+    private static final String COUNT = "SELECT count(*) FROM vmm WHERE NOT destroyed";
     private static final String MIGRATIONS = "SELECT id, source_gen, target_gen FROM migration WHERE id = ANY(?)";
     /**
      * A statement without a snapshot. Run after each read, it replaces the read's finished unnamed

@@ -16,6 +16,9 @@ import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,6 +76,33 @@ class GuardedWritesTest {
         assertThat(rows.vmm(vmm).orElseThrow().state()).isEqualTo("destroyed");
         assertThat(rows.instance(instance).activeVmmId()).as("reacting is the caller's job").isEqualTo(vmm);
         assertThat(rows.instance(instance).state()).isEqualTo("vmm");
+    }
+
+    /**
+     * A state change that does not destroy the VMM rewrites its row in place (a HOT update: no index gets
+     * a new entry), because no index names {@code state}; destroying it is the one update that moves the
+     * row out of the sweep's index. Counted by PostgreSQL for the open transaction.
+     */
+    @Test
+    void aStateChangeIsAHotUpdateUntilTheVmmIsDestroyed() throws Exception {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            writes.write(c, BatchPlan.of(List.of(read(state(vmm, sled, VmmState.RUNNING, 2)))).rounds().getFirst());
+            writes.write(c, BatchPlan.of(List.of(read(state(vmm, sled, VmmState.STOPPING, 3)))).rounds().getFirst());
+            assertThat(vmmUpdates(c)).as("updates, of them HOT").containsExactly(2L, 2L);
+
+            writes.write(c, BatchPlan.of(List.of(read(state(vmm, sled, VmmState.DESTROYED, 4)))).rounds().getFirst());
+            assertThat(vmmUpdates(c)).as("updates, of them HOT").containsExactly(3L, 2L);
+            c.rollback();
+        }
+    }
+
+    private static List<Long> vmmUpdates(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables WHERE relname = 'vmm'")) {
+            rs.next();
+            return List.of(rs.getLong(1), rs.getLong(2));
+        }
     }
 
     @Test
