@@ -75,7 +75,7 @@ public final class BurstBench {
     }
 
     public ScenarioReport run(BenchServers servers) throws Exception {
-        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval())
+        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withObservationTally().withPollInterval(options.pollInterval())
                 .withWatcherSweepPeriod(options.sweepPeriod());
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             stack.grow(options.vmms());

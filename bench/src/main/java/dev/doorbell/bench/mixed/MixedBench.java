@@ -87,7 +87,7 @@ public final class MixedBench {
         for (int s = 0; s < options.sleds(); s++) {
             versions.add(s % 2 == 1 ? Set.of(ApiVersion.V1) : Set.copyOf(ApiVersion.KNOWN));
         }
-        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withSledVersions(versions)
+        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withObservationTally().withSledVersions(versions)
                 .withPollInterval(options.pollInterval()).withWatcherSweepPeriod(options.sweepPeriod());
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             ChangeDriver driver = new ChangeDriver(stack, progress);

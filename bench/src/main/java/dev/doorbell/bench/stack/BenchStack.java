@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -64,9 +65,12 @@ public final class BenchStack implements AutoCloseable {
      * @param pollInterval       how often the database is polled for applied generations
      * @param watcherSweepPeriod the sweep period in {@code watcher-only} mode
      * @param notifyingSweep     sweeps in the other modes ({@code null}: none, so per-change figures hold only the changes' own work)
+     * @param observationTally   whether the bench counts observations per VMM on {@code vmm.states} ({@link StackMeter#tally()}):
+     *                           a consumer of its own, so only the scenarios that need the counts run it; otherwise its fetches
+     *                           and its thread would be charged to the modes that use Kafka and not to the direct upcall
      */
     public record Options(List<Set<ApiVersion>> sledVersions, int partitions, Duration pollInterval, Duration watcherSweepPeriod,
-                          SweepSettings notifyingSweep) {
+                          SweepSettings notifyingSweep, boolean observationTally) {
         public Options {
             sledVersions = sledVersions.stream().map(Set::copyOf).toList();
             if (sledVersions.isEmpty() || sledVersions.stream().anyMatch(Set::isEmpty) || partitions < 1) {
@@ -76,26 +80,31 @@ public final class BenchStack implements AutoCloseable {
             Objects.requireNonNull(watcherSweepPeriod, "watcherSweepPeriod");
         }
 
-        /** {@code sleds} sleds speaking every version, 6 partitions, a 5 ms poll, 2 s watcher sweeps, no other sweeps. */
+        /** {@code sleds} sleds speaking every version, 6 partitions, a 5 ms poll, 2 s watcher sweeps, no other sweeps, no tally. */
         public static Options of(int sleds) {
             return new Options(Collections.nCopies(sleds, Set.copyOf(ApiVersion.KNOWN)), 6, Duration.ofMillis(5),
-                    Duration.ofSeconds(2), null);
+                    Duration.ofSeconds(2), null, false);
         }
 
         public Options withSledVersions(List<Set<ApiVersion>> value) {
-            return new Options(value, partitions, pollInterval, watcherSweepPeriod, notifyingSweep);
+            return new Options(value, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally);
         }
 
         public Options withPollInterval(Duration value) {
-            return new Options(sledVersions, partitions, value, watcherSweepPeriod, notifyingSweep);
+            return new Options(sledVersions, partitions, value, watcherSweepPeriod, notifyingSweep, observationTally);
         }
 
         public Options withWatcherSweepPeriod(Duration value) {
-            return new Options(sledVersions, partitions, pollInterval, value, notifyingSweep);
+            return new Options(sledVersions, partitions, pollInterval, value, notifyingSweep, observationTally);
         }
 
         public Options withNotifyingSweep(SweepSettings value) {
-            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, value);
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, value, observationTally);
+        }
+
+        /** @return these options with the bench counting observations per VMM */
+        public Options withObservationTally() {
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, true);
         }
     }
 
@@ -189,7 +198,8 @@ public final class BenchStack implements AutoCloseable {
         fleet.register(pipeline.control());
         ApplyPoller poller = own(new ApplyPoller(jdbcUrl, servers.user(), servers.password(), options.pollInterval()));
         cpu.attributeToBench(poller.backendPid());
-        ObservationTally tally = own(new ObservationTally(bootstrap, topics.states()));
+        Optional<ObservationTally> tally = options.observationTally()
+                ? Optional.of(own(new ObservationTally(bootstrap, topics.states()))) : Optional.empty();
         meter = new StackMeter(new StackMeter.Parts(pipeline, fleet, cpu, poller, tally,
                 new DatabaseView(jdbcUrl, servers.user(), servers.password()), clientRoles, threads, progress), owned);
         upcalls = own(new UpcallClient(threads));

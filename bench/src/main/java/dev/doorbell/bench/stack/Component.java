@@ -22,7 +22,7 @@ public enum Component {
     GATEWAY(true),
     /** The simulated sleds: their HTTP servers, the thread making the changes, their ring publishers and upcall clients. */
     SLEDS(true),
-    /** The bench's own measuring: database poller (and its PostgreSQL backend), CPU sampler, observation tally, directory writes. */
+    /** The bench's own measuring: database poller (and its PostgreSQL backend), CPU sampler, observation tally (burst and mixed scenarios only), directory writes. */
     BENCH(true),
     /** The rest of the bench JVM's CPU: garbage collection, JIT compilation, JVM housekeeping, threads outside every group. */
     JVM_OTHER(false);

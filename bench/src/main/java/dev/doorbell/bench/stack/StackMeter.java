@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -46,13 +47,13 @@ public final class StackMeter {
      * @param fleet       the simulated sleds (requests answered, states now)
      * @param cpu         CPU per component
      * @param poller      sees changes land in the database
-     * @param tally       counts observations per VMM
+     * @param tally       counts observations per VMM, if the stack runs it
      * @param database    tells which VMMs have a row
      * @param clientRoles tells the Kafka clients' roles apart
      * @param threads     the components' thread groups
      * @param progress    where the meter reports
      */
-    record Parts(Pipeline pipeline, Fleet fleet, CpuMeter cpu, ApplyPoller poller, ObservationTally tally, DatabaseView database,
+    record Parts(Pipeline pipeline, Fleet fleet, CpuMeter cpu, ApplyPoller poller, Optional<ObservationTally> tally, DatabaseView database,
                  KafkaClientRoles clientRoles, ComponentThreads threads, Progress progress) {}
 
     private final Parts parts;
@@ -186,21 +187,27 @@ public final class StackMeter {
 
     /** Starts counting observations per VMM afresh. */
     public void resetTally() {
-        parts.tally().reset();
+        tallyRun().reset();
     }
 
     /** @return observations per VMM since {@link #resetTally()} */
     public Map<UUID, Long> tally() {
-        return parts.tally().counts();
+        return tallyRun().counts();
     }
 
     /** Waits until the tally has seen at least {@code observations} since its reset. @return whether it has */
     public boolean awaitTally(long observations, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (parts.tally().total() < observations && System.nanoTime() < deadline) {
+        ObservationTally tally = tallyRun();
+        while (tally.total() < observations && System.nanoTime() < deadline) {
             LockSupport.parkNanos(20_000_000);
         }
-        return parts.tally().total() >= observations;
+        return tally.total() >= observations;
+    }
+
+    private ObservationTally tallyRun() {
+        return parts.tally().orElseThrow(() -> new IllegalStateException(
+                "this stack counts no observations: start it with BenchStack.Options.withObservationTally()"));
     }
 
     /**
