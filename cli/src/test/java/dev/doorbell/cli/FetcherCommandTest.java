@@ -43,6 +43,8 @@ class FetcherCommandTest {
         assertThat(config.getLong(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG)).isEqualTo(60_000L);
         assertThat(config.getInt(StreamsConfig.MAX_WARMUP_REPLICAS_CONFIG)).isGreaterThanOrEqualTo(64);
         assertThat(config.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isZero();
+        assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).as("one input partition per task: nothing to wait for")
+                .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     }
 
     @Test

@@ -65,8 +65,6 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     private static final long DIRECTORY_RECHECK_MS = 500;
     /** A VMM whose observation could not be forwarded for want of the schema registry is fetched again this much later. */
     private static final long REGISTRY_RETRY_MS = 1_000;
-    /** While requests are in flight the stream thread looks for their answers this often (its poll is cut to it). */
-    private static final long IN_FLIGHT_WAKE_MS = 1;
 
     private final FetcherSettings settings;
     private final FetchSchedule schedule;
@@ -131,14 +129,16 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         wakeups.register(this);
     }
 
-    /** Now if an answer waits to be forwarded; soon while requests are in flight; else when the next VMM is due. */
+    /** Now if an answer waits to be forwarded, else when the next VMM is due. */
     @Override
     public long wakeAtMs() {
-        if (answerWaiting) {
-            return 0;
-        }
-        long due = nextDueMs;
-        return requestsInFlight > 0 ? Math.min(due, System.currentTimeMillis() + IN_FLIGHT_WAKE_MS) : due;
+        return answerWaiting ? 0 : nextDueMs;
+    }
+
+    /** Whether requests are in flight: their answers can come at any moment, so the consumer's poll looks for them often. */
+    @Override
+    public boolean awaitingAnswers() {
+        return requestsInFlight > 0;
     }
 
     private void publishNextDue() {

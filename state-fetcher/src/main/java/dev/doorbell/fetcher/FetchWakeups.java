@@ -5,12 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When the fetcher's stream threads next have work that no incoming doorbell brings: a fetch due
- * (after a collapse, a back-off, a directory wait) or a fetch in flight whose answer must be
- * forwarded. Kafka Streams runs punctuators only between polls of its main consumer, and that poll
- * blocks until a record arrives or {@code poll.ms} passes; the main consumer's poll is therefore
- * shortened to the earliest wake-up any fetch processor asks for ({@link WakeupAwareConsumer}). So
- * {@code poll.ms} can stay long (an idle fetcher loops a few times a second) while due fetches start
- * and answers are forwarded within a millisecond.
+ * (after a collapse, a back-off, a directory wait) or an answer to forward. Kafka Streams runs
+ * punctuators only between polls of its main consumer, and that poll blocks until a record arrives or
+ * {@code poll.ms} passes; the main consumer's poll is therefore shortened to the earliest wake-up any
+ * fetch processor asks for ({@link WakeupAwareConsumer}), and while requests are in flight it is made
+ * of 1 ms consumer polls that end as soon as an answer waits. So {@code poll.ms} can stay long (an
+ * idle fetcher loops a few times a second), due fetches start and answers are forwarded within a
+ * millisecond, and Streams goes round its loop (a round costs far more than a consumer poll) only when
+ * there is something to do, not every millisecond a request is in flight.
  *
  * <p>One instance per {@code KafkaStreams} instance. Thread-safe: processors register and update
  * their wake-up times on their stream thread; consumers read them on theirs. With several stream
@@ -22,9 +24,15 @@ public final class FetchWakeups {
     /** Nothing to wake for. */
     public static final long NEVER = Long.MAX_VALUE;
 
-    /** A fetch processor's next wake-up, in epoch milliseconds ({@link #NEVER} if none). */
+    /** A fetch processor: its next wake-up, and whether answers may arrive before it. */
     interface Source {
+        /** The next wake-up, in epoch milliseconds ({@link #NEVER} if none); 0 when an answer waits. */
         long wakeAtMs();
+
+        /** Whether requests are in flight, whose answers set {@link #wakeAtMs()} to 0 when they come. */
+        default boolean awaitingAnswers() {
+            return false;
+        }
     }
 
     private final Set<Source> sources = ConcurrentHashMap.newKeySet();
@@ -46,6 +54,16 @@ public final class FetchWakeups {
     /** Whether {@link #closing()} was called. */
     public boolean isClosing() {
         return closing;
+    }
+
+    /** Whether any registered processor awaits answers to requests in flight. */
+    public boolean awaitingAnswers() {
+        for (Source source : sources) {
+            if (source.awaitingAnswers()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The earliest wake-up any registered processor asks for, or {@link #NEVER}. */

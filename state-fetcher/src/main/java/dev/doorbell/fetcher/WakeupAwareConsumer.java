@@ -15,9 +15,10 @@ import org.apache.kafka.common.TopicPartition;
  * processors' next wake-up ({@link FetchWakeups}); every other call goes straight to the Kafka
  * consumer. A dynamic proxy, so the wrapper needs no change when the {@link Consumer} interface grows.
  *
- * <p>A long wait is made of consumer polls of at most {@link #SLICE}, so it can end early: when
- * records arrive (as any poll), when the consumer's assignment changed (a rebalance ran inside the
- * poll: Streams should see it at once), and when the fetcher is {@linkplain FetchWakeups#closing()
+ * <p>A long wait is made of consumer polls of at most {@link #SLICE} ({@link #ANSWER_SLICE} while
+ * requests are in flight), so it can end early: when records arrive (as any poll), when an answer
+ * waits to be forwarded, when the consumer's assignment changed (a rebalance ran inside the poll:
+ * Streams should see it at once), and when the fetcher is {@linkplain FetchWakeups#closing()
  * closing} (Kafka Streams does not wake its threads on close; it waits for their poll to return).
  * A consumer poll with a fetch already in flight costs next to nothing, unlike a round of Streams'
  * loop; so {@code poll.ms} can be long while close stays quick. The global consumer gets the same
@@ -27,6 +28,12 @@ final class WakeupAwareConsumer {
 
     /** The longest single consumer poll inside a longer wait. */
     static final Duration SLICE = Duration.ofMillis(100);
+    /**
+     * The longest single consumer poll while requests are in flight: how soon an answer that came is
+     * seen. The wait goes on after it unless an answer waits (or records came), so Streams' loop does
+     * not run every millisecond for nothing.
+     */
+    static final Duration ANSWER_SLICE = Duration.ofMillis(1);
 
     private WakeupAwareConsumer() {}
 
@@ -72,19 +79,34 @@ final class WakeupAwareConsumer {
     private static ConsumerRecords<byte[], byte[]> slicedPoll(Consumer<byte[], byte[]> consumer, Duration timeout, FetchWakeups wakeups,
                                                              boolean followWakeups, LongSupplier clockMs) {
         long deadline = clockMs.getAsLong() + timeout.toMillis();
-        Set<TopicPartition> assignment = consumer.assignment();
+        Set<TopicPartition> assignment = null; // taken only if the wait is longer than one consumer poll
+        boolean polled = false;
         while (true) {
             long now = clockMs.getAsLong();
             Duration left = Duration.ofMillis(Math.max(0, deadline - now));
             if (followWakeups) {
                 left = budget(left, wakeups.nextWakeMs(), now);
             }
-            Duration slice = left.compareTo(SLICE) > 0 ? SLICE : left;
+            if (polled && left.isZero()) {
+                return ConsumerRecords.empty(); // a wake-up came due (an answer waits): back to Streams' loop
+            }
+            Duration slice = slice(left, followWakeups && wakeups.awaitingAnswers());
+            if (assignment == null && slice.compareTo(left) < 0) {
+                assignment = consumer.assignment();
+            }
             ConsumerRecords<byte[], byte[]> records = consumer.poll(slice);
-            if (!records.isEmpty() || slice == left || wakeups.isClosing() || !consumer.assignment().equals(assignment)) {
+            polled = true;
+            if (!records.isEmpty() || slice.equals(left) || wakeups.isClosing()
+                    || assignment != null && !consumer.assignment().equals(assignment)) {
                 return records;
             }
         }
+    }
+
+    /** The next consumer poll of a wait with {@code left} to go: at most {@link #SLICE}, or {@link #ANSWER_SLICE} while answers are awaited. */
+    private static Duration slice(Duration left, boolean awaitingAnswers) {
+        Duration most = awaitingAnswers ? ANSWER_SLICE : SLICE;
+        return left.compareTo(most) > 0 ? most : left;
     }
 
     /** How long a poll asked to wait {@code timeout} may block when the next wake-up is at {@code wakeAtMs}. */

@@ -131,4 +131,59 @@ class WakeupAwareConsumerTest {
         WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(200));
         assertThat(mock.timeouts).as("a main consumer follows them").containsExactly(3L);
     }
+
+    /** A source with requests in flight: its wake-up is {@code wakeAt}. */
+    private static FetchWakeups.Source awaiting(AtomicLong wakeAt) {
+        return new FetchWakeups.Source() {
+            @Override
+            public long wakeAtMs() {
+                return wakeAt.get();
+            }
+
+            @Override
+            public boolean awaitingAnswers() {
+                return true;
+            }
+        };
+    }
+
+    @Test
+    void whileAnswersAreAwaitedTheWaitIsMadeOfOneMillisecondPollsWithoutReturningToStreams() {
+        TimedMock mock = new TimedMock();
+        FetchWakeups wakeups = new FetchWakeups();
+        wakeups.register(awaiting(new AtomicLong(FetchWakeups.NEVER)));
+        assertThat(wakeups.awaitingAnswers()).isTrue();
+
+        assertThat(WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(5)).isEmpty()).isTrue();
+
+        assertThat(mock.timeouts).as("one call from Streams, five consumer polls").containsExactly(1L, 1L, 1L, 1L, 1L);
+    }
+
+    @Test
+    void anAnswerEndsTheWaitAfterThePollItCameIn() {
+        TimedMock mock = new TimedMock();
+        FetchWakeups wakeups = new FetchWakeups();
+        AtomicLong wakeAt = new AtomicLong(FetchWakeups.NEVER);
+        wakeups.register(awaiting(wakeAt));
+        mock.schedulePollTask(() -> { });
+        mock.schedulePollTask(() -> { });
+        mock.schedulePollTask(() -> wakeAt.set(0)); // the HTTP client's thread: an answer waits
+
+        assertThat(WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(500)).isEmpty()).isTrue();
+
+        assertThat(mock.timeouts).containsExactly(1L, 1L, 1L);
+    }
+
+    @Test
+    void withNothingInFlightTheWaitIsNotCutIntoMilliseconds() {
+        TimedMock mock = new TimedMock();
+        FetchWakeups wakeups = new FetchWakeups();
+        long due = mock.now.get() + 150;
+        wakeups.register(() -> due);
+        assertThat(wakeups.awaitingAnswers()).isFalse();
+
+        WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(500));
+
+        assertThat(mock.timeouts).as("up to the due fetch, in 100 ms slices").containsExactly(100L, 50L);
+    }
 }
