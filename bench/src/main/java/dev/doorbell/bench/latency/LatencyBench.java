@@ -191,8 +191,7 @@ public final class LatencyBench {
             SplittableRandom leadRandom = new SplittableRandom(rate * 31L + mode.ordinal() + 1_000_003L);
             JitSettle.Outcome lead = options.leadIn().get().run(stack, driver, mode, rate, () -> leadRandom.nextInt(stack.fleet().size()),
                     drain);
-            extra.put(LEAD_IN_SECONDS, lead.waited().toMillis() / 1000.0);
-            extra.put(LEAD_IN_SETTLED, lead instanceof JitSettle.Outcome.Settled);
+            extra.putAll(LeadIn.figures(lead));
         }
         BenchStack.Measured m = stack.measure(() -> driver.steady(mode, rate, options.phase(), () -> {
             int index = random.nextInt(stack.fleet().size());

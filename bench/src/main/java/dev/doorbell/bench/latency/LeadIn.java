@@ -5,7 +5,9 @@ import dev.doorbell.bench.stack.ChangeDriver;
 import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.JvmWork;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -53,12 +55,23 @@ public record LeadIn(JitSettle rule) {
         return check.outcome().orElseGet(() -> new JitSettle.Outcome.TimedOut(rule.timeout()));
     }
 
-    /** @return how the report states the rule */
+    /** @return how the latency report states the rule */
     public String describe() {
-        return String.format(Locale.ROOT,
-                "before each measured phase, its own mode at its own rate, untimed, until JIT compilation grew < %d ms over %.1f s "
-                        + "(at most %.0f s), then drained",
-                rule.maxGrowthMillis(), rule.window().toMillis() / 1000.0, rule.timeout().toMillis() / 1000.0);
+        return describe("before each measured phase, its own mode at its own rate");
+    }
+
+    /** @return how a report states the rule, {@code when} saying before what and at which rate the lead-in runs */
+    public String describe(String when) {
+        return String.format(Locale.ROOT, "%s, untimed, until JIT compilation grew < %d ms over %.1f s (at most %.0f s), then drained",
+                when, rule.maxGrowthMillis(), rule.window().toMillis() / 1000.0, rule.timeout().toMillis() / 1000.0);
+    }
+
+    /** @return the figures a report gives for a lead-in that ended as {@code outcome}, in column order */
+    public static Map<String, Object> figures(JitSettle.Outcome outcome) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put(LatencyBench.LEAD_IN_SECONDS, outcome.waited().toMillis() / 1000.0);
+        figures.put(LatencyBench.LEAD_IN_SETTLED, outcome instanceof JitSettle.Outcome.Settled);
+        return figures;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.doorbell.bench.scale;
 
 import dev.doorbell.bench.latency.JitSettle;
-import dev.doorbell.bench.latency.LatencyBench;
 import dev.doorbell.bench.latency.LeadIn;
 import dev.doorbell.bench.latency.ModeRotation;
 import dev.doorbell.bench.latency.ModeWarmUp;
@@ -158,10 +157,7 @@ public final class ScaleBench {
                     Optional<JitSettle.Outcome> lead = leadIn(stack, driver, mode, vmms);
                     List<PhaseResult> search = search(stack, driver, mode, vmms);
                     if (lead.isPresent()) {
-                        Map<String, Object> figures = new LinkedHashMap<>();
-                        figures.put(LatencyBench.LEAD_IN_SECONDS, lead.get().waited().toMillis() / 1000.0);
-                        figures.put(LatencyBench.LEAD_IN_SETTLED, lead.get() instanceof JitSettle.Outcome.Settled);
-                        search.set(0, search.getFirst().withExtra(figures));
+                        search.set(0, search.getFirst().withExtra(LeadIn.figures(lead.get())));
                     }
                     phases.addAll(search);
                     best.put(mode, best(search));
@@ -190,8 +186,9 @@ public final class ScaleBench {
             settings.put("refine_steps", options.refineSteps());
             settings.put("warmup", warmupPlan().describe() + " per mode, untimed and unreported, before the first fleet size's "
                     + "background window, modes in the order " + options.modes().stream().map(DeliveryMode::wireName).toList());
-            settings.put("lead_in", options.leadIn().map(l -> l.describe().replace("before each measured phase",
-                    "before each mode's search at each fleet size, at the start rate")).orElse("none"));
+            settings.put("lead_in", options.leadIn()
+                    .map(l -> l.describe("before each mode's search at each fleet size, that mode at the search's start rate"))
+                    .orElse("none"));
             settings.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
             settings.put("mode_order", order);
             settings.put("mode_order_rule", "the given order rotated left by one place per fleet size (deterministic, no seed)");
