@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * punctuators only between polls of its main consumer, and that poll blocks until a record arrives or
  * {@code poll.ms} passes; the main consumer's poll is therefore shortened to the earliest wake-up any
  * fetch processor asks for ({@link WakeupAwareConsumer}), and while requests are in flight it is made
- * of 1 ms consumer polls that end as soon as an answer waits. So {@code poll.ms} can stay long (an
- * idle fetcher loops a few times a second), due fetches start and answers are forwarded within a
- * millisecond, and Streams goes round its loop (a round costs far more than a consumer poll) only when
- * there is something to do, not every millisecond a request is in flight.
+ * of 1 ms consumer polls, and Streams' loop runs at most once per {@link WakeupAwareConsumer#GATHER}:
+ * an answer or doorbell that comes sooner after the last round waits for that interval's end and is
+ * handed over with everything else that came. So {@code poll.ms} can stay long (an idle fetcher loops a
+ * few times a second), a doorbell that finds nothing in flight is handled at once, answers are forwarded
+ * within a few milliseconds, and Streams goes round its loop (a round costs far more than a consumer
+ * poll) only when there is something to do, and then for everything that came together.
  *
  * <p>One instance per {@code KafkaStreams} instance. Thread-safe: processors register and update
  * their wake-up times on their stream thread; consumers read them on theirs. With several stream

@@ -4,10 +4,17 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,8 +28,12 @@ import org.apache.kafka.common.TopicPartition;
  * Streams should see it at once), and when the fetcher is {@linkplain FetchWakeups#closing()
  * closing} (Kafka Streams does not wake its threads on close; it waits for their poll to return).
  * A consumer poll with a fetch already in flight costs next to nothing, unlike a round of Streams'
- * loop; so {@code poll.ms} can be long while close stays quick. The global consumer gets the same
- * slicing without the wake-ups ({@link #wrapGlobal}).
+ * loop; so {@code poll.ms} can be long while close stays quick. While requests are in flight Streams'
+ * loop runs at most once per {@link #GATHER}: an answer or doorbell that comes sooner after the last
+ * round waits for the end of that interval, the records of every consumer poll in it are gathered
+ * (minus partitions a rebalance took away), and Streams gets them, with the answers that came
+ * meanwhile, in one round. The global consumer gets the same slicing without the wake-ups or the
+ * gathering ({@link #wrapGlobal}).
  */
 final class WakeupAwareConsumer {
 
@@ -34,6 +45,16 @@ final class WakeupAwareConsumer {
      * not run every millisecond for nothing.
      */
     static final Duration ANSWER_SLICE = Duration.ofMillis(1);
+    /**
+     * While requests are in flight, Streams' loop runs at most once per this interval: an answer or a
+     * doorbell that comes sooner after the last round waits for the interval's end with whatever else
+     * comes meanwhile, and all of it is handed over in one round. A round of the loop costs about the
+     * same for one record as for twenty (metrics, task bookkeeping, commit checks); at 1,000 rings/s
+     * a ring and an answer each arrive about every millisecond, so the loop had run once or twice per
+     * change. Something that comes later than this after the last round, or with nothing in flight, is
+     * handed over at once, so a quiet fetcher adds no latency. Measured in docs/PERFORMANCE.md.
+     */
+    static final Duration GATHER = Duration.ofMillis(2);
 
     private WakeupAwareConsumer() {}
 
@@ -56,10 +77,11 @@ final class WakeupAwareConsumer {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("Consumer.poll(Duration) is missing", e);
         }
+        long[] lastHandOverMs = {Long.MIN_VALUE / 2}; // this consumer's stream thread only
         return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class},
                 (proxy, method, args) -> {
                     if (method.equals(poll)) {
-                        return slicedPoll(consumer, (Duration) args[0], wakeups, followWakeups, clockMs);
+                        return slicedPoll(consumer, (Duration) args[0], wakeups, followWakeups, clockMs, lastHandOverMs);
                     }
                     if (method.getDeclaringClass() == Object.class) {
                         return switch (method.getName()) {
@@ -77,29 +99,120 @@ final class WakeupAwareConsumer {
     }
 
     private static ConsumerRecords<byte[], byte[]> slicedPoll(Consumer<byte[], byte[]> consumer, Duration timeout, FetchWakeups wakeups,
-                                                             boolean followWakeups, LongSupplier clockMs) {
-        long deadline = clockMs.getAsLong() + timeout.toMillis();
-        Set<TopicPartition> assignment = null; // taken only if the wait is longer than one consumer poll
-        boolean polled = false;
-        while (true) {
-            long now = clockMs.getAsLong();
-            Duration left = Duration.ofMillis(Math.max(0, deadline - now));
-            if (followWakeups) {
-                left = budget(left, wakeups.nextWakeMs(), now);
+                                                             boolean followWakeups, LongSupplier clockMs, long[] lastHandOverMs) {
+        return new Wait(consumer, wakeups, followWakeups, clockMs, clockMs.getAsLong() + timeout.toMillis(), lastHandOverMs).run();
+    }
+
+    /** One call of the main or global consumer's {@code poll}: consumer polls until something is worth a round of Streams' loop. */
+    private static final class Wait {
+        private final Consumer<byte[], byte[]> consumer;
+        private final FetchWakeups wakeups;
+        private final boolean followWakeups;
+        private final LongSupplier clockMs;
+        private final long deadlineMs;
+        private final long[] lastHandOverMs;
+        private Set<TopicPartition> assignment; // taken only if the wait is longer than one consumer poll
+        private Gathered gathered; // while requests are in flight: what came since the last round, until the interval ends
+        private boolean polled;
+
+        Wait(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups, LongSupplier clockMs, long deadlineMs,
+             long[] lastHandOverMs) {
+            this.consumer = consumer;
+            this.wakeups = wakeups;
+            this.followWakeups = followWakeups;
+            this.clockMs = clockMs;
+            this.deadlineMs = deadlineMs;
+            this.lastHandOverMs = lastHandOverMs;
+        }
+
+        ConsumerRecords<byte[], byte[]> run() {
+            while (true) {
+                long now = clockMs.getAsLong();
+                boolean busy = followWakeups && wakeups.awaitingAnswers();
+                Duration left = left(now);
+                if (polled && left.isZero() && gathered == null && busy) {
+                    gather(now); // an answer waits (or a fetch is due): if the last round was recent, others may come
+                    left = left(now);
+                }
+                if (polled && left.isZero()) {
+                    return handOver(ConsumerRecords.empty());
+                }
+                Duration slice = slice(left, busy || gathered != null);
+                if (assignment == null && slice.compareTo(left) < 0) {
+                    assignment = consumer.assignment();
+                }
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(slice);
+                polled = true;
+                if (received(records, busy) || gathered == null && slice.equals(left)) {
+                    return handOver(records);
+                }
             }
-            if (polled && left.isZero()) {
-                return ConsumerRecords.empty(); // a wake-up came due (an answer waits): back to Streams' loop
+        }
+
+        /** Takes what one consumer poll brought; true if the wait ends with it. */
+        private boolean received(ConsumerRecords<byte[], byte[]> records, boolean busy) {
+            if (!records.isEmpty() && gathered == null && busy && !wakeups.isClosing()) {
+                gather(clockMs.getAsLong());
             }
-            Duration slice = slice(left, followWakeups && wakeups.awaitingAnswers());
-            if (assignment == null && slice.compareTo(left) < 0) {
+            if (gathered != null) {
+                gathered.add(records);
+            }
+            boolean rebalanced = assignment != null && !consumer.assignment().equals(assignment);
+            return wakeups.isClosing() || rebalanced || gathered == null && !records.isEmpty();
+        }
+
+        /** How long this wait may still go on: to the caller's timeout, the next wake-up or the end of the gathering window. */
+        private Duration left(long now) {
+            if (gathered != null) {
+                return Duration.ofMillis(Math.max(0, gathered.untilMs - now));
+            }
+            Duration left = Duration.ofMillis(Math.max(0, deadlineMs - now));
+            return followWakeups ? budget(left, wakeups.nextWakeMs(), now) : left;
+        }
+
+        /**
+         * Something came while requests are in flight. If Streams' loop last ran less than {@link #GATHER}
+         * ago, the wait goes on until then, gathering what else comes; otherwise it ends now.
+         */
+        private void gather(long now) {
+            long nextRoundMs = lastHandOverMs[0] + GATHER.toMillis();
+            if (nextRoundMs <= now) {
+                return;
+            }
+            gathered = new Gathered(nextRoundMs);
+            if (assignment == null) {
                 assignment = consumer.assignment();
             }
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(slice);
-            polled = true;
-            if (!records.isEmpty() || slice.equals(left) || wakeups.isClosing()
-                    || assignment != null && !consumer.assignment().equals(assignment)) {
-                return records;
+        }
+
+        private ConsumerRecords<byte[], byte[]> handOver(ConsumerRecords<byte[], byte[]> last) {
+            lastHandOverMs[0] = clockMs.getAsLong();
+            return gathered == null ? last : gathered.records(consumer.assignment());
+        }
+    }
+
+    /** Records gathered over several consumer polls, handed to Streams as one poll's. */
+    private static final class Gathered {
+        final long untilMs;
+        private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
+        private final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+
+        Gathered(long untilMs) {
+            this.untilMs = untilMs;
+        }
+
+        void add(ConsumerRecords<byte[], byte[]> polled) {
+            for (TopicPartition partition : polled.partitions()) {
+                records.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(polled.records(partition));
             }
+            nextOffsets.putAll(polled.nextOffsets());
+        }
+
+        /** What was gathered for the partitions still assigned (a rebalance inside a poll may have taken some away). */
+        ConsumerRecords<byte[], byte[]> records(Set<TopicPartition> assigned) {
+            records.keySet().retainAll(assigned);
+            nextOffsets.keySet().retainAll(assigned);
+            return records.isEmpty() && nextOffsets.isEmpty() ? ConsumerRecords.empty() : new ConsumerRecords<>(records, nextOffsets);
         }
     }
 

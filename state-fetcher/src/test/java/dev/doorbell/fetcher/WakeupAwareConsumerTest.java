@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -160,18 +161,99 @@ class WakeupAwareConsumerTest {
     }
 
     @Test
-    void anAnswerEndsTheWaitAfterThePollItCameIn() {
+    void anAnswerEndsTheWaitAfterThePollItCameInUnlessStreamsRanTheLoopLessThanAGatheringIntervalAgo() {
         TimedMock mock = new TimedMock();
         FetchWakeups wakeups = new FetchWakeups();
         AtomicLong wakeAt = new AtomicLong(FetchWakeups.NEVER);
         wakeups.register(awaiting(wakeAt));
+        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get);
         mock.schedulePollTask(() -> { });
         mock.schedulePollTask(() -> { });
         mock.schedulePollTask(() -> wakeAt.set(0)); // the HTTP client's thread: an answer waits
 
-        assertThat(WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(500)).isEmpty()).isTrue();
+        assertThat(consumer.poll(Duration.ofMillis(500)).isEmpty()).isTrue();
+        assertThat(mock.timeouts).as("no round for a while: handed over at once").containsExactly(1L, 1L, 1L);
 
-        assertThat(mock.timeouts).containsExactly(1L, 1L, 1L);
+        mock.timeouts.clear();
+        wakeAt.set(FetchWakeups.NEVER); // the round forwarded it
+        mock.schedulePollTask(() -> wakeAt.set(0));
+        assertThat(consumer.poll(Duration.ofMillis(500)).isEmpty()).isTrue();
+        assertThat(mock.timeouts).as("the next answer right after that round: to the end of the %s interval", WakeupAwareConsumer.GATHER)
+                .containsExactly(1L, 1L);
+    }
+
+    /** A consumer of two partitions whose stream thread has requests in flight, and whose loop just ran. */
+    private static final class Busy {
+        final TimedMock mock = new TimedMock();
+        final TopicPartition p0 = new TopicPartition("t", 0);
+        final TopicPartition p1 = new TopicPartition("t", 1);
+        final Consumer<byte[], byte[]> consumer;
+
+        Busy() {
+            mock.assign(List.of(p0, p1));
+            mock.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
+            FetchWakeups wakeups = new FetchWakeups();
+            wakeups.register(awaiting(new AtomicLong(FetchWakeups.NEVER)));
+            consumer = WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get);
+            ring(0, 0);
+            assertThat(consumer.poll(Duration.ofMillis(500)).count()).as("the first doorbell: handed over at once").isEqualTo(1);
+            mock.timeouts.clear();
+        }
+
+        void ring(int partition, long offset) {
+            mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", partition, offset, null, null)));
+        }
+    }
+
+    @Test
+    void whileRequestsAreInFlightWhatComesWithinAGatheringIntervalOfTheLastRoundReachesStreamsInOneRound() {
+        Busy busy = new Busy();
+        busy.ring(1, 0);
+        busy.ring(0, 1);
+        busy.ring(1, 1);
+
+        ConsumerRecords<byte[], byte[]> handed = busy.consumer.poll(Duration.ofMillis(500));
+
+        assertThat(handed.records(busy.p0)).extracting(ConsumerRecord::offset).containsExactly(1L);
+        assertThat(handed.records(busy.p1)).extracting(ConsumerRecord::offset).containsExactly(0L);
+        assertThat(handed.nextOffsets().get(busy.p0).offset()).isEqualTo(2);
+        assertThat(handed.nextOffsets().get(busy.p1).offset()).isEqualTo(1);
+        assertThat(busy.mock.timeouts).as("two polls: the %s interval since the last round", WakeupAwareConsumer.GATHER)
+                .containsExactly(1L, 1L);
+
+        busy.mock.timeouts.clear();
+        assertThat(busy.consumer.poll(Duration.ofMillis(500)).records(busy.p1))
+                .as("what came after the interval: the next round").extracting(ConsumerRecord::offset).containsExactly(1L);
+    }
+
+    @Test
+    void aRebalanceInsideTheIntervalEndsItAndDropsWhatCameForPartitionsTakenAway() {
+        Busy busy = new Busy();
+        busy.mock.schedulePollTask(() -> busy.mock.addRecord(new ConsumerRecord<>("t", 1, 0, null, null)));
+        busy.mock.schedulePollTask(() -> busy.mock.assign(List.of(busy.p0)));
+
+        ConsumerRecords<byte[], byte[]> handed = busy.consumer.poll(Duration.ofMillis(500));
+
+        assertThat(handed.isEmpty()).isTrue();
+        assertThat(handed.nextOffsets()).doesNotContainKey(busy.p1);
+        assertThat(busy.mock.timeouts).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void withNothingInFlightADoorbellIsHandedOverAtOnce() {
+        TimedMock mock = new TimedMock();
+        TopicPartition p0 = new TopicPartition("t", 0);
+        mock.assign(List.of(p0));
+        mock.updateBeginningOffsets(Map.of(p0, 0L));
+        FetchWakeups wakeups = new FetchWakeups();
+        wakeups.register(() -> FetchWakeups.NEVER);
+        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get);
+        mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 0, null, null)));
+        mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 1, null, null)));
+
+        assertThat(consumer.poll(Duration.ofMillis(500)).count()).isEqualTo(1);
+        assertThat(consumer.poll(Duration.ofMillis(500)).count()).as("right after the last round too").isEqualTo(1);
+        assertThat(mock.timeouts).containsExactly(100L, 100L);
     }
 
     @Test
