@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -208,6 +209,24 @@ class BenchSmokeTest {
             } else {
                 assertThat(p.cost().counters().fetches()).isZero();
             }
+        }
+    }
+
+    @Test
+    void scaleCanLeadInBeforeEveryStepAtThatStepsRate() throws Exception {
+        ScaleBench.Options options = new ScaleBench.Options(List.of(20), 2, Duration.ofMillis(500), SECOND, SECOND, 20, 40, 100, 0,
+                POLL, List.of(DeliveryMode.DOORBELL), SweepSettings.DEFAULT_CHECK_SPREAD,
+                Optional.of(new LeadIn(new JitSettle(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(50)))))
+                .withLeadInEachStep(true);
+
+        ScenarioReport report = new ScaleBench(options, progress).run(servers);
+
+        assertThat((String) report.settings().get("lead_in")).contains("before every step of each search, that mode at the step's rate");
+        assertThat(report.phases()).extracting(PhaseResult::rate).startsWith(20.0);
+        for (PhaseResult p : report.phases()) {
+            assertThat(p.extra()).as("step at %s/s", p.rate()).containsEntry(LatencyBench.LEAD_IN_SETTLED, true)
+                    .containsKey(LatencyBench.LEAD_IN_SECONDS);
+            assertThat(console.toString()).contains(String.format(Locale.ROOT, "lead-in doorbell at 20 VMMs, %.0f/s", p.rate()));
         }
     }
 

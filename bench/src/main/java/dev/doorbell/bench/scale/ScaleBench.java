@@ -61,10 +61,13 @@ public final class ScaleBench {
      * @param modes        modes whose highest sustained rate is searched at every fleet size, in order (rotated per size), no repeats
      * @param sweepCheckSpread share of the period a sweep's check is paced over ({@link SweepSettings#checkSpread()})
      * @param leadIn       the lead-in before each mode's search at each fleet size, at the start rate; empty: none
+     * @param leadInEachStep whether the lead-in runs before every step of a search, at that step's rate, instead of once
+     *                     before the search: every step is then measured after the JIT has settled under its own load, as
+     *                     the latency bench's phases are
      */
     public record Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
                           int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes,
-                          double sweepCheckSpread, Optional<LeadIn> leadIn) {
+                          double sweepCheckSpread, Optional<LeadIn> leadIn, boolean leadInEachStep) {
 
         /** The modes searched unless told otherwise: the doorbell and the direct upcall it is held against. */
         public static final List<DeliveryMode> DEFAULT_MODES = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
@@ -82,6 +85,14 @@ public final class ScaleBench {
             Objects.requireNonNull(leadIn, "leadIn");
         }
 
+        /** Options with the lead-in once before each search. */
+        public Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
+                       int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes,
+                       double sweepCheckSpread, Optional<LeadIn> leadIn) {
+            this(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval, modes,
+                    sweepCheckSpread, leadIn, false);
+        }
+
         /** Options with the {@link LeadIn#DEFAULT} lead-in. */
         public Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
                        int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes,
@@ -93,7 +104,13 @@ public final class ScaleBench {
         /** @return these options with {@code lead} as the lead-in */
         public Options withLeadIn(Optional<LeadIn> lead) {
             return new Options(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval,
-                    modes, sweepCheckSpread, lead);
+                    modes, sweepCheckSpread, lead, leadInEachStep);
+        }
+
+        /** @return these options with the lead-in before every step of a search ({@code true}) or once before it */
+        public Options withLeadInEachStep(boolean value) {
+            return new Options(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval,
+                    modes, sweepCheckSpread, leadIn, value);
         }
 
         /** @return the mode whose figures the fleet-size table gives beyond its ceiling: doorbell if searched, else the first mode */
@@ -154,7 +171,8 @@ public final class ScaleBench {
                 Map<DeliveryMode, PhaseResult> best = new LinkedHashMap<>();
                 for (DeliveryMode mode : modes) {
                     stack.use(mode);
-                    Optional<JitSettle.Outcome> lead = leadIn(stack, driver, mode, vmms);
+                    Optional<JitSettle.Outcome> lead = options.leadInEachStep() ? Optional.empty()
+                            : leadIn(stack, driver, mode, vmms, options.startRate());
                     List<PhaseResult> search = search(stack, driver, mode, vmms);
                     if (lead.isPresent()) {
                         search.set(0, search.getFirst().withExtra(LeadIn.figures(lead.get())));
@@ -187,7 +205,8 @@ public final class ScaleBench {
             settings.put("warmup", warmupPlan().describe() + " per mode, untimed and unreported, before the first fleet size's "
                     + "background window, modes in the order " + options.modes().stream().map(DeliveryMode::wireName).toList());
             settings.put("lead_in", options.leadIn()
-                    .map(l -> l.describe("before each mode's search at each fleet size, that mode at the search's start rate"))
+                    .map(l -> l.describe(options.leadInEachStep() ? "before every step of each search, that mode at the step's rate"
+                            : "before each mode's search at each fleet size, that mode at the search's start rate"))
                     .orElse("none"));
             settings.put("modes", options.modes().stream().map(DeliveryMode::wireName).toList());
             settings.put("mode_order", order);
@@ -226,17 +245,19 @@ public final class ScaleBench {
 
     /**
      * The lead-in before one mode's search ({@link LeadIn}): the mode at the search's start rate until the JIT
-     * has settled under it. A search's steps run one mode back to back, so one lead-in per search is enough; without
-     * it the second mode searched started with the compilations the first mode's search had made stale.
+     * has settled under it; without it the second mode searched started with the compilations the first mode's search
+     * had made stale. With {@link Options#leadInEachStep()} it runs before every step instead, at that step's rate:
+     * a step that doubles the rate is otherwise the first at its load and compiles in its measured time (at 2,000
+     * changes/s 0.16-0.18 ms per change, against 0.01-0.02 in the steps after it).
      */
-    private Optional<JitSettle.Outcome> leadIn(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int vmms) throws Exception {
+    private Optional<JitSettle.Outcome> leadIn(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int vmms, int rate)
+            throws Exception {
         if (options.leadIn().isEmpty()) {
             return Optional.empty();
         }
-        SplittableRandom random = new SplittableRandom(vmms * 17L + mode.ordinal());
-        JitSettle.Outcome outcome = options.leadIn().get().run(stack, driver, mode, options.startRate(), () -> random.nextInt(vmms),
-                drainTimeout());
-        progress.line(String.format(Locale.ROOT, "lead-in %s at %,d VMMs: %.1f s, %s", mode.wireName(), vmms,
+        SplittableRandom random = new SplittableRandom(vmms * 17L + mode.ordinal() + 31L * rate);
+        JitSettle.Outcome outcome = options.leadIn().get().run(stack, driver, mode, rate, () -> random.nextInt(vmms), drainTimeout());
+        progress.line(String.format(Locale.ROOT, "lead-in %s at %,d VMMs, %,d/s: %.1f s, %s", mode.wireName(), vmms, rate,
                 outcome.waited().toMillis() / 1000.0, outcome instanceof JitSettle.Outcome.Settled ? "JIT settled" : "timed out"));
         return Optional.of(outcome);
     }
@@ -252,7 +273,7 @@ public final class ScaleBench {
         int lastPass = 0;
         int firstFail = Integer.MAX_VALUE;
         for (int rate = options.startRate(); rate <= options.maxRate(); rate *= 2) {
-            PhaseResult p = phase(stack, driver, mode, vmms, rate);
+            PhaseResult p = step(stack, driver, mode, vmms, rate);
             tried.add(p);
             if (!Boolean.TRUE.equals(p.extra().get("passed"))) {
                 firstFail = rate;
@@ -265,7 +286,7 @@ public final class ScaleBench {
             if (firstFail - lastPass <= Math.max(10, firstFail / 20)) {
                 break;
             }
-            PhaseResult p = phase(stack, driver, mode, vmms, mid);
+            PhaseResult p = step(stack, driver, mode, vmms, mid);
             tried.add(p);
             if (Boolean.TRUE.equals(p.extra().get("passed"))) {
                 lastPass = mid;
@@ -274,6 +295,13 @@ public final class ScaleBench {
             }
         }
         return tried;
+    }
+
+    /** One step of a search: its lead-in first if every step has one, then the measured phase. */
+    private PhaseResult step(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int vmms, int rate) throws Exception {
+        Optional<JitSettle.Outcome> lead = options.leadInEachStep() ? leadIn(stack, driver, mode, vmms, rate) : Optional.empty();
+        PhaseResult p = phase(stack, driver, mode, vmms, rate);
+        return lead.map(l -> p.withExtra(LeadIn.figures(l))).orElse(p);
     }
 
     private PhaseResult phase(BenchStack stack, ChangeDriver driver, DeliveryMode mode, int vmms, int rate) throws Exception {

@@ -77,12 +77,16 @@ public final class BenchScaleCommand implements Callable<Integer> {
                     + LeadInOption.DESCRIPTION_TAIL)
     Duration leadIn;
 
+    @Option(names = "--lead-in-each-step", description = "Run the lead-in before every step of each search, at that step's rate, "
+            + "instead of once before the search (every step measured after the JIT settled under its own load).")
+    boolean leadInEachStep;
+
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     ScaleBench.Options options() {
         return new ScaleBench.Options(vmms, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps,
-                Duration.ofMillis(pollMillis), modes, sweepCheckSpread, LeadInOption.of(spec, leadIn));
+                Duration.ofMillis(pollMillis), modes, sweepCheckSpread, LeadInOption.of(spec, leadIn)).withLeadInEachStep(leadInEachStep);
     }
 
     @Override

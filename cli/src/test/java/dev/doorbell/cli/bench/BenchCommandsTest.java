@@ -91,6 +91,8 @@ class BenchCommandsTest {
         assertThat(scale.step()).isEqualTo(Duration.ofSeconds(1));
         assertThat(scale.modes()).containsExactly(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
         assertThat(parsed(BenchScaleCommand.class, "bench", "scale", "--lead-in", "0").options().leadIn()).isEmpty();
+        assertThat(parsed(BenchScaleCommand.class, "bench", "scale").options().leadInEachStep()).isFalse();
+        assertThat(parsed(BenchScaleCommand.class, "bench", "scale", "--lead-in-each-step").options().leadInEachStep()).isTrue();
         assertThat(parsed(BenchScaleCommand.class, "bench", "scale", "--lead-in", "10s").options().leadIn())
                 .hasValueSatisfying(lead -> assertThat(lead.rule().timeout()).isEqualTo(Duration.ofSeconds(10)));
         assertThat(parsed(BenchScaleCommand.class, "bench", "scale", "--modes", "direct-upcall,watcher-only").options().modes())
