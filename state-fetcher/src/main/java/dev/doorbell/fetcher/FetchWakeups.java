@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code poll.ms} passes; the main consumer's poll is therefore shortened to the earliest wake-up any
  * fetch processor asks for ({@link WakeupAwareConsumer}), and while requests are in flight it is made
  * of 1 ms consumer polls, and Streams' loop runs at most once per {@link WakeupAwareConsumer#GATHER}:
- * an answer or doorbell that comes sooner after the last round waits for that interval's end and is
- * handed over with everything else that came. So {@code poll.ms} can stay long (an idle fetcher loops a
+ * a wait that starts sooner after the last round lets the rest of that interval pass without a
+ * consumer poll, and what came meanwhile (answers, doorbells) is handed over together, with one fetch
+ * request per round. So {@code poll.ms} can stay long (an idle fetcher loops a
  * few times a second), a doorbell that finds nothing in flight is handled at once, answers are forwarded
  * within a few milliseconds, and Streams goes round its loop (a round costs far more than a consumer
  * poll) only when there is something to do, and then for everything that came together.

@@ -4,17 +4,12 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -29,11 +24,11 @@ import org.apache.kafka.common.TopicPartition;
  * closing} (Kafka Streams does not wake its threads on close; it waits for their poll to return).
  * A consumer poll with a fetch already in flight costs next to nothing, unlike a round of Streams'
  * loop; so {@code poll.ms} can be long while close stays quick. While requests are in flight Streams'
- * loop runs at most once per {@link #GATHER}: an answer or doorbell that comes sooner after the last
- * round waits for the end of that interval, the records of every consumer poll in it are gathered
- * (minus partitions a rebalance took away), and Streams gets them, with the answers that came
- * meanwhile, in one round. The global consumer gets the same slicing without the wake-ups or the
- * gathering ({@link #wrapGlobal}).
+ * loop runs at most once per {@link #GATHER}: a wait that starts sooner after the last round first lets
+ * the rest of that interval pass without a consumer poll, so what comes meanwhile (answers, doorbells)
+ * reaches Streams in one round and the consumer sends one fetch request per round, not one per
+ * doorbell. The global consumer gets the same slicing without the wake-ups or the gathering
+ * ({@link #wrapGlobal}).
  */
 final class WakeupAwareConsumer {
 
@@ -46,31 +41,46 @@ final class WakeupAwareConsumer {
      */
     static final Duration ANSWER_SLICE = Duration.ofMillis(1);
     /**
-     * While requests are in flight, Streams' loop runs at most once per this interval: an answer or a
-     * doorbell that comes sooner after the last round waits for the interval's end with whatever else
-     * comes meanwhile, and all of it is handed over in one round. A round of the loop costs about the
-     * same for one record as for twenty (metrics, task bookkeeping, commit checks); at 1,000 rings/s
-     * a ring and an answer each arrive about every millisecond, so the loop had run once or twice per
-     * change. Something that comes later than this after the last round, or with nothing in flight, is
-     * handed over at once, so a quiet fetcher adds no latency. Measured in docs/PERFORMANCE.md.
+     * While requests are in flight, Streams' loop runs at most once per this interval: a wait that starts
+     * sooner after the last round lets the rest of the interval pass without a consumer poll, and what
+     * came meanwhile is handed over in one round. A round of the loop costs about the same for one record
+     * as for twenty (metrics, task bookkeeping, commit checks), and a consumer poll that finds a fetch
+     * response sends the next fetch request; at 1,000 rings/s a ring and an answer each arrive about
+     * every millisecond, so the loop had run once or twice per change and the consumer fetched 0.8 times
+     * per change. With nothing in flight the wait starts with a poll and what comes is handed over at
+     * once, so a quiet fetcher adds no latency. Measured in docs/PERFORMANCE.md.
      */
     static final Duration GATHER = Duration.ofMillis(2);
+
+    /** How a wait lets time pass without a consumer poll: the thread parks; tests move a fake clock instead. */
+    @FunctionalInterface
+    interface Pause {
+        /** Lets about {@code ms} milliseconds pass (less is allowed: the caller looks at its clock again). */
+        void pause(long ms);
+
+        Pause PARK = ms -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ms));
+    }
 
     private WakeupAwareConsumer() {}
 
     /** A stream thread's main consumer: polls end at the processors' next wake-up. */
     static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs) {
-        return proxy(consumer, wakeups, true, clockMs);
+        return wrap(consumer, wakeups, clockMs, Pause.PARK);
+    }
+
+    /** As {@link #wrap(Consumer, FetchWakeups, LongSupplier)}, letting time pass with {@code pause}. */
+    static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs, Pause pause) {
+        return proxy(consumer, wakeups, true, clockMs, pause);
     }
 
     /** The global (directory) consumer: polls end early only for records, a new assignment or closing. */
     static Consumer<byte[], byte[]> wrapGlobal(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs) {
-        return proxy(consumer, wakeups, false, clockMs);
+        return proxy(consumer, wakeups, false, clockMs, Pause.PARK);
     }
 
     @SuppressWarnings("unchecked")
     private static Consumer<byte[], byte[]> proxy(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups,
-                                                  LongSupplier clockMs) {
+                                                  LongSupplier clockMs, Pause pause) {
         Method poll;
         try {
             poll = Consumer.class.getMethod("poll", Duration.class);
@@ -81,7 +91,7 @@ final class WakeupAwareConsumer {
         return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class},
                 (proxy, method, args) -> {
                     if (method.equals(poll)) {
-                        return slicedPoll(consumer, (Duration) args[0], wakeups, followWakeups, clockMs, lastHandOverMs);
+                        return slicedPoll(consumer, (Duration) args[0], wakeups, followWakeups, clockMs, pause, lastHandOverMs);
                     }
                     if (method.getDeclaringClass() == Object.class) {
                         return switch (method.getName()) {
@@ -99,8 +109,8 @@ final class WakeupAwareConsumer {
     }
 
     private static ConsumerRecords<byte[], byte[]> slicedPoll(Consumer<byte[], byte[]> consumer, Duration timeout, FetchWakeups wakeups,
-                                                             boolean followWakeups, LongSupplier clockMs, long[] lastHandOverMs) {
-        return new Wait(consumer, wakeups, followWakeups, clockMs, clockMs.getAsLong() + timeout.toMillis(), lastHandOverMs).run();
+                                                             boolean followWakeups, LongSupplier clockMs, Pause pause, long[] lastHandOverMs) {
+        return new Wait(consumer, wakeups, followWakeups, clockMs, pause, clockMs.getAsLong() + timeout.toMillis(), lastHandOverMs).run();
     }
 
     /** One call of the main or global consumer's {@code poll}: consumer polls until something is worth a round of Streams' loop. */
@@ -109,110 +119,72 @@ final class WakeupAwareConsumer {
         private final FetchWakeups wakeups;
         private final boolean followWakeups;
         private final LongSupplier clockMs;
+        private final Pause pause;
         private final long deadlineMs;
         private final long[] lastHandOverMs;
         private Set<TopicPartition> assignment; // taken only if the wait is longer than one consumer poll
-        private Gathered gathered; // while requests are in flight: what came since the last round, until the interval ends
         private boolean polled;
 
-        Wait(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups, LongSupplier clockMs, long deadlineMs,
-             long[] lastHandOverMs) {
+        Wait(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups, LongSupplier clockMs, Pause pause,
+             long deadlineMs, long[] lastHandOverMs) {
             this.consumer = consumer;
             this.wakeups = wakeups;
             this.followWakeups = followWakeups;
             this.clockMs = clockMs;
+            this.pause = pause;
             this.deadlineMs = deadlineMs;
             this.lastHandOverMs = lastHandOverMs;
         }
 
         ConsumerRecords<byte[], byte[]> run() {
+            if (followWakeups && wakeups.awaitingAnswers() && deadlineMs > clockMs.getAsLong()) {
+                restOfInterval();
+            }
             while (true) {
                 long now = clockMs.getAsLong();
-                boolean busy = followWakeups && wakeups.awaitingAnswers();
                 Duration left = left(now);
-                if (polled && left.isZero() && gathered == null && busy) {
-                    gather(now); // an answer waits (or a fetch is due): if the last round was recent, others may come
-                    left = left(now);
-                }
                 if (polled && left.isZero()) {
                     return handOver(ConsumerRecords.empty());
                 }
-                Duration slice = slice(left, busy || gathered != null);
+                Duration slice = slice(left, followWakeups && wakeups.awaitingAnswers());
                 if (assignment == null && slice.compareTo(left) < 0) {
                     assignment = consumer.assignment();
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(slice);
                 polled = true;
-                if (received(records, busy) || gathered == null && slice.equals(left)) {
+                if (!records.isEmpty() || slice.equals(left) || endsWait()) {
                     return handOver(records);
                 }
             }
         }
 
-        /** Takes what one consumer poll brought; true if the wait ends with it. */
-        private boolean received(ConsumerRecords<byte[], byte[]> records, boolean busy) {
-            if (!records.isEmpty() && gathered == null && busy && !wakeups.isClosing()) {
-                gather(clockMs.getAsLong());
+        /**
+         * While requests are in flight, the rest of the {@link #GATHER} interval since the last round passes
+         * without a consumer poll: each poll would take the one fetch response that came and send the next
+         * fetch request, one request per doorbell, and each answer would be a round of its own. What comes
+         * meanwhile (answers; doorbells, at the broker or in the socket) waits for the first poll after it.
+         */
+        private void restOfInterval() {
+            long until = lastHandOverMs[0] + GATHER.toMillis();
+            for (long now = clockMs.getAsLong(); now < until && !wakeups.isClosing(); now = clockMs.getAsLong()) {
+                pause.pause(until - now);
             }
-            if (gathered != null) {
-                gathered.add(records);
-            }
-            boolean rebalanced = assignment != null && !consumer.assignment().equals(assignment);
-            return wakeups.isClosing() || rebalanced || gathered == null && !records.isEmpty();
         }
 
-        /** How long this wait may still go on: to the caller's timeout, the next wake-up or the end of the gathering window. */
+        /** Whether the wait ends after an empty consumer poll: the fetcher closes, or a rebalance ran inside the poll. */
+        private boolean endsWait() {
+            return wakeups.isClosing() || assignment != null && !consumer.assignment().equals(assignment);
+        }
+
+        /** How long this wait may still go on: to the caller's timeout or the next wake-up. */
         private Duration left(long now) {
-            if (gathered != null) {
-                return Duration.ofMillis(Math.max(0, gathered.untilMs - now));
-            }
             Duration left = Duration.ofMillis(Math.max(0, deadlineMs - now));
             return followWakeups ? budget(left, wakeups.nextWakeMs(), now) : left;
         }
 
-        /**
-         * Something came while requests are in flight. If Streams' loop last ran less than {@link #GATHER}
-         * ago, the wait goes on until then, gathering what else comes; otherwise it ends now.
-         */
-        private void gather(long now) {
-            long nextRoundMs = lastHandOverMs[0] + GATHER.toMillis();
-            if (nextRoundMs <= now) {
-                return;
-            }
-            gathered = new Gathered(nextRoundMs);
-            if (assignment == null) {
-                assignment = consumer.assignment();
-            }
-        }
-
-        private ConsumerRecords<byte[], byte[]> handOver(ConsumerRecords<byte[], byte[]> last) {
+        private ConsumerRecords<byte[], byte[]> handOver(ConsumerRecords<byte[], byte[]> records) {
             lastHandOverMs[0] = clockMs.getAsLong();
-            return gathered == null ? last : gathered.records(consumer.assignment());
-        }
-    }
-
-    /** Records gathered over several consumer polls, handed to Streams as one poll's. */
-    private static final class Gathered {
-        final long untilMs;
-        private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
-        private final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
-
-        Gathered(long untilMs) {
-            this.untilMs = untilMs;
-        }
-
-        void add(ConsumerRecords<byte[], byte[]> polled) {
-            for (TopicPartition partition : polled.partitions()) {
-                records.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(polled.records(partition));
-            }
-            nextOffsets.putAll(polled.nextOffsets());
-        }
-
-        /** What was gathered for the partitions still assigned (a rebalance inside a poll may have taken some away). */
-        ConsumerRecords<byte[], byte[]> records(Set<TopicPartition> assigned) {
-            records.keySet().retainAll(assigned);
-            nextOffsets.keySet().retainAll(assigned);
-            return records.isEmpty() && nextOffsets.isEmpty() ? ConsumerRecords.empty() : new ConsumerRecords<>(records, nextOffsets);
+            return records;
         }
     }
 

@@ -66,10 +66,14 @@ class WakeupAwareConsumerTest {
         assertThat(consumer).isEqualTo(consumer).isNotEqualTo(mock);
     }
 
-    /** A fake clock that moves by exactly the timeout each consumer poll was given, and records those timeouts. */
+    /**
+     * A fake clock that moves by exactly the timeout each consumer poll was given, and by each pause of the
+     * wrapper's; records those timeouts and pauses.
+     */
     private static final class TimedMock extends MockConsumer<byte[], byte[]> {
         final AtomicLong now = new AtomicLong(10_000);
         final List<Long> timeouts = new CopyOnWriteArrayList<>();
+        final List<Long> pauses = new CopyOnWriteArrayList<>();
 
         TimedMock() {
             super(AutoOffsetResetStrategy.EARLIEST.name());
@@ -82,12 +86,27 @@ class WakeupAwareConsumerTest {
             now.addAndGet(timeout.toMillis());
             return records;
         }
+
+        /** What happens while the wrapper pauses (an answer comes, the broker gets doorbells); run one per pause. */
+        final List<Runnable> pauseTasks = new CopyOnWriteArrayList<>();
+
+        void pause(long ms) {
+            pauses.add(ms);
+            if (!pauseTasks.isEmpty()) {
+                pauseTasks.remove(0).run();
+            }
+            now.addAndGet(ms);
+        }
+
+        Consumer<byte[], byte[]> wrapped(FetchWakeups wakeups) {
+            return WakeupAwareConsumer.wrap(this, wakeups, now::get, this::pause);
+        }
     }
 
     @Test
     void aLongPollIsMadeOfShortConsumerPolls() {
         TimedMock mock = new TimedMock();
-        var consumer = WakeupAwareConsumer.wrap(mock, new FetchWakeups(), mock.now::get);
+        var consumer = mock.wrapped(new FetchWakeups());
         consumer.poll(Duration.ofMillis(450));
         assertThat(mock.timeouts).containsExactly(100L, 100L, 100L, 100L, 50L);
     }
@@ -96,7 +115,7 @@ class WakeupAwareConsumerTest {
     void closingEndsALongPollAfterOneSlice() {
         TimedMock mock = new TimedMock();
         FetchWakeups wakeups = new FetchWakeups();
-        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get);
+        var consumer = mock.wrapped(wakeups);
         mock.schedulePollTask(wakeups::closing);
         consumer.poll(Duration.ofMillis(500));
         assertThat(mock.timeouts).containsExactly(100L);
@@ -108,7 +127,7 @@ class WakeupAwareConsumerTest {
         TopicPartition tp = new TopicPartition("t", 0);
         mock.assign(List.of(tp));
         mock.updateBeginningOffsets(Map.of(tp, 0L, new TopicPartition("t", 1), 0L));
-        var consumer = WakeupAwareConsumer.wrap(mock, new FetchWakeups(), mock.now::get);
+        var consumer = mock.wrapped(new FetchWakeups());
         mock.schedulePollTask(() -> { });
         mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 0, null, null)));
         assertThat(consumer.poll(Duration.ofMillis(500)).count()).isEqualTo(1);
@@ -129,7 +148,7 @@ class WakeupAwareConsumerTest {
         assertThat(mock.timeouts).containsExactly(100L, 100L);
 
         mock.timeouts.clear();
-        WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(200));
+        mock.wrapped(wakeups).poll(Duration.ofMillis(200));
         assertThat(mock.timeouts).as("a main consumer follows them").containsExactly(3L);
     }
 
@@ -155,7 +174,7 @@ class WakeupAwareConsumerTest {
         wakeups.register(awaiting(new AtomicLong(FetchWakeups.NEVER)));
         assertThat(wakeups.awaitingAnswers()).isTrue();
 
-        assertThat(WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(5)).isEmpty()).isTrue();
+        assertThat(mock.wrapped(wakeups).poll(Duration.ofMillis(5)).isEmpty()).isTrue();
 
         assertThat(mock.timeouts).as("one call from Streams, five consumer polls").containsExactly(1L, 1L, 1L, 1L, 1L);
     }
@@ -166,20 +185,22 @@ class WakeupAwareConsumerTest {
         FetchWakeups wakeups = new FetchWakeups();
         AtomicLong wakeAt = new AtomicLong(FetchWakeups.NEVER);
         wakeups.register(awaiting(wakeAt));
-        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get);
+        var consumer = mock.wrapped(wakeups);
         mock.schedulePollTask(() -> { });
         mock.schedulePollTask(() -> { });
         mock.schedulePollTask(() -> wakeAt.set(0)); // the HTTP client's thread: an answer waits
 
         assertThat(consumer.poll(Duration.ofMillis(500)).isEmpty()).isTrue();
         assertThat(mock.timeouts).as("no round for a while: handed over at once").containsExactly(1L, 1L, 1L);
+        assertThat(mock.pauses).isEmpty();
 
         mock.timeouts.clear();
         wakeAt.set(FetchWakeups.NEVER); // the round forwarded it
-        mock.schedulePollTask(() -> wakeAt.set(0));
+        mock.pauseTasks.add(() -> wakeAt.set(0));
         assertThat(consumer.poll(Duration.ofMillis(500)).isEmpty()).isTrue();
-        assertThat(mock.timeouts).as("the next answer right after that round: to the end of the %s interval", WakeupAwareConsumer.GATHER)
-                .containsExactly(1L, 1L);
+        assertThat(mock.pauses).as("the next wait starts right after that round: the rest of the %s interval passes first",
+                WakeupAwareConsumer.GATHER).containsExactly(2L);
+        assertThat(mock.timeouts).as("then one poll takes what the broker sent, and the answer is handed over").containsExactly(0L);
     }
 
     /** A consumer of two partitions whose stream thread has requests in flight, and whose loop just ran. */
@@ -194,49 +215,53 @@ class WakeupAwareConsumerTest {
             mock.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
             FetchWakeups wakeups = new FetchWakeups();
             wakeups.register(awaiting(new AtomicLong(FetchWakeups.NEVER)));
-            consumer = WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get);
-            ring(0, 0);
+            consumer = mock.wrapped(wakeups);
+            mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 0L, null, null)));
             assertThat(consumer.poll(Duration.ofMillis(500)).count()).as("the first doorbell: handed over at once").isEqualTo(1);
+            assertThat(mock.pauses).isEmpty();
             mock.timeouts.clear();
         }
 
-        void ring(int partition, long offset) {
-            mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", partition, offset, null, null)));
+        /** A doorbell reaches the broker while the wrapper pauses. */
+        void ringWhilePausing(int partition, long offset) {
+            mock.pauseTasks.add(() -> mock.addRecord(new ConsumerRecord<>("t", partition, offset, null, null)));
         }
     }
 
+    /**
+     * The rest of the interval passes without a consumer poll (each would take one fetch response and send the
+     * next fetch request: one per doorbell); the first poll after it takes what came meanwhile.
+     */
     @Test
-    void whileRequestsAreInFlightWhatComesWithinAGatheringIntervalOfTheLastRoundReachesStreamsInOneRound() {
+    void whileRequestsAreInFlightAWaitStartingWithinAGatheringIntervalOfTheLastRoundFirstLetsItPass() {
         Busy busy = new Busy();
-        busy.ring(1, 0);
-        busy.ring(0, 1);
-        busy.ring(1, 1);
+        busy.ringWhilePausing(1, 0);
 
         ConsumerRecords<byte[], byte[]> handed = busy.consumer.poll(Duration.ofMillis(500));
 
-        assertThat(handed.records(busy.p0)).extracting(ConsumerRecord::offset).containsExactly(1L);
         assertThat(handed.records(busy.p1)).extracting(ConsumerRecord::offset).containsExactly(0L);
-        assertThat(handed.nextOffsets().get(busy.p0).offset()).isEqualTo(2);
-        assertThat(handed.nextOffsets().get(busy.p1).offset()).isEqualTo(1);
-        assertThat(busy.mock.timeouts).as("two polls: the %s interval since the last round", WakeupAwareConsumer.GATHER)
-                .containsExactly(1L, 1L);
-
-        busy.mock.timeouts.clear();
-        assertThat(busy.consumer.poll(Duration.ofMillis(500)).records(busy.p1))
-                .as("what came after the interval: the next round").extracting(ConsumerRecord::offset).containsExactly(1L);
+        assertThat(busy.mock.pauses).as("the %s interval since the last round", WakeupAwareConsumer.GATHER).containsExactly(2L);
+        assertThat(busy.mock.timeouts).as("no poll before its end, one after").containsExactly(1L);
     }
 
     @Test
-    void aRebalanceInsideTheIntervalEndsItAndDropsWhatCameForPartitionsTakenAway() {
+    void aWaitStartingLaterThanAGatheringIntervalAfterTheLastRoundPollsAtOnce() {
         Busy busy = new Busy();
-        busy.mock.schedulePollTask(() -> busy.mock.addRecord(new ConsumerRecord<>("t", 1, 0, null, null)));
-        busy.mock.schedulePollTask(() -> busy.mock.assign(List.of(busy.p0)));
+        busy.mock.now.addAndGet(WakeupAwareConsumer.GATHER.toMillis());
+        busy.mock.schedulePollTask(() -> busy.mock.addRecord(new ConsumerRecord<>("t", 1, 0L, null, null)));
 
-        ConsumerRecords<byte[], byte[]> handed = busy.consumer.poll(Duration.ofMillis(500));
+        assertThat(busy.consumer.poll(Duration.ofMillis(500)).count()).isEqualTo(1);
+        assertThat(busy.mock.pauses).isEmpty();
+        assertThat(busy.mock.timeouts).containsExactly(1L);
+    }
 
-        assertThat(handed.isEmpty()).isTrue();
-        assertThat(handed.nextOffsets()).doesNotContainKey(busy.p1);
-        assertThat(busy.mock.timeouts).containsExactly(1L, 1L);
+    @Test
+    void aPollThatMayNotWaitIsNeverPaused() {
+        Busy busy = new Busy();
+
+        assertThat(busy.consumer.poll(Duration.ZERO).isEmpty()).isTrue();
+        assertThat(busy.mock.pauses).isEmpty();
+        assertThat(busy.mock.timeouts).containsExactly(0L);
     }
 
     @Test
@@ -247,7 +272,7 @@ class WakeupAwareConsumerTest {
         mock.updateBeginningOffsets(Map.of(p0, 0L));
         FetchWakeups wakeups = new FetchWakeups();
         wakeups.register(() -> FetchWakeups.NEVER);
-        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get);
+        var consumer = mock.wrapped(wakeups);
         mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 0, null, null)));
         mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 1, null, null)));
 
@@ -264,7 +289,7 @@ class WakeupAwareConsumerTest {
         wakeups.register(() -> due);
         assertThat(wakeups.awaitingAnswers()).isFalse();
 
-        WakeupAwareConsumer.wrap(mock, wakeups, mock.now::get).poll(Duration.ofMillis(500));
+        mock.wrapped(wakeups).poll(Duration.ofMillis(500));
 
         assertThat(mock.timeouts).as("up to the due fetch, in 100 ms slices").containsExactly(100L, 50L);
     }
