@@ -271,7 +271,7 @@ public final class KafkaBroker {
                 bootstrapServer(), address.controllerEndpoint(), saslListener(),
                 bootstrapServer(), address.controllerEndpoint(), saslListener(),
                 saslPlainUsers.isEmpty() ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT",
-                dataDir(), replication, replication, replication) + saslSettings();
+                dataDir(), replication, replication, replication) + BrokerThreads.forThisMachine().properties() + saslSettings();
         String log4j = """
                 status = warn
                 appender.out.type = Console
