@@ -58,7 +58,7 @@ final class ReconcilerCommand implements Callable<Integer> {
                     + " 0 rings them all at once (default ${DEFAULT-VALUE}).")
     double sweepSpread;
 
-    @Option(names = "--sweep-check-spread", defaultValue = "0.25",
+    @Option(names = "--sweep-check-spread", defaultValue = "0.5",
             description = "Share of the period (0..1) each sweep's check (reading VMMs, asking their sleds in bulk) is paced over, page"
                     + " by page, before its rings; never below 1000 VMMs/s; 0 checks all at once (default ${DEFAULT-VALUE}).")
     double sweepCheckSpread;

@@ -1,5 +1,6 @@
 package dev.doorbell.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -32,6 +33,20 @@ public final class Json {
     }
 
     /**
+     * {@link #mapper()} for answers keyed by thousands of distinct ids (a sled's {@code POST /vmms/states} answer):
+     * property names are neither canonicalized nor interned. Jackson otherwise adds every name it reads to its symbol
+     * table and the JVM's intern cache, made for a schema's few names: at 100,000 VMMs that was a quarter of the watcher
+     * sweep thread's CPU.
+     */
+    public static ObjectMapper idKeyedMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .build();
+        return base(JsonMapper.builder(factory)).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+
+    /**
      * A strict mapper for input that must match a schema exactly: unknown properties, missing
      * required properties, nulls for numbers, numbers for enums, numbers or strings coerced to
      * other scalar types, and trailing tokens are all errors.
@@ -53,7 +68,11 @@ public final class Json {
     }
 
     private static JsonMapper.Builder base() {
-        return JsonMapper.builder()
+        return base(JsonMapper.builder());
+    }
+
+    private static JsonMapper.Builder base(JsonMapper.Builder builder) {
+        return builder
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -2,12 +2,15 @@ package dev.doorbell.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,23 @@ class SledVmmStateJsonTest {
         String json = """
                 {"vmm_state":{"state":"running","gen":3,"time_updated":"2026-01-02T03:04:05Z","new_field":1},"extra":true}""";
         assertThat(mapper.readValue(json, SledVmmState.class).vmmState().gen()).isEqualTo(3);
+    }
+
+    @Test
+    void theIdKeyedMapperReadsABulkAnswerAsTheTolerantOneDoesWithoutInterningItsKeys() throws Exception {
+        Map<UUID, SledVmmState> vmms = new HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            vmms.put(UUID.randomUUID(), new SledVmmState(new VmmRuntimeState(VmmState.RUNNING, i, T)));
+        }
+        vmms.put(UUID.randomUUID(), failedMigrating());
+        byte[] answer = mapper.writeValueAsBytes(new VmmStatesResponse(vmms, List.of(UUID.randomUUID())));
+        ObjectMapper idKeyed = Json.idKeyedMapper();
+
+        assertThat(idKeyed.readValue(answer, VmmStatesResponse.class)).isEqualTo(mapper.readValue(answer, VmmStatesResponse.class));
+        assertThat(idKeyed.getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)).isFalse();
+        assertThat(idKeyed.getFactory().isEnabled(JsonFactory.Feature.INTERN_FIELD_NAMES)).isFalse();
+        assertThat(idKeyed.readValue("{\"vmms\":{},\"unknown_ids\":[],\"new_field\":1}", VmmStatesResponse.class).vmms())
+                .as("tolerant of a newer sled's fields").isEmpty();
     }
 
     @Test

@@ -38,8 +38,13 @@ public record PipelineCounters(long fetches, long fetcherRequests, long ringsCon
 
     /** @return the sweep figures of a reconciler's meters (the other fields 0) */
     static PipelineCounters sweepsOf(MeterRegistry reconciler) {
-        Timer timer = reconciler.find(WatcherSweep.DURATION).timer();
-        return new PipelineCounters(0, 0, 0, 0, SledRequests.NONE, count(reconciler, WatcherSweep.RUNG),
+        return sweepsOf(reconciler, MeterLookup.SEARCH);
+    }
+
+    /** @return the sweep figures of a reconciler's meters, found through {@code lookup} (the other fields 0) */
+    static PipelineCounters sweepsOf(MeterRegistry reconciler, MeterLookup lookup) {
+        Timer timer = lookup.timer(reconciler, WatcherSweep.DURATION);
+        return new PipelineCounters(0, 0, 0, 0, SledRequests.NONE, count(reconciler, WatcherSweep.RUNG, lookup),
                 timer == null ? 0 : timer.count(), timer == null ? 0 : (long) timer.totalTime(TimeUnit.NANOSECONDS));
     }
 
@@ -50,7 +55,16 @@ public record PipelineCounters(long fetches, long fetcherRequests, long ringsCon
                 sweeps.sweepRings, sweeps.sweeps, sweeps.sweepNanos);
     }
 
+    /** @return the fetcher's doorbells consumed so far ({@code doorbell.fetcher.rings.consumed}), found through {@code lookup} */
+    static long ringsConsumed(MeterRegistry fetcher, MeterLookup lookup) {
+        return count(fetcher, FetcherMetrics.RINGS_CONSUMED, lookup);
+    }
+
     private static long count(MeterRegistry registry, String name) {
-        return (long) registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+        return count(registry, name, MeterLookup.SEARCH);
+    }
+
+    private static long count(MeterRegistry registry, String name, MeterLookup lookup) {
+        return (long) lookup.counters(registry, name).stream().mapToDouble(Counter::count).sum();
     }
 }

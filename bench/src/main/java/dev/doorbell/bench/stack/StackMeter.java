@@ -38,6 +38,8 @@ import java.util.stream.IntStream;
 public final class StackMeter {
 
     private static final long SWEEP_WATCH_MS = 20;
+    /** How often the sweep watch searches the registries again for the meters it reads (a search walks every meter). */
+    private static final Duration SWEEP_WATCH_LOOKUP_REFRESH = Duration.ofSeconds(1);
     private static final Duration SLED_TIMEOUT = Duration.ofSeconds(10);
 
     /**
@@ -79,7 +81,11 @@ public final class StackMeter {
     }
 
     private PipelineCounters sweepCounters() {
-        return retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(parts.pipeline().reconciler().meters()));
+        return sweepCounters(MeterLookup.SEARCH);
+    }
+
+    private PipelineCounters sweepCounters(MeterLookup lookup) {
+        return retiredSweeps.plusSweeps(PipelineCounters.sweepsOf(parts.pipeline().reconciler().meters(), lookup));
     }
 
     /** Waits until every registered change is seen applied; @return whether they all were within {@code timeout} */
@@ -252,12 +258,13 @@ public final class StackMeter {
         SweepWindows windows = new SweepWindows();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 parts.threads().factory(Component.BENCH, "bench-sweep-watch"));
+        MeterLookup meters = MeterLookup.cached(SWEEP_WATCH_LOOKUP_REFRESH, System::nanoTime);
         // a reconciler restart (a change of sweep settings) while watching may show as a spurious window
         timer.scheduleAtFixedRate(() -> {
             try {
-                PipelineCounters c = PipelineCounters.of(parts.pipeline().fetcher().meters(), SledRequests.NONE, sweepCounters());
+                PipelineCounters c = sweepCounters(meters);
                 windows.observe(new SweepWindows.Sample(System.currentTimeMillis(), c.sweepRings(), c.sweeps(), c.sweepNanos(),
-                        c.ringsConsumed()));
+                        PipelineCounters.ringsConsumed(parts.pipeline().fetcher().meters(), meters)));
             } catch (RuntimeException e) {
                 parts.progress().line("warning: sweep watch: " + e);
             }

@@ -41,7 +41,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
             description = "Watcher sweep period throughout (default: ${DEFAULT-VALUE}, the reconciler's).")
     Duration sweepPeriod;
 
-    @Option(names = "--sweep-check-spread", defaultValue = "0.25",
+    @Option(names = "--sweep-check-spread", defaultValue = "0.5",
             description = "Share of the period each sweep's check is paced over; 0 checks all at once (default: ${DEFAULT-VALUE}, the reconciler's).")
     double sweepCheckSpread;
 

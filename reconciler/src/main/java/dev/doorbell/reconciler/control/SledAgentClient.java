@@ -38,6 +38,8 @@ public final class SledAgentClient {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final ObjectMapper json = Json.mapper();
+    /** Reads the bulk answers, keyed by VMM ids. */
+    private final ObjectMapper idKeyed = Json.idKeyedMapper();
 
     public SledAgentClient(Duration connectTimeout, Duration requestTimeout) {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
@@ -68,10 +70,16 @@ public final class SledAgentClient {
      */
     public VmmStatesResponse states(SledEndpoint sled, List<UUID> ids)
             throws SledUnavailableException, SledRejectedException {
-        if (ids.size() > VmmStatesRequest.MAX_IDS) {
-            throw new IllegalArgumentException("at most " + VmmStatesRequest.MAX_IDS + " ids per request, got " + ids.size());
-        }
-        return call(sled, "POST", "/vmms/states", new VmmStatesRequest(ids), VmmStatesResponse.class);
+        return call(sled, "POST", "/vmms/states", batch(ids), VmmStatesResponse.class, idKeyed);
+    }
+
+    /**
+     * {@link #states}, read for the watcher sweep's comparison only: each VMM's generations and migration ids
+     * ({@link VmmGenerations}), every other field of the answer skipped.
+     */
+    public VmmGenerations generations(SledEndpoint sled, List<UUID> ids)
+            throws SledUnavailableException, SledRejectedException {
+        return call(sled, "POST", "/vmms/states", batch(ids), VmmGenerations.class, idKeyed);
     }
 
     /**
@@ -89,12 +97,24 @@ public final class SledAgentClient {
         }
     }
 
+    private static VmmStatesRequest batch(List<UUID> ids) {
+        if (ids.size() > VmmStatesRequest.MAX_IDS) {
+            throw new IllegalArgumentException("at most " + VmmStatesRequest.MAX_IDS + " ids per request, got " + ids.size());
+        }
+        return new VmmStatesRequest(ids);
+    }
+
     private SledVmmState call(SledEndpoint sled, String method, String path, Object body)
             throws SledUnavailableException, SledRejectedException {
         return call(sled, method, path, body, SledVmmState.class);
     }
 
     private <T> T call(SledEndpoint sled, String method, String path, Object body, Class<T> answer)
+            throws SledUnavailableException, SledRejectedException {
+        return call(sled, method, path, body, answer, json);
+    }
+
+    private <T> T call(SledEndpoint sled, String method, String path, Object body, Class<T> answer, ObjectMapper reader)
             throws SledUnavailableException, SledRejectedException {
         URI uri = sled.resolve(path);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -131,7 +151,7 @@ public final class SledAgentClient {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             try {
-                return json.readValue(response.body(), answer);
+                return reader.readValue(response.body(), answer);
             } catch (IOException e) {
                 throw new SledUnavailableException(sled.sledId(), Kind.FAILED, "sled " + sled.sledId()
                         + " answered an unreadable state", e);

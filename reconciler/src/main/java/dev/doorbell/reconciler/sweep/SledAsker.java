@@ -1,9 +1,9 @@
 package dev.doorbell.reconciler.sweep;
 
-import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmStatesRequest;
-import dev.doorbell.model.VmmStatesResponse;
 import dev.doorbell.reconciler.control.SledEndpoint;
+import dev.doorbell.reconciler.control.VmmGenerations;
+import dev.doorbell.reconciler.control.VmmGenerations.Generations;
 import dev.doorbell.reconciler.sweep.SweepComparison.MigrationGens;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ final class SledAsker {
      */
     record Checked(List<SweptVmm> ring, List<SweptVmm> confirmed, List<SweptVmm> unchecked) {}
 
-    private record Asked(List<SweptVmm> vmms, Map<UUID, SledVmmState> known, Set<UUID> unknown) {}
+    private record Asked(List<SweptVmm> vmms, Map<UUID, Generations> known, Set<UUID> unknown) {}
 
     private final SledStateCheck check;
     private final Set<UUID> givenUp = new HashSet<>();
@@ -109,8 +109,8 @@ final class SledAsker {
             List<SweptVmm> chunk = vmms.subList(from, Math.min(vmms.size(), from + VmmStatesRequest.MAX_IDS));
             try {
                 requests++;
-                VmmStatesResponse answer = check.states(endpoint.get(), chunk.stream().map(SweptVmm::id).toList());
-                answers.add(new Asked(List.copyOf(chunk), answer.vmms(), new HashSet<>(answer.unknownIds())));
+                VmmGenerations answer = check.generations(endpoint.get(), chunk.stream().map(SweptVmm::id).toList());
+                answers.add(new Asked(List.copyOf(chunk), answer.known(), answer.unknown()));
             } catch (Exception e) { // any failure: the sled is rung as omicron's watcher does
                 givenUp.add(sled.id());
                 LOG.atInfo().addKeyValue("sled", sled.id()).addKeyValue("address", sled.address())

@@ -6,6 +6,7 @@ import dev.doorbell.reconciler.control.SledAgentClient;
 import dev.doorbell.reconciler.control.SledEndpoint;
 import dev.doorbell.reconciler.control.SledRejectedException;
 import dev.doorbell.reconciler.control.SledUnavailableException;
+import dev.doorbell.reconciler.control.VmmGenerations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,10 +29,29 @@ public interface SledStateCheck {
      */
     VmmStatesResponse states(SledEndpoint sled, List<UUID> ids) throws SledUnavailableException, SledRejectedException;
 
-    /** The HTTP check: {@link SledAgentClient#states}, with that client's timeouts. */
+    /**
+     * What the sweep compares of {@link #states}: each VMM's generations and migration ids. By default taken from
+     * {@link #states}; the HTTP check decodes only these fields ({@link SledAgentClient#generations}).
+     */
+    default VmmGenerations generations(SledEndpoint sled, List<UUID> ids) throws SledUnavailableException, SledRejectedException {
+        return VmmGenerations.of(states(sled, ids));
+    }
+
+    /** The HTTP check: {@link SledAgentClient#states} and {@link SledAgentClient#generations}, with that client's timeouts. */
     static SledStateCheck over(SledAgentClient client) {
         Objects.requireNonNull(client, "client");
-        return client::states;
+        return new SledStateCheck() {
+            @Override
+            public VmmStatesResponse states(SledEndpoint sled, List<UUID> ids) throws SledUnavailableException, SledRejectedException {
+                return client.states(sled, ids);
+            }
+
+            @Override
+            public VmmGenerations generations(SledEndpoint sled, List<UUID> ids)
+                    throws SledUnavailableException, SledRejectedException {
+                return client.generations(sled, ids);
+            }
+        };
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.doorbell.reconciler.sweep;
 
-import dev.doorbell.model.MigrationRuntimeState;
-import dev.doorbell.model.SledVmmState;
+import dev.doorbell.reconciler.control.VmmGenerations.Generations;
+import dev.doorbell.reconciler.control.VmmGenerations.Side;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -47,13 +47,13 @@ final class SweepComparison {
      * @param unknown    the ids the sled said it does not know
      * @param migrations the database's rows of every migration {@code known} names (absent: no row)
      */
-    static Decision decide(List<SweptVmm> vmms, Map<UUID, SledVmmState> known, Set<UUID> unknown,
+    static Decision decide(List<SweptVmm> vmms, Map<UUID, Generations> known, Set<UUID> unknown,
                            Map<UUID, MigrationGens> migrations) {
         List<SweptVmm> ring = new ArrayList<>();
         List<SweptVmm> confirmed = new ArrayList<>();
         List<SweptVmm> unchecked = new ArrayList<>();
         for (SweptVmm vmm : vmms) {
-            SledVmmState reported = known.get(vmm.id());
+            Generations reported = known.get(vmm.id());
             boolean toRing;
             if (reported != null) {
                 toRing = sledIsAhead(vmm, reported, migrations);
@@ -74,9 +74,9 @@ final class SweepComparison {
     }
 
     /** The migrations {@code states} report, on either side. */
-    static Set<UUID> migrationIds(Collection<SledVmmState> states) {
+    static Set<UUID> migrationIds(Collection<Generations> states) {
         Set<UUID> ids = new LinkedHashSet<>();
-        for (SledVmmState s : states) {
+        for (Generations s : states) {
             if (s.migrationIn() != null) {
                 ids.add(s.migrationIn().migrationId());
             }
@@ -87,14 +87,14 @@ final class SweepComparison {
         return ids;
     }
 
-    private static boolean sledIsAhead(SweptVmm vmm, SledVmmState reported, Map<UUID, MigrationGens> migrations) {
-        if (reported.vmmState().gen() > vmm.generation()) {
+    private static boolean sledIsAhead(SweptVmm vmm, Generations reported, Map<UUID, MigrationGens> migrations) {
+        if (reported.gen() > vmm.generation()) {
             return true;
         }
         return sideIsAhead(reported.migrationIn(), migrations, true) || sideIsAhead(reported.migrationOut(), migrations, false);
     }
 
-    private static boolean sideIsAhead(MigrationRuntimeState side, Map<UUID, MigrationGens> migrations, boolean target) {
+    private static boolean sideIsAhead(Side side, Map<UUID, MigrationGens> migrations, boolean target) {
         if (side == null) {
             return false;
         }

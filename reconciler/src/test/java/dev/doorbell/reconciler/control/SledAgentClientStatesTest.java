@@ -8,6 +8,7 @@ import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmStatesResponse;
 import dev.doorbell.reconciler.sweep.SledStateCheck;
 import dev.doorbell.sledsim.EnsureRequest;
+import dev.doorbell.sledsim.MigrationSource;
 import dev.doorbell.sledsim.SledSimConfig;
 import dev.doorbell.sledsim.SledSimulator;
 import java.net.URI;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SledAgentClient#states}, the watcher sweep's bulk read, and {@link SledAgentClient#state}, one VMM at any
+ * {@link SledAgentClient#states}, the watcher sweep's bulk read (and {@link SledAgentClient#generations}, the part of it the
+ * sweep compares), and {@link SledAgentClient#state}, one VMM at any
  * version (the audit's read of an older sled), against a real sled simulator.
  */
 class SledAgentClientStatesTest {
@@ -40,6 +42,32 @@ class SledAgentClientStatesTest {
             assertThat(answer.vmms()).containsOnlyKeys(known);
             assertThat(answer.vmms().get(known).vmmState().gen()).isEqualTo(state.vmmState().gen());
             assertThat(answer.unknownIds()).containsExactly(unknown);
+        }
+    }
+
+    @Test
+    void theSweepsLeanReadHasTheGenerationsAndMigrationIdsOfTheFullOne() throws Exception {
+        try (SledSimulator sim = SledSimulator.start(SledSimConfig.defaults(), null)) {
+            UUID plain = UUID.randomUUID();
+            UUID target = UUID.randomUUID();
+            UUID unknown = UUID.randomUUID();
+            UUID migration = UUID.randomUUID();
+            sim.sled().ensure(plain, EnsureRequest.of(UUID.randomUUID()));
+            sim.sled().ensure(target, new EnsureRequest(UUID.randomUUID(), new MigrationSource(migration, UUID.randomUUID(), null)));
+            SledEndpoint endpoint = new SledEndpoint(sim.config().sledId(), URI.create(sim.baseUrl()), ApiVersion.V2);
+            List<UUID> ids = List.of(plain, target, unknown);
+
+            VmmGenerations lean = SledStateCheck.over(client).generations(endpoint, ids);
+            VmmStatesResponse full = client.states(endpoint, ids);
+
+            assertThat(lean).isEqualTo(VmmGenerations.of(full));
+            assertThat(lean.known().get(plain).gen()).isEqualTo(full.vmms().get(plain).vmmState().gen());
+            assertThat(lean.known().get(target).migrationIn()).as("the target's inbound migration")
+                    .isEqualTo(new VmmGenerations.Side(migration, full.vmms().get(target).migrationIn().gen()));
+            assertThat(lean.known().get(target).migrationOut()).isNull();
+            assertThat(lean.unknown()).containsExactly(unknown);
+            List<UUID> tooMany = Stream.generate(UUID::randomUUID).limit(1001).toList();
+            assertThatThrownBy(() -> client.generations(endpoint, tooMany)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

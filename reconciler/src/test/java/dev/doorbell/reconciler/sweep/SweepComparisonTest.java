@@ -7,6 +7,7 @@ import dev.doorbell.model.MigrationState;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmRuntimeState;
 import dev.doorbell.model.VmmState;
+import dev.doorbell.reconciler.control.VmmGenerations.Generations;
 import dev.doorbell.reconciler.sweep.SweepComparison.Decision;
 import dev.doorbell.reconciler.sweep.SweepComparison.MigrationGens;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SweepComparisonTest {
@@ -34,7 +36,7 @@ class SweepComparisonTest {
     }
 
     private static Decision decide(SweptVmm vmm, SledVmmState reported, Map<UUID, MigrationGens> migrations) {
-        return SweepComparison.decide(List.of(vmm), Map.of(vmm.id(), reported), Set.of(), migrations);
+        return SweepComparison.decide(List.of(vmm), Map.of(vmm.id(), Generations.of(reported)), Set.of(), migrations);
     }
 
     private static Decision unknown(SweptVmm vmm) {
@@ -135,7 +137,8 @@ class SweepComparisonTest {
         SweptVmm b = vmm("running", 3);
         SweptVmm c = vmm("stopped", 5);
         Decision d = SweepComparison.decide(List.of(a, b, c),
-                Map.of(a.id(), reported(VmmState.RUNNING, 3), c.id(), reported(VmmState.STOPPED, 6)), Set.of(b.id()), Map.of());
+                Map.of(a.id(), Generations.of(reported(VmmState.RUNNING, 3)), c.id(), Generations.of(reported(VmmState.STOPPED, 6))),
+                Set.of(b.id()), Map.of());
         assertThat(d.ring()).containsExactly(b, c);
         assertThat(d.confirmed()).containsExactly(a);
     }
@@ -144,8 +147,9 @@ class SweepComparisonTest {
     void migrationIdsAreThoseOfEitherSide() {
         UUID in = UUID.randomUUID();
         UUID out = UUID.randomUUID();
-        assertThat(SweepComparison.migrationIds(List.of(reported(VmmState.RUNNING, 1),
+        assertThat(SweepComparison.migrationIds(Stream.of(reported(VmmState.RUNNING, 1),
                 new SledVmmState(new VmmRuntimeState(VmmState.MIGRATING, 3, T), side(in, 2), null),
-                new SledVmmState(new VmmRuntimeState(VmmState.MIGRATING, 3, T), null, side(out, 2))))).containsExactlyInAnyOrder(in, out);
+                new SledVmmState(new VmmRuntimeState(VmmState.MIGRATING, 3, T), null, side(out, 2))).map(Generations::of).toList()))
+                .containsExactlyInAnyOrder(in, out);
     }
 }

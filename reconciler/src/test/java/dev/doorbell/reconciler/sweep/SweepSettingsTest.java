@@ -16,6 +16,13 @@ class SweepSettingsTest {
     }
 
     @Test
+    void theCheckOfALargeFleetIsPacedOverTheOtherHalfAndASmallOneAtTheMinimumRate() {
+        assertThat(THIRTY_SECONDS.checkWindow(100_000)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(THIRTY_SECONDS.checkWindow(5_000)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(THIRTY_SECONDS.withCheckSpread(0).checkWindow(100_000)).as("at once").isZero();
+    }
+
+    @Test
     void aSmallFleetRingsAtTheMinimumRateAndSoFinishesSooner() {
         assertThat(THIRTY_SECONDS.window(10)).isEqualTo(Duration.ofMillis(10));
         assertThat(THIRTY_SECONDS.window(0)).isZero();
