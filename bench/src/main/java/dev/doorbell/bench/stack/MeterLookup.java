@@ -3,6 +3,7 @@ package dev.doorbell.bench.stack;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.search.Search;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -71,8 +72,12 @@ interface MeterLookup {
         private Found lookUp(MeterRegistry registry, String name) {
             Map<String, Found> byName = found.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
             long now = nanoTime.getAsLong();
-            return byName.compute(name, (n, old) -> old != null && now - old.atNanos() < refreshNanos ? old
-                    : new Found(List.copyOf(registry.find(n).counters()), registry.find(n).timer(), now));
+            return byName.compute(name, (n, old) -> old != null && now - old.atNanos() < refreshNanos ? old : search(registry, n, now));
+        }
+
+        private static Found search(MeterRegistry registry, String name, long now) {
+            Search search = registry.find(name);
+            return new Found(List.copyOf(search.counters()), search.timer(), now);
         }
     }
 }
