@@ -32,7 +32,12 @@ public final class ProfileTables {
             registry processes are not in these figures, only the clients in the bench JVM. Topic names are shown without the \
             run's suffix; the fetcher's changelog is `bench-fetcher-pending-fetches-changelog`. Threads: the per-thread CPU \
             time behind the components' figures, per thread name with its numbers collapsed (`#`; UUIDs and ids as `*`), so \
-            a pool's threads add up; threads outside the groups (GC, JIT compiler) are not listed.""";
+            a pool's threads add up; threads outside the groups (GC, JIT compiler) are not listed. Scheduling: the whole \
+            machine's, read from Linux's /proc before and after each phase (the stack is all that runs): context switches \
+            from /proc/stat's `ctxt`, and per task (every thread of every process) from /proc/<pid>/task/<tid>/schedstat \
+            the time slices it ran and the time it waited, runnable, for a CPU; a task that ended inside the phase loses its \
+            part. Every hand-off of a change between threads or processes is a wake-up, and on a busy machine a wake-up can \
+            wait for a core: the table counts both per state change.""";
 
     private ProfileTables() {}
 
@@ -41,6 +46,7 @@ public final class ProfileTables {
         List<List<Object>> requests = new ArrayList<>();
         List<List<Object>> records = new ArrayList<>();
         List<List<Object>> threads = new ArrayList<>();
+        List<List<Object>> scheduling = new ArrayList<>();
         for (PhaseResult p : phases) {
             Optional<PhaseProfile> profile = p.cost().profile();
             if (profile.isEmpty()) {
@@ -70,18 +76,27 @@ public final class ProfileTables {
                 threads.add(Arrays.asList(mode, p.label(), rank++, t.name().thread(), t.name().component().wireName(),
                         PhaseCost.perChange(t.millis(), p.made())));
             }
+            profile.get().scheduling().ifPresent(s -> scheduling.add(Arrays.asList(mode, p.label(),
+                    PhaseCost.perChange(s.contextSwitches(), p.made()), PhaseCost.perChange(s.timeslices(), p.made()),
+                    PhaseCost.perChange(s.runQueueWaitNanos() / 1e6, p.made()), s.meanWaitMicros())));
         }
         if (requests.isEmpty()) {
             return List.of();
         }
-        return List.of(
+        List<Table> tables = new ArrayList<>(List.of(
                 new Table("kafka_requests_per_change", "Kafka requests per state change, by client",
                         List.of("mode", "phase", "client", "requests / change", "fetches / change", "commits / change",
                                 "heartbeats / change", "rest / change"), requests),
                 new Table("kafka_records_per_change", "Kafka records per state change, by topic",
                         List.of("mode", "phase", "topic", "producer", "records", "records / change", "records / ring consumed"), records),
                 new Table("thread_cpu_per_change", "Busiest threads: CPU ms per state change (top " + TOP_THREADS + " per phase)",
-                        List.of("mode", "phase", "rank", "thread", "component", "CPU ms / change"), threads));
+                        List.of("mode", "phase", "rank", "thread", "component", "CPU ms / change"), threads)));
+        if (!scheduling.isEmpty()) {
+            tables.add(new Table("scheduling_per_change", "Scheduling per state change, whole machine",
+                    List.of("mode", "phase", "context switches / change", "time slices / change", "run-queue wait ms / change",
+                            "run-queue wait µs / time slice"), scheduling));
+        }
+        return tables;
     }
 
     /** @return the tables of the stack at rest, per second; empty without a profile */

@@ -29,7 +29,8 @@ public record PhaseCost(Duration wall, CpuTimes cpu, PipelineCounters counters, 
     public static PhaseCost between(StackSnapshot start, StackSnapshot end, KafkaClientRoles roles) {
         return new PhaseCost(Duration.ofNanos(end.nanoTime() - start.nanoTime()), end.cpu().minus(start.cpu()),
                 end.counters().minus(start.counters()), Optional.of(end.jvm().minus(start.jvm())),
-                Optional.of(new PhaseProfile(end.threads().minus(start.threads()), end.kafka().minus(start.kafka()), roles)));
+                Optional.of(new PhaseProfile(end.threads().minus(start.threads()), end.kafka().minus(start.kafka()), roles,
+                        end.scheduling().flatMap(e -> start.scheduling().map(e::minus)))));
     }
 
     /** @return {@code count / changes}, NaN without changes */

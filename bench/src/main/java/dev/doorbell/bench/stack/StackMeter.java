@@ -183,7 +183,7 @@ public final class StackMeter {
                 sweepCounters());
         CpuTimes cpuNow = parts.cpu().read();
         return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), parts.cpu().threads(), kafkaTraffic.read(),
-                StageLatency.Buckets.of(parts.pipeline().fetcher().meters(), parts.pipeline().reconciler().meters()));
+                StageLatency.Buckets.of(parts.pipeline().fetcher().meters(), parts.pipeline().reconciler().meters()), Scheduling.now());
     }
 
     /** @return state requests answered so far by the sleds {@code sledFilter} accepts */

@@ -1,5 +1,7 @@
 package dev.doorbell.bench.stack;
 
+import java.util.Optional;
+
 /**
  * The stack's counters and CPU times at one instant.
  *
@@ -10,7 +12,8 @@ package dev.doorbell.bench.stack;
  * @param threads  CPU time per kind of in-JVM thread so far
  * @param kafka    what the in-JVM Kafka clients have sent so far
  * @param commitLatency the reconciler's change → commit and ring → commit histograms so far
+ * @param scheduling the machine's scheduling totals so far; empty where {@code /proc} lacks them
  */
 public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters, JvmWork jvm, ThreadCpu threads,
-                            KafkaTraffic.Snapshot kafka, StageLatency.Buckets commitLatency) {
+                            KafkaTraffic.Snapshot kafka, StageLatency.Buckets commitLatency, Optional<Scheduling> scheduling) {
 }

@@ -14,6 +14,7 @@ import dev.doorbell.bench.stack.LatencySamples;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.PhaseProfile;
 import dev.doorbell.bench.stack.PipelineCounters;
+import dev.doorbell.bench.stack.Scheduling;
 import dev.doorbell.bench.stack.SledRequests;
 import dev.doorbell.bench.stack.StageLatency;
 import dev.doorbell.bench.stack.ThreadCpu;
@@ -98,5 +99,26 @@ class ProfileTablesTest {
         assertThat(json.path("tables").path("kafka_records_per_change").get(0).path("topic").asText())
                 .isEqualTo("bench-fetcher-pending-fetches-changelog");
         assertThat(json.path("tables").path("at_rest_thread_cpu_per_second").get(0).path("CPU ms/s").asDouble()).isEqualTo(450.0);
+    }
+
+    @Test
+    void theMachinesSchedulingPerChangeWhenAPhaseHasIt() {
+        PhaseCost plain = cost(1_000);
+        PhaseProfile base = plain.profile().orElseThrow();
+        PhaseCost scheduled = new PhaseCost(plain.wall(), plain.cpu(), plain.counters(), plain.jvm(), Optional.of(
+                new PhaseProfile(base.threads(), base.kafka(), base.roles(), Optional.of(new Scheduling.Work(25_000, 24_000, 6_000_000_000L)))));
+        PhaseResult withIt = new PhaseResult(DeliveryMode.DOORBELL, "1000/s", 1000, 1_000, LatencySamples.EMPTY, 0, 0, 0, scheduled,
+                0, Map.of(), StageLatency.NONE);
+        PhaseResult without = new PhaseResult(DeliveryMode.DIRECT_UPCALL, "1000/s", 1000, 1_000, LatencySamples.EMPTY, 0, 0, 0, plain,
+                0, Map.of(), StageLatency.NONE);
+
+        List<Table> tables = ProfileTables.forPhases(List.of(withIt, without));
+
+        Table table = tables.get(tables.size() - 1);
+        assertThat(table.key()).isEqualTo("scheduling_per_change");
+        assertThat(ReportWriter.markdownTable(table.columns(), table.rows()))
+                .contains("| doorbell | 1000/s | 25.000 | 24.000 | 6.000 | 250.000 |")
+                .doesNotContain("direct-upcall");
+        assertThat(ProfileTables.forPhases(List.of(without))).extracting(Table::key).doesNotContain("scheduling_per_change");
     }
 }
