@@ -135,7 +135,7 @@ public final class Pipeline implements AutoCloseable {
         if (gatewayRings == null) {
             PipelineSpec.Gateway g = spec.gateway().orElseThrow();
             String bootstrap = spec.servers().bootstrapServers();
-            gatewayRings = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrap, spec.topics().doorbells(), 1,
+            gatewayRings = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrap, spec.topics().doorbells(), DoorbellProducerConfig.DEFAULT_LINGER_MS,
                     g.ringOverrides()), PublisherConfig.forSource(g.source())));
             ObservationPublisher observations = own(new ObservationPublisher(
                     new ObservationProducerConfig(bootstrap, spec.topics().states(), g.observationClient(), Map.of()), registry, false));
@@ -168,7 +168,7 @@ public final class Pipeline implements AutoCloseable {
             throw new IllegalStateException("sleds register with the reconciler's control API: this pipeline has none");
         }
         DoorbellPublisher publisher = own(DoorbellPublisher.toKafka(
-                new DoorbellProducerConfig(spec.servers().bootstrapServers(), spec.topics().doorbells(), 1, Map.of()),
+                new DoorbellProducerConfig(spec.servers().bootstrapServers(), spec.topics().doorbells(), DoorbellProducerConfig.DEFAULT_LINGER_MS, Map.of()),
                 PublisherConfig.forSled(sledId)));
         Doorbell doorbell = wiring.doorbell(sledId, publisher);
         SledSimulator sled = own(SledSimulator.start(wiring.config(sledId), doorbell));

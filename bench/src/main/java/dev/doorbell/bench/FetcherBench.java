@@ -113,7 +113,7 @@ public final class FetcherBench {
             try (StateFetcher fetcher = StateFetcher.start(FetcherConfig.defaults(kafka.bootstrapServers(), registry.ccompatUrl(),
                     work.resolve("fetcher")).withSettings(settings));
                  ObservationWatcher watcher = new ObservationWatcher(kafka.bootstrapServers(), registryClient, topics.states());
-                 DoorbellPublisher publisher = DoorbellPublisher.toKafka( new DoorbellProducerConfig(kafka.bootstrapServers(), topics.doorbells(), 1, Map.of()), PublisherConfig.forSled(UUID.randomUUID()))) {
+                 DoorbellPublisher publisher = DoorbellPublisher.toKafka( new DoorbellProducerConfig(kafka.bootstrapServers(), topics.doorbells(), DoorbellProducerConfig.DEFAULT_LINGER_MS, Map.of()), PublisherConfig.forSled(UUID.randomUUID()))) {
                 // Warm up every path (JIT, connections, metadata) before measuring.
                 paced(publisher, ids, 500, Duration.ofSeconds(8), new SplittableRandom(1));
                 publisher.flush(Duration.ofSeconds(30));
@@ -162,7 +162,7 @@ public final class FetcherBench {
             admin.createTopics(List.of(new NewTopic("bench.publisher", 6, (short) 1))).all().get();
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (DoorbellPublisher publisher = DoorbellPublisher.toKafka( new DoorbellProducerConfig(bootstrap, "bench.publisher", 1, Map.of()), PublisherConfig.forSled(UUID.randomUUID()), meters)) {
+        try (DoorbellPublisher publisher = DoorbellPublisher.toKafka( new DoorbellProducerConfig(bootstrap, "bench.publisher", DoorbellProducerConfig.DEFAULT_LINGER_MS, Map.of()), PublisherConfig.forSled(UUID.randomUUID()), meters)) {
             int rings = 500_000;
             long start = System.nanoTime();
             for (int i = 0; i < rings; i++) {

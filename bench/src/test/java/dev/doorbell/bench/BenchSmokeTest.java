@@ -20,6 +20,7 @@ import dev.doorbell.bench.stack.BenchServers;
 import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.ExternalServers;
+import dev.doorbell.bench.stack.PathWaits;
 import dev.doorbell.bench.stack.Progress;
 import dev.doorbell.bench.stack.StageLatency;
 import dev.doorbell.reconciler.sweep.SweepSettings;
@@ -77,11 +78,13 @@ class BenchSmokeTest {
         System.out.println(console);
     }
 
+    /** Also with every wait on the doorbell's path at 0: nothing is lost, and the report says what the stack ran. */
     @Test
     void latencyInRoundsRunsEveryPhaseOncePerRoundRotatedFurtherAndSummarisesThem(@TempDir Path dir) throws Exception {
         List<DeliveryMode> modes = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
         LatencyBench.Options options = new LatencyBench.Options(List.of(20), 20, 2, SECOND, Duration.ofMillis(500), modes, POLL,
-                Duration.ZERO, Duration.ofMillis(500)).withLeadIn(Optional.empty()).withRounds(2);
+                Duration.ZERO, Duration.ofMillis(500)).withLeadIn(Optional.empty()).withRounds(2)
+                .withWaits(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ZERO));
 
         ScenarioReport report = new LatencyBench(options, progress).run(servers);
 
@@ -91,6 +94,9 @@ class BenchSmokeTest {
         assertThat(report.phases()).extracting(PhaseResult::label).containsExactly("20/s #1", "20/s #1", "20/s #2", "20/s #2");
         report.phases().forEach(BenchSmokeTest::consistent);
         assertThat(json.path("settings").path("rounds").asInt()).isEqualTo(2);
+        assertThat(json.path("settings").path("sled_ring_linger_ms").asLong()).isZero();
+        assertThat(json.path("settings").path("fetcher_gather_ms").asLong()).isZero();
+        assertThat(json.path("settings").path("fetcher_observation_linger_ms").asLong()).isZero();
         assertThat(json.path("settings").path("mode_order").path("20/s #2")).extracting(JsonNode::asText)
                 .containsExactly("direct-upcall", "doorbell");
         assertThat(report.tables()).singleElement().satisfies(t -> {
@@ -106,7 +112,8 @@ class BenchSmokeTest {
         JitSettle settle = new JitSettle(Duration.ofMillis(500), 10, Duration.ofSeconds(3), Duration.ofMillis(50));
         LatencyBench.Options options = new LatencyBench.Options(List.of(40, 20), 20, 2, SECOND, Duration.ofMillis(500),
                 List.of(DeliveryMode.values()), POLL, Duration.ofMillis(300), Duration.ofMillis(500), settle,
-                Optional.of(new LeadIn(new JitSettle(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(50)))), 1);
+                Optional.of(new LeadIn(new JitSettle(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(50)))), 1,
+                PathWaits.SHIPPED);
 
         ScenarioReport report = new LatencyBench(options, progress).run(servers);
 

@@ -72,6 +72,12 @@ final class FetcherCommand implements Callable<Integer> {
                     + " that reads only up to that format (a rolling upgrade; every layout is read either way).")
     byte pendingFormat;
 
+    @Option(names = "--gather", defaultValue = "PT0.002S",
+            description = "While sled requests are in flight, handle doorbells and answers in rounds at most this often"
+                    + " (default ${DEFAULT-VALUE}; 0 to 20 ms): each may wait up to this long, for less CPU per change under load;"
+                    + " 0 for the lowest latency. The observation producer's linger is a Kafka setting: --kafka-property producer.linger.ms=N (default 5).")
+    Duration gather;
+
     @Option(names = "--port", defaultValue = "0", description = "Port of /metrics and /health; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
@@ -105,7 +111,8 @@ final class FetcherCommand implements Callable<Integer> {
                     .withAutoRegisterSchemas(registry.autoRegister)
                     .withHttpPort(port)
                     .withClientOverrides(kafka.clientOverrides(FetcherConfig.userSettings()))
-                    .withSettings(FetcherSettings.defaults().withTopics(topics.topics()).withPolicy(policy).withPendingFormat(pendingFormat))
+                    .withSettings(FetcherSettings.defaults().withTopics(topics.topics()).withPolicy(policy).withPendingFormat(pendingFormat)
+                            .withGather(gather))
                     .withSledClient(sledClient);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

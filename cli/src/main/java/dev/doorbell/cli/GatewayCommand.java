@@ -59,7 +59,7 @@ final class GatewayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Lifetime lifetime = new Lifetime();
-        DoorbellPublisher publisher = lifetime.open(DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides()), PublisherConfig.forSource(DoorbellSource.GATEWAY)));
+        DoorbellPublisher publisher = lifetime.open(DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, DoorbellProducerConfig.DEFAULT_LINGER_MS, kafka.clientOverrides()), PublisherConfig.forSource(DoorbellSource.GATEWAY)));
         ObservationPublisher observations = lifetime.open(new ObservationPublisher(
                 new ObservationProducerConfig(kafka.bootstrapServers(), statesTopic, "doorbell-gateway", kafka.clientOverrides()),
                 registry.client(), registry.autoRegister));

@@ -157,7 +157,7 @@ final class SledCommand implements Callable<Integer> {
         if (config.notifyMode() != NotifyMode.DOORBELL_KAFKA) {
             return null;
         }
-        DoorbellPublisher publisher = lifetime.open(DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, 1, kafka.clientOverrides()), PublisherConfig.forSled(config.sledId())));
+        DoorbellPublisher publisher = lifetime.open(DoorbellPublisher.toKafka(new DoorbellProducerConfig(kafka.bootstrapServers(), doorbellTopic, DoorbellProducerConfig.DEFAULT_LINGER_MS, kafka.clientOverrides()), PublisherConfig.forSled(config.sledId())));
         return directory == null ? publisher : new PlacingDoorbell(publisher, directory, config.sledId());
     }
 

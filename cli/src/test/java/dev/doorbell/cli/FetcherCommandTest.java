@@ -66,6 +66,15 @@ class FetcherCommandTest {
     }
 
     @Test
+    void theGatheringIntervalIsAFlagAndTheObservationLingerAKafkaSetting() {
+        assertThat(configOf("fetcher").settings().gather()).isEqualTo(Duration.ofMillis(2));
+        assertThat(configOf("fetcher", "--gather", "PT0S").settings().gather()).isZero();
+        assertUsageError(new String[] {"fetcher", "--gather", "PT0.05S"}, "gather must be 0..20 ms, was 50 ms");
+        assertThat(streamsConfigOf("fetcher").originals()).containsEntry("producer.linger.ms", "5");
+        assertThat(streamsConfigOf("fetcher", "--kafka-property", "producer.linger.ms=0").originals()).containsEntry("producer.linger.ms", "0");
+    }
+
+    @Test
     void theRefetchSpacingIsTwoFlags() {
         FetchPolicy defaults = configOf("fetcher").settings().policy();
         assertThat(defaults).isEqualTo(FetchPolicy.defaults());

@@ -19,6 +19,9 @@ public record DoorbellProducerConfig(String bootstrapServers, String topic, int 
 
     public static final String DEFAULT_TOPIC = "vmm.doorbells";
 
+    /** The linger every doorbell producer of the product uses: a ring is latency-critical and rarely has company. */
+    public static final int DEFAULT_LINGER_MS = 1;
+
     public DoorbellProducerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
@@ -26,7 +29,7 @@ public record DoorbellProducerConfig(String bootstrapServers, String topic, int 
     }
 
     public static DoorbellProducerConfig of(String bootstrapServers) {
-        return new DoorbellProducerConfig(bootstrapServers, DEFAULT_TOPIC, 1, Map.of());
+        return new DoorbellProducerConfig(bootstrapServers, DEFAULT_TOPIC, DEFAULT_LINGER_MS, Map.of());
     }
 
     /** @return the producer's configuration, {@code clientOverrides} last */

@@ -75,7 +75,7 @@ public final class Reconciler implements AutoCloseable {
 
             if (config.sweep() != null) {
                 DoorbellPublisher doorbells = own(DoorbellPublisher.toKafka(new DoorbellProducerConfig(
-                        config.bootstrapServers(), config.topics().doorbells(), 1, config.clientOverrides()),
+                        config.bootstrapServers(), config.topics().doorbells(), DoorbellProducerConfig.DEFAULT_LINGER_MS, config.clientOverrides()),
                         PublisherConfig.forSource(DoorbellSource.WATCHER), meters));
                 WatcherSweep sweep = own(new WatcherSweep(database.dataSource(), vmm -> doorbells.ring(vmm, DoorbellSource.WATCHER),
                         config.sweep(), meters, SledStateCheck.over(sledAgents)));

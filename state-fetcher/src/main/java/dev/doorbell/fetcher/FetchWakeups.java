@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * punctuators only between polls of its main consumer, and that poll blocks until a record arrives or
  * {@code poll.ms} passes; the main consumer's poll is therefore shortened to the earliest wake-up any
  * fetch processor asks for ({@link WakeupAwareConsumer}), and while requests are in flight it is made
- * of 1 ms consumer polls, and Streams' loop runs at most once per {@link WakeupAwareConsumer#GATHER}:
+ * of 1 ms consumer polls, and Streams' loop runs at most once per gathering interval ({@link FetcherSettings#gather()}):
  * a wait that starts sooner after the last round lets the rest of that interval pass without a
  * consumer poll, and what came meanwhile (answers, doorbells) is handed over together, with one fetch
  * request per round. So {@code poll.ms} can stay long (an idle fetcher loops a

@@ -1,5 +1,6 @@
 package dev.doorbell.fetcher;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,10 +16,12 @@ import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 final class FetcherClientSupplier extends DefaultKafkaClientSupplier {
 
     private final FetchWakeups wakeups;
+    private final Duration gather;
     private volatile Admin admin;
 
-    FetcherClientSupplier(FetchWakeups wakeups) {
+    FetcherClientSupplier(FetchWakeups wakeups, Duration gather) {
         this.wakeups = wakeups;
+        this.gather = gather;
     }
 
     @Override
@@ -35,7 +38,7 @@ final class FetcherClientSupplier extends DefaultKafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return WakeupAwareConsumer.wrap(super.getConsumer(config), wakeups, System::currentTimeMillis);
+        return WakeupAwareConsumer.wrap(super.getConsumer(config), wakeups, System::currentTimeMillis, gather);
     }
 
     @Override

@@ -40,6 +40,13 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
     /** Record cache of the pending store, all stream threads together: about 100,000 VMMs' entries. */
     static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
 
+    /**
+     * The observation producer's {@code linger.ms}: one send every few milliseconds under load, so the reconciler's
+     * batches (one transaction each) are several observations long. {@code producer.linger.ms} in the client
+     * settings overrides it. Measured in docs/PERFORMANCE.md.
+     */
+    public static final int OBSERVATION_LINGER_MS = 5;
+
     /** Kafka Streams' {@code poll.ms} at least once: see {@link #streamsProperties()}. */
     static final long POLL_MS = 500;
 
@@ -151,7 +158,7 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
         }
         // Streams overrides the producer's linger to 100 ms unless told otherwise.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(OBSERVATION_LINGER_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         // The directory's global consumer: an idle fetch waits 2 s at the broker instead of 0.5 s (a new record
         // still answers it at once), a quarter of the idle fetch requests.

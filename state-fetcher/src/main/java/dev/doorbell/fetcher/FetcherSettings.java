@@ -19,9 +19,18 @@ import java.util.Objects;
  *     {@value FetchEntrySerde#FORMAT}, or the older {@value FetchEntrySerde#FORMAT_2} or {@value LegacyFetchEntries#FORMAT_1}
  *     while a group still runs a release that reads only up to that (a rolling upgrade); every layout is read whatever
  *     this says
+ * @param gather while sled requests are in flight, Kafka Streams' loop runs at most once per this interval, and what
+ *     comes sooner (doorbells, answers) waits for the interval's end to be handled in one round ({@link WakeupAwareConsumer});
+ *     0 hands everything over at once: up to two such waits less per change, for more CPU per change under load
  */
 public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duration punctuationInterval, int maxBatch,
-                              int maxInFlight, int maxInFlightPerSled, Duration versionReprobe, byte pendingFormat) {
+                              int maxInFlight, int maxInFlightPerSled, Duration versionReprobe, byte pendingFormat, Duration gather) {
+
+    /** {@link #gather()}'s default. Measured in docs/PERFORMANCE.md ("gathered rounds", "one fetch request per round"). */
+    public static final Duration DEFAULT_GATHER = Duration.ofMillis(2);
+
+    /** The longest {@link #gather()}: every doorbell and answer may wait it, so it stays far below the re-fetch spacing. */
+    public static final Duration MAX_GATHER = Duration.ofMillis(20);
 
     public FetcherSettings {
         Objects.requireNonNull(topics, "topics");
@@ -39,41 +48,51 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
             throw new IllegalArgumentException("pending store format must be " + LegacyFetchEntries.FORMAT_1 + ", "
                     + FetchEntrySerde.FORMAT_2 + " or " + FetchEntrySerde.FORMAT + ", was " + pendingFormat);
         }
+        Objects.requireNonNull(gather, "gather");
+        if (gather.isNegative() || gather.compareTo(MAX_GATHER) > 0) {
+            throw new IllegalArgumentException("gather must be 0.." + MAX_GATHER.toMillis() + " ms, was " + gather.toMillis() + " ms");
+        }
     }
 
     public static FetcherSettings defaults() {
         return new FetcherSettings(PipelineTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(1), 500, 256, 16,
-                Duration.ofMinutes(5), FetchEntrySerde.FORMAT);
+                Duration.ofMinutes(5), FetchEntrySerde.FORMAT, DEFAULT_GATHER);
     }
 
     public FetcherSettings withTopics(PipelineTopics value) {
-        return new FetcherSettings(value, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat);
+        return new FetcherSettings(value, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather);
     }
 
     public FetcherSettings withPolicy(FetchPolicy value) {
-        return new FetcherSettings(topics, value, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat);
+        return new FetcherSettings(topics, value, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather);
     }
 
     public FetcherSettings withLimits(int total, int perSled) {
-        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe, pendingFormat);
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe, pendingFormat, gather);
     }
 
     /** At most {@code value} VMMs per sled request (1..1000). */
     public FetcherSettings withMaxBatch(int value) {
-        return new FetcherSettings(topics, policy, punctuationInterval, value, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat);
+        return new FetcherSettings(topics, policy, punctuationInterval, value, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather);
     }
 
     public FetcherSettings withPunctuationInterval(Duration value) {
-        return new FetcherSettings(topics, policy, value, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat);
+        return new FetcherSettings(topics, policy, value, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather);
     }
 
     public FetcherSettings withVersionReprobe(Duration value) {
-        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, value, pendingFormat);
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, value, pendingFormat, gather);
     }
 
     /** Writes the pending store's entries in {@code value} (1, 2 or 3); see {@link #pendingFormat()}. */
     public FetcherSettings withPendingFormat(byte value) {
         return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe,
+                value, gather);
+    }
+
+    /** Streams' loop at most once per {@code value} while requests are in flight (0..{@link #MAX_GATHER}); see {@link #gather()}. */
+    public FetcherSettings withGather(Duration value) {
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat,
                 value);
     }
 }

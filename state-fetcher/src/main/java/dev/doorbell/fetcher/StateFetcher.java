@@ -49,7 +49,7 @@ public final class StateFetcher implements AutoCloseable {
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
                 new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters),
                 new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, config.autoRegisterSchemas()), wakeups);
-        FetcherClientSupplier clients = new FetcherClientSupplier(wakeups);
+        FetcherClientSupplier clients = new FetcherClientSupplier(wakeups, settings.gather());
         this.streams = new KafkaStreams(topology, config.streamsProperties(), clients);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
@@ -66,6 +66,11 @@ public final class StateFetcher implements AutoCloseable {
         fetcher.http.start();
         fetcher.streams.start();
         return fetcher;
+    }
+
+    /** @return the configuration this fetcher runs with */
+    public FetcherConfig config() {
+        return config;
     }
 
     public KafkaStreams.State state() {

@@ -24,10 +24,14 @@ import org.apache.kafka.common.TopicPartition;
  * closing} (Kafka Streams does not wake its threads on close; it waits for their poll to return).
  * A consumer poll with a fetch already in flight costs next to nothing, unlike a round of Streams'
  * loop; so {@code poll.ms} can be long while close stays quick. While requests are in flight Streams'
- * loop runs at most once per {@link #GATHER}: a wait that starts sooner after the last round first lets
- * the rest of that interval pass without a consumer poll, so what comes meanwhile (answers, doorbells)
- * reaches Streams in one round and the consumer sends one fetch request per round, not one per
- * doorbell. The global consumer gets the same slicing without the wake-ups or the gathering
+ * loop runs at most once per gathering interval ({@link FetcherSettings#gather()}): a wait that starts sooner after
+ * the last round first lets the rest of that interval pass without a consumer poll, so what comes meanwhile (answers,
+ * doorbells) reaches Streams in one round and the consumer sends one fetch request per round, not one per
+ * doorbell. A round of the loop costs about the same for one record as for twenty (metrics, task bookkeeping, commit
+ * checks), and a consumer poll that finds a fetch response sends the next fetch request; at 1,000 rings/s a ring and an
+ * answer each arrive about every millisecond, so without gathering the loop ran once or twice per change and the
+ * consumer fetched 0.8 times per change. With nothing in flight the wait starts with a poll and what comes is handed
+ * over at once, so a quiet fetcher adds no latency. Measured in docs/PERFORMANCE.md. The global consumer gets the same slicing without the wake-ups or the gathering
  * ({@link #wrapGlobal}).
  */
 final class WakeupAwareConsumer {
@@ -40,17 +44,6 @@ final class WakeupAwareConsumer {
      * not run every millisecond for nothing.
      */
     static final Duration ANSWER_SLICE = Duration.ofMillis(1);
-    /**
-     * While requests are in flight, Streams' loop runs at most once per this interval: a wait that starts
-     * sooner after the last round lets the rest of the interval pass without a consumer poll, and what
-     * came meanwhile is handed over in one round. A round of the loop costs about the same for one record
-     * as for twenty (metrics, task bookkeeping, commit checks), and a consumer poll that finds a fetch
-     * response sends the next fetch request; at 1,000 rings/s a ring and an answer each arrive about
-     * every millisecond, so the loop had run once or twice per change and the consumer fetched 0.8 times
-     * per change. With nothing in flight the wait starts with a poll and what comes is handed over at
-     * once, so a quiet fetcher adds no latency. Measured in docs/PERFORMANCE.md.
-     */
-    static final Duration GATHER = Duration.ofMillis(2);
 
     /** How a wait lets time pass without a consumer poll: the thread parks; tests move a fake clock instead. */
     @FunctionalInterface
@@ -63,24 +56,25 @@ final class WakeupAwareConsumer {
 
     private WakeupAwareConsumer() {}
 
-    /** A stream thread's main consumer: polls end at the processors' next wake-up. */
-    static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs) {
-        return wrap(consumer, wakeups, clockMs, Pause.PARK);
+    /** A stream thread's main consumer: polls end at the processors' next wake-up; rounds gathered over {@code gather}. */
+    static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs, Duration gather) {
+        return wrap(consumer, wakeups, clockMs, gather, Pause.PARK);
     }
 
-    /** As {@link #wrap(Consumer, FetchWakeups, LongSupplier)}, letting time pass with {@code pause}. */
-    static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs, Pause pause) {
-        return proxy(consumer, wakeups, true, clockMs, pause);
+    /** As {@link #wrap(Consumer, FetchWakeups, LongSupplier, Duration)}, letting time pass with {@code pause}. */
+    static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs, Duration gather,
+                                         Pause pause) {
+        return proxy(consumer, wakeups, true, clockMs, gather.toMillis(), pause);
     }
 
     /** The global (directory) consumer: polls end early only for records, a new assignment or closing. */
     static Consumer<byte[], byte[]> wrapGlobal(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs) {
-        return proxy(consumer, wakeups, false, clockMs, Pause.PARK);
+        return proxy(consumer, wakeups, false, clockMs, 0, Pause.PARK);
     }
 
     @SuppressWarnings("unchecked")
     private static Consumer<byte[], byte[]> proxy(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups,
-                                                  LongSupplier clockMs, Pause pause) {
+                                                  LongSupplier clockMs, long gatherMs, Pause pause) {
         Method poll;
         try {
             poll = Consumer.class.getMethod("poll", Duration.class);
@@ -91,7 +85,8 @@ final class WakeupAwareConsumer {
         return (Consumer<byte[], byte[]>) Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class},
                 (proxy, method, args) -> {
                     if (method.equals(poll)) {
-                        return slicedPoll(consumer, (Duration) args[0], wakeups, followWakeups, clockMs, pause, lastHandOverMs);
+                        return new Wait(consumer, wakeups, followWakeups, clockMs, pause, clockMs.getAsLong() + ((Duration) args[0]).toMillis(),
+                                gatherMs, lastHandOverMs).run();
                     }
                     if (method.getDeclaringClass() == Object.class) {
                         return switch (method.getName()) {
@@ -108,11 +103,6 @@ final class WakeupAwareConsumer {
                 });
     }
 
-    private static ConsumerRecords<byte[], byte[]> slicedPoll(Consumer<byte[], byte[]> consumer, Duration timeout, FetchWakeups wakeups,
-                                                             boolean followWakeups, LongSupplier clockMs, Pause pause, long[] lastHandOverMs) {
-        return new Wait(consumer, wakeups, followWakeups, clockMs, pause, clockMs.getAsLong() + timeout.toMillis(), lastHandOverMs).run();
-    }
-
     /** One call of the main or global consumer's {@code poll}: consumer polls until something is worth a round of Streams' loop. */
     private static final class Wait {
         private final Consumer<byte[], byte[]> consumer;
@@ -121,18 +111,20 @@ final class WakeupAwareConsumer {
         private final LongSupplier clockMs;
         private final Pause pause;
         private final long deadlineMs;
+        private final long gatherMs;
         private final long[] lastHandOverMs;
         private Set<TopicPartition> assignment; // taken only if the wait is longer than one consumer poll
         private boolean polled;
 
         Wait(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups, LongSupplier clockMs, Pause pause,
-             long deadlineMs, long[] lastHandOverMs) {
+             long deadlineMs, long gatherMs, long[] lastHandOverMs) {
             this.consumer = consumer;
             this.wakeups = wakeups;
             this.followWakeups = followWakeups;
             this.clockMs = clockMs;
             this.pause = pause;
             this.deadlineMs = deadlineMs;
+            this.gatherMs = gatherMs;
             this.lastHandOverMs = lastHandOverMs;
         }
 
@@ -159,13 +151,13 @@ final class WakeupAwareConsumer {
         }
 
         /**
-         * While requests are in flight, the rest of the {@link #GATHER} interval since the last round passes
+         * While requests are in flight, the rest of the gathering interval since the last round passes
          * without a consumer poll: each poll would take the one fetch response that came and send the next
          * fetch request, one request per doorbell, and each answer would be a round of its own. What comes
          * meanwhile (answers; doorbells, at the broker or in the socket) waits for the first poll after it.
          */
         private void restOfInterval() {
-            long until = lastHandOverMs[0] + GATHER.toMillis();
+            long until = lastHandOverMs[0] + gatherMs;
             for (long now = clockMs.getAsLong(); now < until && !wakeups.isClosing(); now = clockMs.getAsLong()) {
                 pause.pause(until - now);
             }

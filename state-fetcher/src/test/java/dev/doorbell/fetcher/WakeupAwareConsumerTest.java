@@ -53,7 +53,7 @@ class WakeupAwareConsumerTest {
         FetchWakeups wakeups = new FetchWakeups();
         AtomicLong wakeAt = new AtomicLong(FetchWakeups.NEVER);
         wakeups.register(wakeAt::get);
-        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, () -> 10_000);
+        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, () -> 10_000, FetcherSettings.DEFAULT_GATHER);
         consumer.assign(List.of(tp));
         mock.updateBeginningOffsets(Map.of(tp, 0L));
 
@@ -99,7 +99,11 @@ class WakeupAwareConsumerTest {
         }
 
         Consumer<byte[], byte[]> wrapped(FetchWakeups wakeups) {
-            return WakeupAwareConsumer.wrap(this, wakeups, now::get, this::pause);
+            return wrapped(wakeups, FetcherSettings.DEFAULT_GATHER);
+        }
+
+        Consumer<byte[], byte[]> wrapped(FetchWakeups wakeups, Duration gather) {
+            return WakeupAwareConsumer.wrap(this, wakeups, now::get, gather, this::pause);
         }
     }
 
@@ -199,7 +203,7 @@ class WakeupAwareConsumerTest {
         mock.pauseTasks.add(() -> wakeAt.set(0));
         assertThat(consumer.poll(Duration.ofMillis(500)).isEmpty()).isTrue();
         assertThat(mock.pauses).as("the next wait starts right after that round: the rest of the %s interval passes first",
-                WakeupAwareConsumer.GATHER).containsExactly(2L);
+                FetcherSettings.DEFAULT_GATHER).containsExactly(2L);
         assertThat(mock.timeouts).as("then one poll takes what the broker sent, and the answer is handed over").containsExactly(0L);
     }
 
@@ -211,11 +215,15 @@ class WakeupAwareConsumerTest {
         final Consumer<byte[], byte[]> consumer;
 
         Busy() {
+            this(FetcherSettings.DEFAULT_GATHER);
+        }
+
+        Busy(Duration gather) {
             mock.assign(List.of(p0, p1));
             mock.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
             FetchWakeups wakeups = new FetchWakeups();
             wakeups.register(awaiting(new AtomicLong(FetchWakeups.NEVER)));
-            consumer = mock.wrapped(wakeups);
+            consumer = mock.wrapped(wakeups, gather);
             mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 0L, null, null)));
             assertThat(consumer.poll(Duration.ofMillis(500)).count()).as("the first doorbell: handed over at once").isEqualTo(1);
             assertThat(mock.pauses).isEmpty();
@@ -240,14 +248,33 @@ class WakeupAwareConsumerTest {
         ConsumerRecords<byte[], byte[]> handed = busy.consumer.poll(Duration.ofMillis(500));
 
         assertThat(handed.records(busy.p1)).extracting(ConsumerRecord::offset).containsExactly(0L);
-        assertThat(busy.mock.pauses).as("the %s interval since the last round", WakeupAwareConsumer.GATHER).containsExactly(2L);
+        assertThat(busy.mock.pauses).as("the %s interval since the last round", FetcherSettings.DEFAULT_GATHER).containsExactly(2L);
         assertThat(busy.mock.timeouts).as("no poll before its end, one after").containsExactly(1L);
+    }
+
+    @Test
+    void aLongerGatheringIntervalLetsItsWholeRestPass() {
+        Busy busy = new Busy(Duration.ofMillis(7));
+        busy.ringWhilePausing(1, 0);
+
+        assertThat(busy.consumer.poll(Duration.ofMillis(500)).records(busy.p1)).extracting(ConsumerRecord::offset).containsExactly(0L);
+        assertThat(busy.mock.pauses).containsExactly(7L);
+    }
+
+    @Test
+    void noGatheringHandsOverAtOnceWhileRequestsAreInFlight() {
+        Busy busy = new Busy(Duration.ZERO);
+        busy.mock.schedulePollTask(() -> busy.mock.addRecord(new ConsumerRecord<>("t", 1, 0L, null, null)));
+
+        assertThat(busy.consumer.poll(Duration.ofMillis(500)).count()).as("a doorbell right after the last round").isEqualTo(1);
+        assertThat(busy.mock.pauses).as("no pause with gathering off").isEmpty();
+        assertThat(busy.mock.timeouts).as("one 1 ms poll that found it").containsExactly(1L);
     }
 
     @Test
     void aWaitStartingLaterThanAGatheringIntervalAfterTheLastRoundPollsAtOnce() {
         Busy busy = new Busy();
-        busy.mock.now.addAndGet(WakeupAwareConsumer.GATHER.toMillis());
+        busy.mock.now.addAndGet(FetcherSettings.DEFAULT_GATHER.toMillis());
         busy.mock.schedulePollTask(() -> busy.mock.addRecord(new ConsumerRecord<>("t", 1, 0L, null, null)));
 
         assertThat(busy.consumer.poll(Duration.ofMillis(500)).count()).isEqualTo(1);

@@ -8,6 +8,7 @@ import dev.doorbell.bench.stack.BenchStack;
 import dev.doorbell.bench.stack.ChangeDriver;
 import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.JvmWork;
+import dev.doorbell.bench.stack.PathWaits;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.Progress;
 import java.time.Duration;
@@ -48,9 +49,11 @@ public final class LatencyBench {
      * @param settle       when the JIT counts as settled, before the at-rest window
      * @param leadIn       the lead-in before each measured phase; empty: none
      * @param rounds       how many times every (mode, rate) phase runs, the rounds interleaved and each rotated one place further
+     * @param waits        the lingers and the gathering interval on the doorbell's path
      */
     public record Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
-                          Duration pollInterval, Duration warmup, Duration idle, JitSettle settle, Optional<LeadIn> leadIn, int rounds) {
+                          Duration pollInterval, Duration warmup, Duration idle, JitSettle settle, Optional<LeadIn> leadIn, int rounds,
+                          PathWaits waits) {
         public Options {
             rates = List.copyOf(rates);
             modes = List.copyOf(modes);
@@ -63,22 +66,29 @@ public final class LatencyBench {
             if (rounds < 1) {
                 throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
             }
+            Objects.requireNonNull(waits, "waits");
         }
 
         /** Options with the {@link JitSettle#DEFAULT} settle rule and the {@link LeadIn#DEFAULT} lead-in. */
         public Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
                        Duration pollInterval, Duration warmup, Duration idle) {
-            this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT, Optional.of(LeadIn.DEFAULT), 1);
+            this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT, Optional.of(LeadIn.DEFAULT), 1,
+                    PathWaits.SHIPPED);
         }
 
         /** @return these options with {@code lead} as the lead-in before each phase (empty: none) */
         public Options withLeadIn(Optional<LeadIn> lead) {
-            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, lead, rounds);
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, lead, rounds, waits);
         }
 
         /** @return these options with every (mode, rate) phase run {@code n} times, interleaved */
         public Options withRounds(int n) {
-            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, n);
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, n, waits);
+        }
+
+        /** @return these options with {@code value} as the doorbell path's waits */
+        public Options withWaits(PathWaits value) {
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, rounds, value);
         }
 
         /** @return the warm-up each mode runs */
@@ -115,7 +125,7 @@ public final class LatencyBench {
     /** Starts a stack on {@code servers}, runs every (mode, rate) phase, stops the stack. */
     public ScenarioReport run(BenchServers servers) throws Exception {
         BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval())
-                .withWatcherSweepPeriod(options.sweepPeriod());
+                .withWatcherSweepPeriod(options.sweepPeriod()).withWaits(options.waits());
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.grow(options.vmms());

@@ -6,6 +6,7 @@ import dev.doorbell.assembly.Servers;
 import dev.doorbell.assembly.Steps;
 import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.fetcher.FetchPolicy;
+import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherTopology;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.gateway.DoorbellGateway;
@@ -42,6 +43,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything a benchmark scenario runs on, wired once: on shared {@link BenchServers}, its own
@@ -68,9 +70,10 @@ public final class BenchStack implements AutoCloseable {
      * @param observationTally   whether the bench counts observations per VMM on {@code vmm.states} ({@link StackMeter#tally()}):
      *                           a consumer of its own, so only the scenarios that need the counts run it; otherwise its fetches
      *                           and its thread would be charged to the modes that use Kafka and not to the direct upcall
+     * @param waits              the lingers and the gathering interval on the doorbell's path
      */
     public record Options(List<Set<ApiVersion>> sledVersions, int partitions, Duration pollInterval, Duration watcherSweepPeriod,
-                          SweepSettings notifyingSweep, boolean observationTally) {
+                          SweepSettings notifyingSweep, boolean observationTally, PathWaits waits) {
         public Options {
             sledVersions = sledVersions.stream().map(Set::copyOf).toList();
             if (sledVersions.isEmpty() || sledVersions.stream().anyMatch(Set::isEmpty) || partitions < 1) {
@@ -78,33 +81,38 @@ public final class BenchStack implements AutoCloseable {
             }
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(watcherSweepPeriod, "watcherSweepPeriod");
+            Objects.requireNonNull(waits, "waits");
         }
 
-        /** {@code sleds} sleds speaking every version, 6 partitions, a 5 ms poll, 2 s watcher sweeps, no other sweeps, no tally. */
+        /** {@code sleds} sleds speaking every version, 6 partitions, a 5 ms poll, 2 s watcher sweeps, no other sweeps, no tally, the shipped waits. */
         public static Options of(int sleds) {
             return new Options(Collections.nCopies(sleds, Set.copyOf(ApiVersion.KNOWN)), 6, Duration.ofMillis(5),
-                    Duration.ofSeconds(2), null, false);
+                    Duration.ofSeconds(2), null, false, PathWaits.SHIPPED);
+        }
+
+        public Options withWaits(PathWaits value) {
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally, value);
         }
 
         public Options withSledVersions(List<Set<ApiVersion>> value) {
-            return new Options(value, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally);
+            return new Options(value, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally, waits);
         }
 
         public Options withPollInterval(Duration value) {
-            return new Options(sledVersions, partitions, value, watcherSweepPeriod, notifyingSweep, observationTally);
+            return new Options(sledVersions, partitions, value, watcherSweepPeriod, notifyingSweep, observationTally, waits);
         }
 
         public Options withWatcherSweepPeriod(Duration value) {
-            return new Options(sledVersions, partitions, pollInterval, value, notifyingSweep, observationTally);
+            return new Options(sledVersions, partitions, pollInterval, value, notifyingSweep, observationTally, waits);
         }
 
         public Options withNotifyingSweep(SweepSettings value) {
-            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, value, observationTally);
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, value, observationTally, waits);
         }
 
         /** @return these options with the bench counting observations per VMM */
         public Options withObservationTally() {
-            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, true);
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, true, waits);
         }
     }
 
@@ -178,7 +186,9 @@ public final class BenchStack implements AutoCloseable {
                         Database.Config.of(jdbcUrl, servers.user(), servers.password())))
                 .withTopics(topics, options.partitions(), (short) 1)
                 .withReconciler(c -> c.withHttpPort(0).withGroupId("bench-reconciler" + suffix).withSweep(options.notifyingSweep()))
-                .withFetchers(n -> work.resolve(n == 1 ? "fetcher" : "fetcher-" + n), c -> c.withApplicationId(applicationId))
+                .withFetchers(n -> work.resolve(n == 1 ? "fetcher" : "fetcher-" + n), c -> c.withApplicationId(applicationId)
+                        .withSettings(c.settings().withGather(options.waits().gather()))
+                        .withClientOverrides(options.waits().fetcherClientOverrides(c.clientOverrides())))
                 .withGateway(new PipelineSpec.Gateway(0, DoorbellSource.SLED,
                         Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING), "doorbell-gateway", () -> UpcallMode.BODY));
         // each component starts on its own thread, so that its threads' CPU is told apart
@@ -194,7 +204,7 @@ public final class BenchStack implements AutoCloseable {
             }
         }));
         sweep = options.notifyingSweep();
-        fleet = own(Fleet.start(threads, options.sledVersions(), bootstrap, topics.doorbells()));
+        fleet = own(Fleet.start(threads, options.sledVersions(), bootstrap, topics.doorbells(), options.waits().ringLinger()));
         fleet.register(pipeline.control());
         ApplyPoller poller = own(new ApplyPoller(jdbcUrl, servers.user(), servers.password(), options.pollInterval()));
         cpu.attributeToBench(poller.backendPid());
@@ -405,6 +415,9 @@ public final class BenchStack implements AutoCloseable {
         s.put("other_modes_sweep_period_ms", options.notifyingSweep() == null ? "off" : options.notifyingSweep().period().toMillis());
         s.put("fetcher_min_refetch_interval_ms", minRefetchInterval().toMillis());
         s.put("fetcher_max_refetch_interval_ms", maxRefetchInterval().toMillis());
+        FetcherConfig running = fetcher().config(); // what the fetcher runs with, not only what was asked
+        s.putAll(new PathWaits(options.waits().ringLinger(), running.settings().gather(), Duration.ofMillis(Long.parseLong(
+                running.streamsProperties().getProperty(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))))).settings());
         s.put("cpu_measured", cpu.read().nanos().keySet().stream().sorted(Comparator.naturalOrder()).map(Component::wireName).toList());
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("jdk", Runtime.version().toString());

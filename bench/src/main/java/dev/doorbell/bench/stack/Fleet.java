@@ -62,8 +62,8 @@ public final class Fleet implements AutoCloseable {
      * Starts one sled per entry of {@code sledVersions} (the API versions it speaks) in the
      * {@link Component#SLEDS} thread group; {@link #register} then makes them known to the control plane.
      */
-    static Fleet start(ComponentThreads threads, List<Set<ApiVersion>> sledVersions, String bootstrap, String doorbellsTopic)
-            throws Exception {
+    static Fleet start(ComponentThreads threads, List<Set<ApiVersion>> sledVersions, String bootstrap, String doorbellsTopic,
+                       Duration ringLinger) throws Exception {
         Fleet fleet = new Fleet(threads, sledVersions);
         try {
             threads.call(Component.SLEDS, () -> {
@@ -72,7 +72,7 @@ public final class Fleet implements AutoCloseable {
                     fleet.sleds.add(SledSimulator.start(SledSimConfig.builder().sledId(sledId).apiVersions(speaks)
                             .stepping(SteppingMode.EXPLICIT, Duration.ZERO).build(), null));
                     // a client id of its own per sled: clients sharing an id share one set of JMX metrics (KafkaTraffic)
-                    fleet.rings.add(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrap, doorbellsTopic, 1, Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.SLED_RING_PREFIX + fleet.rings.size())), PublisherConfig.forSled(sledId)));
+                    fleet.rings.add(DoorbellPublisher.toKafka(new DoorbellProducerConfig(bootstrap, doorbellsTopic, (int) ringLinger.toMillis(), Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.SLED_RING_PREFIX + fleet.rings.size())), PublisherConfig.forSled(sledId)));
                 }
                 return null;
             });

@@ -2,6 +2,7 @@ package dev.doorbell.cli.bench;
 
 import dev.doorbell.bench.latency.LatencyBench;
 import dev.doorbell.bench.latency.LeadIn;
+import dev.doorbell.bench.stack.PathWaits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,9 +66,28 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--ring-linger", defaultValue = "1ms", converter = DurationConverter.class,
+            description = "The sleds' ring producers' linger (default: ${DEFAULT-VALUE}, as sleds ship).")
+    Duration ringLinger;
+
+    @Option(names = "--gather", defaultValue = "2ms", converter = DurationConverter.class,
+            description = "The fetcher's gathering interval, its --gather (default: ${DEFAULT-VALUE}, as shipped; 0 to 20 ms).")
+    Duration gather;
+
+    @Option(names = "--observation-linger", defaultValue = "5ms", converter = DurationConverter.class,
+            description = "The fetcher producer's linger, its producer.linger.ms (default: ${DEFAULT-VALUE}, as shipped).")
+    Duration observationLinger;
+
     LatencyBench.Options options() {
+        PathWaits waits;
+        try {
+            waits = new PathWaits(ringLinger, gather, observationLinger);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         return new LatencyBench.Options(rates, vmms, sleds, seconds, modeOptions.sweepPeriod, modeOptions.modes,
-                modeOptions.pollInterval(), warmup, LatencyBench.Options.full().idle()).withLeadIn(leadIn()).withRounds(rounds);
+                modeOptions.pollInterval(), warmup, LatencyBench.Options.full().idle()).withLeadIn(leadIn()).withRounds(rounds)
+                .withWaits(waits);
     }
 
     private Optional<LeadIn> leadIn() {

@@ -7,6 +7,7 @@ import dev.doorbell.bench.latency.LatencyBench;
 import dev.doorbell.bench.mixed.MixedBench;
 import dev.doorbell.bench.scale.ScaleBench;
 import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.PathWaits;
 import dev.doorbell.cli.CommandLineFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,6 +85,10 @@ class BenchCommandsTest {
         });
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--lead-in", "0").options().leadIn()).isEmpty();
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--rounds", "3").options().rounds()).isEqualTo(3);
+        assertThat(parsed(BenchLatencyCommand.class, "bench", "latency").options().waits()).isEqualTo(PathWaits.SHIPPED);
+        assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--ring-linger", "0", "--gather", "0ms",
+                "--observation-linger", "3ms").options().waits())
+                .isEqualTo(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ofMillis(3)));
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--lead-in", "10s").options().leadIn())
                 .hasValueSatisfying(lead -> assertThat(lead.rule().timeout()).isEqualTo(Duration.ofSeconds(10)));
         ScaleBench.Options scale = parsed(BenchScaleCommand.class, "bench", "scale", "--vmms", "5000,200", "--step", "1s").options();
@@ -110,6 +115,11 @@ class BenchCommandsTest {
         assertThat(run("bench", "latency", "--lead-in", "-1s")).isEqualTo(CommandLineFactory.EXIT_USAGE);
         assertThat(err.toString()).contains("--lead-in must not be negative");
         assertThat(run("bench", "latency", "--rounds", "0")).isEqualTo(CommandLineFactory.EXIT_USAGE);
+        assertThat(err.toString()).contains("--rounds must be at least 1");
+        assertThat(run("bench", "latency", "--gather", "50ms")).isEqualTo(CommandLineFactory.EXIT_USAGE);
+        assertThat(err.toString()).contains("gather must be 0..20 ms, was 50 ms");
+        assertThat(run("bench", "latency", "--observation-linger", "-1ms")).isEqualTo(CommandLineFactory.EXIT_USAGE);
+        assertThat(err.toString()).contains("a linger must not be negative");
         assertThat(err.toString()).contains("--rounds must be at least 1");
         assertThat(run("bench", "burst", "--bursts", "20-500")).isEqualTo(CommandLineFactory.EXIT_FAILURE);
         assertThat(err.toString()).contains("k:t");

@@ -1,0 +1,53 @@
+package dev.doorbell.bench.stack;
+
+import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.FetcherSettings;
+import dev.doorbell.producer.DoorbellProducerConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The waits on a doorbell's path that the product puts in on purpose, each buying less CPU per change with latency:
+ * how long a sled's ring producer lingers, how long the fetcher gathers doorbells and answers into one round of its
+ * loop while sled requests are in flight ({@link FetcherSettings#gather()}), and how long the fetcher's producer
+ * lingers before sending observations. The bench runs the shipped values unless told otherwise, and its report says
+ * which it ran.
+ *
+ * @param ringLinger        the sleds' ring producers' {@code linger.ms}
+ * @param gather            the fetcher's gathering interval (0..{@link FetcherSettings#MAX_GATHER})
+ * @param observationLinger the fetcher's producer's {@code linger.ms}
+ */
+public record PathWaits(Duration ringLinger, Duration gather, Duration observationLinger) {
+
+    /** What the product ships: ring linger 1 ms, gathering 2 ms, observation linger 5 ms. */
+    public static final PathWaits SHIPPED = new PathWaits(Duration.ofMillis(DoorbellProducerConfig.DEFAULT_LINGER_MS),
+            FetcherSettings.DEFAULT_GATHER, Duration.ofMillis(FetcherConfig.OBSERVATION_LINGER_MS));
+
+    public PathWaits {
+        Objects.requireNonNull(ringLinger, "ringLinger");
+        Objects.requireNonNull(gather, "gather");
+        Objects.requireNonNull(observationLinger, "observationLinger");
+        if (ringLinger.isNegative() || observationLinger.isNegative()) {
+            throw new IllegalArgumentException("a linger must not be negative");
+        }
+        FetcherSettings.defaults().withGather(gather); // the fetcher's own bounds, refused here rather than at start
+    }
+
+    /** @return {@code overrides} plus the fetcher producer's linger, as a Kafka Streams client setting */
+    public Map<String, String> fetcherClientOverrides(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(overrides);
+        merged.put("producer.linger.ms", Long.toString(observationLinger.toMillis()));
+        return merged;
+    }
+
+    /** @return the three, in milliseconds, as a report's settings show them */
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("sled_ring_linger_ms", ringLinger.toMillis());
+        s.put("fetcher_gather_ms", gather.toMillis());
+        s.put("fetcher_observation_linger_ms", observationLinger.toMillis());
+        return s;
+    }
+}
