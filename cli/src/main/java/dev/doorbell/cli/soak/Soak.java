@@ -43,6 +43,7 @@ public final class Soak {
     private final URI reconcilerUrl;
     private final SoakSettings settings;
     private final PrintWriter progress;
+    private final AppliedTally applied = new AppliedTally();
 
     public Soak(Fleet fleet, FleetStatus status, URI reconcilerUrl, SoakSettings settings, PrintWriter progress) {
         this.fleet = fleet;
@@ -115,7 +116,6 @@ public final class Soak {
     private SoakSample sample(long second) {
         Map<String, Long> resident = new HashMap<>();
         Map<String, Double> heap = new HashMap<>();
-        double applied = 0;
         for (ComponentProcess component : fleet.components()) {
             if (!component.isAlive()) {
                 continue;
@@ -125,11 +125,11 @@ public final class Soak {
             if (metrics.isPresent()) {
                 heap.put(component.name(), metrics.get().named(HEAP).stream()
                         .filter(s -> "heap".equals(s.labels().get("area"))).mapToDouble(PrometheusText.Sample::value).sum());
-                applied += metrics.get().sum(APPLIED);
+                applied.saw(component.pid(), metrics.get().sum(APPLIED));
             }
         }
         FleetStatus.Sample now = status.sample();
-        return new SoakSample(second, resident, heap, now.doorbellLag(), now.statesLag(), applied);
+        return new SoakSample(second, resident, heap, now.doorbellLag(), now.statesLag(), applied.total());
     }
 
     /**

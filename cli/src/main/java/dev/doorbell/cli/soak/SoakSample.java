@@ -10,7 +10,8 @@ import java.util.Map;
  * @param heapBytes     process name → heap in use (its {@code /metrics}' {@code jvm_memory_used_bytes{area="heap"}})
  * @param fetcherLag    doorbells not yet committed by the fetchers' group (-1 unknown)
  * @param reconcilerLag observations not yet committed by the reconcilers' group (-1 unknown)
- * @param applied       observations applied so far, summed over the live reconcilers (they count from zero when restarted)
+ * @param applied       observations applied so far by every reconciler process the soak saw, a killed one with what it had
+ *                      applied by its last sample ({@link AppliedTally})
  */
 public record SoakSample(long second, Map<String, Long> residentBytes, Map<String, Double> heapBytes, long fetcherLag, long reconcilerLag,
                          double applied) {
