@@ -42,7 +42,8 @@ final class SledReplies {
 
     private final ObjectMapper mapper = Json.mapper();
     private final ObjectReader stateReader = mapper.readerFor(SledVmmState.class);
-    private final ObjectReader batchReader = mapper.readerFor(VmmStatesResponse.class);
+    /** Keyed by VMM ids: names neither canonicalized nor interned ({@link Json#idKeyedMapper()}), as the sweep's bulk read. */
+    final ObjectReader batchReader = Json.idKeyedMapper().readerFor(VmmStatesResponse.class);
 
     /** The answer to {@code GET /vmms/{id}/state}. */
     VmmFetchResult single(SledReply reply, ApiVersion version) {
