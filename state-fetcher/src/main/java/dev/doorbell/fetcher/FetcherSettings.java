@@ -48,10 +48,19 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
             throw new IllegalArgumentException("pending store format must be " + LegacyFetchEntries.FORMAT_1 + ", "
                     + FetchEntrySerde.FORMAT_2 + " or " + FetchEntrySerde.FORMAT + ", was " + pendingFormat);
         }
+        requireGather(gather);
+    }
+
+    /**
+     * @return {@code gather} if it is a valid {@link #gather()}
+     * @throws IllegalArgumentException if it is negative or longer than {@link #MAX_GATHER}
+     */
+    public static Duration requireGather(Duration gather) {
         Objects.requireNonNull(gather, "gather");
         if (gather.isNegative() || gather.compareTo(MAX_GATHER) > 0) {
             throw new IllegalArgumentException("gather must be 0.." + MAX_GATHER.toMillis() + " ms, was " + gather.toMillis() + " ms");
         }
+        return gather;
     }
 
     public static FetcherSettings defaults() {

@@ -27,12 +27,11 @@ public record PathWaits(Duration ringLinger, Duration gather, Duration observati
 
     public PathWaits {
         Objects.requireNonNull(ringLinger, "ringLinger");
-        Objects.requireNonNull(gather, "gather");
         Objects.requireNonNull(observationLinger, "observationLinger");
         if (ringLinger.isNegative() || observationLinger.isNegative()) {
             throw new IllegalArgumentException("a linger must not be negative");
         }
-        FetcherSettings.defaults().withGather(gather); // the fetcher's own bounds, refused here rather than at start
+        FetcherSettings.requireGather(gather); // the fetcher's own bounds, refused here rather than when the stack starts
     }
 
     /** @return {@code overrides} plus the fetcher producer's linger, as a Kafka Streams client setting */
