@@ -31,8 +31,8 @@ import org.apache.kafka.common.TopicPartition;
  * checks), and a consumer poll that finds a fetch response sends the next fetch request; at 1,000 rings/s a ring and an
  * answer each arrive about every millisecond, so without gathering the loop ran once or twice per change and the
  * consumer fetched 0.8 times per change. With nothing in flight the wait starts with a poll and what comes is handed
- * over at once, so a quiet fetcher adds no latency. Measured in docs/PERFORMANCE.md. The global consumer gets the same slicing without the wake-ups or the gathering
- * ({@link #wrapGlobal}).
+ * over at once, so a quiet fetcher adds no latency. Measured in docs/PERFORMANCE.md. The global consumer gets the
+ * same slicing without the wake-ups or the gathering ({@link #wrapGlobal}).
  */
 final class WakeupAwareConsumer {
 

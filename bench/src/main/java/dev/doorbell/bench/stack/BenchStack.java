@@ -43,7 +43,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything a benchmark scenario runs on, wired once: on shared {@link BenchServers}, its own
@@ -417,7 +416,7 @@ public final class BenchStack implements AutoCloseable {
         s.put("fetcher_max_refetch_interval_ms", maxRefetchInterval().toMillis());
         FetcherConfig running = fetcher().config(); // what the fetcher runs with, not only what was asked
         s.putAll(new PathWaits(options.waits().ringLinger(), running.settings().gather(), Duration.ofMillis(Long.parseLong(
-                running.streamsProperties().getProperty(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))))).settings());
+                running.streamsProperties().getProperty(PathWaits.OBSERVATION_LINGER_KEY)))).settings());
         s.put("cpu_measured", cpu.read().nanos().keySet().stream().sorted(Comparator.naturalOrder()).map(Component::wireName).toList());
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("jdk", Runtime.version().toString());

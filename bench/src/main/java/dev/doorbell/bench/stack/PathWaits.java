@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The waits on a doorbell's path that the product puts in on purpose, each buying less CPU per change with latency:
@@ -25,6 +27,9 @@ public record PathWaits(Duration ringLinger, Duration gather, Duration observati
     public static final PathWaits SHIPPED = new PathWaits(Duration.ofMillis(DoorbellProducerConfig.DEFAULT_LINGER_MS),
             FetcherSettings.DEFAULT_GATHER, Duration.ofMillis(FetcherConfig.OBSERVATION_LINGER_MS));
 
+    /** The fetcher producer's linger as a Kafka Streams client setting: how it is given, and how the running one is read back. */
+    public static final String OBSERVATION_LINGER_KEY = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+
     public PathWaits {
         Objects.requireNonNull(ringLinger, "ringLinger");
         Objects.requireNonNull(observationLinger, "observationLinger");
@@ -37,7 +42,7 @@ public record PathWaits(Duration ringLinger, Duration gather, Duration observati
     /** @return {@code overrides} plus the fetcher producer's linger, as a Kafka Streams client setting */
     public Map<String, String> fetcherClientOverrides(Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(overrides);
-        merged.put("producer.linger.ms", Long.toString(observationLinger.toMillis()));
+        merged.put(OBSERVATION_LINGER_KEY, Long.toString(observationLinger.toMillis()));
         return merged;
     }
 
