@@ -18,7 +18,8 @@ import java.time.Instant;
  * Builds the project's Jackson mappers. Each call returns a new mapper; callers keep one per
  * component (mappers are thread-safe once configured and must not be reconfigured after use).
  *
- * <p>Both mappers write timestamps as RFC 3339 text ({@code 2026-01-02T03:04:05.123Z}).
+ * <p>Every mapper writes timestamps as RFC 3339 text ({@code 2026-01-02T03:04:05.123Z}), and reads that common
+ * shape without {@code java.time}'s general parser ({@link CommonInstantDeserializer}).
  */
 public final class Json {
     private Json() {
@@ -74,6 +75,7 @@ public final class Json {
     private static JsonMapper.Builder base(JsonMapper.Builder builder) {
         return builder
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("rfc3339-common").setDeserializerModifier(CommonInstantDeserializer.inFront()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
