@@ -1,5 +1,6 @@
 package dev.doorbell.model.bench;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -50,12 +51,12 @@ public final class TimestampReadBench {
             read(common, answers);
             read(general, answers);
         }
-        measure(general, common, answers, states, rounds);
+        measure(general, common, answers, rounds);
     }
 
-    private static void measure(ObjectReader general, ObjectReader common, List<byte[]> answers, int states, int rounds) throws Exception {
+    private static void measure(ObjectReader general, ObjectReader common, List<byte[]> answers, int rounds) throws Exception {
         double[] ratios = new double[rounds];
-        System.out.printf("%d states a round (1-2 timestamps each, 6 fraction digits as chrono writes them)%n", states);
+        System.out.printf("%d states a round (1-2 timestamps each, 6 fraction digits as chrono writes them)%n", answers.size());
         System.out.println("round | order | general us/state | common us/state | common / general");
         for (int round = 0; round < rounds; round++) {
             boolean generalFirst = round % 2 == 0;
@@ -91,6 +92,7 @@ public final class TimestampReadBench {
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }
