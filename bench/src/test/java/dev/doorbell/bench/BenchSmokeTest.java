@@ -78,13 +78,13 @@ class BenchSmokeTest {
         System.out.println(console);
     }
 
-    /** Also with every wait on the doorbell's path at 0: nothing is lost, and the report says what the stack ran. */
+    /** Also with every wait on the doorbell's path at 0 and two stream threads: nothing is lost, and the report says what the stack ran. */
     @Test
     void latencyInRoundsRunsEveryPhaseOncePerRoundRotatedFurtherAndSummarisesThem(@TempDir Path dir) throws Exception {
         List<DeliveryMode> modes = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
         LatencyBench.Options options = new LatencyBench.Options(List.of(20), 20, 2, SECOND, Duration.ofMillis(500), modes, POLL,
                 Duration.ZERO, Duration.ofMillis(500)).withLeadIn(Optional.empty()).withRounds(2)
-                .withWaits(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ZERO));
+                .withWaits(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ZERO)).withStreamThreads(2);
 
         ScenarioReport report = new LatencyBench(options, progress).run(servers);
 
@@ -97,6 +97,7 @@ class BenchSmokeTest {
         assertThat(json.path("settings").path("sled_ring_linger_ms").asLong()).isZero();
         assertThat(json.path("settings").path("fetcher_gather_ms").asLong()).isZero();
         assertThat(json.path("settings").path("fetcher_observation_linger_ms").asLong()).isZero();
+        assertThat(json.path("settings").path("fetcher_stream_threads").asInt()).isEqualTo(2);
         assertThat(json.path("settings").path("mode_order").path("20/s #2")).extracting(JsonNode::asText)
                 .containsExactly("direct-upcall", "doorbell");
         assertThat(report.tables()).singleElement().satisfies(t -> {
@@ -113,7 +114,7 @@ class BenchSmokeTest {
         LatencyBench.Options options = new LatencyBench.Options(List.of(40, 20), 20, 2, SECOND, Duration.ofMillis(500),
                 List.of(DeliveryMode.values()), POLL, Duration.ofMillis(300), Duration.ofMillis(500), settle,
                 Optional.of(new LeadIn(new JitSettle(Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(50)))), 1,
-                PathWaits.SHIPPED);
+                PathWaits.SHIPPED, 1);
 
         ScenarioReport report = new LatencyBench(options, progress).run(servers);
 

@@ -50,10 +50,11 @@ public final class LatencyBench {
      * @param leadIn       the lead-in before each measured phase; empty: none
      * @param rounds       how many times every (mode, rate) phase runs, the rounds interleaved and each rotated one place further
      * @param waits        the lingers and the gathering interval on the doorbell's path
+     * @param streamThreads the fetcher's Kafka Streams threads (1 as shipped)
      */
     public record Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
                           Duration pollInterval, Duration warmup, Duration idle, JitSettle settle, Optional<LeadIn> leadIn, int rounds,
-                          PathWaits waits) {
+                          PathWaits waits, int streamThreads) {
         public Options {
             rates = List.copyOf(rates);
             modes = List.copyOf(modes);
@@ -67,28 +68,36 @@ public final class LatencyBench {
                 throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
             }
             Objects.requireNonNull(waits, "waits");
+            if (streamThreads < 1) {
+                throw new IllegalArgumentException("the fetcher needs at least one stream thread: " + streamThreads);
+            }
         }
 
         /** Options with the {@link JitSettle#DEFAULT} settle rule and the {@link LeadIn#DEFAULT} lead-in. */
         public Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
                        Duration pollInterval, Duration warmup, Duration idle) {
             this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT, Optional.of(LeadIn.DEFAULT), 1,
-                    PathWaits.SHIPPED);
+                    PathWaits.SHIPPED, 1);
         }
 
         /** @return these options with {@code lead} as the lead-in before each phase (empty: none) */
         public Options withLeadIn(Optional<LeadIn> lead) {
-            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, lead, rounds, waits);
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, lead, rounds, waits, streamThreads);
         }
 
         /** @return these options with every (mode, rate) phase run {@code n} times, interleaved */
         public Options withRounds(int n) {
-            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, n, waits);
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, n, waits, streamThreads);
         }
 
         /** @return these options with {@code value} as the doorbell path's waits */
         public Options withWaits(PathWaits value) {
-            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, rounds, value);
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, rounds, value, streamThreads);
+        }
+
+        /** @return these options with the fetcher running {@code value} stream threads */
+        public Options withStreamThreads(int value) {
+            return new Options(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, settle, leadIn, rounds, waits, value);
         }
 
         /** @return the warm-up each mode runs */
@@ -125,7 +134,8 @@ public final class LatencyBench {
     /** Starts a stack on {@code servers}, runs every (mode, rate) phase, stops the stack. */
     public ScenarioReport run(BenchServers servers) throws Exception {
         BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval())
-                .withWatcherSweepPeriod(options.sweepPeriod()).withWaits(options.waits());
+                .withWatcherSweepPeriod(options.sweepPeriod()).withWaits(options.waits())
+                .withStreamThreads(options.streamThreads());
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {
             ChangeDriver driver = new ChangeDriver(stack, progress);
             stack.grow(options.vmms());

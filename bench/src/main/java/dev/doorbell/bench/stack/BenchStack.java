@@ -70,9 +70,10 @@ public final class BenchStack implements AutoCloseable {
      *                           a consumer of its own, so only the scenarios that need the counts run it; otherwise its fetches
      *                           and its thread would be charged to the modes that use Kafka and not to the direct upcall
      * @param waits              the lingers and the gathering interval on the doorbell's path
+     * @param streamThreads      the fetcher's Kafka Streams threads ({@code fetcher --stream-threads}; 1 as shipped)
      */
     public record Options(List<Set<ApiVersion>> sledVersions, int partitions, Duration pollInterval, Duration watcherSweepPeriod,
-                          SweepSettings notifyingSweep, boolean observationTally, PathWaits waits) {
+                          SweepSettings notifyingSweep, boolean observationTally, PathWaits waits, int streamThreads) {
         public Options {
             sledVersions = sledVersions.stream().map(Set::copyOf).toList();
             if (sledVersions.isEmpty() || sledVersions.stream().anyMatch(Set::isEmpty) || partitions < 1) {
@@ -81,37 +82,45 @@ public final class BenchStack implements AutoCloseable {
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(watcherSweepPeriod, "watcherSweepPeriod");
             Objects.requireNonNull(waits, "waits");
+            if (streamThreads < 1) {
+                throw new IllegalArgumentException("the fetcher needs at least one stream thread: " + streamThreads);
+            }
         }
 
-        /** {@code sleds} sleds speaking every version, 6 partitions, a 5 ms poll, 2 s watcher sweeps, no other sweeps, no tally, the shipped waits. */
+        /** {@code sleds} sleds speaking every version, 6 partitions, a 5 ms poll, 2 s watcher sweeps, no other sweeps, no tally, the shipped waits, one stream thread. */
         public static Options of(int sleds) {
             return new Options(Collections.nCopies(sleds, Set.copyOf(ApiVersion.KNOWN)), 6, Duration.ofMillis(5),
-                    Duration.ofSeconds(2), null, false, PathWaits.SHIPPED);
+                    Duration.ofSeconds(2), null, false, PathWaits.SHIPPED, 1);
         }
 
         public Options withWaits(PathWaits value) {
-            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally, value);
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally, value, streamThreads);
+        }
+
+        /** @return these options with the fetcher running {@code value} stream threads */
+        public Options withStreamThreads(int value) {
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally, waits, value);
         }
 
         public Options withSledVersions(List<Set<ApiVersion>> value) {
-            return new Options(value, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally, waits);
+            return new Options(value, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, observationTally, waits, streamThreads);
         }
 
         public Options withPollInterval(Duration value) {
-            return new Options(sledVersions, partitions, value, watcherSweepPeriod, notifyingSweep, observationTally, waits);
+            return new Options(sledVersions, partitions, value, watcherSweepPeriod, notifyingSweep, observationTally, waits, streamThreads);
         }
 
         public Options withWatcherSweepPeriod(Duration value) {
-            return new Options(sledVersions, partitions, pollInterval, value, notifyingSweep, observationTally, waits);
+            return new Options(sledVersions, partitions, pollInterval, value, notifyingSweep, observationTally, waits, streamThreads);
         }
 
         public Options withNotifyingSweep(SweepSettings value) {
-            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, value, observationTally, waits);
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, value, observationTally, waits, streamThreads);
         }
 
         /** @return these options with the bench counting observations per VMM */
         public Options withObservationTally() {
-            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, true, waits);
+            return new Options(sledVersions, partitions, pollInterval, watcherSweepPeriod, notifyingSweep, true, waits, streamThreads);
         }
     }
 
@@ -186,6 +195,7 @@ public final class BenchStack implements AutoCloseable {
                 .withTopics(topics, options.partitions(), (short) 1)
                 .withReconciler(c -> c.withHttpPort(0).withGroupId("bench-reconciler" + suffix).withSweep(options.notifyingSweep()))
                 .withFetchers(n -> work.resolve(n == 1 ? "fetcher" : "fetcher-" + n), c -> c.withApplicationId(applicationId)
+                        .withStreamThreads(options.streamThreads())
                         .withSettings(c.settings().withGather(options.waits().gather()))
                         .withClientOverrides(options.waits().fetcherClientOverrides(c.clientOverrides())))
                 .withGateway(new PipelineSpec.Gateway(0, DoorbellSource.SLED,
@@ -417,6 +427,7 @@ public final class BenchStack implements AutoCloseable {
         FetcherConfig running = fetcher().config(); // what the fetcher runs with, not only what was asked
         s.putAll(new PathWaits(options.waits().ringLinger(), running.settings().gather(), Duration.ofMillis(Long.parseLong(
                 running.streamsProperties().getProperty(PathWaits.OBSERVATION_LINGER_KEY)))).settings());
+        s.put("fetcher_stream_threads", running.streamThreads());
         s.put("cpu_measured", cpu.read().nanos().keySet().stream().sorted(Comparator.naturalOrder()).map(Component::wireName).toList());
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("jdk", Runtime.version().toString());

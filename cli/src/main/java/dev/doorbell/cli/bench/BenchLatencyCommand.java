@@ -78,16 +78,23 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             description = "The fetcher producer's linger, its producer.linger.ms (default: ${DEFAULT-VALUE}, as shipped).")
     Duration observationLinger;
 
+    @Option(names = "--stream-threads", defaultValue = "1",
+            description = "The fetcher's Kafka Streams threads, its --stream-threads (default: ${DEFAULT-VALUE}, as shipped).")
+    int streamThreads;
+
     LatencyBench.Options options() {
         PathWaits waits;
         try {
             waits = new PathWaits(ringLinger, gather, observationLinger);
+            if (streamThreads < 1) {
+                throw new IllegalArgumentException("--stream-threads must be at least 1: " + streamThreads);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return new LatencyBench.Options(rates, vmms, sleds, seconds, modeOptions.sweepPeriod, modeOptions.modes,
                 modeOptions.pollInterval(), warmup, LatencyBench.Options.full().idle()).withLeadIn(leadIn()).withRounds(rounds)
-                .withWaits(waits);
+                .withWaits(waits).withStreamThreads(streamThreads);
     }
 
     private Optional<LeadIn> leadIn() {

@@ -86,6 +86,8 @@ class BenchCommandsTest {
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--lead-in", "0").options().leadIn()).isEmpty();
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--rounds", "3").options().rounds()).isEqualTo(3);
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency").options().waits()).isEqualTo(PathWaits.SHIPPED);
+        assertThat(parsed(BenchLatencyCommand.class, "bench", "latency").options().streamThreads()).isEqualTo(1);
+        assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--stream-threads", "2").options().streamThreads()).isEqualTo(2);
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--ring-linger", "0", "--gather", "0ms",
                 "--observation-linger", "3ms").options().waits())
                 .isEqualTo(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ofMillis(3)));
@@ -120,6 +122,8 @@ class BenchCommandsTest {
         assertThat(err.toString()).contains("gather must be 0..20 ms, was 50 ms");
         assertThat(run("bench", "latency", "--observation-linger", "-1ms")).isEqualTo(CommandLineFactory.EXIT_USAGE);
         assertThat(err.toString()).contains("a linger must not be negative");
+        assertThat(run("bench", "latency", "--stream-threads", "0")).isEqualTo(CommandLineFactory.EXIT_USAGE);
+        assertThat(err.toString()).contains("--stream-threads must be at least 1: 0");
         assertThat(err.toString()).contains("--rounds must be at least 1");
         assertThat(run("bench", "burst", "--bursts", "20-500")).isEqualTo(CommandLineFactory.EXIT_FAILURE);
         assertThat(err.toString()).contains("k:t");
