@@ -1,5 +1,6 @@
 package dev.doorbell.cli;
 
+import dev.doorbell.cli.bench.DurationConverter;
 import dev.doorbell.fetcher.FetchPolicy;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
@@ -47,7 +48,7 @@ final class FetcherCommand implements Callable<Integer> {
             description = "at_least_once (default: duplicates are harmless behind the generation guard) or exactly_once_v2.")
     String processingGuarantee;
 
-    @Option(names = "--stream-threads", defaultValue = "1",
+    @Option(names = "--stream-threads", defaultValue = "" + FetcherConfig.DEFAULT_STREAM_THREADS,
             description = "Kafka Streams threads of this instance (default ${DEFAULT-VALUE}); more instances scale out further.")
     int streamThreads;
 
@@ -67,15 +68,15 @@ final class FetcherCommand implements Callable<Integer> {
     @Option(names = "--http-client", defaultValue = "jetty", description = "jetty (default, least CPU per request here) or jdk.")
     String httpClient;
 
-    @Option(names = "--pending-format", defaultValue = "3",
-            description = "Layout of the pending store's entries: 3 (default), or 2 or 1 while the group still runs a release"
+    @Option(names = "--pending-format", defaultValue = "" + FetcherSettings.DEFAULT_PENDING_FORMAT,
+            description = "Layout of the pending store's entries: ${DEFAULT-VALUE} (default), or 2 or 1 while the group still runs a release"
                     + " that reads only up to that format (a rolling upgrade; every layout is read either way).")
     byte pendingFormat;
 
-    @Option(names = "--gather", defaultValue = "PT0.002S",
+    @Option(names = "--gather", defaultValue = FetcherSettings.DEFAULT_GATHER_MS + "ms", converter = DurationConverter.class,
             description = "While sled requests are in flight, handle doorbells and answers in rounds at most this often"
                     + " (default ${DEFAULT-VALUE}; 0 to 20 ms): each may wait up to this long, for less CPU per change under load;"
-                    + " 0 for the lowest latency. The observation producer's linger is a Kafka setting: --kafka-property producer.linger.ms=N (default 5).")
+                    + " 0 for the lowest latency. The observation producer's linger is a Kafka setting: --kafka-property producer.linger.ms=N (default " + FetcherConfig.OBSERVATION_LINGER_MS + ").")
     Duration gather;
 
     @Option(names = "--port", defaultValue = "0", description = "Port of /metrics and /health; 0 picks a free one (default ${DEFAULT-VALUE}).")

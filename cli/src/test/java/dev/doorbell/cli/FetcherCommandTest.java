@@ -55,6 +55,7 @@ class FetcherCommandTest {
         assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertUsageError(new String[] {"fetcher", "--processing-guarantee", "exactly_once"}, "at_least_once or exactly_once_v2");
         assertUsageError(new String[] {"fetcher", "--stream-threads", "0"}, "streamThreads");
+        assertThat(configOf("fetcher").streamThreads()).as("one stream thread as shipped").isEqualTo(1);
     }
 
     @Test
@@ -69,6 +70,7 @@ class FetcherCommandTest {
     void theGatheringIntervalIsAFlagAndTheObservationLingerAKafkaSetting() {
         assertThat(configOf("fetcher").settings().gather()).isEqualTo(Duration.ofMillis(2));
         assertThat(configOf("fetcher", "--gather", "PT0S").settings().gather()).isZero();
+        assertThat(configOf("fetcher", "--gather", "7ms").settings().gather()).isEqualTo(Duration.ofMillis(7));
         assertUsageError(new String[] {"fetcher", "--gather", "PT0.05S"}, "gather must be 0..20 ms, was 50 ms");
         assertThat(streamsConfigOf("fetcher").originals()).containsEntry("producer.linger.ms", "5");
         assertThat(streamsConfigOf("fetcher", "--kafka-property", "producer.linger.ms=0").originals()).containsEntry("producer.linger.ms", "0");

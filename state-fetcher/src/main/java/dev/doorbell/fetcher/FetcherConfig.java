@@ -37,6 +37,12 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
 
     public static final String DEFAULT_APPLICATION_ID = "doorbell-fetcher";
 
+    /**
+     * Stream threads of one instance as shipped: one, since a second cost more CPU per change than it saved in
+     * latency on two cores (measured in docs/PERFORMANCE.md); more instances, or {@code --stream-threads}, scale out.
+     */
+    public static final int DEFAULT_STREAM_THREADS = 1;
+
     /** Record cache of the pending store, all stream threads together: about 100,000 VMMs' entries. */
     static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
 
@@ -90,7 +96,7 @@ public record FetcherConfig(String bootstrapServers, String applicationId, Path 
     }
 
     public static FetcherConfig defaults(String bootstrapServers, String registryUrl, Path stateDir) {
-        return new FetcherConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, ProcessingGuarantee.AT_LEAST_ONCE, 1,
+        return new FetcherConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, ProcessingGuarantee.AT_LEAST_ONCE, DEFAULT_STREAM_THREADS,
                 registryUrl, false, 0, FetcherSettings.defaults(), SledClientConfig.defaults(), Map.of());
     }
 

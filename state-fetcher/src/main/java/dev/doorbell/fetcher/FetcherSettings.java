@@ -26,8 +26,14 @@ import java.util.Objects;
 public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duration punctuationInterval, int maxBatch,
                               int maxInFlight, int maxInFlightPerSled, Duration versionReprobe, byte pendingFormat, Duration gather) {
 
-    /** {@link #gather()}'s default. Measured in docs/PERFORMANCE.md ("gathered rounds", "one fetch request per round"). */
-    public static final Duration DEFAULT_GATHER = Duration.ofMillis(2);
+    /** {@link #pendingFormat()}'s default: the newest layout of the pending store's entries. */
+    public static final byte DEFAULT_PENDING_FORMAT = FetchEntrySerde.FORMAT;
+
+    /** {@link #gather()}'s default in milliseconds. Measured in docs/PERFORMANCE.md ("gathered rounds", "one fetch request per round"). */
+    public static final int DEFAULT_GATHER_MS = 2;
+
+    /** {@link #gather()}'s default. */
+    public static final Duration DEFAULT_GATHER = Duration.ofMillis(DEFAULT_GATHER_MS);
 
     /** The longest {@link #gather()}: every doorbell and answer may wait it, so it stays far below the re-fetch spacing. */
     public static final Duration MAX_GATHER = Duration.ofMillis(20);
@@ -65,7 +71,7 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
 
     public static FetcherSettings defaults() {
         return new FetcherSettings(PipelineTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(1), 500, 256, 16,
-                Duration.ofMinutes(5), FetchEntrySerde.FORMAT, DEFAULT_GATHER);
+                Duration.ofMinutes(5), DEFAULT_PENDING_FORMAT, DEFAULT_GATHER);
     }
 
     public FetcherSettings withTopics(PipelineTopics value) {

@@ -11,6 +11,7 @@ import dev.doorbell.bench.stack.JvmWork;
 import dev.doorbell.bench.stack.PathWaits;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.Progress;
+import dev.doorbell.fetcher.FetcherConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -50,7 +51,7 @@ public final class LatencyBench {
      * @param leadIn       the lead-in before each measured phase; empty: none
      * @param rounds       how many times every (mode, rate) phase runs, the rounds interleaved and each rotated one place further
      * @param waits        the lingers and the gathering interval on the doorbell's path
-     * @param streamThreads the fetcher's Kafka Streams threads (1 as shipped)
+     * @param streamThreads the fetcher's Kafka Streams threads ({@link FetcherConfig#DEFAULT_STREAM_THREADS} as shipped)
      */
     public record Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
                           Duration pollInterval, Duration warmup, Duration idle, JitSettle settle, Optional<LeadIn> leadIn, int rounds,
@@ -77,7 +78,7 @@ public final class LatencyBench {
         public Options(List<Integer> rates, int vmms, int sleds, Duration phase, Duration sweepPeriod, List<DeliveryMode> modes,
                        Duration pollInterval, Duration warmup, Duration idle) {
             this(rates, vmms, sleds, phase, sweepPeriod, modes, pollInterval, warmup, idle, JitSettle.DEFAULT, Optional.of(LeadIn.DEFAULT), 1,
-                    PathWaits.SHIPPED, 1);
+                    PathWaits.SHIPPED, FetcherConfig.DEFAULT_STREAM_THREADS);
         }
 
         /** @return these options with {@code lead} as the lead-in before each phase (empty: none) */

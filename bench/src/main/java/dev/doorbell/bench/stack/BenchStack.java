@@ -70,7 +70,7 @@ public final class BenchStack implements AutoCloseable {
      *                           a consumer of its own, so only the scenarios that need the counts run it; otherwise its fetches
      *                           and its thread would be charged to the modes that use Kafka and not to the direct upcall
      * @param waits              the lingers and the gathering interval on the doorbell's path
-     * @param streamThreads      the fetcher's Kafka Streams threads ({@code fetcher --stream-threads}; 1 as shipped)
+     * @param streamThreads      the fetcher's Kafka Streams threads ({@code fetcher --stream-threads}; {@link FetcherConfig#DEFAULT_STREAM_THREADS} as shipped)
      */
     public record Options(List<Set<ApiVersion>> sledVersions, int partitions, Duration pollInterval, Duration watcherSweepPeriod,
                           SweepSettings notifyingSweep, boolean observationTally, PathWaits waits, int streamThreads) {
@@ -90,7 +90,7 @@ public final class BenchStack implements AutoCloseable {
         /** {@code sleds} sleds speaking every version, 6 partitions, a 5 ms poll, 2 s watcher sweeps, no other sweeps, no tally, the shipped waits, one stream thread. */
         public static Options of(int sleds) {
             return new Options(Collections.nCopies(sleds, Set.copyOf(ApiVersion.KNOWN)), 6, Duration.ofMillis(5),
-                    Duration.ofSeconds(2), null, false, PathWaits.SHIPPED, 1);
+                    Duration.ofSeconds(2), null, false, PathWaits.SHIPPED, FetcherConfig.DEFAULT_STREAM_THREADS);
         }
 
         public Options withWaits(PathWaits value) {

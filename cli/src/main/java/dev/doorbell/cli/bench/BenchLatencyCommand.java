@@ -3,6 +3,9 @@ package dev.doorbell.cli.bench;
 import dev.doorbell.bench.latency.LatencyBench;
 import dev.doorbell.bench.latency.LeadIn;
 import dev.doorbell.bench.stack.PathWaits;
+import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.FetcherSettings;
+import dev.doorbell.producer.DoorbellProducerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,19 +69,19 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--ring-linger", defaultValue = "1ms", converter = DurationConverter.class,
+    @Option(names = "--ring-linger", defaultValue = DoorbellProducerConfig.DEFAULT_LINGER_MS + "ms", converter = DurationConverter.class,
             description = "The sleds' ring producers' linger (default: ${DEFAULT-VALUE}, as sleds ship).")
     Duration ringLinger;
 
-    @Option(names = "--gather", defaultValue = "2ms", converter = DurationConverter.class,
+    @Option(names = "--gather", defaultValue = FetcherSettings.DEFAULT_GATHER_MS + "ms", converter = DurationConverter.class,
             description = "The fetcher's gathering interval, its --gather (default: ${DEFAULT-VALUE}, as shipped; 0 to 20 ms).")
     Duration gather;
 
-    @Option(names = "--observation-linger", defaultValue = "5ms", converter = DurationConverter.class,
+    @Option(names = "--observation-linger", defaultValue = FetcherConfig.OBSERVATION_LINGER_MS + "ms", converter = DurationConverter.class,
             description = "The fetcher producer's linger, its producer.linger.ms (default: ${DEFAULT-VALUE}, as shipped).")
     Duration observationLinger;
 
-    @Option(names = "--stream-threads", defaultValue = "1",
+    @Option(names = "--stream-threads", defaultValue = "" + FetcherConfig.DEFAULT_STREAM_THREADS,
             description = "The fetcher's Kafka Streams threads, its --stream-threads (default: ${DEFAULT-VALUE}, as shipped).")
     int streamThreads;
 
