@@ -140,9 +140,15 @@ class BenchSmokeTest {
         assertThat(viaConsumer.ringToCommit().p99()).isGreaterThanOrEqualTo(viaConsumer.ringToCommit().p50()).isPositive();
         assertThat(viaConsumer.ringToEmit().count()).as("the fetcher emitted what the doorbells caused").isPositive();
         assertThat(viaConsumer.ringToEmit().p99()).isGreaterThanOrEqualTo(viaConsumer.ringToEmit().p50()).isPositive();
+        assertThat(viaConsumer.publishToCommit().count()).as("every observation the fetcher emitted has a record timestamp")
+                .isEqualTo(viaConsumer.changeToCommit().count());
+        assertThat(viaConsumer.publishToCommit().p50()).as("the second hop is part of the whole path")
+                .isPositive().isLessThanOrEqualTo(viaConsumer.ringToCommit().p50());
         assertThat(phase(report, DeliveryMode.UPCALL_BODY).stageLatency().ringToEmit().count()).as("no fetch in upcall-body").isZero();
         assertThat(phase(report, DeliveryMode.UPCALL_BODY).stageLatency().changeToCommit().count()).as("bodies go through vmm.states").isPositive();
         assertThat(phase(report, DeliveryMode.UPCALL_BODY).stageLatency().ringToCommit().count()).as("no doorbell caused them").isZero();
+        assertThat(phase(report, DeliveryMode.UPCALL_BODY).stageLatency().publishToCommit().count()).as("the gateway's records are stamped")
+                .isEqualTo(phase(report, DeliveryMode.UPCALL_BODY).stageLatency().changeToCommit().count());
         assertThat(phase(report, DeliveryMode.DIRECT_UPCALL).stageLatency().changeToCommit().count()).as("straight to the database").isZero();
         assertThat(json.path("results").get(0).path("reconciler_histogram").path("ring_to_commit_p99_ms").isNumber()).isTrue();
         assertThat(json.path("results").get(0).path("fetcher_histogram").path("ring_to_emit_p99_ms").isNumber()).isTrue();

@@ -46,6 +46,7 @@ public final class ReportWriter {
     static final String RING_TO_EMIT_COLUMN = "fetcher ring→emitted p50 / p99 ms";
     static final String CHANGE_TO_COMMIT_COLUMN = "reconciler change→commit p50 / p99 ms";
     static final String RING_TO_COMMIT_COLUMN = "reconciler ring→commit p50 / p99 ms";
+    static final String PUBLISH_TO_COMMIT_COLUMN = "reconciler published→commit p50 / p99 ms";
 
     /** What the latency figures are, as the report states it. */
     public static final String LATENCY_METHOD = """
@@ -62,7 +63,10 @@ public final class ReportWriter {
             histogram recorded nothing, and on rows that are a share of a phase). The fetcher's ring→emitted column comes \
             from its `doorbell.fetcher.ring.to.emit.latency` histogram, read the same way: from a VMM's first doorbell to its \
             observation handed to the producer (doorbell and watcher-only only); against ring→commit it tells whether a tail \
-            forms before the observation leaves the fetcher or between `vmm.states` and the database.""";
+            forms before the observation leaves the fetcher or between `vmm.states` and the database. The reconciler's \
+            published→commit column (`doorbell.reconciler.publish.to.commit.latency`, read the same way) starts at the \
+            observation record's timestamp, when the fetcher (doorbell, watcher-only) or the gateway (upcall-body) handed it \
+            to its producer: the second hop alone, the producer's linger, the broker and the reconciler's batch.""";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<Component> CPU_COLUMNS = List.of(Component.values());
@@ -113,7 +117,7 @@ public final class ReportWriter {
         List<String> extraColumns = new ArrayList<>();
         phases.forEach(p -> p.extra().keySet().stream().filter(k -> !extraColumns.contains(k)).forEach(extraColumns::add));
         List<String> columns = new ArrayList<>(List.of("mode", "phase", "changes/s", "made", "measured", "not seen", "p50 ms", "p99 ms",
-                "p99.9 ms", "max ms", RING_TO_EMIT_COLUMN, CHANGE_TO_COMMIT_COLUMN, RING_TO_COMMIT_COLUMN, "fetches / change", "sled GETs / change", "CPU ms / change", "cores busy",
+                "p99.9 ms", "max ms", RING_TO_EMIT_COLUMN, CHANGE_TO_COMMIT_COLUMN, RING_TO_COMMIT_COLUMN, PUBLISH_TO_COMMIT_COLUMN, "fetches / change", "sled GETs / change", "CPU ms / change", "cores busy",
                 "final state wrong / checked"));
         columns.addAll(extraColumns);
         List<List<Object>> rows = new ArrayList<>();
@@ -123,6 +127,7 @@ public final class ReportWriter {
                     p.notSeen(), num(PhaseResult.quantile(sorted, 0.5), 1), num(PhaseResult.quantile(sorted, 0.99), 1),
                     num(PhaseResult.quantile(sorted, 0.999), 1), num(PhaseResult.quantile(sorted, 1.0), 1),
                     pair(p.stageLatency().ringToEmit()), pair(p.stageLatency().changeToCommit()), pair(p.stageLatency().ringToCommit()),
+                    pair(p.stageLatency().publishToCommit()),
                     num(p.fetchesPerChange(), 3), num(p.sledGetsPerChange(), 3), num(p.cpuTotalPerChange(), 3),
                     num(p.cost().coresBusy(), 2), p.mismatches() + " / " + p.checked()));
             for (String c : extraColumns) {
@@ -318,6 +323,7 @@ public final class ReportWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         putStage(m, "change_to_commit", r.changeToCommit());
         putStage(m, "ring_to_commit", r.ringToCommit());
+        putStage(m, "publish_to_commit", r.publishToCommit());
         return m;
     }
 

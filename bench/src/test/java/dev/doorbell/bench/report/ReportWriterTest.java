@@ -51,7 +51,8 @@ class ReportWriterTest {
                 withJvm(cost(2_000, Map.of(Component.BROKER, 51L, Component.FETCHER, 102L), 51, new SledRequests(10, 5, 0)),
                         new JvmWork(51, 3, 204)),
                 System.currentTimeMillis() - 1_000, Map.of("k", 20), new StageLatency(new StageLatency.Stage(90, 2.097152, 8.388608),
-                        new StageLatency.Stage(100, 5.24288, 16.777216), StageLatency.Stage.NONE));
+                        new StageLatency.Stage(100, 5.24288, 16.777216), StageLatency.Stage.NONE,
+                        new StageLatency.Stage(100, 3.145728, 12.582912)));
         PhaseResult watcher = new PhaseResult(DeliveryMode.WATCHER_ONLY, "200/s", 200, 3, LatencySamples.EMPTY, 3, 3, 3,
                 cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of(), StageLatency.NONE);
         Table extra = new Table("fleet_sizes", "Per fleet size", List.of("VMMs", "heap MB"), List.of(Arrays.asList(1000, 12.5),
@@ -105,6 +106,8 @@ class ReportWriterTest {
         assertThat(first.path("reconciler_histogram").path("change_to_commit_count").asLong()).isEqualTo(100);
         assertThat(first.path("reconciler_histogram").path("change_to_commit_p99_ms").asDouble()).isEqualTo(16.777);
         assertThat(first.path("reconciler_histogram").path("ring_to_commit_p99_ms").isNull()).as("recorded nothing").isTrue();
+        assertThat(first.path("reconciler_histogram").path("publish_to_commit_p50_ms").asDouble()).isEqualTo(3.146);
+        assertThat(first.path("reconciler_histogram").path("publish_to_commit_p99_ms").asDouble()).isEqualTo(12.583);
         assertThat(first.path("cpu_ms_per_change").path("broker").asDouble()).isEqualTo(0.5);
         assertThat(first.path("cpu_ms_per_change").path("database").isNull()).isTrue();
         assertThat(first.path("counters").path("sled_batch_posts").asLong()).isEqualTo(5);

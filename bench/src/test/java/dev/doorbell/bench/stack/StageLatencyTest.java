@@ -19,6 +19,7 @@ class StageLatencyTest {
         Timer emit = timer(fetcher, FetcherMetrics.RING_TO_EMIT_LATENCY);
         Timer change = timer(registry, ApplierMetrics.CHANGE_TO_COMMIT_LATENCY);
         timer(registry, ApplierMetrics.RING_TO_COMMIT_LATENCY);
+        Timer publish = timer(registry, ApplierMetrics.PUBLISH_TO_COMMIT_LATENCY);
         change.record(Duration.ofSeconds(2)); // before the phase
         emit.record(Duration.ofSeconds(2));
         StageLatency.Buckets start = StageLatency.Buckets.of(fetcher, registry);
@@ -27,6 +28,7 @@ class StageLatencyTest {
         }
         for (int i = 0; i < 10; i++) {
             emit.record(Duration.ofMillis(40));
+            publish.record(Duration.ofMillis(3));
         }
 
         StageLatency phase = StageLatency.between(start, StageLatency.Buckets.of(fetcher, registry));
@@ -40,6 +42,8 @@ class StageLatencyTest {
         assertThat(phase.ringToCommit().count()).as("no doorbell caused any").isZero();
         assertThat(phase.ringToCommit().p50()).isNaN();
         assertThat(phase.ringToCommit().p99()).isNaN();
+        assertThat(phase.publishToCommit().count()).isEqualTo(10);
+        assertThat(phase.publishToCommit().p50()).isEqualTo(5.0);
     }
 
     @Test

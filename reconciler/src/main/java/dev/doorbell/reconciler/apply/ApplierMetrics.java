@@ -25,6 +25,11 @@ public final class ApplierMetrics {
     public static final String CHANGE_TO_COMMIT_LATENCY = "doorbell.reconciler.change.to.commit.latency";
     /** Timer (histogram, exemplars name the VMM): the first doorbell of an applied state → its database commit. */
     public static final String RING_TO_COMMIT_LATENCY = "doorbell.reconciler.ring.to.commit.latency";
+    /**
+     * Timer (histogram, exemplars name the VMM): an applied state's record timestamp, when its producer handed it over
+     * (the fetcher's emit, the gateway's send) → its database commit: the path after {@code vmm.states}'s producer alone.
+     */
+    public static final String PUBLISH_TO_COMMIT_LATENCY = "doorbell.reconciler.publish.to.commit.latency";
     /** Counter, tag {@code reason}: observations the applier refused whole. */
     public static final String REFUSED = "doorbell.reconciler.observations.refused";
     /** Counter, tag {@code reason}: records skipped (see ObservationReading). */

@@ -14,8 +14,10 @@ import java.util.UUID;
 
 /**
  * End-to-end latency, measured when a batch's database transaction has committed, for the newest reported state of
- * each VMM in the batch: from the sled's {@code time_updated} of that state (change → commit) and from the first of the
- * doorbells that caused the fetch (ring → commit; absent for observations no doorbell caused, such as upcall bodies).
+ * each VMM in the batch: from the sled's {@code time_updated} of that state (change → commit), from the first of the
+ * doorbells that caused the fetch (ring → commit; absent for observations no doorbell caused, such as upcall bodies) and
+ * from its record's timestamp, when its producer handed it over (publish → commit: with the fetcher's ring → emitted it
+ * splits a doorbell's path at {@code vmm.states}).
  * Both are Prometheus histograms whose exemplars name the VMM ({@link VmmExemplars}: {@code trace_id} is its id,
  * {@code span_id} its generation), so the slowest buckets point at VMMs to {@code doorbell inspect}. Sled and
  * reconciler clocks are those of one machine here; across machines the change → commit figure includes their skew.
@@ -27,6 +29,7 @@ final class CommitLatency {
 
     private final Timer changeToCommit;
     private final Timer ringToCommit;
+    private final Timer publishToCommit;
     private final Clock clock;
 
     CommitLatency(MeterRegistry registry, Clock clock) {
@@ -34,11 +37,17 @@ final class CommitLatency {
                 .publishPercentileHistogram().maximumExpectedValue(MAX_EXPECTED).register(registry);
         this.ringToCommit = Timer.builder(ApplierMetrics.RING_TO_COMMIT_LATENCY).description("From the first doorbell to the database commit")
                 .publishPercentileHistogram().maximumExpectedValue(MAX_EXPECTED).register(registry);
+        this.publishToCommit = Timer.builder(ApplierMetrics.PUBLISH_TO_COMMIT_LATENCY)
+                .description("From the observation record's timestamp (its producer's hand-over) to the database commit")
+                .publishPercentileHistogram().maximumExpectedValue(MAX_EXPECTED).register(registry);
         this.clock = clock;
     }
 
-    /** Records the batch just committed: {@code firstRungAt.get(i)} belongs to {@code observations.get(i)}. */
-    void committed(List<Observation> observations, List<Optional<Instant>> firstRungAt) {
+    /**
+     * Records the batch just committed: {@code firstRungAt.get(i)} and {@code publishedAt.get(i)} belong to
+     * {@code observations.get(i)}.
+     */
+    void committed(List<Observation> observations, List<Optional<Instant>> firstRungAt, List<Optional<Instant>> publishedAt) {
         Instant now = clock.instant();
         Map<UUID, Integer> newest = new HashMap<>();
         for (int i = 0; i < observations.size(); i++) {
@@ -51,6 +60,7 @@ final class CommitLatency {
             VmmExemplars.recording(reported.vmmId(), reported.vmm().gen(), () -> {
                 changeToCommit.record(nonNegative(Duration.between(reported.vmm().timeUpdated(), now)));
                 firstRungAt.get(i).ifPresent(rung -> ringToCommit.record(nonNegative(Duration.between(rung, now))));
+                publishedAt.get(i).ifPresent(published -> publishToCommit.record(nonNegative(Duration.between(published, now))));
             });
         });
     }

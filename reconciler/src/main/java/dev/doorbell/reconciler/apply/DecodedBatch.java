@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * One poll's records read into observations (in consumption order), records to skip and records
@@ -36,5 +37,15 @@ record DecodedBatch(List<Observation> observations, List<ConsumerRecord<byte[], 
             }
         }
         return new DecodedBatch(observations, sources, firstRungAt, skipped, rejected);
+    }
+
+    /** When each observation's producer handed its record over: the record's timestamp, if it has one. */
+    List<Optional<Instant>> publishedAt() {
+        List<Optional<Instant>> out = new ArrayList<>(sources.size());
+        for (ConsumerRecord<byte[], byte[]> source : sources) {
+            boolean stamped = source.timestampType() != TimestampType.NO_TIMESTAMP_TYPE && source.timestamp() >= 0;
+            out.add(stamped ? Optional.of(Instant.ofEpochMilli(source.timestamp())) : Optional.empty());
+        }
+        return out;
     }
 }

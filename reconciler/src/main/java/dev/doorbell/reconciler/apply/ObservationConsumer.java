@@ -222,7 +222,7 @@ public final class ObservationConsumer implements AutoCloseable {
         deadLetters.send(batch.rejected());
         long started = System.nanoTime();
         ApplyResult result = step.apply(batch.observations());
-        latency.committed(batch.observations(), batch.firstRungAt());
+        latency.committed(batch.observations(), batch.firstRungAt(), batch.publishedAt());
         deadLetters.send(ObservationDeadLetters.refused(result.refusals(), batch.sources()));
         metrics.applied(result, records.size(), Duration.ofNanos(System.nanoTime() - started));
         batch.skipped().forEach(metrics::skipped);

@@ -25,7 +25,7 @@ class CommitLatencyTest {
     private final CommitLatency latency = new CommitLatency(registry, Clock.fixed(COMMIT, ZoneOffset.UTC));
 
     @Test
-    void measuresTheNewestStateOfEachVmmFromItsChangeAndItsFirstRingToTheCommit() {
+    void measuresTheNewestStateOfEachVmmFromItsChangeItsFirstRingAndItsRecordToTheCommit() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         List<Observation> batch = List.of(
@@ -34,7 +34,8 @@ class CommitLatencyTest {
                 reported(b, 7, COMMIT.minusMillis(500)),
                 new Observation.NoSuchVmm(UUID.randomUUID(), SLED, COMMIT, "fetch"));
         latency.committed(batch, List.of(Optional.of(COMMIT.minusSeconds(8)), Optional.of(COMMIT.minusSeconds(1)),
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty()), List.of(Optional.of(COMMIT.minusMillis(900)), Optional.of(COMMIT.minusMillis(30)),
+                Optional.empty(), Optional.of(COMMIT.minusMillis(5))));
 
         Timer change = registry.get(ApplierMetrics.CHANGE_TO_COMMIT_LATENCY).timer();
         assertThat(change.count()).isEqualTo(2);
@@ -42,15 +43,20 @@ class CommitLatencyTest {
         Timer ring = registry.get(ApplierMetrics.RING_TO_COMMIT_LATENCY).timer();
         assertThat(ring.count()).as("b came from no doorbell").isEqualTo(1);
         assertThat(ring.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1_000.0);
+        Timer publish = registry.get(ApplierMetrics.PUBLISH_TO_COMMIT_LATENCY).timer();
+        assertThat(publish.count()).as("a's newest only; b's record had no timestamp").isEqualTo(1);
+        assertThat(publish.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(30.0);
     }
 
     @Test
     void theExemplarsOfTheHistogramNameTheVmmAndItsGeneration() {
         UUID slow = UUID.randomUUID();
-        latency.committed(List.of(reported(slow, 42, COMMIT.minusSeconds(5))), List.of(Optional.of(COMMIT.minusSeconds(6))));
+        latency.committed(List.of(reported(slow, 42, COMMIT.minusSeconds(5))), List.of(Optional.of(COMMIT.minusSeconds(6))),
+                List.of(Optional.of(COMMIT.minusSeconds(1))));
         String openMetrics = registry.scrape("application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertThat(openMetrics).contains("doorbell_reconciler_ring_to_commit_latency_seconds_bucket")
-                .contains("trace_id=\"" + slow + "\"", "span_id=\"42\"");
+                .contains("trace_id=\"" + slow + "\"", "span_id=\"42\"")
+                .contains("doorbell_reconciler_publish_to_commit_latency_seconds_bucket");
         assertThat(registry.scrape()).as("the Prometheus text format carries no exemplars").doesNotContain(slow.toString());
     }
 
