@@ -81,8 +81,8 @@ class ReportWriterTest {
             assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
         String md = Files.readString(dir.resolve("report.md"));
-        assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 2.1 / 8.4 | 5.2 / 16.8 | – | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")
-                .contains("| watcher-only | 200/s | 200 | 3 | 0 | 3 | – | – | – | – | – | – | – | 0.000 | 0.000 | – | – | 3 / 3 | – |")
+        assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 2.1 / 8.4 | 5.2 / 16.8 | – | 3.1 / 12.6 | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")
+                .contains("| watcher-only | 200/s | 200 | 3 | 0 | 3 | – | – | – | – | – | – | – | – | 0.000 | 0.000 | – | – | 3 / 3 | – |")
                 .contains("| doorbell | 200/s | 0.500 | – | – | – | 1.000 | – | – | – | – | 1.500 | 0.716 | 0.500 | 2.000 | 3 |")
                 .contains("| watcher-only | 200/s | – | – | – | – | – | – | – | – | – | – | – | – | – | – |")
                 .contains("| 40.0 | 7.0 | 3.0 | 1 |")
