@@ -1,6 +1,6 @@
 package dev.doorbell.cli.fleet;
 
-import dev.doorbell.reconciler.apply.LatencyWindow;
+import dev.doorbell.cli.stack.StageBuckets;
 import dev.doorbell.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +24,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The status line of a fleet, from outside its processes: every fetcher's and reconciler's {@code /metrics}
- * (rings, fetches, applied, the ring → emitted histogram summed over fetchers, the ring → commit one over reconcilers), the
+ * (rings, fetches, applied, the ring → emitted histogram summed over fetchers, the published → commit and ring → commit
+ * ones over reconcilers), the
  * lag of each consumer group and which process owns which partitions (from the broker: committed offsets,
  * end offsets and the groups' members; a member is matched to its process by the Kafka client ids in that
- * process's metrics). A p99 over the interval is {@link LatencyWindow#percentile} of the summed buckets.
+ * process's metrics). The p99s over the interval are {@link StageBuckets#p99Since} of the summed buckets.
  */
 public final class FleetStatus implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class FleetStatus implements AutoCloseable {
     static final String APPLIED = "doorbell_reconciler_observations_applied_total";
     static final String RING_TO_EMIT_BUCKETS = "doorbell_fetcher_ring_to_emit_latency_seconds_bucket";
     static final String RING_TO_COMMIT_BUCKETS = "doorbell_reconciler_ring_to_commit_latency_seconds_bucket";
+    static final String PUBLISH_TO_COMMIT_BUCKETS = "doorbell_reconciler_publish_to_commit_latency_seconds_bucket";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     private final Fleet fleet;
@@ -57,13 +59,12 @@ public final class FleetStatus implements AutoCloseable {
     /**
      * Cumulative values at one moment.
      *
-     * @param ringToEmit upper bound in seconds → count of ring → emitted latencies, summed over fetchers
-     * @param ringToCommit the same of ring → database commit, summed over reconcilers
+     * @param stages     the stage histograms, summed over fetchers and over reconcilers
      * @param owners     process name → the partitions it owns, per topic ({@code doorbells 0,2,4})
      * @param down       components not running
      */
-    public record Sample(long nanos, double rings, double fetches, double applied, NavigableMap<Double, Double> ringToEmit,
-                         NavigableMap<Double, Double> ringToCommit, long doorbellLag, long statesLag, Map<String, String> owners, List<String> down) {
+    public record Sample(long nanos, double rings, double fetches, double applied, StageBuckets stages,
+                         long doorbellLag, long statesLag, Map<String, String> owners, List<String> down) {
     }
 
     public Sample sample() {
@@ -76,13 +77,13 @@ public final class FleetStatus implements AutoCloseable {
                 PrometheusText.scrape(component.spec().baseUrl()).ifPresent(text -> metrics.put(component.name(), text));
             }
         }
-        NavigableMap<Double, Double> buckets = buckets(metrics, RING_TO_EMIT_BUCKETS);
-        NavigableMap<Double, Double> commits = buckets(metrics, RING_TO_COMMIT_BUCKETS);
+        StageBuckets stages = new StageBuckets(buckets(metrics, RING_TO_EMIT_BUCKETS), buckets(metrics, PUBLISH_TO_COMMIT_BUCKETS),
+                buckets(metrics, RING_TO_COMMIT_BUCKETS));
         Map<String, String> clientToProcess = clientIds(metrics);
         Map<String, String> owners = new TreeMap<>();
         owners.putAll(owners(fetcherGroup, topics.doorbells(), clientToProcess));
         owners.putAll(owners(reconcilerGroup, topics.states(), clientToProcess));
-        return new Sample(System.nanoTime(), sum(metrics, RINGS), sum(metrics, FETCHES), sum(metrics, APPLIED), buckets, commits,
+        return new Sample(System.nanoTime(), sum(metrics, RINGS), sum(metrics, FETCHES), sum(metrics, APPLIED), stages,
                 lag(fetcherGroup, topics.doorbells()), lag(reconcilerGroup, topics.states()), owners, down);
     }
 
@@ -90,11 +91,10 @@ public final class FleetStatus implements AutoCloseable {
     public static String line(Sample before, Sample now) {
         double seconds = Math.max(1e-3, (now.nanos() - before.nanos()) / 1e9);
         String line = String.format(Locale.ROOT,
-                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag fetchers %s, reconcilers %s | p99 ring→emitted %s, ring→commit %s",
+                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag fetchers %s, reconcilers %s | %s",
                 rate(before.rings(), now.rings(), seconds), rate(before.fetches(), now.fetches(), seconds),
                 rate(before.applied(), now.applied(), seconds), lag(now.doorbellLag()), lag(now.statesLag()),
-                millis(LatencyWindow.percentile(before.ringToEmit(), now.ringToEmit(), 0.99) * 1000),
-                millis(LatencyWindow.percentile(before.ringToCommit(), now.ringToCommit(), 0.99) * 1000));
+                now.stages().p99Since(before.stages()));
         return now.down().isEmpty() ? line : line + " | down: " + String.join(", ", now.down());
     }
 
@@ -188,10 +188,6 @@ public final class FleetStatus implements AutoCloseable {
 
     private static String lag(long value) {
         return value < 0 ? "-" : Long.toString(value);
-    }
-
-    private static String millis(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? "- ms" : String.format(Locale.ROOT, "%.0f ms", value);
     }
 
     @Override

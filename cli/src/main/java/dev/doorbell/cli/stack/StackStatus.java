@@ -2,21 +2,18 @@ package dev.doorbell.cli.stack;
 
 import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.apply.ApplierMetrics;
-import dev.doorbell.reconciler.apply.LatencyWindow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
-import java.util.NavigableMap;
 
 /**
  * The live status line of {@code doorbell up}, read from the fetcher's and the reconciler's meters:
  * rates between two {@link Sample}s, the consumers' lag (Kafka's {@code records-lag-max}: the largest
- * partition lag of the doorbell consumer and of the observation consumer), and the p99 of ring → observation
- * emitted and of ring → database commit (over the interval, {@link LatencyWindow#percentile} of the fetcher's and the
- * reconciler's histograms; values above their last bucket, 60 s, are left out).
+ * partition lag of the doorbell consumer and of the observation consumer), and the p99s of the pipeline's stages over
+ * the interval ({@link StageBuckets}).
  */
 public final class StackStatus {
 
@@ -24,8 +21,6 @@ public final class StackStatus {
     static final String FETCHES = FetcherMetrics.FETCHES_STARTED;
     static final String EMITTED = FetcherMetrics.OBSERVATIONS_EMITTED;
     static final String APPLIED = ApplierMetrics.APPLIED;
-    static final String RING_TO_EMIT = FetcherMetrics.RING_TO_EMIT_LATENCY;
-    static final String RING_TO_COMMIT = ApplierMetrics.RING_TO_COMMIT_LATENCY;
     static final String RECORDS_LAG_MAX = "kafka.consumer.fetch.manager.records.lag.max";
 
     private final MeterRegistry fetcher;
@@ -38,12 +33,12 @@ public final class StackStatus {
 
     /** Cumulative values at one moment. */
     public record Sample(long nanos, double rings, double fetches, double emitted, double applied, double fetcherLag,
-                         double reconcilerLag, NavigableMap<Double, Double> ringToEmit, NavigableMap<Double, Double> ringToCommit) {}
+                         double reconcilerLag, StageBuckets stages) {}
 
     public Sample sample() {
         return new Sample(System.nanoTime(), count(fetcher, RINGS), count(fetcher, FETCHES), count(fetcher, EMITTED),
                 count(reconciler, APPLIED), lag(fetcher, "StreamThread"), lag(reconciler, ""),
-                LatencyWindow.snapshot(fetcher, RING_TO_EMIT), LatencyWindow.snapshot(reconciler, RING_TO_COMMIT));
+                StageBuckets.of(fetcher, reconciler));
     }
 
     /** The status lines of {@link StatusTicker}: one per interval. */
@@ -65,11 +60,10 @@ public final class StackStatus {
     public static String line(Sample before, Sample now) {
         double seconds = Math.max(1e-3, (now.nanos() - before.nanos()) / 1e9);
         return String.format(Locale.ROOT,
-                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag doorbells %s, states %s | p99 ring→emitted %s, ring→commit %s",
+                "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag doorbells %s, states %s | %s",
                 (now.rings() - before.rings()) / seconds, (now.fetches() - before.fetches()) / seconds,
                 (now.applied() - before.applied()) / seconds, lag(now.fetcherLag()), lag(now.reconcilerLag()),
-                millis(LatencyWindow.percentile(before.ringToEmit(), now.ringToEmit(), 0.99) * 1000),
-                millis(LatencyWindow.percentile(before.ringToCommit(), now.ringToCommit(), 0.99) * 1000));
+                now.stages().p99Since(before.stages()));
     }
 
     private static double count(MeterRegistry registry, String name) {
@@ -95,9 +89,5 @@ public final class StackStatus {
 
     private static String lag(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
-    }
-
-    private static String millis(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? "- ms" : String.format(Locale.ROOT, "%.0f ms", value);
     }
 }

@@ -28,8 +28,8 @@ class StackStatusTest {
         }
         StackStatus.Sample now = status.sample();
 
-        assertThat(StackStatus.line(before, now)).endsWith("p99 ring→emitted - ms, ring→commit 250 ms");
+        assertThat(StackStatus.line(before, now)).endsWith("p99 ring→emitted - ms, published→commit - ms, ring→commit 250 ms");
         emit.record(Duration.ofMillis(3));
-        assertThat(StackStatus.line(now, status.sample())).endsWith("p99 ring→emitted 10 ms, ring→commit - ms");
+        assertThat(StackStatus.line(now, status.sample())).endsWith("p99 ring→emitted 10 ms, published→commit - ms, ring→commit - ms");
     }
 }
