@@ -314,7 +314,9 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
 
     private void start(SledTarget target, ApiVersion version, List<UUID> ids, long nowMs) {
         for (UUID vmm : ids) {
-            pending.put(vmm.toString(), schedule.onStart(pending.get(vmm.toString()), nowMs));
+            FetchEntry entry = schedule.onStart(pending.get(vmm.toString()), nowMs);
+            pending.put(vmm.toString(), entry);
+            entry.inFlight().firstRungAtMicros().ifPresent(rung -> metrics.ringToStart(nowMs * 1000 - rung));
         }
         metrics.fetchesStarted.increment(ids.size());
         metrics.requestsSent.increment();
@@ -322,6 +324,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         long started = System.nanoTime();
         requestsInFlight++;
         client.fetch(target, ids, version).whenComplete((results, error) -> {
+            metrics.sledRequest(System.nanoTime() - started);
             limiter.release(target.sledId());
             if (closed) {
                 return; // this task is gone; its new owner restores the in-flight entries and fetches again

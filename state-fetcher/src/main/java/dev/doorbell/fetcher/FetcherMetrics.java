@@ -28,8 +28,12 @@ public final class FetcherMetrics {
     public static final String DEAD_LETTERED = "doorbell.fetcher.dead.lettered";
     /** Counter: VMMs given up on (SledUnreachable after retrying). */
     public static final String GAVE_UP = "doorbell.fetcher.gave.up";
-    /** Timer: one sled request. */
+    /** Timer: one sled request, from its start to its answer handled on the stream thread (the answer's wait for a round included). */
     public static final String FETCH_LATENCY = "doorbell.fetcher.fetch.latency";
+    /** Timer: one sled request, from its start to its answer (or failure) arriving on the HTTP client's thread. */
+    public static final String SLED_REQUEST_LATENCY = "doorbell.fetcher.sled.request.latency";
+    /** Timer: a VMM's first doorbell to the start of the sled request that fetches it. */
+    public static final String RING_TO_START_LATENCY = "doorbell.fetcher.ring.to.start.latency";
     /** Timer: first ring to forwarded observation. */
     public static final String RING_TO_EMIT_LATENCY = "doorbell.fetcher.ring.to.emit.latency";
     /** Summary: VMMs per sled request. */
@@ -46,6 +50,8 @@ public final class FetcherMetrics {
     final Counter observationsUnforwarded;
     final Timer fetchLatency;
     final Timer ringToEmit;
+    final Timer sledRequest;
+    final Timer ringToStart;
     final DistributionSummary batchSize;
 
     public FetcherMetrics(MeterRegistry registry) {
@@ -62,6 +68,10 @@ public final class FetcherMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         ringToEmit = Timer.builder(RING_TO_EMIT_LATENCY).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+        sledRequest = Timer.builder(SLED_REQUEST_LATENCY).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        ringToStart = Timer.builder(RING_TO_START_LATENCY).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
         batchSize = DistributionSummary.builder(BATCH_SIZE).register(registry);
     }
 
@@ -71,6 +81,14 @@ public final class FetcherMetrics {
 
     void fetchLatency(long nanos) {
         fetchLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void sledRequest(long nanos) {
+        sledRequest.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void ringToStart(long micros) {
+        ringToStart.record(Math.max(0, micros), TimeUnit.MICROSECONDS);
     }
 
     public MeterRegistry registry() {

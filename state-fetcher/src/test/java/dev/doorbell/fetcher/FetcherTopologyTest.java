@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -226,6 +227,27 @@ class FetcherTopologyTest {
         assertThat(observation.getSledApiVersion()).isEqualTo("2.0.0");
         assertThat(ObservationMapping.fromAvro((dev.doorbell.schemas.avro.SledVmmState) observation.getOutcome())).isEqualTo(state);
         assertThat(states.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eachStageOfAFetchIsTimed() {
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        assertThat(meters.timer(FetcherMetrics.RING_TO_START_LATENCY).count()).as("started").isEqualTo(1);
+        assertThat(meters.timer(FetcherMetrics.SLED_REQUEST_LATENCY).count()).as("not answered yet").isZero();
+
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
+        assertThat(meters.timer(FetcherMetrics.SLED_REQUEST_LATENCY).count()).as("answered, on the client's thread").isEqualTo(1);
+        assertThat(meters.timer(FetcherMetrics.FETCH_LATENCY).count()).as("not yet handled by the stream thread").isZero();
+        tick(2);
+
+        assertThat(states.readValue().getVmmId()).isEqualTo(vmm);
+        assertThat(meters.timer(FetcherMetrics.FETCH_LATENCY).count()).isEqualTo(1);
+        assertThat(meters.timer(FetcherMetrics.RING_TO_EMIT_LATENCY).count()).isEqualTo(1);
+        assertThat(meters.timer(FetcherMetrics.RING_TO_START_LATENCY).totalTime(TimeUnit.MILLISECONDS))
+                .as("the ring waited for its round; its emit waited for the answer's too")
+                .isLessThan(meters.timer(FetcherMetrics.RING_TO_EMIT_LATENCY).totalTime(TimeUnit.MILLISECONDS));
     }
 
     @Test

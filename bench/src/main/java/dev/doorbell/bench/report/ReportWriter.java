@@ -48,6 +48,18 @@ public final class ReportWriter {
     static final String RING_TO_COMMIT_COLUMN = "reconciler ring→commit p50 / p99 ms";
     static final String PUBLISH_TO_COMMIT_COLUMN = "reconciler published→commit p50 / p99 ms";
 
+    /** What the path table's figures are. */
+    static final String PATH_METHOD = """
+            The path table splits the doorbell's ring→commit where its parts can be told apart, from the fetcher's and the \
+            reconciler's own histograms (bucket upper bounds, read at the phase's ends like the columns above): ring→fetch \
+            started is a VMM's first doorbell to the start of the sled request that fetches it (the ring's produce, the \
+            broker, the doorbell's wait for the stream thread's round); sled request is that request until its answer \
+            reaches the HTTP client's thread (`doorbell.fetcher.sled.request.latency`, per request); fetch started→answer \
+            handled adds the answer's wait for the stream thread's round (`doorbell.fetcher.fetch.latency`, per request); \
+            ring→emitted ends when the observation is handed to the producer; published→commit starts there (the record's \
+            timestamp) and ends at the reconciler's commit. A median of a sum is not the sum of medians, so the columns \
+            bound each part rather than add up. End to end is the bench's own figure, its database poll included.""";
+
     /** What the latency figures are, as the report states it. */
     public static final String LATENCY_METHOD = """
             Latency (p50 ... max ms): the bench's own, the same way in every mode: from the state change's `time_updated` on the \
@@ -187,6 +199,10 @@ public final class ReportWriter {
                     + "against every sled's own answer) with no grace: any difference counts, as does a VMM with no row or on "
                     + "a sled the audit could not ask.\n\n");
             out.append("## Results\n\n").append(resultsTable(report.phases())).append('\n');
+            pathTable(report.phases()).ifPresent(t -> {
+                appendTable(out, t);
+                out.append(PATH_METHOD).append("\n\n");
+            });
             out.append("## CPU milliseconds per state change, by component\n\n").append(cpuTable(report.phases(), report.idle()))
                     .append('\n');
             out.append(CPU_METHOD).append("\n\n");
@@ -295,7 +311,8 @@ public final class ReportWriter {
             doc.put("at_rest", idle);
         }
         Map<String, Object> tables = new LinkedHashMap<>();
-        List<Table> all = new ArrayList<>(ProfileTables.forPhases(report.phases()));
+        List<Table> all = new ArrayList<>(pathTable(report.phases()).stream().toList());
+        all.addAll(ProfileTables.forPhases(report.phases()));
         all.addAll(ProfileTables.atRest(report.idle()));
         all.addAll(report.tables());
         for (Table t : all) {
@@ -314,17 +331,43 @@ public final class ReportWriter {
     }
 
     private static Map<String, Object> fetcherLatency(StageLatency r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        putStage(m, "ring_to_emit", r.ringToEmit());
-        return m;
+        return latencies(r, true);
     }
 
     private static Map<String, Object> reconcilerLatency(StageLatency r) {
+        return latencies(r, false);
+    }
+
+    private static Map<String, Object> latencies(StageLatency r, boolean fetcher) {
         Map<String, Object> m = new LinkedHashMap<>();
-        putStage(m, "change_to_commit", r.changeToCommit());
-        putStage(m, "ring_to_commit", r.ringToCommit());
-        putStage(m, "publish_to_commit", r.publishToCommit());
+        for (StageLatency.Histogram h : StageLatency.Histogram.values()) {
+            if (h.fetcher() == fetcher) {
+                putStage(m, h.wireName(), r.of(h));
+            }
+        }
         return m;
+    }
+
+    /** The doorbell's path stage by stage: one row per phase whose fetcher emitted observations; empty if none did. */
+    static Optional<Table> pathTable(List<PhaseResult> phases) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (PhaseResult p : phases) {
+            StageLatency s = p.stageLatency();
+            if (s.ringToEmit().count() == 0) {
+                continue;
+            }
+            double[] sorted = p.samples().sortedMillis();
+            rows.add(List.of(p.mode().wireName(), p.label(), pair(s.of(StageLatency.Histogram.RING_TO_START)),
+                    pair(s.of(StageLatency.Histogram.SLED_REQUEST)), pair(s.of(StageLatency.Histogram.FETCH)), pair(s.ringToEmit()),
+                    pair(s.publishToCommit()), pair(s.ringToCommit()),
+                    num(PhaseResult.quantile(sorted, 0.5), 1) + " / " + num(PhaseResult.quantile(sorted, 0.99), 1)));
+        }
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Table("path_stages", "The doorbell's path, stage by stage: p50 / p99 ms",
+                List.of("mode", "phase", "ring→fetch started", "sled request", "fetch started→answer handled", "ring→emitted",
+                        "published→commit", "ring→commit", "end to end"), rows));
     }
 
     private static void putStage(Map<String, Object> m, String name, StageLatency.Stage stage) {

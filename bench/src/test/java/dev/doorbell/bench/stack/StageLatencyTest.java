@@ -40,6 +40,7 @@ class StageLatencyTest {
         assertThat(phase.changeToCommit().p50()).isEqualTo(5.0);
         assertThat(phase.changeToCommit().p99()).isEqualTo(50.0);
         assertThat(phase.ringToCommit().count()).as("no doorbell caused any").isZero();
+        assertThat(phase.of(StageLatency.Histogram.SLED_REQUEST)).as("no fetcher histogram registered").isEqualTo(StageLatency.Stage.NONE);
         assertThat(phase.ringToCommit().p50()).isNaN();
         assertThat(phase.ringToCommit().p99()).isNaN();
         assertThat(phase.publishToCommit().count()).isEqualTo(10);
