@@ -25,10 +25,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The status line of a fleet, from outside its processes: every fetcher's and reconciler's {@code /metrics}
  * (rings, fetches, applied, the ring → emitted histogram summed over fetchers, the published → commit and ring → commit
- * ones over reconcilers), the
- * lag of each consumer group and which process owns which partitions (from the broker: committed offsets,
- * end offsets and the groups' members; a member is matched to its process by the Kafka client ids in that
- * process's metrics). The p99s over the interval are {@link StageBuckets#p99Since} of the summed buckets.
+ * ones over reconcilers), the lag of each consumer group and which process owns which partitions (from the broker:
+ * committed offsets, end offsets and the groups' members; a member is matched to its process by the Kafka client ids in
+ * that process's metrics). The p99s over the interval are {@link StageBuckets#p99Since} of the summed buckets.
  */
 public final class FleetStatus implements AutoCloseable {
 

@@ -16,10 +16,10 @@ import java.util.UUID;
  * End-to-end latency, measured when a batch's database transaction has committed, for the newest reported state of
  * each VMM in the batch: from the sled's {@code time_updated} of that state (change → commit), from the first of the
  * doorbells that caused the fetch (ring → commit; absent for observations no doorbell caused, such as upcall bodies) and
- * from its record's timestamp, when its producer handed it over (publish → commit: with the fetcher's ring → emitted it
- * splits a doorbell's path at {@code vmm.states}).
- * Both are Prometheus histograms whose exemplars name the VMM ({@link VmmExemplars}: {@code trace_id} is its id,
- * {@code span_id} its generation), so the slowest buckets point at VMMs to {@code doorbell inspect}. Sled and
+ * from its record's timestamp, when its producer handed it over (published → commit: with the fetcher's ring → emitted
+ * it splits a doorbell's path at {@code vmm.states}). All three are Prometheus histograms whose exemplars name the VMM
+ * ({@link VmmExemplars}: {@code trace_id} is its id, {@code span_id} its generation), so the slowest buckets point at
+ * VMMs to {@code doorbell inspect}. Sled and
  * reconciler clocks are those of one machine here; across machines the change → commit figure includes their skew.
  * A state this reconciler had already applied (a duplicate after a crash) is measured again, from the same start.
  */
