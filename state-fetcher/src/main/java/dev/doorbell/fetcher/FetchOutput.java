@@ -2,7 +2,6 @@ package dev.doorbell.fetcher;
 
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.RegistryUnavailableException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.common.header.Headers;
@@ -56,10 +55,7 @@ final class FetchOutput {
             return false;
         }
         metrics.observationsEmitted.increment();
-        if (firstRungAtMicros.isPresent()) {
-            long lagMicros = nowMs * 1000 - firstRungAtMicros.getAsLong();
-            metrics.ringToEmit.record(Duration.ofNanos(Math.max(0, lagMicros) * 1000));
-        }
+        firstRungAtMicros.ifPresent(rung -> metrics.ringToEmit(nowMs * 1000 - rung));
         return true;
     }
 

@@ -87,8 +87,14 @@ public final class FetcherMetrics {
         sledRequest.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Records a ring's wait until its fetch started: {@code micros} since the first doorbell (clocks that went back: 0). */
     void ringToStart(long micros) {
         ringToStart.record(Math.max(0, micros), TimeUnit.MICROSECONDS);
+    }
+
+    /** Records a ring's wait until its observation was emitted, as {@link #ringToStart}. */
+    void ringToEmit(long micros) {
+        ringToEmit.record(Math.max(0, micros), TimeUnit.MICROSECONDS);
     }
 
     public MeterRegistry registry() {
