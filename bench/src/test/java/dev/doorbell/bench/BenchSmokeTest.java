@@ -84,7 +84,7 @@ class BenchSmokeTest {
         List<DeliveryMode> modes = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
         LatencyBench.Options options = new LatencyBench.Options(List.of(20), 20, 2, SECOND, Duration.ofMillis(500), modes, POLL,
                 Duration.ZERO, Duration.ofMillis(500)).withLeadIn(Optional.empty()).withRounds(2)
-                .withWaits(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ZERO)).withStreamThreads(2);
+                .withWaits(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ZERO, false)).withStreamThreads(2);
 
         ScenarioReport report = new LatencyBench(options, progress).run(servers);
 

@@ -79,6 +79,12 @@ final class FetcherCommand implements Callable<Integer> {
                     + " 0 for the lowest latency. The observation producer's linger is a Kafka setting: --kafka-property producer.linger.ms=N (default " + FetcherConfig.OBSERVATION_LINGER_MS + ").")
     Duration gather;
 
+    @Option(names = "--catch-up", negatable = true, defaultValue = "" + FetcherSettings.DEFAULT_CATCH_UP,
+            description = "While gathering, a round whose first poll finds doorbells polls once more (at most 1 ms) for those the next"
+                    + " fetch response brings, and handles them in the same round: about a round less per doorbell under load, for a"
+                    + " second fetch request per round (default: ${DEFAULT-VALUE}).")
+    boolean catchUp;
+
     @Option(names = "--port", defaultValue = "0", description = "Port of /metrics and /health; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
@@ -113,7 +119,7 @@ final class FetcherCommand implements Callable<Integer> {
                     .withHttpPort(port)
                     .withClientOverrides(kafka.clientOverrides(FetcherConfig.userSettings()))
                     .withSettings(FetcherSettings.defaults().withTopics(topics.topics()).withPolicy(policy).withPendingFormat(pendingFormat)
-                            .withGather(gather))
+                            .withGather(gather).withCatchUp(catchUp))
                     .withSledClient(sledClient);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

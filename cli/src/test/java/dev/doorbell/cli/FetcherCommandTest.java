@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorbell.fetcher.FetchPolicy;
 import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.FetcherSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -72,6 +73,9 @@ class FetcherCommandTest {
         assertThat(configOf("fetcher", "--gather", "PT0S").settings().gather()).isZero();
         assertThat(configOf("fetcher", "--gather", "7ms").settings().gather()).isEqualTo(Duration.ofMillis(7));
         assertUsageError(new String[] {"fetcher", "--gather", "PT0.05S"}, "gather must be 0..20 ms, was 50 ms");
+        assertThat(configOf("fetcher").settings().catchUp()).isEqualTo(FetcherSettings.DEFAULT_CATCH_UP);
+        assertThat(configOf("fetcher", "--catch-up").settings().catchUp()).isTrue();
+        assertThat(configOf("fetcher", "--no-catch-up").settings().catchUp()).isFalse();
         assertThat(streamsConfigOf("fetcher").originals()).containsEntry("producer.linger.ms", "5");
         assertThat(streamsConfigOf("fetcher", "--kafka-property", "producer.linger.ms=0").originals()).containsEntry("producer.linger.ms", "0");
     }

@@ -17,11 +17,13 @@ final class FetcherClientSupplier extends DefaultKafkaClientSupplier {
 
     private final FetchWakeups wakeups;
     private final Duration gather;
+    private final boolean catchUp;
     private volatile Admin admin;
 
-    FetcherClientSupplier(FetchWakeups wakeups, Duration gather) {
+    FetcherClientSupplier(FetchWakeups wakeups, Duration gather, boolean catchUp) {
         this.wakeups = wakeups;
         this.gather = gather;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -38,7 +40,7 @@ final class FetcherClientSupplier extends DefaultKafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return WakeupAwareConsumer.wrap(super.getConsumer(config), wakeups, System::currentTimeMillis, gather);
+        return WakeupAwareConsumer.wrap(super.getConsumer(config), wakeups, System::currentTimeMillis, gather, catchUp);
     }
 
     @Override

@@ -22,9 +22,13 @@ import java.util.Objects;
  * @param gather while sled requests are in flight, Kafka Streams' loop runs at most once per this interval, and what
  *     comes sooner (doorbells, answers) waits for the interval's end to be handled in one round ({@link WakeupAwareConsumer});
  *     0 hands everything over at once: up to two such waits less per change, for more CPU per change under load
+ * @param catchUp whether a gathered round whose first consumer poll finds doorbells polls once more (at most 1 ms) for
+ *     the response to the fetch request that poll sent, so the doorbells that came since are handled in the same round
+ *     rather than the next ({@link WakeupAwareConsumer}): about a round less per doorbell, for a second fetch request per round
  */
 public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duration punctuationInterval, int maxBatch,
-                              int maxInFlight, int maxInFlightPerSled, Duration versionReprobe, byte pendingFormat, Duration gather) {
+                              int maxInFlight, int maxInFlightPerSled, Duration versionReprobe, byte pendingFormat, Duration gather,
+                              boolean catchUp) {
 
     /** {@link #pendingFormat()}'s default: the newest layout of the pending store's entries. */
     public static final byte DEFAULT_PENDING_FORMAT = FetchEntrySerde.FORMAT;
@@ -34,6 +38,9 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
 
     /** {@link #gather()}'s default. */
     public static final Duration DEFAULT_GATHER = Duration.ofMillis(DEFAULT_GATHER_MS);
+
+    /** {@link #catchUp()}'s default. */
+    public static final boolean DEFAULT_CATCH_UP = false;
 
     /** The longest {@link #gather()}: every doorbell and answer may wait it, so it stays far below the re-fetch spacing. */
     public static final Duration MAX_GATHER = Duration.ofMillis(20);
@@ -71,43 +78,50 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
 
     public static FetcherSettings defaults() {
         return new FetcherSettings(PipelineTopics.defaults(), FetchPolicy.defaults(), Duration.ofMillis(1), 500, 256, 16,
-                Duration.ofMinutes(5), DEFAULT_PENDING_FORMAT, DEFAULT_GATHER);
+                Duration.ofMinutes(5), DEFAULT_PENDING_FORMAT, DEFAULT_GATHER,
+                DEFAULT_CATCH_UP);
     }
 
     public FetcherSettings withTopics(PipelineTopics value) {
-        return new FetcherSettings(value, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather);
+        return new FetcherSettings(value, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather, catchUp);
     }
 
     public FetcherSettings withPolicy(FetchPolicy value) {
-        return new FetcherSettings(topics, value, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather);
+        return new FetcherSettings(topics, value, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather, catchUp);
     }
 
     public FetcherSettings withLimits(int total, int perSled) {
-        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe, pendingFormat, gather);
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, total, perSled, versionReprobe, pendingFormat, gather, catchUp);
     }
 
     /** At most {@code value} VMMs per sled request (1..1000). */
     public FetcherSettings withMaxBatch(int value) {
-        return new FetcherSettings(topics, policy, punctuationInterval, value, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather);
+        return new FetcherSettings(topics, policy, punctuationInterval, value, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather, catchUp);
     }
 
     public FetcherSettings withPunctuationInterval(Duration value) {
-        return new FetcherSettings(topics, policy, value, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather);
+        return new FetcherSettings(topics, policy, value, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat, gather, catchUp);
     }
 
     public FetcherSettings withVersionReprobe(Duration value) {
-        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, value, pendingFormat, gather);
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, value, pendingFormat, gather, catchUp);
     }
 
     /** Writes the pending store's entries in {@code value} (1, 2 or 3); see {@link #pendingFormat()}. */
     public FetcherSettings withPendingFormat(byte value) {
         return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe,
-                value, gather);
+                value, gather, catchUp);
     }
 
     /** Streams' loop at most once per {@code value} while requests are in flight (0..{@link #MAX_GATHER}); see {@link #gather()}. */
     public FetcherSettings withGather(Duration value) {
         return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat,
-                value);
+                value, catchUp);
+    }
+
+    /** Whether a gathered round that finds doorbells polls once more for those that came since; see {@link #catchUp()}. */
+    public FetcherSettings withCatchUp(boolean value) {
+        return new FetcherSettings(topics, policy, punctuationInterval, maxBatch, maxInFlight, maxInFlightPerSled, versionReprobe, pendingFormat,
+                gather, value);
     }
 }

@@ -49,7 +49,7 @@ public final class StateFetcher implements AutoCloseable {
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
                 new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters),
                 new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, config.autoRegisterSchemas()), wakeups);
-        FetcherClientSupplier clients = new FetcherClientSupplier(wakeups, settings.gather());
+        FetcherClientSupplier clients = new FetcherClientSupplier(wakeups, settings.gather(), settings.catchUp());
         this.streams = new KafkaStreams(topology, config.streamsProperties(), clients);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);

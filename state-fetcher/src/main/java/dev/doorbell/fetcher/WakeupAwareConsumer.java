@@ -4,12 +4,18 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -56,25 +62,29 @@ final class WakeupAwareConsumer {
 
     private WakeupAwareConsumer() {}
 
-    /** A stream thread's main consumer: polls end at the processors' next wake-up; rounds gathered over {@code gather}. */
-    static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs, Duration gather) {
-        return wrap(consumer, wakeups, clockMs, gather, Pause.PARK);
+    /**
+     * A stream thread's main consumer: polls end at the processors' next wake-up; rounds gathered over {@code gather};
+     * with {@code catchUp}, a gathered round's poll that finds doorbells is followed by one more ({@link Wait#catchUp}).
+     */
+    static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs, Duration gather,
+                                         boolean catchUp) {
+        return wrap(consumer, wakeups, clockMs, gather, catchUp, Pause.PARK);
     }
 
-    /** As {@link #wrap(Consumer, FetchWakeups, LongSupplier, Duration)}, letting time pass with {@code pause}. */
+    /** As {@link #wrap(Consumer, FetchWakeups, LongSupplier, Duration, boolean)}, letting time pass with {@code pause}. */
     static Consumer<byte[], byte[]> wrap(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs, Duration gather,
-                                         Pause pause) {
-        return proxy(consumer, wakeups, true, clockMs, gather.toMillis(), pause);
+                                         boolean catchUp, Pause pause) {
+        return proxy(consumer, wakeups, true, clockMs, gather.toMillis(), catchUp, pause);
     }
 
     /** The global (directory) consumer: polls end early only for records, a new assignment or closing. */
     static Consumer<byte[], byte[]> wrapGlobal(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, LongSupplier clockMs) {
-        return proxy(consumer, wakeups, false, clockMs, 0, Pause.PARK);
+        return proxy(consumer, wakeups, false, clockMs, 0, false, Pause.PARK);
     }
 
     @SuppressWarnings("unchecked")
     private static Consumer<byte[], byte[]> proxy(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups,
-                                                  LongSupplier clockMs, long gatherMs, Pause pause) {
+                                                  LongSupplier clockMs, long gatherMs, boolean catchUp, Pause pause) {
         Method poll;
         try {
             poll = Consumer.class.getMethod("poll", Duration.class);
@@ -86,7 +96,7 @@ final class WakeupAwareConsumer {
                 (proxy, method, args) -> {
                     if (method.equals(poll)) {
                         return new Wait(consumer, wakeups, followWakeups, clockMs, pause, clockMs.getAsLong() + ((Duration) args[0]).toMillis(),
-                                gatherMs, lastHandOverMs).run();
+                                gatherMs, catchUp, lastHandOverMs).run();
                     }
                     if (method.getDeclaringClass() == Object.class) {
                         return switch (method.getName()) {
@@ -112,12 +122,13 @@ final class WakeupAwareConsumer {
         private final Pause pause;
         private final long deadlineMs;
         private final long gatherMs;
+        private final boolean catchUp;
         private final long[] lastHandOverMs;
         private Set<TopicPartition> assignment; // taken only if the wait is longer than one consumer poll
         private boolean polled;
 
         Wait(Consumer<byte[], byte[]> consumer, FetchWakeups wakeups, boolean followWakeups, LongSupplier clockMs, Pause pause,
-             long deadlineMs, long gatherMs, long[] lastHandOverMs) {
+             long deadlineMs, long gatherMs, boolean catchUp, long[] lastHandOverMs) {
             this.consumer = consumer;
             this.wakeups = wakeups;
             this.followWakeups = followWakeups;
@@ -125,11 +136,13 @@ final class WakeupAwareConsumer {
             this.pause = pause;
             this.deadlineMs = deadlineMs;
             this.gatherMs = gatherMs;
+            this.catchUp = catchUp;
             this.lastHandOverMs = lastHandOverMs;
         }
 
         ConsumerRecords<byte[], byte[]> run() {
-            if (followWakeups && wakeups.awaitingAnswers() && deadlineMs > clockMs.getAsLong()) {
+            boolean gathered = gathers();
+            if (gathered) {
                 restOfInterval();
             }
             while (true) {
@@ -142,12 +155,21 @@ final class WakeupAwareConsumer {
                 if (assignment == null && slice.compareTo(left) < 0) {
                     assignment = consumer.assignment();
                 }
+                boolean mayCatchUp = catchUp && gathered && !polled;
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(slice);
                 polled = true;
+                if (mayCatchUp && !records.isEmpty()) {
+                    return handOver(catchUp(records));
+                }
                 if (!records.isEmpty() || slice.equals(left) || endsWait()) {
                     return handOver(records);
                 }
             }
+        }
+
+        /** Whether this wait gathers: requests are in flight, and it may wait at all. */
+        private boolean gathers() {
+            return followWakeups && gatherMs > 0 && wakeups.awaitingAnswers() && deadlineMs > clockMs.getAsLong();
         }
 
         /**
@@ -161,6 +183,26 @@ final class WakeupAwareConsumer {
             for (long now = clockMs.getAsLong(); now < until && !wakeups.isClosing(); now = clockMs.getAsLong()) {
                 pause.pause(until - now);
             }
+        }
+
+        /**
+         * A gathered round's first poll found doorbells, so they waited at the broker or in the socket: that poll took
+         * the response to the fetch request the previous round sent, which the broker answered with the first doorbell
+         * after it, and sent the next request, which the broker answers at once with the doorbells that came since.
+         * One more consumer poll (at most {@link #ANSWER_SLICE}) takes that response too, so those doorbells are handled
+         * in this round rather than the next: a round less for most doorbells, for a second fetch request per round.
+         * The records of both polls are handed over as one batch, in offset order per partition; a partition the second
+         * poll's rebalance took away is left out (its records are fetched again by its next owner from the committed
+         * offset), and a partition whose position went back (reassigned within that poll) keeps only the second's.
+         */
+        private ConsumerRecords<byte[], byte[]> catchUp(ConsumerRecords<byte[], byte[]> first) {
+            Set<TopicPartition> before = consumer.assignment();
+            ConsumerRecords<byte[], byte[]> second = consumer.poll(ANSWER_SLICE);
+            Set<TopicPartition> after = second.isEmpty() ? before : consumer.assignment();
+            if (second.isEmpty() && after.equals(before)) {
+                return first;
+            }
+            return merge(first, second, after);
         }
 
         /** Whether the wait ends after an empty consumer poll: the fetcher closes, or a rebalance ran inside the poll. */
@@ -178,6 +220,38 @@ final class WakeupAwareConsumer {
             lastHandOverMs[0] = clockMs.getAsLong();
             return records;
         }
+    }
+
+    /**
+     * {@code first}'s and {@code second}'s records as one batch, {@code second}'s after {@code first}'s per partition,
+     * only for partitions in {@code assigned}; {@code first}'s are left out for a partition whose {@code second} records
+     * do not follow them (its position went back).
+     */
+    static <K, V> ConsumerRecords<K, V> merge(ConsumerRecords<K, V> first, ConsumerRecords<K, V> second, Set<TopicPartition> assigned) {
+        Map<TopicPartition, List<ConsumerRecord<K, V>>> records = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition partition : first.partitions()) {
+            List<ConsumerRecord<K, V>> earlier = first.records(partition);
+            List<ConsumerRecord<K, V>> later = second.records(partition);
+            boolean follows = later.isEmpty() || later.get(0).offset() > earlier.get(earlier.size() - 1).offset();
+            if (assigned.contains(partition) && follows) {
+                records.put(partition, new ArrayList<>(earlier));
+                OffsetAndMetadata offset = first.nextOffsets().get(partition);
+                if (offset != null) {
+                    next.put(partition, offset);
+                }
+            }
+        }
+        for (TopicPartition partition : second.partitions()) {
+            if (assigned.contains(partition)) {
+                records.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(second.records(partition));
+                OffsetAndMetadata offset = second.nextOffsets().get(partition);
+                if (offset != null) {
+                    next.put(partition, offset);
+                }
+            }
+        }
+        return new ConsumerRecords<>(records, next);
     }
 
     /** The next consumer poll of a wait with {@code left} to go: at most {@link #SLICE}, or {@link #ANSWER_SLICE} while answers are awaited. */

@@ -3,14 +3,18 @@ package dev.doorbell.fetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -53,7 +57,8 @@ class WakeupAwareConsumerTest {
         FetchWakeups wakeups = new FetchWakeups();
         AtomicLong wakeAt = new AtomicLong(FetchWakeups.NEVER);
         wakeups.register(wakeAt::get);
-        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, () -> 10_000, FetcherSettings.DEFAULT_GATHER);
+        var consumer = WakeupAwareConsumer.wrap(mock, wakeups, () -> 10_000, FetcherSettings.DEFAULT_GATHER,
+                FetcherSettings.DEFAULT_CATCH_UP);
         consumer.assign(List.of(tp));
         mock.updateBeginningOffsets(Map.of(tp, 0L));
 
@@ -103,7 +108,11 @@ class WakeupAwareConsumerTest {
         }
 
         Consumer<byte[], byte[]> wrapped(FetchWakeups wakeups, Duration gather) {
-            return WakeupAwareConsumer.wrap(this, wakeups, now::get, gather, this::pause);
+            return wrapped(wakeups, gather, FetcherSettings.DEFAULT_CATCH_UP);
+        }
+
+        Consumer<byte[], byte[]> wrapped(FetchWakeups wakeups, Duration gather, boolean catchUp) {
+            return WakeupAwareConsumer.wrap(this, wakeups, now::get, gather, catchUp, this::pause);
         }
     }
 
@@ -219,11 +228,15 @@ class WakeupAwareConsumerTest {
         }
 
         Busy(Duration gather) {
+            this(gather, FetcherSettings.DEFAULT_CATCH_UP);
+        }
+
+        Busy(Duration gather, boolean catchUp) {
             mock.assign(List.of(p0, p1));
             mock.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
             FetchWakeups wakeups = new FetchWakeups();
             wakeups.register(awaiting(new AtomicLong(FetchWakeups.NEVER)));
-            consumer = mock.wrapped(wakeups, gather);
+            consumer = mock.wrapped(wakeups, gather, catchUp);
             mock.schedulePollTask(() -> mock.addRecord(new ConsumerRecord<>("t", 0, 0L, null, null)));
             assertThat(consumer.poll(Duration.ofMillis(500)).count()).as("the first doorbell: handed over at once").isEqualTo(1);
             assertThat(mock.pauses).isEmpty();
@@ -234,6 +247,132 @@ class WakeupAwareConsumerTest {
         void ringWhilePausing(int partition, long offset) {
             mock.pauseTasks.add(() -> mock.addRecord(new ConsumerRecord<>("t", partition, offset, null, null)));
         }
+
+        /** Doorbells the second consumer poll of the next wait finds (the response to the request the first one sent). */
+        void ringForTheSecondPoll(Runnable more) {
+            mock.schedulePollTask(() -> { });
+            mock.schedulePollTask(more);
+        }
+
+        void add(int partition, long offset) {
+            mock.addRecord(new ConsumerRecord<>("t", partition, offset, null, null));
+        }
+    }
+
+    /**
+     * With catch-up, a gathered round's first poll that finds doorbells is followed by one more, and both polls'
+     * records are handed over together: the doorbells the next fetch response brings are handled in this round.
+     */
+    @Test
+    void catchUpHandsOverWhatTheNextFetchResponseBringsInTheSameRound() {
+        Busy busy = new Busy(FetcherSettings.DEFAULT_GATHER, true);
+        busy.ringWhilePausing(1, 0);
+        busy.ringForTheSecondPoll(() -> {
+            busy.add(1, 1);
+            busy.add(0, 1);
+        });
+
+        ConsumerRecords<byte[], byte[]> handed = busy.consumer.poll(Duration.ofMillis(500));
+
+        assertThat(handed.records(busy.p1)).extracting(ConsumerRecord::offset).containsExactly(0L, 1L);
+        assertThat(handed.records(busy.p0)).extracting(ConsumerRecord::offset).containsExactly(1L);
+        assertThat(handed.nextOffsets()).containsEntry(busy.p1, new OffsetAndMetadata(2L, Optional.empty(), ""))
+                .containsEntry(busy.p0, new OffsetAndMetadata(2L, Optional.empty(), ""));
+        assertThat(busy.mock.timeouts).as("the round's poll, then one more of at most %s", WakeupAwareConsumer.ANSWER_SLICE)
+                .containsExactly(1L, 1L);
+    }
+
+    @Test
+    void catchUpThatFindsNothingHandsOverTheFirstPollsRecords() {
+        Busy busy = new Busy(FetcherSettings.DEFAULT_GATHER, true);
+        busy.ringWhilePausing(1, 0);
+
+        assertThat(busy.consumer.poll(Duration.ofMillis(500)).records(busy.p1)).extracting(ConsumerRecord::offset).containsExactly(0L);
+        assertThat(busy.mock.timeouts).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void withoutCatchUpAGatheredRoundPollsOnce() {
+        Busy busy = new Busy(FetcherSettings.DEFAULT_GATHER, false);
+        busy.ringWhilePausing(1, 0);
+        busy.ringForTheSecondPoll(() -> busy.add(1, 1));
+
+        assertThat(busy.consumer.poll(Duration.ofMillis(500)).records(busy.p1)).extracting(ConsumerRecord::offset).containsExactly(0L);
+        assertThat(busy.mock.timeouts).containsExactly(1L);
+    }
+
+    /** Doorbells that come only after the round's first poll found none were not waiting: no second poll for them. */
+    @Test
+    void catchUpFollowsOnlyARoundsFirstPoll() {
+        Busy busy = new Busy(FetcherSettings.DEFAULT_GATHER, true);
+        busy.ringForTheSecondPoll(() -> busy.add(1, 0));
+        busy.mock.schedulePollTask(() -> busy.add(1, 1));
+
+        assertThat(busy.consumer.poll(Duration.ofMillis(500)).records(busy.p1)).extracting(ConsumerRecord::offset).containsExactly(0L);
+        assertThat(busy.mock.timeouts).as("an empty poll, the one that found it").containsExactly(1L, 1L);
+    }
+
+    @Test
+    void withoutGatheringThereIsNoCatchUp() {
+        Busy busy = new Busy(Duration.ZERO, true);
+        busy.add(1, 0);
+        busy.ringForTheSecondPoll(() -> busy.add(1, 1));
+
+        assertThat(busy.consumer.poll(Duration.ofMillis(500)).count()).isEqualTo(1);
+        assertThat(busy.mock.timeouts).containsExactly(1L);
+    }
+
+    @Test
+    void aRebalanceInsideTheSecondPollLeavesOutThePartitionsItTookAway() {
+        Busy busy = new Busy(FetcherSettings.DEFAULT_GATHER, true);
+        busy.ringWhilePausing(1, 0);
+        busy.ringForTheSecondPoll(() -> {
+            busy.mock.assign(List.of(busy.p0));
+            busy.add(0, 1);
+        });
+
+        ConsumerRecords<byte[], byte[]> handed = busy.consumer.poll(Duration.ofMillis(500));
+
+        assertThat(handed.partitions()).as("p1's doorbell is read again by its next owner").containsExactly(busy.p0);
+        assertThat(handed.records(busy.p0)).extracting(ConsumerRecord::offset).containsExactly(1L);
+    }
+
+    private static ConsumerRecords<byte[], byte[]> records(TopicPartition partition, long... offsets) {
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>();
+        for (long offset : offsets) {
+            list.add(new ConsumerRecord<>(partition.topic(), partition.partition(), offset, null, null));
+        }
+        return new ConsumerRecords<>(Map.of(partition, list),
+                Map.of(partition, new OffsetAndMetadata(offsets[offsets.length - 1] + 1, Optional.empty(), "")));
+    }
+
+    @Test
+    void mergeKeepsOffsetOrderAndTheLaterNextOffsetPerPartition() {
+        TopicPartition p0 = new TopicPartition("t", 0);
+        TopicPartition p1 = new TopicPartition("t", 1);
+        ConsumerRecords<byte[], byte[]> merged = WakeupAwareConsumer.merge(records(p0, 4, 5), records(p0, 6, 7), Set.of(p0, p1));
+        assertThat(merged.records(p0)).extracting(ConsumerRecord::offset).containsExactly(4L, 5L, 6L, 7L);
+        assertThat(merged.nextOffsets().get(p0).offset()).isEqualTo(8L);
+
+        merged = WakeupAwareConsumer.merge(records(p0, 4, 5), records(p1, 9), Set.of(p0, p1));
+        assertThat(merged.records(p0)).extracting(ConsumerRecord::offset).containsExactly(4L, 5L);
+        assertThat(merged.records(p1)).extracting(ConsumerRecord::offset).containsExactly(9L);
+        assertThat(merged.nextOffsets().get(p0).offset()).isEqualTo(6L);
+        assertThat(merged.nextOffsets().get(p1).offset()).isEqualTo(10L);
+    }
+
+    @Test
+    void mergeLeavesOutPartitionsNoLongerAssignedAndRecordsAPositionThatWentBackWouldRepeat() {
+        TopicPartition p0 = new TopicPartition("t", 0);
+        TopicPartition p1 = new TopicPartition("t", 1);
+        ConsumerRecords<byte[], byte[]> merged = WakeupAwareConsumer.merge(records(p1, 3), records(p0, 1), Set.of(p0));
+        assertThat(merged.partitions()).containsExactly(p0);
+        assertThat(merged.nextOffsets()).containsOnlyKeys(p0);
+
+        merged = WakeupAwareConsumer.merge(records(p0, 4, 5), records(p0, 2, 3, 4, 5, 6), Set.of(p0));
+        assertThat(merged.records(p0)).as("reassigned inside the second poll: read again from the committed offset")
+                .extracting(ConsumerRecord::offset).containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(merged.nextOffsets().get(p0).offset()).isEqualTo(7L);
     }
 
     /**

@@ -196,7 +196,7 @@ public final class BenchStack implements AutoCloseable {
                 .withReconciler(c -> c.withHttpPort(0).withGroupId("bench-reconciler" + suffix).withSweep(options.notifyingSweep()))
                 .withFetchers(n -> work.resolve(n == 1 ? "fetcher" : "fetcher-" + n), c -> c.withApplicationId(applicationId)
                         .withStreamThreads(options.streamThreads())
-                        .withSettings(c.settings().withGather(options.waits().gather()))
+                        .withSettings(c.settings().withGather(options.waits().gather()).withCatchUp(options.waits().catchUp()))
                         .withClientOverrides(options.waits().fetcherClientOverrides(c.clientOverrides())))
                 .withGateway(new PipelineSpec.Gateway(0, DoorbellSource.SLED,
                         Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING), "doorbell-gateway", () -> UpcallMode.BODY));
@@ -426,7 +426,7 @@ public final class BenchStack implements AutoCloseable {
         s.put("fetcher_max_refetch_interval_ms", maxRefetchInterval().toMillis());
         FetcherConfig running = fetcher().config(); // what the fetcher runs with, not only what was asked
         s.putAll(new PathWaits(options.waits().ringLinger(), running.settings().gather(), Duration.ofMillis(Long.parseLong(
-                running.streamsProperties().getProperty(PathWaits.OBSERVATION_LINGER_KEY)))).settings());
+                running.streamsProperties().getProperty(PathWaits.OBSERVATION_LINGER_KEY))), running.settings().catchUp()).settings());
         s.put("fetcher_stream_threads", running.streamThreads());
         s.put("cpu_measured", cpu.read().nanos().keySet().stream().sorted(Comparator.naturalOrder()).map(Component::wireName).toList());
         s.put("cores", Runtime.getRuntime().availableProcessors());

@@ -14,18 +14,20 @@ import org.apache.kafka.streams.StreamsConfig;
  * The waits on a doorbell's path that the product puts in on purpose, each buying less CPU per change with latency:
  * how long a sled's ring producer lingers, how long the fetcher gathers doorbells and answers into one round of its
  * loop while sled requests are in flight ({@link FetcherSettings#gather()}), and how long the fetcher's producer
- * lingers before sending observations. The bench runs the shipped values unless told otherwise, and its report says
- * which it ran.
+ * lingers before sending observations; and whether the fetcher's gathered rounds catch up on the doorbells the next
+ * fetch response brings ({@link FetcherSettings#catchUp()}), which takes up to a round off them. The bench runs the
+ * shipped values unless told otherwise, and its report says which it ran.
  *
  * @param ringLinger        the sleds' ring producers' {@code linger.ms}
  * @param gather            the fetcher's gathering interval (0..{@link FetcherSettings#MAX_GATHER})
  * @param observationLinger the fetcher's producer's {@code linger.ms}
+ * @param catchUp           the fetcher's {@link FetcherSettings#catchUp()}
  */
-public record PathWaits(Duration ringLinger, Duration gather, Duration observationLinger) {
+public record PathWaits(Duration ringLinger, Duration gather, Duration observationLinger, boolean catchUp) {
 
-    /** What the product ships: ring linger 1 ms, gathering 2 ms, observation linger 5 ms. */
+    /** What the product ships: ring linger 1 ms, gathering 2 ms, observation linger 5 ms, and its catch-up. */
     public static final PathWaits SHIPPED = new PathWaits(Duration.ofMillis(DoorbellProducerConfig.DEFAULT_LINGER_MS),
-            FetcherSettings.DEFAULT_GATHER, Duration.ofMillis(FetcherConfig.OBSERVATION_LINGER_MS));
+            FetcherSettings.DEFAULT_GATHER, Duration.ofMillis(FetcherConfig.OBSERVATION_LINGER_MS), FetcherSettings.DEFAULT_CATCH_UP);
 
     /** The fetcher producer's linger as a Kafka Streams client setting: how it is given, and how the running one is read back. */
     public static final String OBSERVATION_LINGER_KEY = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
@@ -46,12 +48,13 @@ public record PathWaits(Duration ringLinger, Duration gather, Duration observati
         return merged;
     }
 
-    /** @return the three, in milliseconds, as a report's settings show them */
+    /** @return the four (the waits in milliseconds), as a report's settings show them */
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("sled_ring_linger_ms", ringLinger.toMillis());
         s.put("fetcher_gather_ms", gather.toMillis());
         s.put("fetcher_observation_linger_ms", observationLinger.toMillis());
+        s.put("fetcher_catch_up", catchUp);
         return s;
     }
 }

@@ -81,6 +81,11 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             description = "The fetcher producer's linger, its producer.linger.ms (default: ${DEFAULT-VALUE}, as shipped).")
     Duration observationLinger;
 
+    @Option(names = "--catch-up", negatable = true, defaultValue = "" + FetcherSettings.DEFAULT_CATCH_UP,
+            description = "Whether the fetcher's gathered rounds poll once more for the doorbells the next fetch response brings, its"
+                    + " --catch-up (default: ${DEFAULT-VALUE}, as shipped).")
+    boolean catchUp;
+
     @Option(names = "--stream-threads", defaultValue = "" + FetcherConfig.DEFAULT_STREAM_THREADS,
             description = "The fetcher's Kafka Streams threads, its --stream-threads (default: ${DEFAULT-VALUE}, as shipped).")
     int streamThreads;
@@ -88,7 +93,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     LatencyBench.Options options() {
         PathWaits waits;
         try {
-            waits = new PathWaits(ringLinger, gather, observationLinger);
+            waits = new PathWaits(ringLinger, gather, observationLinger, catchUp);
             if (streamThreads < 1) {
                 throw new IllegalArgumentException("--stream-threads must be at least 1: " + streamThreads);
             }

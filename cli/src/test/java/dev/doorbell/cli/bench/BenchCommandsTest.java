@@ -89,8 +89,9 @@ class BenchCommandsTest {
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency").options().streamThreads()).isEqualTo(1);
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--stream-threads", "2").options().streamThreads()).isEqualTo(2);
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--ring-linger", "0", "--gather", "0ms",
-                "--observation-linger", "3ms").options().waits())
-                .isEqualTo(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ofMillis(3)));
+                "--observation-linger", "3ms", "--catch-up").options().waits())
+                .isEqualTo(new PathWaits(Duration.ZERO, Duration.ZERO, Duration.ofMillis(3), true));
+        assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--no-catch-up").options().waits().catchUp()).isFalse();
         assertThat(parsed(BenchLatencyCommand.class, "bench", "latency", "--lead-in", "10s").options().leadIn())
                 .hasValueSatisfying(lead -> assertThat(lead.rule().timeout()).isEqualTo(Duration.ofSeconds(10)));
         ScaleBench.Options scale = parsed(BenchScaleCommand.class, "bench", "scale", "--vmms", "5000,200", "--step", "1s").options();
