@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorbell.assembly.StageHistogram;
 import dev.doorbell.bench.burst.BurstBench;
 import dev.doorbell.bench.burst.BurstShape;
 import dev.doorbell.bench.latency.JitSettle;
@@ -140,9 +141,9 @@ class BenchSmokeTest {
         assertThat(viaConsumer.ringToCommit().p99()).isGreaterThanOrEqualTo(viaConsumer.ringToCommit().p50()).isPositive();
         assertThat(viaConsumer.ringToEmit().count()).as("the fetcher emitted what the doorbells caused").isPositive();
         assertThat(viaConsumer.ringToEmit().p99()).isGreaterThanOrEqualTo(viaConsumer.ringToEmit().p50()).isPositive();
-        assertThat(viaConsumer.of(StageLatency.Histogram.SLED_REQUEST).count()).as("the fetcher's sled requests").isPositive();
-        assertThat(viaConsumer.of(StageLatency.Histogram.FETCH).count()).isEqualTo(viaConsumer.of(StageLatency.Histogram.SLED_REQUEST).count());
-        assertThat(viaConsumer.of(StageLatency.Histogram.RING_TO_START).p50()).as("a fetch starts before its observation is emitted")
+        assertThat(viaConsumer.of(StageHistogram.SLED_REQUEST).count()).as("the fetcher's sled requests").isPositive();
+        assertThat(viaConsumer.of(StageHistogram.FETCH).count()).isEqualTo(viaConsumer.of(StageHistogram.SLED_REQUEST).count());
+        assertThat(viaConsumer.of(StageHistogram.RING_TO_START).p50()).as("a fetch starts before its observation is emitted")
                 .isLessThanOrEqualTo(viaConsumer.ringToEmit().p50());
         assertThat(viaConsumer.publishToCommit().count()).as("every observation the fetcher emitted has a record timestamp")
                 .isEqualTo(viaConsumer.changeToCommit().count());

@@ -2,6 +2,7 @@ package dev.doorbell.bench.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.doorbell.assembly.StageHistogram;
 import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.DeliveryMode;
 import dev.doorbell.bench.stack.JvmWork;
@@ -340,7 +341,7 @@ public final class ReportWriter {
 
     private static Map<String, Object> latencies(StageLatency r, boolean fetcher) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (StageLatency.Histogram h : StageLatency.Histogram.values()) {
+        for (StageHistogram h : StageHistogram.values()) {
             if (h.fetcher() == fetcher) {
                 putStage(m, h.wireName(), r.of(h));
             }
@@ -357,8 +358,8 @@ public final class ReportWriter {
                 continue;
             }
             double[] sorted = p.samples().sortedMillis();
-            rows.add(List.of(p.mode().wireName(), p.label(), pair(s.of(StageLatency.Histogram.RING_TO_START)),
-                    pair(s.of(StageLatency.Histogram.SLED_REQUEST)), pair(s.of(StageLatency.Histogram.FETCH)), pair(s.ringToEmit()),
+            rows.add(List.of(p.mode().wireName(), p.label(), pair(s.of(StageHistogram.RING_TO_START)),
+                    pair(s.of(StageHistogram.SLED_REQUEST)), pair(s.of(StageHistogram.FETCH)), pair(s.ringToEmit()),
                     pair(s.publishToCommit()), pair(s.ringToCommit()),
                     num(PhaseResult.quantile(sorted, 0.5), 1) + " / " + num(PhaseResult.quantile(sorted, 0.99), 1)));
         }

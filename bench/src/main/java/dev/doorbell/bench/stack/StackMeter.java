@@ -1,6 +1,7 @@
 package dev.doorbell.bench.stack;
 
 import dev.doorbell.assembly.Pipeline;
+import dev.doorbell.assembly.StageBuckets;
 import dev.doorbell.model.Resources;
 import dev.doorbell.reconciler.audit.Audit;
 import dev.doorbell.reconciler.audit.AuditReport;
@@ -183,7 +184,7 @@ public final class StackMeter {
                 sweepCounters());
         CpuTimes cpuNow = parts.cpu().read();
         return new StackSnapshot(System.nanoTime(), cpuNow, counters, JvmWork.now(), parts.cpu().threads(), kafkaTraffic.read(),
-                StageLatency.Buckets.of(parts.pipeline().fetcher().meters(), parts.pipeline().reconciler().meters()), Scheduling.now());
+                StageBuckets.of(parts.pipeline().fetcher().meters(), parts.pipeline().reconciler().meters()), Scheduling.now());
     }
 
     /** @return state requests answered so far by the sleds {@code sledFilter} accepts */

@@ -1,5 +1,7 @@
 package dev.doorbell.bench.stack;
 
+import dev.doorbell.assembly.StageBuckets;
+
 import java.util.Optional;
 
 /**
@@ -15,5 +17,5 @@ import java.util.Optional;
  * @param scheduling the machine's scheduling totals so far; empty where {@code /proc} lacks them
  */
 public record StackSnapshot(long nanoTime, CpuTimes cpu, PipelineCounters counters, JvmWork jvm, ThreadCpu threads,
-                            KafkaTraffic.Snapshot kafka, StageLatency.Buckets commitLatency, Optional<Scheduling> scheduling) {
+                            KafkaTraffic.Snapshot kafka, StageBuckets commitLatency, Optional<Scheduling> scheduling) {
 }

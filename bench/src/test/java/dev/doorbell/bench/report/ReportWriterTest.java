@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorbell.assembly.StageHistogram;
 import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.CpuTimes;
 import dev.doorbell.bench.stack.DeliveryMode;
@@ -51,10 +52,10 @@ class ReportWriterTest {
                 withJvm(cost(2_000, Map.of(Component.BROKER, 51L, Component.FETCHER, 102L), 51, new SledRequests(10, 5, 0)),
                         new JvmWork(51, 3, 204)),
                 System.currentTimeMillis() - 1_000, Map.of("k", 20), new StageLatency(Map.of(
-                        StageLatency.Histogram.RING_TO_EMIT, new StageLatency.Stage(90, 2.097152, 8.388608),
-                        StageLatency.Histogram.CHANGE_TO_COMMIT, new StageLatency.Stage(100, 5.24288, 16.777216),
-                        StageLatency.Histogram.PUBLISH_TO_COMMIT, new StageLatency.Stage(100, 3.145728, 12.582912),
-                        StageLatency.Histogram.SLED_REQUEST, new StageLatency.Stage(80, 1.048576, 4.194304))));
+                        StageHistogram.RING_TO_EMIT, new StageLatency.Stage(90, 2.097152, 8.388608),
+                        StageHistogram.CHANGE_TO_COMMIT, new StageLatency.Stage(100, 5.24288, 16.777216),
+                        StageHistogram.PUBLISH_TO_COMMIT, new StageLatency.Stage(100, 3.145728, 12.582912),
+                        StageHistogram.SLED_REQUEST, new StageLatency.Stage(80, 1.048576, 4.194304))));
         PhaseResult watcher = new PhaseResult(DeliveryMode.WATCHER_ONLY, "200/s", 200, 3, LatencySamples.EMPTY, 3, 3, 3,
                 cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of(), StageLatency.NONE);
         Table extra = new Table("fleet_sizes", "Per fleet size", List.of("VMMs", "heap MB"), List.of(Arrays.asList(1000, 12.5),

@@ -2,6 +2,8 @@ package dev.doorbell.bench.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.doorbell.assembly.StageBuckets;
+import dev.doorbell.assembly.StageHistogram;
 import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.apply.ApplierMetrics;
 import io.micrometer.core.instrument.Timer;
@@ -22,7 +24,7 @@ class StageLatencyTest {
         Timer publish = timer(registry, ApplierMetrics.PUBLISH_TO_COMMIT_LATENCY);
         change.record(Duration.ofSeconds(2)); // before the phase
         emit.record(Duration.ofSeconds(2));
-        StageLatency.Buckets start = StageLatency.Buckets.of(fetcher, registry);
+        StageBuckets start = StageBuckets.of(fetcher, registry);
         for (int i = 0; i < 100; i++) {
             change.record(Duration.ofMillis(i < 95 ? 4 : 40));
         }
@@ -31,7 +33,7 @@ class StageLatencyTest {
             publish.record(Duration.ofMillis(3));
         }
 
-        StageLatency phase = StageLatency.between(start, StageLatency.Buckets.of(fetcher, registry));
+        StageLatency phase = StageLatency.between(start, StageBuckets.of(fetcher, registry));
 
         assertThat(phase.ringToEmit().count()).isEqualTo(10);
         assertThat(phase.ringToEmit().p50()).isEqualTo(50.0);
@@ -40,7 +42,7 @@ class StageLatencyTest {
         assertThat(phase.changeToCommit().p50()).isEqualTo(5.0);
         assertThat(phase.changeToCommit().p99()).isEqualTo(50.0);
         assertThat(phase.ringToCommit().count()).as("no doorbell caused any").isZero();
-        assertThat(phase.of(StageLatency.Histogram.SLED_REQUEST)).as("no fetcher histogram registered").isEqualTo(StageLatency.Stage.NONE);
+        assertThat(phase.of(StageHistogram.SLED_REQUEST)).as("no fetcher histogram registered").isEqualTo(StageLatency.Stage.NONE);
         assertThat(phase.ringToCommit().p50()).isNaN();
         assertThat(phase.ringToCommit().p99()).isNaN();
         assertThat(phase.publishToCommit().count()).isEqualTo(10);
@@ -50,7 +52,7 @@ class StageLatencyTest {
     @Test
     void componentsWithoutTheHistogramsShowNothing() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        assertThat(StageLatency.between(StageLatency.Buckets.EMPTY, StageLatency.Buckets.of(registry, registry)))
+        assertThat(StageLatency.between(StageBuckets.EMPTY, StageBuckets.of(registry, registry)))
                 .isEqualTo(StageLatency.NONE);
     }
 

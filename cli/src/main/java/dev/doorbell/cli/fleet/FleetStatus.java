@@ -1,6 +1,8 @@
 package dev.doorbell.cli.fleet;
 
-import dev.doorbell.cli.stack.StageBuckets;
+import dev.doorbell.assembly.StageBuckets;
+import dev.doorbell.assembly.StageHistogram;
+import dev.doorbell.cli.stack.StatusStages;
 import dev.doorbell.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,19 +26,16 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The status line of a fleet, from outside its processes: every fetcher's and reconciler's {@code /metrics}
- * (rings, fetches, applied, the ring → emitted histogram summed over fetchers, the published → commit and ring → commit
- * ones over reconcilers), the lag of each consumer group and which process owns which partitions (from the broker:
- * committed offsets, end offsets and the groups' members; a member is matched to its process by the Kafka client ids in
- * that process's metrics). The p99s over the interval are {@link StageBuckets#p99Since} of the summed buckets.
+ * (rings, fetches, applied, every {@link StageHistogram}'s buckets summed over the processes that serve it), the lag of
+ * each consumer group and which process owns which partitions (from the broker: committed offsets, end offsets and the
+ * groups' members; a member is matched to its process by the Kafka client ids in that process's metrics). The p99s
+ * over the interval are {@link StatusStages#p99} of the summed buckets.
  */
 public final class FleetStatus implements AutoCloseable {
 
     static final String RINGS = "doorbell_fetcher_rings_consumed_total";
     static final String FETCHES = "doorbell_fetcher_fetches_started_total";
     static final String APPLIED = "doorbell_reconciler_observations_applied_total";
-    static final String RING_TO_EMIT_BUCKETS = "doorbell_fetcher_ring_to_emit_latency_seconds_bucket";
-    static final String RING_TO_COMMIT_BUCKETS = "doorbell_reconciler_ring_to_commit_latency_seconds_bucket";
-    static final String PUBLISH_TO_COMMIT_BUCKETS = "doorbell_reconciler_publish_to_commit_latency_seconds_bucket";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     private final Fleet fleet;
@@ -76,8 +75,7 @@ public final class FleetStatus implements AutoCloseable {
                 PrometheusText.scrape(component.spec().baseUrl()).ifPresent(text -> metrics.put(component.name(), text));
             }
         }
-        StageBuckets stages = new StageBuckets(buckets(metrics, RING_TO_EMIT_BUCKETS), buckets(metrics, PUBLISH_TO_COMMIT_BUCKETS),
-                buckets(metrics, RING_TO_COMMIT_BUCKETS));
+        StageBuckets stages = StageBuckets.of(h -> buckets(metrics, h.prometheusBuckets()));
         Map<String, String> clientToProcess = clientIds(metrics);
         Map<String, String> owners = new TreeMap<>();
         owners.putAll(owners(fetcherGroup, topics.doorbells(), clientToProcess));
@@ -93,7 +91,7 @@ public final class FleetStatus implements AutoCloseable {
                 "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag fetchers %s, reconcilers %s | %s",
                 rate(before.rings(), now.rings(), seconds), rate(before.fetches(), now.fetches(), seconds),
                 rate(before.applied(), now.applied(), seconds), lag(now.doorbellLag()), lag(now.statesLag()),
-                now.stages().p99Since(before.stages()));
+                StatusStages.p99(before.stages(), now.stages()));
         return now.down().isEmpty() ? line : line + " | down: " + String.join(", ", now.down());
     }
 

@@ -1,5 +1,6 @@
 package dev.doorbell.cli.stack;
 
+import dev.doorbell.assembly.StageBuckets;
 import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.apply.ApplierMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +14,7 @@ import java.util.Locale;
  * The live status line of {@code doorbell up}, read from the fetcher's and the reconciler's meters:
  * rates between two {@link Sample}s, the consumers' lag (Kafka's {@code records-lag-max}: the largest
  * partition lag of the doorbell consumer and of the observation consumer), and the p99s of the pipeline's stages over
- * the interval ({@link StageBuckets}).
+ * the interval ({@link StatusStages}).
  */
 public final class StackStatus {
 
@@ -63,7 +64,7 @@ public final class StackStatus {
                 "rings/s %7.1f | fetches/s %7.1f | applied/s %7.1f | lag doorbells %s, states %s | %s",
                 (now.rings() - before.rings()) / seconds, (now.fetches() - before.fetches()) / seconds,
                 (now.applied() - before.applied()) / seconds, lag(now.fetcherLag()), lag(now.reconcilerLag()),
-                now.stages().p99Since(before.stages()));
+                StatusStages.p99(before.stages(), now.stages()));
     }
 
     private static double count(MeterRegistry registry, String name) {

@@ -2,7 +2,8 @@ package dev.doorbell.cli.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.doorbell.cli.stack.StageBuckets;
+import dev.doorbell.assembly.StageBuckets;
+import dev.doorbell.assembly.StageHistogram;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,8 @@ class FleetStatusTest {
 
     /** Cumulative buckets with every value recorded so far at most 10 ms. */
     private static StageBuckets stages(double emitted, double published, double committed) {
-        return new StageBuckets(buckets(emitted), buckets(published), buckets(committed));
+        return new StageBuckets(Map.of(StageHistogram.RING_TO_EMIT, buckets(emitted), StageHistogram.PUBLISH_TO_COMMIT, buckets(published),
+                StageHistogram.RING_TO_COMMIT, buckets(committed), StageHistogram.FETCH, buckets(1_000)));
     }
 
     private static TreeMap<Double, Double> buckets(double count) {

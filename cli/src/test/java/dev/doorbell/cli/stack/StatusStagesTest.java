@@ -2,16 +2,16 @@ package dev.doorbell.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.doorbell.assembly.StageBuckets;
 import dev.doorbell.fetcher.FetcherMetrics;
 import dev.doorbell.reconciler.apply.ApplierMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-class StageBucketsTest {
+class StatusStagesTest {
 
     @Test
     void givesEachStagesP99OverTheIntervalOnly() {
@@ -28,14 +28,13 @@ class StageBucketsTest {
             commit.record(Duration.ofMillis(i < 98 ? 8 : 200));
         }
 
-        assertThat(StageBuckets.of(fetcher, reconciler).p99Since(before))
+        assertThat(StatusStages.p99(before, StageBuckets.of(fetcher, reconciler)))
                 .isEqualTo("p99 ring→emitted 5 ms, published→commit 250 ms, ring→commit 250 ms");
     }
 
     @Test
     void aStageWithNothingRecordedShowsADash() {
-        StageBuckets none = new StageBuckets(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
-        assertThat(none.p99Since(none)).isEqualTo("p99 ring→emitted - ms, published→commit - ms, ring→commit - ms");
+        assertThat(StatusStages.p99(StageBuckets.EMPTY, StageBuckets.EMPTY)).isEqualTo("p99 ring→emitted - ms, published→commit - ms, ring→commit - ms");
     }
 
     private static Timer timer(PrometheusMeterRegistry registry, String name) {
