@@ -79,7 +79,7 @@ final class FetcherCommand implements Callable<Integer> {
                     + " 0 for the lowest latency. The observation producer's linger is a Kafka setting: --kafka-property producer.linger.ms=N (default " + FetcherConfig.OBSERVATION_LINGER_MS + ").")
     Duration gather;
 
-    @Option(names = "--catch-up", negatable = true, defaultValue = "" + FetcherSettings.DEFAULT_CATCH_UP,
+    @Option(names = "--catch-up", negatable = true, defaultValue = "" + FetcherSettings.DEFAULT_CATCH_UP, fallbackValue = "true",
             description = "While gathering, a round whose first poll finds doorbells polls once more (at most 1 ms) for those the next"
                     + " fetch response brings, and handles them in the same round: about a round less per doorbell under load, for a"
                     + " second fetch request per round (default: ${DEFAULT-VALUE}).")

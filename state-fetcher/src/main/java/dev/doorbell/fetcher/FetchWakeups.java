@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * fetch processor asks for ({@link WakeupAwareConsumer}), and while requests are in flight it is made
  * of 1 ms consumer polls, and Streams' loop runs at most once per gathering interval ({@link FetcherSettings#gather()}):
  * a wait that starts sooner after the last round lets the rest of that interval pass without a
- * consumer poll, and what came meanwhile (answers, doorbells) is handed over together, with one fetch
- * request per round. So {@code poll.ms} can stay long (an idle fetcher loops a
+ * consumer poll, and what came meanwhile (answers, doorbells) is handed over together, with one or two fetch
+ * requests per round (the second is the catch-up, {@link FetcherSettings#catchUp()}). So {@code poll.ms} can stay long (an idle fetcher loops a
  * few times a second), a doorbell that finds nothing in flight is handled at once, answers are forwarded
  * within a few milliseconds, and Streams goes round its loop (a round costs far more than a consumer
  * poll) only when there is something to do, and then for everything that came together.

@@ -81,7 +81,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             description = "The fetcher producer's linger, its producer.linger.ms (default: ${DEFAULT-VALUE}, as shipped).")
     Duration observationLinger;
 
-    @Option(names = "--catch-up", negatable = true, defaultValue = "" + FetcherSettings.DEFAULT_CATCH_UP,
+    @Option(names = "--catch-up", negatable = true, defaultValue = "" + FetcherSettings.DEFAULT_CATCH_UP, fallbackValue = "true",
             description = "Whether the fetcher's gathered rounds poll once more for the doorbells the next fetch response brings, its"
                     + " --catch-up (default: ${DEFAULT-VALUE}, as shipped).")
     boolean catchUp;
