@@ -40,11 +40,12 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
     public static final Duration DEFAULT_GATHER = Duration.ofMillis(DEFAULT_GATHER_MS);
 
     /**
-     * {@link #catchUp()}'s default. Measured in docs/PERFORMANCE.md ("catch-up"): at 1,000 changes/s a doorbell's ring →
-     * fetch started about 2 ms shorter, for about 0.2 more fetch requests per change and no CPU per change that eight runs
-     * could tell apart.
+     * {@link #catchUp()}'s default: off. Measured in docs/PERFORMANCE.md ("catch-up"): at 1,000 changes/s it makes a
+     * doorbell's ring → fetch started about 2 ms shorter for about 0.2 more fetch requests per change, but over sixteen
+     * phases neither the end-to-end median (against upcall-body's in the same run) nor the CPU per change moved by more
+     * than the runs' spread, and the cost's mean was the higher one.
      */
-    public static final boolean DEFAULT_CATCH_UP = true;
+    public static final boolean DEFAULT_CATCH_UP = false;
 
     /** The longest {@link #gather()}: every doorbell and answer may wait it, so it stays far below the re-fetch spacing. */
     public static final Duration MAX_GATHER = Duration.ofMillis(20);

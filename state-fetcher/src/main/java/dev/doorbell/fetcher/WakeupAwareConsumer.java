@@ -37,7 +37,7 @@ import org.apache.kafka.common.TopicPartition;
  * checks), and a consumer poll that finds a fetch response sends the next fetch request; at 1,000 rings/s a ring and an
  * answer each arrive about every millisecond, so without gathering the loop ran once or twice per change and the
  * consumer fetched 0.8 times per change. A round's poll that finds doorbells is followed by one more, the catch-up
- * ({@link FetcherSettings#catchUp()}, on by default): the first poll's fetch request is answered at once with the
+ * ({@link FetcherSettings#catchUp()}, off by default): the first poll's fetch request is answered at once with the
  * doorbells that came since the previous response, and the second takes them into the same round instead of the next.
  * With nothing in flight the wait starts with a poll and what comes is handed over at once, so a quiet fetcher adds no
  * latency. Measured in docs/PERFORMANCE.md. The global consumer gets the
