@@ -10,25 +10,39 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Every {@link StageHistogram} at one moment, as cumulative buckets (upper bound in seconds → count); what a stage
- * recorded over an interval is the growth between two of them ({@link LatencyWindow#percentile}, {@link LatencyWindow#count}).
+ * Every {@link StageHistogram} at one moment, as cumulative buckets (upper bound in seconds → count) and, where read from
+ * the meters themselves, its count and sum; what a stage recorded over an interval is the growth between two of them
+ * ({@link LatencyWindow#percentile}, {@link LatencyWindow#count}, {@link LatencyWindow#mean}).
  *
  * @param histograms each histogram's buckets; one missing here has none (not registered, or not scraped)
+ * @param totals     each histogram's count and sum in seconds; one missing here was not read (the status lines need none)
  */
-public record StageBuckets(Map<StageHistogram, NavigableMap<Double, Double>> histograms) {
+public record StageBuckets(Map<StageHistogram, NavigableMap<Double, Double>> histograms, Map<StageHistogram, LatencyWindow.Totals> totals) {
 
     /** No histogram at all. */
     public static final StageBuckets EMPTY = new StageBuckets(Map.of());
 
     public StageBuckets {
         EnumMap<StageHistogram, NavigableMap<Double, Double>> copy = new EnumMap<>(StageHistogram.class);
-        histograms.forEach((h, buckets) -> copy.put(h, new TreeMap<>(buckets)));
+        histograms.forEach((h, buckets) -> copy.put(h, Collections.unmodifiableNavigableMap(new TreeMap<>(buckets))));
         histograms = Collections.unmodifiableMap(copy);
+        EnumMap<StageHistogram, LatencyWindow.Totals> totalsCopy = new EnumMap<>(StageHistogram.class);
+        totalsCopy.putAll(totals);
+        totals = Collections.unmodifiableMap(totalsCopy);
     }
 
-    /** @return the buckets of the fetcher whose meters are {@code fetcher} and the reconciler whose meters are {@code reconciler} */
+    /** Buckets only. */
+    public StageBuckets(Map<StageHistogram, NavigableMap<Double, Double>> histograms) {
+        this(histograms, Map.of());
+    }
+
+    /** @return the buckets and totals of the fetcher whose meters are {@code fetcher} and the reconciler whose meters are {@code reconciler} */
     public static StageBuckets of(MeterRegistry fetcher, MeterRegistry reconciler) {
-        return of(h -> LatencyWindow.snapshot(h.fetcher() ? fetcher : reconciler, h.meter()));
+        Map<StageHistogram, LatencyWindow.Totals> totals = new EnumMap<>(StageHistogram.class);
+        for (StageHistogram h : StageHistogram.values()) {
+            totals.put(h, LatencyWindow.totals(h.fetcher() ? fetcher : reconciler, h.meter()));
+        }
+        return new StageBuckets(of(h -> LatencyWindow.snapshot(h.fetcher() ? fetcher : reconciler, h.meter())).histograms(), totals);
     }
 
     /** @return each histogram's buckets as {@code read} gives them */
@@ -40,9 +54,13 @@ public record StageBuckets(Map<StageHistogram, NavigableMap<Double, Double>> his
         return new StageBuckets(out);
     }
 
-    /** @return {@code histogram}'s buckets (a copy; empty if it has none) */
+    /** @return {@code histogram}'s buckets (unmodifiable; empty if it has none) */
     public NavigableMap<Double, Double> of(StageHistogram histogram) {
-        NavigableMap<Double, Double> buckets = histograms.get(histogram);
-        return buckets == null ? new TreeMap<>() : new TreeMap<>(buckets);
+        return histograms.getOrDefault(histogram, Collections.emptyNavigableMap());
+    }
+
+    /** @return {@code histogram}'s count and sum ({@link LatencyWindow.Totals#NONE} if not read) */
+    public LatencyWindow.Totals totalsOf(StageHistogram histogram) {
+        return totals.getOrDefault(histogram, LatencyWindow.Totals.NONE);
     }
 }

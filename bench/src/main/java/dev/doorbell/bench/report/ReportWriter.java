@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes a {@link ScenarioReport} into a directory: {@code report.md} (the results table, CPU per
@@ -59,7 +61,10 @@ public final class ReportWriter {
             handled adds the answer's wait for the stream thread's round (`doorbell.fetcher.fetch.latency`, per request); \
             ring→emitted ends when the observation is handed to the producer; published→commit starts there (the record's \
             timestamp) and ends at the reconciler's commit. A median of a sum is not the sum of medians, so the columns \
-            bound each part rather than add up. End to end is the bench's own figure, its database poll included.""";
+            bound each part rather than add up. The means table gives each stage's exact mean (from the meters' count and \
+            sum of every value, not the buckets), which do add up: ring→emitted and published→commit make ring→commit (which \
+            counts only the observations a doorbell caused, each VMM's newest per committed batch), so a stage that got \
+            shorter can be followed to the end. End to end is the bench's own figure, its database poll included.""";
 
     /** What the latency figures are, as the report states it. */
     public static final String LATENCY_METHOD = """
@@ -202,6 +207,7 @@ public final class ReportWriter {
             out.append("## Results\n\n").append(resultsTable(report.phases())).append('\n');
             pathTable(report.phases()).ifPresent(t -> {
                 appendTable(out, t);
+                pathMeansTable(report.phases()).ifPresent(means -> appendTable(out, means));
                 out.append(PATH_METHOD).append("\n\n");
             });
             out.append("## CPU milliseconds per state change, by component\n\n").append(cpuTable(report.phases(), report.idle()))
@@ -313,6 +319,7 @@ public final class ReportWriter {
         }
         Map<String, Object> tables = new LinkedHashMap<>();
         List<Table> all = new ArrayList<>(pathTable(report.phases()).stream().toList());
+        pathMeansTable(report.phases()).ifPresent(all::add);
         all.addAll(ProfileTables.forPhases(report.phases()));
         all.addAll(ProfileTables.atRest(report.idle()));
         all.addAll(report.tables());
@@ -351,22 +358,36 @@ public final class ReportWriter {
 
     /** The doorbell's path stage by stage: one row per phase whose fetcher emitted observations; empty if none did. */
     static Optional<Table> pathTable(List<PhaseResult> phases) {
+        return pathTable(phases, "path_stages", "The doorbell's path, stage by stage: p50 / p99 ms",
+                ReportWriter::pair,
+                sorted -> num(PhaseResult.quantile(sorted, 0.5), 1) + " / " + num(PhaseResult.quantile(sorted, 0.99), 1));
+    }
+
+    /**
+     * The doorbell's path stage by stage as exact means (the percentiles are bucket bounds): ring → emitted and
+     * published → commit add up to about ring → commit, so a stage that got shorter can be followed to the end.
+     */
+    static Optional<Table> pathMeansTable(List<PhaseResult> phases) {
+        return pathTable(phases, "path_means", "The doorbell's path, stage by stage: mean ms", s -> num(s.mean(), 2),
+                sorted -> num(Arrays.stream(sorted).average().orElse(Double.NaN), 2));
+    }
+
+    private static Optional<Table> pathTable(List<PhaseResult> phases, String name, String title, Function<StageLatency.Stage, String> stage,
+                                             Function<double[], String> endToEnd) {
         List<List<Object>> rows = new ArrayList<>();
         for (PhaseResult p : phases) {
             StageLatency s = p.stageLatency();
             if (s.ringToEmit().count() == 0) {
                 continue;
             }
-            double[] sorted = p.samples().sortedMillis();
-            rows.add(List.of(p.mode().wireName(), p.label(), pair(s.of(StageHistogram.RING_TO_START)),
-                    pair(s.of(StageHistogram.SLED_REQUEST)), pair(s.of(StageHistogram.FETCH)), pair(s.ringToEmit()),
-                    pair(s.publishToCommit()), pair(s.ringToCommit()),
-                    num(PhaseResult.quantile(sorted, 0.5), 1) + " / " + num(PhaseResult.quantile(sorted, 0.99), 1)));
+            rows.add(List.of(p.mode().wireName(), p.label(), stage.apply(s.of(StageHistogram.RING_TO_START)),
+                    stage.apply(s.of(StageHistogram.SLED_REQUEST)), stage.apply(s.of(StageHistogram.FETCH)), stage.apply(s.ringToEmit()),
+                    stage.apply(s.publishToCommit()), stage.apply(s.ringToCommit()), endToEnd.apply(p.samples().sortedMillis())));
         }
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Table("path_stages", "The doorbell's path, stage by stage: p50 / p99 ms",
+        return Optional.of(new Table(name, title,
                 List.of("mode", "phase", "ring→fetch started", "sled request", "fetch started→answer handled", "ring→emitted",
                         "published→commit", "ring→commit", "end to end"), rows));
     }
@@ -375,6 +396,7 @@ public final class ReportWriter {
         m.put(name + "_count", stage.count());
         m.put(name + "_p50_ms", finite(stage.p50()));
         m.put(name + "_p99_ms", finite(stage.p99()));
+        m.put(name + "_mean_ms", finite(stage.mean()));
     }
 
     private static Map<String, Object> counters(PipelineCounters c) {

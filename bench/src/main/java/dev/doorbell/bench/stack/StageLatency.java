@@ -15,8 +15,8 @@ import java.util.NavigableMap;
  * waiting for a round, the sled, the answer's round, or between {@code vmm.states}'s producer and the database. The
  * reconciler records only observations its consumer applies from {@code vmm.states} (doorbell, upcall-body and
  * watcher-only; never direct-upcall, which writes straight to the database), each VMM's newest one per committed batch;
- * ring → commit only those a doorbell caused. Figures are bucket upper bounds ({@link LatencyWindow#percentile}), NaN
- * where the histogram recorded nothing in the phase.
+ * ring → commit only those a doorbell caused. Percentiles are bucket upper bounds ({@link LatencyWindow#percentile}), the
+ * mean is exact ({@link LatencyWindow#mean}); NaN where the histogram recorded nothing in the phase.
  *
  * @param stages what each histogram recorded in the phase (a histogram missing here recorded nothing)
  */
@@ -37,14 +37,16 @@ public record StageLatency(Map<StageHistogram, Stage> stages) {
      * @param count values recorded in the phase
      * @param p50   their p50, ms (NaN: none recorded)
      * @param p99   their p99, ms (NaN: none recorded)
+     * @param mean  their mean, ms (NaN: none recorded, or the meters' totals not read)
      */
-    public record Stage(long count, double p50, double p99) {
+    public record Stage(long count, double p50, double p99, double mean) {
 
-        public static final Stage NONE = new Stage(0, Double.NaN, Double.NaN);
+        public static final Stage NONE = new Stage(0, Double.NaN, Double.NaN, Double.NaN);
 
-        static Stage between(NavigableMap<Double, Double> start, NavigableMap<Double, Double> end) {
+        static Stage between(NavigableMap<Double, Double> start, NavigableMap<Double, Double> end, LatencyWindow.Totals startTotals,
+                             LatencyWindow.Totals endTotals) {
             return new Stage(LatencyWindow.count(start, end), LatencyWindow.percentile(start, end, 0.5) * 1000,
-                    LatencyWindow.percentile(start, end, 0.99) * 1000);
+                    LatencyWindow.percentile(start, end, 0.99) * 1000, LatencyWindow.mean(startTotals, endTotals) * 1000);
         }
     }
 
@@ -73,7 +75,7 @@ public record StageLatency(Map<StageHistogram, Stage> stages) {
     public static StageLatency between(StageBuckets start, StageBuckets end) {
         Map<StageHistogram, Stage> stages = new EnumMap<>(StageHistogram.class);
         for (StageHistogram h : StageHistogram.values()) {
-            Stage stage = Stage.between(start.of(h), end.of(h));
+            Stage stage = Stage.between(start.of(h), end.of(h), start.totalsOf(h), end.totalsOf(h));
             if (stage.count() > 0) {
                 stages.put(h, stage);
             }

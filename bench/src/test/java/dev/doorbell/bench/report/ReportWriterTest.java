@@ -52,10 +52,10 @@ class ReportWriterTest {
                 withJvm(cost(2_000, Map.of(Component.BROKER, 51L, Component.FETCHER, 102L), 51, new SledRequests(10, 5, 0)),
                         new JvmWork(51, 3, 204)),
                 System.currentTimeMillis() - 1_000, Map.of("k", 20), new StageLatency(Map.of(
-                        StageHistogram.RING_TO_EMIT, new StageLatency.Stage(90, 2.097152, 8.388608),
-                        StageHistogram.CHANGE_TO_COMMIT, new StageLatency.Stage(100, 5.24288, 16.777216),
-                        StageHistogram.PUBLISH_TO_COMMIT, new StageLatency.Stage(100, 3.145728, 12.582912),
-                        StageHistogram.SLED_REQUEST, new StageLatency.Stage(80, 1.048576, 4.194304))));
+                        StageHistogram.RING_TO_EMIT, new StageLatency.Stage(90, 2.097152, 8.388608, 1.75),
+                        StageHistogram.CHANGE_TO_COMMIT, new StageLatency.Stage(100, 5.24288, 16.777216, 4.5),
+                        StageHistogram.PUBLISH_TO_COMMIT, new StageLatency.Stage(100, 3.145728, 12.582912, 2.25),
+                        StageHistogram.SLED_REQUEST, new StageLatency.Stage(80, 1.048576, 4.194304, 0.8))));
         PhaseResult watcher = new PhaseResult(DeliveryMode.WATCHER_ONLY, "200/s", 200, 3, LatencySamples.EMPTY, 3, 3, 3,
                 cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of(), StageLatency.NONE);
         Table extra = new Table("fleet_sizes", "Per fleet size", List.of("VMMs", "heap MB"), List.of(Arrays.asList(1000, 12.5),
@@ -87,6 +87,8 @@ class ReportWriterTest {
         assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 2.1 / 8.4 | 5.2 / 16.8 | – | 3.1 / 12.6 | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")
                 .contains("## The doorbell's path, stage by stage: p50 / p99 ms")
                 .contains("| doorbell | 200/s | – | 1.0 / 4.2 | – | 2.1 / 8.4 | 3.1 / 12.6 | – | 50.0 / 99.0 |")
+                .contains("## The doorbell's path, stage by stage: mean ms")
+                .contains("| doorbell | 200/s | – | 0.80 | – | 1.75 | 2.25 | – | 50.50 |")
                 .contains("| watcher-only | 200/s | 200 | 3 | 0 | 3 | – | – | – | – | – | – | – | – | 0.000 | 0.000 | – | – | 3 / 3 | – |")
                 .contains("| doorbell | 200/s | 0.500 | – | – | – | 1.000 | – | – | – | – | 1.500 | 0.716 | 0.500 | 2.000 | 3 |")
                 .contains("| watcher-only | 200/s | – | – | – | – | – | – | – | – | – | – | – | – | – | – |")
@@ -116,6 +118,8 @@ class ReportWriterTest {
         assertThat(first.path("fetcher_histogram").path("sled_request_count").asLong()).isEqualTo(80);
         assertThat(first.path("fetcher_histogram").path("ring_to_start_p50_ms").isNull()).as("recorded nothing").isTrue();
         assertThat(json.path("tables").path("path_stages")).as("the doorbell's phase only: the watcher's emitted nothing").hasSize(1);
+        assertThat(json.path("tables").path("path_means")).hasSize(1);
+        assertThat(first.path("fetcher_histogram").path("ring_to_emit_mean_ms").asDouble()).isEqualTo(1.75);
         assertThat(first.path("cpu_ms_per_change").path("broker").asDouble()).isEqualTo(0.5);
         assertThat(first.path("cpu_ms_per_change").path("database").isNull()).isTrue();
         assertThat(first.path("counters").path("sled_batch_posts").asLong()).isEqualTo(5);

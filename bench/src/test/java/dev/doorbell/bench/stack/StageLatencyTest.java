@@ -1,6 +1,7 @@
 package dev.doorbell.bench.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.doorbell.assembly.StageBuckets;
 import dev.doorbell.assembly.StageHistogram;
@@ -47,6 +48,10 @@ class StageLatencyTest {
         assertThat(phase.ringToCommit().p99()).isNaN();
         assertThat(phase.publishToCommit().count()).isEqualTo(10);
         assertThat(phase.publishToCommit().p50()).isEqualTo(5.0);
+        assertThat(phase.changeToCommit().mean()).as("exact, not a bucket: (95 x 4 + 5 x 40) / 100").isCloseTo(5.8, within(1e-9));
+        assertThat(phase.ringToEmit().mean()).isCloseTo(40.0, within(1e-9));
+        assertThat(phase.publishToCommit().mean()).isCloseTo(3.0, within(1e-9));
+        assertThat(phase.ringToCommit().mean()).isNaN();
     }
 
     @Test

@@ -79,4 +79,44 @@ public final class LatencyWindow {
         }
         return Collections.unmodifiableNavigableMap(buckets);
     }
+
+    /**
+     * How many values a histogram recorded since its meter's start and their sum, in seconds for a {@link Timer} (in its
+     * own unit for a {@link DistributionSummary}); what a window recorded is the growth between two of them
+     * ({@link #mean}). Unlike the buckets, these count every value, the ones above the largest bound too.
+     *
+     * @param count values recorded
+     * @param sum   their sum
+     */
+    public record Totals(long count, double sum) {
+
+        /** Nothing recorded. */
+        public static final Totals NONE = new Totals(0, 0);
+    }
+
+    /** The {@link Totals} now of every {@link Timer} (or {@link DistributionSummary}) named {@code name} in {@code registry}, summed over their tags. */
+    public static Totals totals(MeterRegistry registry, String name) {
+        long count = 0;
+        double sum = 0;
+        for (Meter meter : registry.find(name).meters()) {
+            switch (meter) {
+                case Timer timer -> {
+                    count += timer.count();
+                    sum += timer.totalTime(TimeUnit.SECONDS);
+                }
+                case DistributionSummary summary -> {
+                    count += summary.count();
+                    sum += summary.totalAmount();
+                }
+                default -> { }
+            }
+        }
+        return new Totals(count, sum);
+    }
+
+    /** The mean of the values recorded between two {@link Totals}; NaN if none were (or the meter restarted in between). */
+    public static double mean(Totals before, Totals now) {
+        long count = now.count() - before.count();
+        return count > 0 ? (now.sum() - before.sum()) / count : Double.NaN;
+    }
 }

@@ -33,6 +33,25 @@ class LatencyWindowTest {
     }
 
     @Test
+    void theWindowMeanCountsEveryValueRecordedBetweenTwoTotalsOverEveryTag() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Timer a = Timer.builder("latency").tags(Tags.of("sled", "a")).serviceLevelObjectives(Duration.ofMillis(10)).register(registry);
+        Timer b = Timer.builder("latency").tags(Tags.of("sled", "b")).serviceLevelObjectives(Duration.ofMillis(10)).register(registry);
+        a.record(Duration.ofSeconds(9)); // before the window
+        LatencyWindow.Totals before = LatencyWindow.totals(registry, "latency");
+        a.record(Duration.ofMillis(2));
+        b.record(Duration.ofMillis(4));
+        b.record(Duration.ofSeconds(3)); // above every bucket: still in the mean
+        LatencyWindow.Totals now = LatencyWindow.totals(registry, "latency");
+
+        assertThat(now.count() - before.count()).isEqualTo(3);
+        assertThat(LatencyWindow.mean(before, now)).isCloseTo(1.002, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(LatencyWindow.mean(now, now)).as("nothing recorded").isNaN();
+        assertThat(LatencyWindow.mean(now, LatencyWindow.Totals.NONE)).as("a restart").isNaN();
+        assertThat(LatencyWindow.totals(registry, "no.such.meter")).isEqualTo(LatencyWindow.Totals.NONE);
+    }
+
+    @Test
     void aTimersWindowLeavesOutWhatItRecordedBeforeTheWindow() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
         Timer timer = Timer.builder("latency").serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
