@@ -7,8 +7,8 @@ import dev.doorbell.reconciler.apply.ApplierMetrics;
  * The pipeline's latency histograms, stage by stage in the path's order: the fetcher's from a VMM's first doorbell to
  * its sled request's start, the request itself, the request's start to its answer handled, and ring → emitted (to the
  * observation handed to the producer); the reconciler's published → commit (from the observation record's timestamp),
- * change → commit (from the sled's {@code time_updated}) and ring → commit (from the first doorbell that caused the
- * fetch). The one list the status lines of {@code doorbell up} and of a fleet, and the bench's reports, read them from.
+ * the transaction that ends it (per batch), change → commit (from the sled's {@code time_updated}) and ring → commit (from
+ * the first doorbell that caused the fetch). The one list the status lines of {@code doorbell up} and of a fleet, and the bench's reports, read them from.
  */
 public enum StageHistogram {
     RING_TO_START(true, FetcherMetrics.RING_TO_START_LATENCY, "ring_to_start"),
@@ -16,6 +16,7 @@ public enum StageHistogram {
     FETCH(true, FetcherMetrics.FETCH_LATENCY, "fetch"),
     RING_TO_EMIT(true, FetcherMetrics.RING_TO_EMIT_LATENCY, "ring_to_emit"),
     PUBLISH_TO_COMMIT(false, ApplierMetrics.PUBLISH_TO_COMMIT_LATENCY, "publish_to_commit"),
+    TRANSACTION(false, ApplierMetrics.APPLY_LATENCY, "transaction"),
     CHANGE_TO_COMMIT(false, ApplierMetrics.CHANGE_TO_COMMIT_LATENCY, "change_to_commit"),
     RING_TO_COMMIT(false, ApplierMetrics.RING_TO_COMMIT_LATENCY, "ring_to_commit");
 

@@ -60,7 +60,9 @@ public final class ReportWriter {
             reaches the HTTP client's thread (`doorbell.fetcher.sled.request.latency`, per request); fetch started→answer \
             handled adds the answer's wait for the stream thread's round (`doorbell.fetcher.fetch.latency`, per request); \
             ring→emitted ends when the observation is handed to the producer; published→commit starts there (the record's \
-            timestamp) and ends at the reconciler's commit. A median of a sum is not the sum of medians, so the columns \
+            timestamp) and ends at the reconciler's commit; transaction is the reconciler's database transaction that \
+            ends it, per batch (`doorbell.reconciler.apply.latency`: taking the connection, screening, the guarded writes, \
+            the instance updates, the commit). A median of a sum is not the sum of medians, so the columns \
             bound each part rather than add up. The means table gives each stage's exact mean (from the meters' count and \
             sum of every value, not the buckets), which do add up: ring→emitted and published→commit make ring→commit (which \
             counts only the observations a doorbell caused, each VMM's newest per committed batch), so a stage that got \
@@ -382,14 +384,15 @@ public final class ReportWriter {
             }
             rows.add(List.of(p.mode().wireName(), p.label(), stage.apply(s.of(StageHistogram.RING_TO_START)),
                     stage.apply(s.of(StageHistogram.SLED_REQUEST)), stage.apply(s.of(StageHistogram.FETCH)), stage.apply(s.ringToEmit()),
-                    stage.apply(s.publishToCommit()), stage.apply(s.ringToCommit()), endToEnd.apply(p.samples().sortedMillis())));
+                    stage.apply(s.publishToCommit()), stage.apply(s.of(StageHistogram.TRANSACTION)), stage.apply(s.ringToCommit()),
+                    endToEnd.apply(p.samples().sortedMillis())));
         }
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Table(name, title,
                 List.of("mode", "phase", "ring→fetch started", "sled request", "fetch started→answer handled", "ring→emitted",
-                        "published→commit", "ring→commit", "end to end"), rows));
+                        "published→commit", "transaction (per batch)", "ring→commit", "end to end"), rows));
     }
 
     private static void putStage(Map<String, Object> m, String name, StageLatency.Stage stage) {

@@ -55,7 +55,8 @@ class ReportWriterTest {
                         StageHistogram.RING_TO_EMIT, new StageLatency.Stage(90, 2.097152, 8.388608, 1.75),
                         StageHistogram.CHANGE_TO_COMMIT, new StageLatency.Stage(100, 5.24288, 16.777216, 4.5),
                         StageHistogram.PUBLISH_TO_COMMIT, new StageLatency.Stage(100, 3.145728, 12.582912, 2.25),
-                        StageHistogram.SLED_REQUEST, new StageLatency.Stage(80, 1.048576, 4.194304, 0.8))));
+                        StageHistogram.SLED_REQUEST, new StageLatency.Stage(80, 1.048576, 4.194304, 0.8),
+                        StageHistogram.TRANSACTION, new StageLatency.Stage(20, 1.048576, 2.097152, 0.9))));
         PhaseResult watcher = new PhaseResult(DeliveryMode.WATCHER_ONLY, "200/s", 200, 3, LatencySamples.EMPTY, 3, 3, 3,
                 cost(1_000, Map.of(), 0, SledRequests.NONE), System.currentTimeMillis(), Map.of(), StageLatency.NONE);
         Table extra = new Table("fleet_sizes", "Per fleet size", List.of("VMMs", "heap MB"), List.of(Arrays.asList(1000, 12.5),
@@ -86,9 +87,9 @@ class ReportWriterTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("| doorbell | 200/s | 200 | 102 | 100 | 2 | 50.0 | 99.0 | 100.0 | 100.0 | 2.1 / 8.4 | 5.2 / 16.8 | – | 3.1 / 12.6 | 0.500 | 0.147 | 1.500 | 0.08 | 0 / 50 | 20 |")
                 .contains("## The doorbell's path, stage by stage: p50 / p99 ms")
-                .contains("| doorbell | 200/s | – | 1.0 / 4.2 | – | 2.1 / 8.4 | 3.1 / 12.6 | – | 50.0 / 99.0 |")
+                .contains("| doorbell | 200/s | – | 1.0 / 4.2 | – | 2.1 / 8.4 | 3.1 / 12.6 | 1.0 / 2.1 | – | 50.0 / 99.0 |")
                 .contains("## The doorbell's path, stage by stage: mean ms")
-                .contains("| doorbell | 200/s | – | 0.80 | – | 1.75 | 2.25 | – | 50.50 |")
+                .contains("| doorbell | 200/s | – | 0.80 | – | 1.75 | 2.25 | 0.90 | – | 50.50 |")
                 .contains("| watcher-only | 200/s | 200 | 3 | 0 | 3 | – | – | – | – | – | – | – | – | 0.000 | 0.000 | – | – | 3 / 3 | – |")
                 .contains("| doorbell | 200/s | 0.500 | – | – | – | 1.000 | – | – | – | – | 1.500 | 0.716 | 0.500 | 2.000 | 3 |")
                 .contains("| watcher-only | 200/s | – | – | – | – | – | – | – | – | – | – | – | – | – | – |")

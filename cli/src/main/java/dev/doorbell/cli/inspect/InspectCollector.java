@@ -9,11 +9,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Gathers the four views of one VMM into an {@link Inspection}: the database row first (an unknown VMM or an
- * unreachable reconciler is an {@link InspectFailure}), then the sled it names, the topics and the fetchers. The sled
- * is asked after the row is read, so a sled ahead of the database is seen as ahead, not the other way round.
+ * unreachable reconciler is an {@link InspectFailure}), then the sled it names, then the fetchers. The sled is asked
+ * after the row is read, so a sled ahead of the database is seen as ahead, not the other way round; the fetchers after
+ * the sled, so a fetch that explains the difference is still seen pending. The topics, which the verdict does not
+ * weigh, are read meanwhile on a virtual thread (their scans are the slow part on a long topic).
  */
 public final class InspectCollector implements AutoCloseable {
 
@@ -63,12 +69,30 @@ public final class InspectCollector implements AutoCloseable {
     }
 
     public Inspection inspect(UUID vmm) {
-        DatabaseView database = readApi.vmm(vmm);
-        VmmView row = database.vmm();
-        SledAnswer sled = sleds.ask(vmm, row.sledId(), row.sledId() == null ? Optional.empty() : readApi.sled(row.sledId()));
-        PendingView pending = fetchers.ask(vmm);
-        TopicsView records = tail.read(vmm, topics.states(), topics.doorbells(), topics.rings());
-        return new Inspection(vmm, clock.instant(), database, sled, records, pending);
+        try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<TopicsView> records = background.submit(() -> tail.read(vmm, topics.states(), topics.doorbells(), topics.rings()));
+            try {
+                DatabaseView database = readApi.vmm(vmm);
+                VmmView row = database.vmm();
+                SledAnswer sled = sleds.ask(vmm, row.sledId(), row.sledId() == null ? Optional.empty() : readApi.sled(row.sledId()));
+                PendingView pending = fetchers.ask(vmm);
+                return new Inspection(vmm, clock.instant(), database, sled, topics(records), pending);
+            } finally {
+                records.cancel(true); // done by now unless the row could not be read: then its scans stop
+            }
+        }
+    }
+
+    /** What the topics' read found; it never throws ({@link VmmTopicTail}), so a failure here is a bug or an interrupt. */
+    private static TopicsView topics(Future<TopicsView> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the topics failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TopicsView.Unreadable("interrupted while reading the topics");
+        }
     }
 
     @Override

@@ -13,19 +13,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Reads the newest records of one VMM from the tail of the one partition its key hashes to (as the producers'
  * default partitioner picks it, {@link VmmPartition}), without a consumer group: windows of the partition are read
  * backwards from its end with {@link TopicRange}, each window four times the last, until enough of the VMM's records
- * are found, the partition's beginning is reached or {@code maxScan} records were read. Never throws: a broker or
- * registry that does not answer is a {@link TopicsView.Unreadable}.
+ * are found, the partition's beginning is reached or {@code maxScan} records were read; the two topics' partitions side by
+ * side. Never throws: a broker or registry that does not answer is a {@link TopicsView.Unreadable}.
  */
 final class VmmTopicTail {
 
@@ -42,11 +47,21 @@ final class VmmTopicTail {
         this.maxScan = maxScan;
     }
 
-    /** The newest observation on {@code statesTopic} and the {@code rings} newest rings on {@code doorbellsTopic}. */
+    /**
+     * The newest observation on {@code statesTopic} and the {@code rings} newest rings on {@code doorbellsTopic}: the two
+     * partitions are scanned side by side, each by its own consumer (the doorbells' on a virtual thread).
+     */
     TopicsView read(UUID vmm, String statesTopic, String doorbellsTopic, int rings) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumerProperties())) {
-            Newest states = newest(consumer, partition(consumer, statesTopic, vmm), vmm, 1);
-            Newest doorbells = newest(consumer, partition(consumer, doorbellsTopic, vmm), vmm, rings);
+        try (ExecutorService scans = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Newest> doorbellsScan = scans.submit(() -> scan(doorbellsTopic, vmm, rings));
+            Newest states;
+            try {
+                states = scan(statesTopic, vmm, 1);
+            } catch (RuntimeException e) {
+                doorbellsScan.cancel(true);
+                throw e;
+            }
+            Newest doorbells = join(doorbellsScan);
             return new TopicsView.Read(statesTopic, states.partition().partition(), states.records().stream().findFirst(),
                     doorbellsTopic, doorbells.partition().partition(), doorbells.records(), states.scanned() + doorbells.scanned());
         } catch (ReplayException e) {
@@ -56,6 +71,28 @@ final class VmmTopicTail {
                     + Durations.text(clients.timeout()));
         } catch (KafkaException e) {
             return new TopicsView.Unreadable("cannot read from Kafka at " + clients.bootstrapServers() + ": " + e.getMessage());
+        }
+    }
+
+    /** Up to {@code wanted} of the VMM's newest records on {@code topic}, read by a consumer of its own. */
+    private Newest scan(String topic, UUID vmm, int wanted) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumerProperties())) {
+            return newest(consumer, partition(consumer, topic, vmm), vmm, wanted);
+        }
+    }
+
+    /** The scan's result, or what it threw; an interrupted wait is Kafka's {@link InterruptException} (so: unreadable). */
+    private static Newest join(Future<Newest> scan) {
+        try {
+            return scan.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("the doorbells' scan failed", e.getCause());
+        } catch (InterruptedException e) {
+            scan.cancel(true);
+            throw new InterruptException(e);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 final class CommitLatency {
 
-    private static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
+    static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
 
     private final Timer changeToCommit;
     private final Timer ringToCommit;
