@@ -7,8 +7,9 @@ import dev.doorbell.reconciler.apply.ApplierMetrics;
  * The pipeline's latency histograms, stage by stage in the path's order: the fetcher's from a VMM's first doorbell to
  * its sled request's start, the request itself, the request's start to its answer handled, and ring → emitted (to the
  * observation handed to the producer); the reconciler's published → commit (from the observation record's timestamp),
- * the transaction that ends it (per batch), change → commit (from the sled's {@code time_updated}) and ring → commit (from
- * the first doorbell that caused the fetch). The one list the status lines of {@code doorbell up} and of a fleet, and the bench's reports, read them from.
+ * the transaction that ends it (per batch), change → commit (from the sled's {@code time_updated}) and ring → commit
+ * (from the first doorbell that caused the fetch). The one list the status lines of {@code doorbell up} and of a fleet,
+ * and the bench's reports, read them from.
  */
 public enum StageHistogram {
     RING_TO_START(true, FetcherMetrics.RING_TO_START_LATENCY, "ring_to_start"),

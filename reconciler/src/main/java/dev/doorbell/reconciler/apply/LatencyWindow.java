@@ -94,7 +94,10 @@ public final class LatencyWindow {
         public static final Totals NONE = new Totals(0, 0);
     }
 
-    /** The {@link Totals} now of every {@link Timer} (or {@link DistributionSummary}) named {@code name} in {@code registry}, summed over their tags. */
+    /**
+     * The {@link Totals} now of every {@link Timer} (or {@link DistributionSummary}) named {@code name} in
+     * {@code registry}, summed over their tags.
+     */
     public static Totals totals(MeterRegistry registry, String name) {
         long count = 0;
         double sum = 0;
