@@ -38,11 +38,14 @@ public record StageBuckets(Map<StageHistogram, NavigableMap<Double, Double>> his
 
     /** @return the buckets and totals of the fetcher whose meters are {@code fetcher} and the reconciler whose meters are {@code reconciler} */
     public static StageBuckets of(MeterRegistry fetcher, MeterRegistry reconciler) {
+        Map<StageHistogram, NavigableMap<Double, Double>> buckets = new EnumMap<>(StageHistogram.class);
         Map<StageHistogram, LatencyWindow.Totals> totals = new EnumMap<>(StageHistogram.class);
         for (StageHistogram h : StageHistogram.values()) {
-            totals.put(h, LatencyWindow.totals(h.fetcher() ? fetcher : reconciler, h.meter()));
+            MeterRegistry registry = h.fetcher() ? fetcher : reconciler;
+            buckets.put(h, LatencyWindow.snapshot(registry, h.meter()));
+            totals.put(h, LatencyWindow.totals(registry, h.meter()));
         }
-        return new StageBuckets(of(h -> LatencyWindow.snapshot(h.fetcher() ? fetcher : reconciler, h.meter())).histograms(), totals);
+        return new StageBuckets(buckets, totals);
     }
 
     /** @return each histogram's buckets as {@code read} gives them */

@@ -40,10 +40,11 @@ public record FetcherSettings(PipelineTopics topics, FetchPolicy policy, Duratio
     public static final Duration DEFAULT_GATHER = Duration.ofMillis(DEFAULT_GATHER_MS);
 
     /**
-     * {@link #catchUp()}'s default: off. Measured in docs/PERFORMANCE.md ("catch-up"): at 1,000 changes/s it makes a
-     * doorbell's ring → fetch started about 2 ms shorter for about 0.2 more fetch requests per change, but over sixteen
-     * phases neither the end-to-end median (against upcall-body's in the same run) nor the CPU per change moved by more
-     * than the runs' spread, and the cost's mean was the higher one.
+     * {@link #catchUp()}'s default: off. Measured in docs/PERFORMANCE.md ("catch-up", "means of the path"): at 1,000
+     * changes/s it lowers the median of a doorbell's ring → fetch started by about a bucket of its histogram but not its
+     * mean, for about 0.2 more fetch requests per change; over sixteen phases neither the end-to-end median (against
+     * upcall-body's in the same run) nor the CPU per change moved by more than the runs' spread, and the cost's mean was
+     * the higher one.
      */
     public static final boolean DEFAULT_CATCH_UP = false;
 
