@@ -17,9 +17,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,7 +46,8 @@ import java.util.UUID;
  *     off or expunged; either bumps {@code state_generation} by one.</li>
  * <li>{@link Changes} names the VMMs and migrations whose rows changed, each with the time of the newest
  *     observation that changed it, and counts them; a report that only moved {@code last_observed_at} or
- *     the sled is not a change.</li>
+ *     the sled is not a change. It names apart the VMMs a change left terminal, the only VMM changes an
+ *     instance can react to.</li>
  * </ul>
  * Thread-safe (no state but its {@link UnknownRows}).
  */
@@ -123,10 +126,11 @@ final class GuardedWrites {
      * @param migrationSidesChanged migration sides changed
      * @param markedFailed          VMMs marked failed by a {@code NoSuchVmm} or {@code SledUnreachable}
      * @param vmms                  the VMMs changed (by a report or a mark), with the newest observation time of each
+     * @param ended                 those of them the change left in a terminal state (every mark does)
      * @param migrations            the migrations a side of which changed, likewise
      */
     record Changes(int vmmRowsChanged, int migrationSidesChanged, int markedFailed, Map<UUID, Instant> vmms,
-                   Map<UUID, Instant> migrations) {}
+                   Set<UUID> ended, Map<UUID, Instant> migrations) {}
 
     /** Writes {@code round} (steps of distinct VMMs and migration sides, as {@link BatchPlan} makes them). */
     Changes write(Connection connection, List<Step> round) throws SQLException {
@@ -148,20 +152,22 @@ final class GuardedWrites {
             }
         }
         Map<UUID, Instant> vmms = new LinkedHashMap<>();
+        Set<UUID> ended = new LinkedHashSet<>();
         Map<UUID, Instant> migrations = new LinkedHashMap<>();
         int vmmRowsChanged = 0;
         if (!states.isEmpty()) {
             if (unknownRows == UnknownRows.ADOPT) {
                 adoptVmms(connection, states);
             }
-            vmmRowsChanged = updateVmms(connection, states, vmms);
-            touchVmms(connection, states);
+            List<StateStep> untouched = new ArrayList<>();
+            vmmRowsChanged = updateVmms(connection, states, vmms, ended, untouched);
+            touchVmms(connection, untouched);
         }
         int sidesChanged = upsertSides(connection, UPSERT_SOURCE_SIDE, sources, migrations)
                 + upsertSides(connection, UPSERT_TARGET_SIDE, targets, migrations);
-        int markedFailed = markFailed(connection, MARK_NO_SUCH, noSuch, vmms)
-                + markFailed(connection, MARK_SLED_GONE, unreachable, vmms);
-        return new Changes(vmmRowsChanged, sidesChanged, markedFailed, vmms, migrations);
+        int markedFailed = markFailed(connection, MARK_NO_SUCH, noSuch, vmms, ended)
+                + markFailed(connection, MARK_SLED_GONE, unreachable, vmms, ended);
+        return new Changes(vmmRowsChanged, sidesChanged, markedFailed, vmms, ended, migrations);
     }
 
     private static void adoptVmms(Connection connection, List<StateStep> states) throws SQLException {
@@ -176,8 +182,16 @@ final class GuardedWrites {
         }
     }
 
-    private static int updateVmms(Connection connection, List<StateStep> states, Map<UUID, Instant> touched)
-            throws SQLException {
+    /**
+     * Updates the rows whose reported generation is greater; adds to {@code untouched} the steps whose
+     * {@code last_observed_at} the update may have left behind: those it did not change, and those whose
+     * newest generation was not their last observation (a later report of an older generation). For a
+     * changed row whose newest report was also its last, the update set everything {@link #TOUCH_VMM}
+     * would, so the touch is not sent: at a steady stream of changes a batch's touch is one round trip to
+     * the database that writes nothing.
+     */
+    private static int updateVmms(Connection connection, List<StateStep> states, Map<UUID, Instant> touched,
+                                  Set<UUID> ended, List<StateStep> untouched) throws SQLException {
         int changedRows = 0;
         try (PreparedStatement st = connection.prepareStatement(UPDATE_VMM)) {
             for (StateStep s : states) {
@@ -196,10 +210,16 @@ final class GuardedWrites {
             }
             int[] counts = st.executeBatch();
             for (int i = 0; i < counts.length; i++) {
+                StateStep s = states.get(i);
                 if (changed(counts[i])) {
-                    Observation.Reported o = states.get(i).newest();
-                    touched.merge(o.vmmId(), o.observedAt(), GuardedWrites::later);
+                    touched.merge(s.vmmId(), s.newest().observedAt(), GuardedWrites::later);
+                    if (s.newest().vmm().state().isTerminal()) {
+                        ended.add(s.vmmId());
+                    }
                     changedRows++;
+                }
+                if (counts[i] <= 0 || s.lastObservedAt().isAfter(s.newest().observedAt())) {
+                    untouched.add(s);
                 }
             }
         }
@@ -207,6 +227,9 @@ final class GuardedWrites {
     }
 
     private static void touchVmms(Connection connection, List<StateStep> states) throws SQLException {
+        if (states.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = connection.prepareStatement(TOUCH_VMM)) {
             for (StateStep s : states) {
                 st.setObject(1, time(s.lastObservedAt()));
@@ -246,8 +269,8 @@ final class GuardedWrites {
         return changedSides;
     }
 
-    private static int markFailed(Connection connection, String sql, List<Observation> observations, Map<UUID, Instant> touched)
-            throws SQLException {
+    private static int markFailed(Connection connection, String sql, List<Observation> observations, Map<UUID, Instant> touched,
+                                  Set<UUID> ended) throws SQLException {
         if (observations.isEmpty()) {
             return 0;
         }
@@ -264,6 +287,7 @@ final class GuardedWrites {
             for (int i = 0; i < counts.length; i++) {
                 if (changed(counts[i])) {
                     touched.merge(observations.get(i).vmmId(), observations.get(i).observedAt(), GuardedWrites::later);
+                    ended.add(observations.get(i).vmmId());
                     marked++;
                 }
             }

@@ -10,13 +10,22 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Runs {@link InstanceUpdate} in the applier's transaction for the instances whose active or
- * target VMM an apply round touched, and writes the instances whose record changes. The instance
- * rows are locked ({@code FOR UPDATE}) as the control API locks them, so an update never
- * interleaves with a start or migrate of the same instance.
+ * target VMM an apply round left terminal, or whose migration it changed, and writes the instances
+ * whose record changes. The instance rows are locked ({@code FOR UPDATE}) as the control API locks
+ * them, so an update never interleaves with a start or migrate of the same instance.
+ *
+ * <p>Only VMMs that ended are looked up: {@link InstanceUpdate} asks of a VMM only whether it is
+ * terminal, and an instance's record never links a terminal VMM once updated, so a change between two
+ * states that are not terminal (or out of one: a VMM the control plane marked failed whose sled moves
+ * it on) changes no instance. This is omicron's {@code update_saga_needed}, which starts an
+ * instance-update saga only for a VMM that became terminal or a migration side that did; here every
+ * migration side change is looked up, a rebuild's first report of a migration's VMM included. At a
+ * steady stream of reboots a batch with no VMM ending sends neither the lookup nor the writes.
  */
 final class InstanceUpdates {
 
@@ -41,18 +50,21 @@ final class InstanceUpdates {
     private InstanceUpdates() {}
 
     /**
+     * @param ended      VMMs a change left terminal: the instances linking them are looked up
      * @param touched    VMMs that changed, with the time of the newest observation that changed each
+     *                   (the time an instance update is stamped with)
      * @param migrations migrations a side of which changed, likewise (an instance whose active VMM a
      *                   failure already unlinked still follows its migration)
      * @return how many instance rows changed
      */
-    static int update(Connection c, Map<UUID, Instant> touched, Map<UUID, Instant> migrations) throws SQLException {
-        if (touched.isEmpty() && migrations.isEmpty()) {
+    static int update(Connection c, Set<UUID> ended, Map<UUID, Instant> touched, Map<UUID, Instant> migrations)
+            throws SQLException {
+        if (ended.isEmpty() && migrations.isEmpty()) {
             return 0;
         }
         List<InstanceUpdate.Snapshot> snapshots = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(SNAPSHOTS)) {
-            Array ids = c.createArrayOf("uuid", touched.keySet().toArray());
+            Array ids = c.createArrayOf("uuid", ended.toArray());
             st.setArray(1, ids);
             st.setArray(2, ids);
             st.setArray(3, c.createArrayOf("uuid", migrations.keySet().toArray()));

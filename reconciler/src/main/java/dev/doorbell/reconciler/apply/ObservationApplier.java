@@ -31,9 +31,12 @@ import javax.sql.DataSource;
  *     forgot the VMM never reports a higher generation, so the failure sticks, while a sled that
  *     does still know it and moves on wins with its next generation. The columns each write sets:
  *     {@link GuardedWrites}.</li>
- * <li>React, in the same transaction: every instance whose active or target VMM changed, or
- *     whose migration had a side change, is updated by {@link InstanceUpdate}
- *     (omicron's instance-update saga) from the rows as they then are ({@link InstanceUpdates}).</li>
+ * <li>React, in the same transaction: every instance whose active or target VMM a change left
+ *     terminal, or whose migration had a side change, is updated by {@link InstanceUpdate}
+ *     (omicron's instance-update saga) from the rows as they then are ({@link InstanceUpdates}). A
+ *     VMM change to a state that is not terminal cannot change an instance's record (its rules ask of
+ *     a VMM only whether it ended), so it is not looked up, as omicron's {@code update_saga_needed}
+ *     starts no saga for it.</li>
  * <li>The result equals applying the observations one at a time in order, whatever the batch
  *     boundaries: see {@link BatchPlan}. Times come from the observations, never from the clock,
  *     so a replay writes the same rows.</li>
@@ -103,6 +106,6 @@ public final class ObservationApplier {
         totals.vmmRowsChanged += changes.vmmRowsChanged();
         totals.migrationSidesChanged += changes.migrationSidesChanged();
         totals.markedFailed += changes.markedFailed();
-        totals.instancesChanged += InstanceUpdates.update(connection, changes.vmms(), changes.migrations());
+        totals.instancesChanged += InstanceUpdates.update(connection, changes.ended(), changes.vmms(), changes.migrations());
     }
 }

@@ -15,10 +15,13 @@ import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +106,52 @@ class GuardedWritesTest {
             rs.next();
             return List.of(rs.getLong(1), rs.getLong(2));
         }
+    }
+
+    /**
+     * A report that changes its row and was the VMM's last is one statement on the row: the touch that would
+     * move {@code last_observed_at} has nothing left to do and is not sent. A stale report is still touched.
+     */
+    @Test
+    void aChangeThatWasTheLastReportSendsNoTouch() throws Exception {
+        try (Connection c = database.dataSource().getConnection()) {
+            List<String> sent = new ArrayList<>();
+            Connection recording = recordingStatements(c, sent);
+            writes.write(recording, BatchPlan.of(List.of(read(state(vmm, sled, VmmState.RUNNING, 2)))).rounds().getFirst());
+            assertThat(sent).as("a change").containsExactly(GuardedWrites.UPDATE_VMM);
+
+            sent.clear();
+            writes.write(recording, BatchPlan.of(List.of(read(stateObservedAt(vmm, sled, VmmState.RUNNING, 2, at(60)))))
+                    .rounds().getFirst());
+            assertThat(sent).as("a stale report").containsExactly(GuardedWrites.UPDATE_VMM, GuardedWrites.TOUCH_VMM);
+        }
+        assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(60));
+    }
+
+    /** {@code connection}, recording the SQL of every statement it prepares into {@code sent}. */
+    private static Connection recordingStatements(Connection connection, List<String> sent) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")) {
+                        sent.add((String) args[0]);
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aLaterReportOfAnOlderGenerationStillMovesLastObservedAt() throws Exception {
+        GuardedWrites.Changes changes = write(stateObservedAt(vmm, sled, VmmState.STOPPING, 4, at(30)),
+                stateObservedAt(vmm, sled, VmmState.RUNNING, 3, at(50)));
+
+        assertThat(changes.vmmRowsChanged()).isEqualTo(1);
+        assertThat(changes.vmms()).isEqualTo(Map.of(vmm, at(30)));
+        assertThat(rows.vmm(vmm).orElseThrow().state()).isEqualTo("stopping");
+        assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(50));
     }
 
     @Test

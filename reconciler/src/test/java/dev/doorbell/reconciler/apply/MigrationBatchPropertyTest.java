@@ -17,8 +17,11 @@ import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
+import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,5 +148,27 @@ class MigrationBatchPropertyTest {
                 .isEqualTo(s.migrations().stream().filter(m -> m.get("id").equals(migrationId)).toList());
         assertThat(b.instance(instance)).as("instance after %s", events).isEqualTo(s.instance(instance));
         assertThat(batch.refusals()).hasSize(refused);
+        for (Database db : List.of(batched, single)) {
+            assertThat(reactionsToEverything(db, instance, source, target, migrationId))
+                    .as("instances a reaction to all of its VMMs and its migration would change, after %s", events).isZero();
+        }
+    }
+
+    /**
+     * How many instances a reaction to every VMM and migration of the instance would change, in a transaction
+     * rolled back: none if the applier reacted to everything that needed it, though it looks up only VMMs that
+     * ended.
+     */
+    private static int reactionsToEverything(Database db, UUID instance, UUID source, UUID target, UUID migrationId)
+            throws Exception {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<UUID, Instant> vmms = Map.of(source, at(9), target, at(9));
+                return InstanceUpdates.update(c, vmms.keySet(), vmms, Map.of(migrationId, at(9)));
+            } finally {
+                c.rollback();
+            }
+        }
     }
 }
