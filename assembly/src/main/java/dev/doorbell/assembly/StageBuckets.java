@@ -41,9 +41,9 @@ public record StageBuckets(Map<StageHistogram, NavigableMap<Double, Double>> his
         Map<StageHistogram, NavigableMap<Double, Double>> buckets = new EnumMap<>(StageHistogram.class);
         Map<StageHistogram, LatencyWindow.Totals> totals = new EnumMap<>(StageHistogram.class);
         for (StageHistogram h : StageHistogram.values()) {
-            MeterRegistry registry = h.fetcher() ? fetcher : reconciler;
-            buckets.put(h, LatencyWindow.snapshot(registry, h.meter()));
-            totals.put(h, LatencyWindow.totals(registry, h.meter()));
+            LatencyWindow.Reading reading = LatencyWindow.read(h.fetcher() ? fetcher : reconciler, h.meter());
+            buckets.put(h, reading.buckets());
+            totals.put(h, reading.totals());
         }
         return new StageBuckets(buckets, totals);
     }

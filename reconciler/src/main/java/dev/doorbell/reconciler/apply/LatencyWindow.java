@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -65,19 +66,43 @@ public final class LatencyWindow {
      * distribution expiry (two minutes by default), which a window longer than that would read as a restart.
      */
     public static NavigableMap<Double, Double> snapshot(MeterRegistry registry, String name) {
+        return read(registry, name).buckets();
+    }
+
+    /**
+     * A histogram's {@link #snapshot buckets} and {@link #totals} as one reading.
+     *
+     * @param buckets upper bound → count of values at most that bound, unmodifiable
+     * @param totals  values recorded and their sum
+     */
+    public record Reading(NavigableMap<Double, Double> buckets, Totals totals) {}
+
+    /**
+     * The buckets and totals of every {@link Timer} (or {@link DistributionSummary}) named {@code name} in
+     * {@code registry}, summed over their tags, each meter read once (one snapshot gives its buckets, count and sum
+     * together).
+     */
+    public static Reading read(MeterRegistry registry, String name) {
         NavigableMap<Double, Double> buckets = new TreeMap<>();
+        long count = 0;
+        double sum = 0;
         for (Meter meter : registry.find(name).meters()) {
-            CountAtBucket[] counts = switch (meter) {
-                case Timer timer -> timer.takeSnapshot().histogramCounts();
-                case DistributionSummary summary -> summary.takeSnapshot().histogramCounts();
-                default -> new CountAtBucket[0];
-            };
             boolean timed = meter instanceof Timer;
-            for (CountAtBucket bucket : counts) {
+            HistogramSnapshot snapshot = switch (meter) {
+                case Timer timer -> timer.takeSnapshot();
+                case DistributionSummary summary -> summary.takeSnapshot();
+                default -> null;
+            };
+            if (snapshot == null) {
+                continue;
+            }
+            for (CountAtBucket bucket : snapshot.histogramCounts()) {
                 buckets.merge(timed ? bucket.bucket(TimeUnit.SECONDS) : bucket.bucket(), bucket.count(), Double::sum);
             }
+            count += snapshot.count();
+            sum += timed ? snapshot.total(TimeUnit.SECONDS) : snapshot.total();
         }
-        return Collections.unmodifiableNavigableMap(buckets);
+        return new Reading(Collections.unmodifiableNavigableMap(buckets), new Totals(count, sum));
     }
 
     /**
@@ -99,22 +124,7 @@ public final class LatencyWindow {
      * {@code registry}, summed over their tags.
      */
     public static Totals totals(MeterRegistry registry, String name) {
-        long count = 0;
-        double sum = 0;
-        for (Meter meter : registry.find(name).meters()) {
-            switch (meter) {
-                case Timer timer -> {
-                    count += timer.count();
-                    sum += timer.totalTime(TimeUnit.SECONDS);
-                }
-                case DistributionSummary summary -> {
-                    count += summary.count();
-                    sum += summary.totalAmount();
-                }
-                default -> { }
-            }
-        }
-        return new Totals(count, sum);
+        return read(registry, name).totals();
     }
 
     /** The mean of the values recorded between two {@link Totals}; NaN if none were (or the meter restarted in between). */
