@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,9 +129,10 @@ final class GuardedWrites {
      * @param vmms                  the VMMs changed (by a report or a mark), with the newest observation time of each
      * @param ended                 those of them the change left in a terminal state (every mark does)
      * @param migrations            the migrations a side of which changed, likewise
+     * @param found                 the VMMs whose row a write found: changed, touched or marked (so the row exists)
      */
     record Changes(int vmmRowsChanged, int migrationSidesChanged, int markedFailed, Map<UUID, Instant> vmms,
-                   Set<UUID> ended, Map<UUID, Instant> migrations) {}
+                   Set<UUID> ended, Map<UUID, Instant> migrations, Set<UUID> found) {}
 
     /** Writes {@code round} (steps of distinct VMMs and migration sides, as {@link BatchPlan} makes them). */
     Changes write(Connection connection, List<Step> round) throws SQLException {
@@ -154,6 +156,7 @@ final class GuardedWrites {
         Map<UUID, Instant> vmms = new LinkedHashMap<>();
         Set<UUID> ended = new LinkedHashSet<>();
         Map<UUID, Instant> migrations = new LinkedHashMap<>();
+        Set<UUID> found = new HashSet<>();
         int vmmRowsChanged = 0;
         if (!states.isEmpty()) {
             if (unknownRows == UnknownRows.ADOPT) {
@@ -161,13 +164,14 @@ final class GuardedWrites {
             }
             List<StateStep> untouched = new ArrayList<>();
             vmmRowsChanged = updateVmms(connection, states, vmms, ended, untouched);
-            touchVmms(connection, untouched);
+            touchVmms(connection, untouched, found);
         }
         int sidesChanged = upsertSides(connection, UPSERT_SOURCE_SIDE, sources, migrations)
                 + upsertSides(connection, UPSERT_TARGET_SIDE, targets, migrations);
         int markedFailed = markFailed(connection, MARK_NO_SUCH, noSuch, vmms, ended)
                 + markFailed(connection, MARK_SLED_GONE, unreachable, vmms, ended);
-        return new Changes(vmmRowsChanged, sidesChanged, markedFailed, vmms, ended, migrations);
+        found.addAll(vmms.keySet()); // changed or marked
+        return new Changes(vmmRowsChanged, sidesChanged, markedFailed, vmms, ended, migrations, found);
     }
 
     private static void adoptVmms(Connection connection, List<StateStep> states) throws SQLException {
@@ -226,7 +230,7 @@ final class GuardedWrites {
         return changedRows;
     }
 
-    private static void touchVmms(Connection connection, List<StateStep> states) throws SQLException {
+    private static void touchVmms(Connection connection, List<StateStep> states, Set<UUID> found) throws SQLException {
         if (states.isEmpty()) {
             return;
         }
@@ -239,7 +243,12 @@ final class GuardedWrites {
                 st.setObject(5, s.newest().sledId());
                 st.addBatch();
             }
-            st.executeBatch();
+            int[] counts = st.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    found.add(states.get(i).vmmId());
+                }
+            }
         }
     }
 

@@ -3,8 +3,11 @@ package dev.doorbell.reconciler.apply;
 import dev.doorbell.reconciler.apply.BatchPlan.Step;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -20,7 +23,9 @@ import javax.sql.DataSource;
  *     {@code migration_out} of one migration) and a migration side reported by a VMM that is not
  *     that side's VMM of the migration row (the source reports {@code migration_out}, the target
  *     {@code migration_in}). Refusals are returned in {@link ApplyResult#refusals()}; everything
- *     else of the batch is applied ({@link ObservationScreen}).</li>
+ *     else of the batch is applied ({@link ObservationScreen}). A batch naming no migration is screened
+ *     after its writes, which change nothing for a VMM without a row: only the VMMs no write found are
+ *     looked up (none, at a steady stream of changes).</li>
  * <li>Guard: a VMM row changes only if the reported generation is greater than its
  *     {@code state_generation}, a migration side only if its own generation is greater;
  *     {@code last_observed_at} moves forward on every reported state and never backwards.
@@ -72,16 +77,21 @@ public final class ObservationApplier {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                ObservationScreen.Screened screened = ObservationScreen.screen(connection, batch, unknownRows);
-                BatchPlan plan = BatchPlan.of(screened.accepted());
-                int reported = (int) screened.accepted().stream().filter(o -> o instanceof Observation.Reported).count();
+                boolean screenAfter = ObservationScreen.deferrable(batch, unknownRows);
+                ObservationScreen.Screened screened = screenAfter
+                        ? new ObservationScreen.Screened(batch, List.of())
+                        : ObservationScreen.screen(connection, batch, unknownRows);
                 Totals totals = new Totals();
-                for (List<Step> round : plan.rounds()) {
+                for (List<Step> round : BatchPlan.of(screened.accepted()).rounds()) {
                     applyRound(connection, round, totals);
                 }
+                List<Refusal> refused = screenAfter
+                        ? ObservationScreen.afterWrites(connection, batch, totals.found)
+                        : screened.refused();
                 connection.commit();
+                int reported = reported(screened.accepted()) - reported(refused.stream().map(r -> batch.get(r.index())).toList());
                 return new ApplyResult(batch.size(), totals.vmmRowsChanged, reported - totals.vmmRowsChanged,
-                        totals.migrationSidesChanged, totals.markedFailed, totals.instancesChanged, screened.refused());
+                        totals.migrationSidesChanged, totals.markedFailed, totals.instancesChanged, refused);
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
@@ -93,7 +103,12 @@ public final class ObservationApplier {
         }
     }
 
+    private static int reported(List<Observation> observations) {
+        return (int) observations.stream().filter(o -> o instanceof Observation.Reported).count();
+    }
+
     private static final class Totals {
+        final Set<UUID> found = new HashSet<>();
         int vmmRowsChanged;
         int migrationSidesChanged;
         int markedFailed;
@@ -106,6 +121,7 @@ public final class ObservationApplier {
         totals.vmmRowsChanged += changes.vmmRowsChanged();
         totals.migrationSidesChanged += changes.migrationSidesChanged();
         totals.markedFailed += changes.markedFailed();
+        totals.found.addAll(changes.found());
         totals.instancesChanged += InstanceUpdates.update(connection, changes.ended(), changes.vmms(), changes.migrations());
     }
 }

@@ -19,6 +19,11 @@ import java.util.UUID;
  * the rows the batch names once, at the start of its transaction. Refusals are decided in order,
  * and in {@link UnknownRows#ADOPT} mode what an accepted observation adopts counts for the ones
  * after it, so the verdicts are those of applying the observations one at a time.
+ *
+ * <p>A batch that names no migration, refusing unknown rows, can only be refused for an unknown VMM,
+ * and a write that finds no row changes nothing; so such a batch is screened after its writes
+ * ({@link #deferrable}, {@link #afterWrites}): only the VMMs no write found a row of are looked up, and
+ * at a steady stream of changes none are, which saves a round trip to the database per batch.
  */
 final class ObservationScreen {
 
@@ -27,6 +32,9 @@ final class ObservationScreen {
         UUID source;
         UUID target;
     }
+
+    /** Parameter: the VMMs' ids. */
+    static final String KNOWN_VMMS = "SELECT id FROM vmm WHERE id = ANY (?)";
 
     record Screened(List<Observation> accepted, List<Refusal> refused) {}
 
@@ -73,11 +81,59 @@ final class ObservationScreen {
         return new Screened(accepted, refused);
     }
 
+    /**
+     * Whether {@code batch} may be written whole and screened afterwards: it refuses unknown rows and no report in it
+     * names a migration (whose verdicts need the migration's rows before anything is written).
+     */
+    static boolean deferrable(List<Observation> batch, UnknownRows unknownRows) {
+        if (unknownRows != UnknownRows.REFUSE) {
+            return false;
+        }
+        for (Observation o : batch) {
+            if (o instanceof Observation.Reported r && (r.migrationIn() != null || r.migrationOut() != null)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The screen of a {@link #deferrable} batch after it was written whole: the observations of each VMM that no write
+     * found a row of and that has no row now are refused ({@link RefusalReason#UNKNOWN_VMM}), in order, as the screen
+     * before the writes would have; their writes changed nothing. A VMM whose row a write found is known.
+     *
+     * @param found the VMMs whose row a write of the batch found (changed, touched or marked)
+     */
+    static List<Refusal> afterWrites(Connection c, List<Observation> batch, Set<UUID> found) throws SQLException {
+        Set<UUID> unsure = new LinkedHashSet<>();
+        for (Observation o : batch) {
+            if (!found.contains(o.vmmId())) {
+                unsure.add(o.vmmId());
+            }
+        }
+        if (unsure.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> known = knownVmms(c, unsure);
+        List<Refusal> refused = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            UUID vmm = batch.get(i).vmmId();
+            if (unsure.contains(vmm) && !known.contains(vmm)) {
+                refused.add(unknownVmm(i, vmm));
+            }
+        }
+        return refused;
+    }
+
+    private static Refusal unknownVmm(int index, UUID vmm) {
+        return new Refusal(index, RefusalReason.UNKNOWN_VMM, "no VMM " + vmm);
+    }
+
     private static Refusal verdict(int index, Observation o, Set<UUID> knownVmms, Map<UUID, Ends> migrations,
                                    UnknownRows unknownRows) {
         boolean adopt = unknownRows == UnknownRows.ADOPT;
         if (!knownVmms.contains(o.vmmId()) && !(adopt && o instanceof Observation.Reported)) {
-            return new Refusal(index, RefusalReason.UNKNOWN_VMM, "no VMM " + o.vmmId());
+            return unknownVmm(index, o.vmmId());
         }
         if (!(o instanceof Observation.Reported r)) {
             return null;
@@ -117,7 +173,7 @@ final class ObservationScreen {
         if (ids.isEmpty()) {
             return known;
         }
-        try (PreparedStatement st = c.prepareStatement("SELECT id FROM vmm WHERE id = ANY (?)")) {
+        try (PreparedStatement st = c.prepareStatement(KNOWN_VMMS)) {
             st.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

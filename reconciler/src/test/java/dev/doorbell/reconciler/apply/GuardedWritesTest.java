@@ -15,13 +15,10 @@ import dev.doorbell.reconciler.db.TestDatabases;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.testkit.PostgresExtension;
 import dev.doorbell.testkit.PostgresServer;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,32 +112,17 @@ class GuardedWritesTest {
     @Test
     void aChangeThatWasTheLastReportSendsNoTouch() throws Exception {
         try (Connection c = database.dataSource().getConnection()) {
-            List<String> sent = new ArrayList<>();
-            Connection recording = recordingStatements(c, sent);
+            StatementLog log = new StatementLog();
+            Connection recording = log.wrap(c);
             writes.write(recording, BatchPlan.of(List.of(read(state(vmm, sled, VmmState.RUNNING, 2)))).rounds().getFirst());
-            assertThat(sent).as("a change").containsExactly(GuardedWrites.UPDATE_VMM);
+            assertThat(log.sent()).as("a change").containsExactly(GuardedWrites.UPDATE_VMM);
 
-            sent.clear();
+            log.clear();
             writes.write(recording, BatchPlan.of(List.of(read(stateObservedAt(vmm, sled, VmmState.RUNNING, 2, at(60)))))
                     .rounds().getFirst());
-            assertThat(sent).as("a stale report").containsExactly(GuardedWrites.UPDATE_VMM, GuardedWrites.TOUCH_VMM);
+            assertThat(log.sent()).as("a stale report").containsExactly(GuardedWrites.UPDATE_VMM, GuardedWrites.TOUCH_VMM);
         }
         assertThat(rows.lastObservedAt(vmm)).isEqualTo(at(60));
-    }
-
-    /** {@code connection}, recording the SQL of every statement it prepares into {@code sent}. */
-    private static Connection recordingStatements(Connection connection, List<String> sent) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement")) {
-                        sent.add((String) args[0]);
-                    }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     @Test

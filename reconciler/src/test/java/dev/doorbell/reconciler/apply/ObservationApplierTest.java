@@ -88,8 +88,35 @@ class ObservationApplierTest {
                 Tuple.tuple(2, RefusalReason.UNKNOWN_VMM),
                 Tuple.tuple(3, RefusalReason.UNKNOWN_VMM));
         assertThat(result.vmmRowsChanged()).as("the known VMM's report is applied").isEqualTo(1);
+        assertThat(result.stale()).as("a refused report is not stale").isZero();
         assertThat(rows.vmm(unknown)).isEmpty();
         assertThat(rows.count("vmm")).isEqualTo(1);
+    }
+
+    /**
+     * A batch that names no migration is screened after its writes: changes to known VMMs send no lookup of the
+     * VMMs at all; a report that no write found a row for (here one older than the row's last observation) is
+     * looked up then, and applied as stale rather than refused.
+     */
+    @Test
+    void aBatchOfChangesIsScreenedByItsWrites() throws Exception {
+        UUID other = UUID.randomUUID();
+        rows.placed(other, sled);
+        StatementLog log = new StatementLog();
+        ObservationApplier recorded = new ObservationApplier(log.wrap(database.dataSource()));
+
+        ApplyResult changes = recorded.apply(read(state(vmm, sled, VmmState.STARTING, 2), state(other, sled, VmmState.STARTING, 2)));
+
+        assertThat(changes.vmmRowsChanged()).isEqualTo(2);
+        assertThat(log.sent()).as("only the update").containsExactly(GuardedWrites.UPDATE_VMM);
+
+        log.clear();
+        ApplyResult stale = recorded.apply(List.of(read(stateObservedAt(vmm, sled, VmmState.STARTING, 2, at(1)))));
+
+        assertThat(stale.refusals()).isEmpty();
+        assertThat(stale.stale()).isEqualTo(1);
+        assertThat(log.sent()).as("update, touch, then the lookup of the VMM no write found")
+                .containsExactly(GuardedWrites.UPDATE_VMM, GuardedWrites.TOUCH_VMM, ObservationScreen.KNOWN_VMMS);
     }
 
     @Test
