@@ -89,7 +89,7 @@ public final class ObservationApplier {
                         ? ObservationScreen.afterWrites(connection, batch, totals.found)
                         : screened.refused();
                 connection.commit();
-                int reported = reported(screened.accepted()) - reported(refused.stream().map(r -> batch.get(r.index())).toList());
+                int reported = reportedAndNotRefused(batch, refused);
                 return new ApplyResult(batch.size(), totals.vmmRowsChanged, reported - totals.vmmRowsChanged,
                         totals.migrationSidesChanged, totals.markedFailed, totals.instancesChanged, refused);
             } catch (SQLException | RuntimeException e) {
@@ -103,8 +103,19 @@ public final class ObservationApplier {
         }
     }
 
-    private static int reported(List<Observation> observations) {
-        return (int) observations.stream().filter(o -> o instanceof Observation.Reported).count();
+    /** The reported states of {@code batch} that were not refused: those the guard applied or found stale. */
+    private static int reportedAndNotRefused(List<Observation> batch, List<Refusal> refused) {
+        Set<Integer> refusedAt = new HashSet<>();
+        for (Refusal r : refused) {
+            refusedAt.add(r.index());
+        }
+        int reported = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof Observation.Reported && !refusedAt.contains(i)) {
+                reported++;
+            }
+        }
+        return reported;
     }
 
     private static final class Totals {

@@ -357,6 +357,7 @@ class ObservationApplierTest {
         assertThat(result.refusals()).extracting(Refusal::reason).containsExactly(RefusalReason.NOT_MIGRATION_SOURCE,
                 RefusalReason.NOT_MIGRATION_TARGET, RefusalReason.UNKNOWN_MIGRATION, RefusalReason.SELF_MIGRATION);
         assertThat(result.vmmRowsChanged()).isZero();
+        assertThat(result.stale()).as("a refused report is not stale").isZero();
         assertThat(rows.vmm(m.source()).orElseThrow().state()).as("nothing of a refused report is applied").isEqualTo("migrating");
         assertThat(rows.vmm(m.target()).orElseThrow().state()).isEqualTo("migrating");
         assertThat(rows.migrations()).singleElement().satisfies(row -> assertThat(row)
