@@ -56,23 +56,11 @@ public final class LatencyWindow {
     }
 
     /**
-     * The cumulative buckets now (upper bound in seconds → count) of every {@link Timer} named {@code name} in
-     * {@code registry}, summed over their tags; a {@link DistributionSummary} of that name counts in its own unit.
-     * Empty when there is none or it publishes no histogram. Micrometer lists no {@code +Inf} bucket, so values above
-     * the largest bound are left out of a window's percentile.
+     * A histogram's cumulative buckets and {@link Totals}, read together.
      *
-     * <p>The buckets must count from the meter's start, as a Prometheus registry's do (the reconciler's and the
-     * fetcher's): other registries' histograms (a {@code SimpleMeterRegistry}'s) forget values after their
-     * distribution expiry (two minutes by default), which a window longer than that would read as a restart.
-     */
-    public static NavigableMap<Double, Double> snapshot(MeterRegistry registry, String name) {
-        return read(registry, name).buckets();
-    }
-
-    /**
-     * A histogram's {@link #snapshot buckets} and {@link #totals} as one reading.
-     *
-     * @param buckets upper bound → count of values at most that bound, unmodifiable
+     * @param buckets upper bound (in seconds for a {@link Timer}) → count of values at most that bound, unmodifiable;
+     *                empty when there is no such meter or it publishes no histogram. Micrometer lists no {@code +Inf}
+     *                bucket, so values above the largest bound are left out of a window's percentile
      * @param totals  values recorded and their sum
      */
     public record Reading(NavigableMap<Double, Double> buckets, Totals totals) {}
@@ -81,6 +69,10 @@ public final class LatencyWindow {
      * The buckets and totals of every {@link Timer} (or {@link DistributionSummary}) named {@code name} in
      * {@code registry}, summed over their tags, each meter read once (one snapshot gives its buckets, count and sum
      * together).
+     *
+     * <p>The buckets must count from the meter's start, as a Prometheus registry's do (the reconciler's and the
+     * fetcher's): other registries' histograms (a {@code SimpleMeterRegistry}'s) forget values after their
+     * distribution expiry (two minutes by default), which a window longer than that would read as a restart.
      */
     public static Reading read(MeterRegistry registry, String name) {
         NavigableMap<Double, Double> buckets = new TreeMap<>();
@@ -117,14 +109,6 @@ public final class LatencyWindow {
 
         /** Nothing recorded. */
         public static final Totals NONE = new Totals(0, 0);
-    }
-
-    /**
-     * The {@link Totals} now of every {@link Timer} (or {@link DistributionSummary}) named {@code name} in
-     * {@code registry}, summed over their tags.
-     */
-    public static Totals totals(MeterRegistry registry, String name) {
-        return read(registry, name).totals();
     }
 
     /** The mean of the values recorded between two {@link Totals}; NaN if none were (or the meter restarted in between). */

@@ -38,17 +38,17 @@ class LatencyWindowTest {
         Timer a = Timer.builder("latency").tags(Tags.of("sled", "a")).serviceLevelObjectives(Duration.ofMillis(10)).register(registry);
         Timer b = Timer.builder("latency").tags(Tags.of("sled", "b")).serviceLevelObjectives(Duration.ofMillis(10)).register(registry);
         a.record(Duration.ofSeconds(9)); // before the window
-        LatencyWindow.Totals before = LatencyWindow.totals(registry, "latency");
+        LatencyWindow.Totals before = LatencyWindow.read(registry, "latency").totals();
         a.record(Duration.ofMillis(2));
         b.record(Duration.ofMillis(4));
         b.record(Duration.ofSeconds(3)); // above every bucket: still in the mean
-        LatencyWindow.Totals now = LatencyWindow.totals(registry, "latency");
+        LatencyWindow.Totals now = LatencyWindow.read(registry, "latency").totals();
 
         assertThat(now.count() - before.count()).isEqualTo(3);
         assertThat(LatencyWindow.mean(before, now)).isCloseTo(1.002, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(LatencyWindow.mean(now, now)).as("nothing recorded").isNaN();
         assertThat(LatencyWindow.mean(now, LatencyWindow.Totals.NONE)).as("a restart").isNaN();
-        assertThat(LatencyWindow.totals(registry, "no.such.meter")).isEqualTo(LatencyWindow.Totals.NONE);
+        assertThat(LatencyWindow.read(registry, "no.such.meter").totals()).isEqualTo(LatencyWindow.Totals.NONE);
     }
 
     @Test
@@ -57,10 +57,10 @@ class LatencyWindowTest {
         Timer timer = Timer.builder("latency").serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
                 .register(registry);
         record(timer, 50, Duration.ofMillis(700)); // before the window: slow
-        NavigableMap<Double, Double> before = LatencyWindow.snapshot(registry, "latency");
+        NavigableMap<Double, Double> before = LatencyWindow.read(registry, "latency").buckets();
         record(timer, 90, Duration.ofMillis(5));
         record(timer, 10, Duration.ofMillis(50));
-        NavigableMap<Double, Double> now = LatencyWindow.snapshot(registry, "latency");
+        NavigableMap<Double, Double> now = LatencyWindow.read(registry, "latency").buckets();
 
         assertThat(now).containsOnlyKeys(0.01, 0.1, 1.0);
         assertThat(now.get(1.0)).isEqualTo(150.0);
@@ -69,7 +69,7 @@ class LatencyWindowTest {
         assertThat(LatencyWindow.percentile(before, now, 0.99)).isEqualTo(0.1);
         // over the whole life of the timer, the slow third shows
         assertThat(LatencyWindow.percentile(new TreeMap<>(), now, 0.99)).isEqualTo(1.0);
-        assertThat(LatencyWindow.percentile(now, LatencyWindow.snapshot(registry, "latency"), 0.99)).isNaN();
+        assertThat(LatencyWindow.percentile(now, LatencyWindow.read(registry, "latency").buckets(), 0.99)).isNaN();
     }
 
     @Test
@@ -79,10 +79,10 @@ class LatencyWindowTest {
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
         Timer b = Timer.builder(ApplierMetrics.RING_TO_COMMIT_LATENCY).tags(Tags.of("p", "b")).publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
-        NavigableMap<Double, Double> before = LatencyWindow.snapshot(registry, ApplierMetrics.RING_TO_COMMIT_LATENCY);
+        NavigableMap<Double, Double> before = LatencyWindow.read(registry, ApplierMetrics.RING_TO_COMMIT_LATENCY).buckets();
         record(a, 99, Duration.ofMillis(20));
         record(b, 1, Duration.ofSeconds(3));
-        NavigableMap<Double, Double> now = LatencyWindow.snapshot(registry, ApplierMetrics.RING_TO_COMMIT_LATENCY);
+        NavigableMap<Double, Double> now = LatencyWindow.read(registry, ApplierMetrics.RING_TO_COMMIT_LATENCY).buckets();
 
         assertThat(now.lastKey()).isEqualTo(60.0);
         assertThat(now.lastEntry().getValue()).isEqualTo(100.0);
@@ -98,9 +98,9 @@ class LatencyWindowTest {
         DistributionSummary sizes = DistributionSummary.builder("sizes").serviceLevelObjectives(10, 100).register(registry);
         sizes.record(7);
         sizes.record(70);
-        assertThat(LatencyWindow.snapshot(registry, "sizes")).containsEntry(10.0, 1.0).containsEntry(100.0, 2.0);
-        assertThat(LatencyWindow.snapshot(registry, "absent")).isEmpty();
-        assertThat(LatencyWindow.percentile(new TreeMap<>(), LatencyWindow.snapshot(registry, "absent"), 0.99)).isNaN();
+        assertThat(LatencyWindow.read(registry, "sizes").buckets()).containsEntry(10.0, 1.0).containsEntry(100.0, 2.0);
+        assertThat(LatencyWindow.read(registry, "absent").buckets()).isEmpty();
+        assertThat(LatencyWindow.percentile(new TreeMap<>(), LatencyWindow.read(registry, "absent").buckets(), 0.99)).isNaN();
     }
 
     private static void record(Timer timer, int times, Duration each) {
