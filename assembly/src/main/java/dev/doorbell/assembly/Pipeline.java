@@ -1,5 +1,6 @@
 package dev.doorbell.assembly;
 
+import dev.doorbell.fetcher.AnswerApplier;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.StateFetcher;
@@ -22,6 +23,7 @@ import dev.doorbell.schemas.SchemaGovernance;
 import dev.doorbell.schemas.SchemaHistory;
 import dev.doorbell.sledsim.SledSimulator;
 import dev.doorbell.topics.PipelineTopics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -204,9 +206,20 @@ public final class Pipeline implements AutoCloseable {
         int n = fetchersStarted.incrementAndGet();
         FetcherConfig config = adjust.apply(f.config().apply(FetcherConfig.defaults(spec.servers().bootstrapServers(),
                 spec.servers().registryUrl(), f.stateDir().apply(n)).withSettings(FetcherSettings.defaults().withTopics(spec.topics()))));
-        StateFetcher fetcher = StateFetcher.start(config);
+        StateFetcher fetcher = f.applyAhead().isPresent()
+                ? StateFetcher.start(config.applyingAhead(), meters -> answerApplier(meters, f.applyAhead().get()))
+                : StateFetcher.start(config);
         fetchers.add(fetcher);
         return fetcher;
+    }
+
+    /**
+     * A fetcher's applier on the pipeline's database; it records the apply meters into this pipeline's reconciler's
+     * (where the bench and the status lines read them), or the fetcher's own ({@code fetcherMeters}) if it runs none.
+     */
+    private AnswerApplier answerApplier(MeterRegistry fetcherMeters, Duration linger) {
+        Reconciler running = reconciler;
+        return DatabaseAnswerApplier.on(spec.servers().database(), running != null ? running.meters() : fetcherMeters, linger);
     }
 
     /** Closes {@code fetcher} (abandoning its in-flight fetches); its tasks move to the others. */

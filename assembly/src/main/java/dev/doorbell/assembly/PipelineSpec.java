@@ -6,6 +6,7 @@ import dev.doorbell.producer.DoorbellSource;
 import dev.doorbell.reconciler.ReconcilerConfig;
 import dev.doorbell.topics.PipelineTopics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,15 +44,22 @@ public record PipelineSpec(Servers servers, PipelineTopics topics, int partition
      * The state fetchers: {@code initial} of them start with the pipeline, more by
      * {@link Pipeline#startFetcher}; instance {@code n} (1-based) keeps its stores in
      * {@code stateDir.apply(n)}; {@code config} adjusts each one's settings from the defaults on the
-     * pipeline's servers and topics.
+     * pipeline's servers and topics; with {@code applyAhead} each applies its answers to the pipeline's database before
+     * publishing them ({@link DatabaseAnswerApplier}), its first answers waiting that long for more.
      */
-    public record Fetchers(int initial, IntFunction<Path> stateDir, UnaryOperator<FetcherConfig> config) {
+    public record Fetchers(int initial, IntFunction<Path> stateDir, UnaryOperator<FetcherConfig> config, Optional<Duration> applyAhead) {
         public Fetchers {
             if (initial < 0) {
                 throw new IllegalArgumentException("initial fetchers must be >= 0");
             }
             Objects.requireNonNull(stateDir, "stateDir");
             Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(applyAhead, "applyAhead");
+        }
+
+        /** Fetchers that publish their answers for the reconciler to apply. */
+        public Fetchers(int initial, IntFunction<Path> stateDir, UnaryOperator<FetcherConfig> config) {
+            this(initial, stateDir, config, Optional.empty());
         }
     }
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.doorbell.fetcher.FetcherConfig;
+import dev.doorbell.fetcher.FetcherMetrics;
+import dev.doorbell.reconciler.apply.ApplierMetrics;
+import dev.doorbell.reconciler.apply.ObservationConsumer;
 import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.db.TestDatabases;
@@ -23,6 +27,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,5 +90,39 @@ class PipelineTest {
         }
         assertThatThrownBy(() -> new Socket("127.0.0.1", sledPort).close()).as("the sled stopped with the pipeline")
                 .isInstanceOf(IOException.class);
+    }
+
+    /**
+     * A fetcher applying ahead: a VMM's states reach the database through the fetcher's own transactions, published
+     * marked applied, and the reconciler skips them (it would change nothing).
+     */
+    @Test
+    void aFetcherApplyingAheadWritesTheDatabaseAndTheReconcilerSkipsWhatItApplied(KafkaCluster kafka, RegistryServer registry,
+            PostgresServer postgres, @TempDir Path dir) throws Exception {
+        Database.Config database = TestDatabases.createEmpty(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+        PipelineSpec spec = PipelineSpec.on(new Servers(kafka.bootstrapServers(), registry.ccompatUrl(), database))
+                .withTopics(PipelineTopics.suffixed(suffix), 3, (short) 1)
+                .withReconciler(c -> c.withHttpPort(0).withGroupId("ahead-reconciler" + suffix).withSweep(null))
+                .withFetchers(new PipelineSpec.Fetchers(1, n -> dir.resolve("fetcher-" + n),
+                        c -> c.withApplicationId("ahead-fetcher" + suffix), Optional.of(Duration.ofMillis(1))))
+                .withSleds(id -> SledSimConfig.builder().sledId(id).notify(NotifyMode.DOORBELL_KAFKA, null).build());
+
+        try (Pipeline pipeline = Pipeline.start(spec);
+             Database db = Database.open(database)) {
+            assertThat(pipeline.fetcher().config().streamsProperties())
+                    .containsEntry("producer.linger.ms", Integer.toString(FetcherConfig.APPLIED_OBSERVATION_LINGER_MS));
+            SledSimulator sled = pipeline.startSled(UUID.randomUUID());
+            UUID instance = pipeline.control().createInstance("ahead" + suffix);
+            StartedVmm vmm = pipeline.control().start(instance, sled.sled().id());
+            ReadModel reads = new ReadModel(db.dataSource());
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(reads.vmm(vmm.vmmId())).hasValueSatisfying(row -> assertThat(row.state()).isEqualTo("running"));
+                assertThat(pipeline.fetcher().meters().counter(FetcherMetrics.OBSERVATIONS_APPLIED).count()).isPositive();
+                assertThat(pipeline.reconciler().meters().counter(ApplierMetrics.SKIPPED, "reason", ObservationConsumer.APPLIED_AHEAD)
+                        .count()).as("the marked records reached the reconciler, which skipped them").isPositive();
+            });
+        }
     }
 }

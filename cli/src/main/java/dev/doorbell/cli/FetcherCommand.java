@@ -1,5 +1,6 @@
 package dev.doorbell.cli;
 
+import dev.doorbell.assembly.DatabaseAnswerApplier;
 import dev.doorbell.cli.bench.DurationConverter;
 import dev.doorbell.fetcher.FetchPolicy;
 import dev.doorbell.fetcher.FetcherConfig;
@@ -7,6 +8,7 @@ import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.fetcher.ProcessingGuarantee;
 import dev.doorbell.fetcher.StateFetcher;
 import dev.doorbell.fetcher.sled.SledClientConfig;
+import dev.doorbell.reconciler.apply.ApplyAhead;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -85,6 +87,18 @@ final class FetcherCommand implements Callable<Integer> {
                     + " second fetch request per round (default: ${DEFAULT-VALUE}).")
     boolean catchUp;
 
+    @Option(names = "--apply-ahead", description = "Apply each sled request's answers to the control plane's database (--jdbc-url) before"
+            + " publishing them, marked applied, so a change reaches the database one Kafka hop after its ring; the reconciler skips"
+            + " what is marked and applies, retries or dead-letters the rest (default: off).")
+    boolean applyAhead;
+
+    @Option(names = "--apply-linger", defaultValue = ApplyAhead.DEFAULT_LINGER_MS + "ms", converter = DurationConverter.class,
+            description = "With --apply-ahead, how long the first answers wait for more before their transaction (default ${DEFAULT-VALUE}).")
+    Duration applyLinger;
+
+    @Mixin
+    DatabaseOptions database;
+
     @Option(names = "--port", defaultValue = "0", description = "Port of /metrics and /health; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
@@ -92,10 +106,15 @@ final class FetcherCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FetcherConfig config = config();
         Lifetime lifetime = new Lifetime();
-        StateFetcher fetcher = lifetime.open(StateFetcher.start(config));
+        StateFetcher fetcher = lifetime.open(applyAhead
+                ? StateFetcher.start(config, meters -> DatabaseAnswerApplier.on(database.config(), meters, applyLinger))
+                : StateFetcher.start(config));
         var out = spec.commandLine().getOut();
         out.printf("state fetcher '%s' (%s) reading %s, writing %s%n", config.applicationId(), config.processingGuarantee(),
                 config.settings().topics().doorbells(), config.settings().topics().states());
+        if (applyAhead) {
+            out.printf("  applying ahead to %s%n", database.jdbcUrl);
+        }
         out.printf("  health     %s/health%n  metrics    %s/metrics%n", fetcher.baseUrl(), fetcher.baseUrl());
         out.println("Ctrl-C stops it.");
         out.flush();
@@ -111,7 +130,10 @@ final class FetcherCommand implements Callable<Integer> {
                     giveUpAfter, defaults.placementWait());
             SledClientConfig.Implementation implementation = SledClientConfig.Implementation.valueOf(httpClient.toUpperCase(Locale.ROOT));
             SledClientConfig sledClient = SledClientConfig.defaults().withImplementation(implementation);
-            return FetcherConfig.defaults(kafka.bootstrapServers(), registry.url, stateDir)
+            if (applyLinger.isNegative()) {
+                throw new IllegalArgumentException("--apply-linger must not be negative: " + applyLinger);
+            }
+            FetcherConfig config = FetcherConfig.defaults(kafka.bootstrapServers(), registry.url, stateDir)
                     .withApplicationId(applicationId)
                     .withProcessingGuarantee(ProcessingGuarantee.parse(processingGuarantee))
                     .withStreamThreads(streamThreads)
@@ -121,6 +143,7 @@ final class FetcherCommand implements Callable<Integer> {
                     .withSettings(FetcherSettings.defaults().withTopics(topics.topics()).withPolicy(policy).withPendingFormat(pendingFormat)
                             .withGather(gather).withCatchUp(catchUp))
                     .withSledClient(sledClient);
+            return applyAhead ? config.applyingAhead() : config;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -3,7 +3,6 @@ package dev.doorbell.cli;
 import dev.doorbell.reconciler.Reconciler;
 import dev.doorbell.reconciler.ReconcilerConfig;
 import dev.doorbell.reconciler.apply.RebuildReport;
-import dev.doorbell.reconciler.db.Database;
 import dev.doorbell.reconciler.sweep.SweepSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -30,16 +29,8 @@ final class ReconcilerCommand implements Callable<Integer> {
     @Mixin
     TopicOptions topics;
 
-    @Option(names = "--jdbc-url", defaultValue = "${env:DOORBELL_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}",
-            description = "Any PostgreSQL-wire database (env DOORBELL_JDBC_URL; default ${DEFAULT-VALUE}).")
-    String jdbcUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:DOORBELL_DB_USER:-postgres}", description = "Default ${DEFAULT-VALUE}.")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:DOORBELL_DB_PASSWORD:-postgres}", description = "Env DOORBELL_DB_PASSWORD.",
-            arity = "0..1", interactive = false)
-    String dbPassword;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address of the control and read API (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String host;
@@ -74,7 +65,7 @@ final class ReconcilerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReconcilerConfig config = ReconcilerConfig.defaults(Database.Config.of(jdbcUrl, dbUser, dbPassword),
+        ReconcilerConfig config = ReconcilerConfig.defaults(database.config(),
                         kafka.bootstrapServers(), registry.url)
                 .withTopics(topics.topics())
                 .withHttpHost(host)

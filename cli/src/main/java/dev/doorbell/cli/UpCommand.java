@@ -54,6 +54,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--churn", defaultValue = "2", description = "State changes per second per sled (default ${DEFAULT-VALUE}).")
     double churn;
 
+    @Option(names = "--apply-ahead", description = "The state fetchers apply their answers to the database before publishing them"
+            + " (fetcher --apply-ahead): a change reaches the database one Kafka hop after its ring.")
+    boolean applyAhead;
+
     @Option(names = "--processes", description = "Run every application component as a process of its own (the production shape)"
             + " instead of all in this JVM; implied by --brokers, --fetchers, --reconcilers and --restart.")
     boolean processes;
@@ -100,7 +104,8 @@ final class UpCommand implements Callable<Integer> {
         // Log lines would land inside the progress lines: while it starts, the components log only to their files.
         ConsoleLog.threshold(Level.OFF);
         Lifetime lifetime = new Lifetime();
-        StackConfig config = new StackConfig(dataDir, kafkaPort, registryPort, gatewayPort, controlPort, partitions, sleds, vmms, churn);
+        StackConfig config = new StackConfig(dataDir, kafkaPort, registryPort, gatewayPort, controlPort, partitions, sleds, vmms, churn,
+                applyAhead);
         Optional<FleetShape> shape = shape();
         RunningStack stack = lifetime.open(shape.isPresent() ? ProcessStack.start(config, shape.get(), progress)
                 : LocalStack.start(config, progress));

@@ -68,6 +68,15 @@ class FetcherCommandTest {
     }
 
     @Test
+    void applyingAheadTheObservationProducerLingersLongerUnlessToldOtherwise() {
+        assertThat(streamsConfigOf("fetcher", "--apply-ahead").originals())
+                .containsEntry("producer.linger.ms", Integer.toString(FetcherConfig.APPLIED_OBSERVATION_LINGER_MS));
+        assertThat(streamsConfigOf("fetcher", "--apply-ahead", "--kafka-property", "producer.linger.ms=3").originals())
+                .containsEntry("producer.linger.ms", "3");
+        assertUsageError(new String[] {"fetcher", "--apply-ahead", "--apply-linger", "-1ms"}, "--apply-linger must not be negative");
+    }
+
+    @Test
     void theGatheringIntervalIsAFlagAndTheObservationLingerAKafkaSetting() {
         assertThat(configOf("fetcher").settings().gather()).isEqualTo(Duration.ofMillis(2));
         assertThat(configOf("fetcher", "--gather", "PT0S").settings().gather()).isZero();

@@ -1,5 +1,6 @@
 package dev.doorbell.fetcher;
 
+import dev.doorbell.observation.AppliedMark;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.RegistryUnavailableException;
 import java.util.Optional;
@@ -39,8 +40,19 @@ final class FetchOutput {
      * registry could not be reached.
      */
     boolean observation(VmmStateObservation observation, OptionalLong firstRungAtMicros, long nowMs) {
+        return observation(observation, firstRungAtMicros, nowMs, false);
+    }
+
+    /**
+     * As {@link #observation(VmmStateObservation, OptionalLong, long)}, with the {@link AppliedMark} if {@code applied}:
+     * the fetcher's {@link AnswerApplier} has committed it, so the reconciler skips it.
+     */
+    boolean observation(VmmStateObservation observation, OptionalLong firstRungAtMicros, long nowMs, boolean applied) {
         try {
-            context.forward(new Record<>(observation.getVmmId().toString(), observation, nowMs), FetcherTopology.STATES_SINK);
+            Record<Object, Object> record = applied
+                    ? new Record<>(observation.getVmmId().toString(), observation, nowMs, AppliedMark.headers())
+                    : new Record<>(observation.getVmmId().toString(), observation, nowMs);
+            context.forward(record, FetcherTopology.STATES_SINK);
         } catch (StreamsException e) {
             Optional<RegistryUnavailableException> registryDown = registryUnavailable(e);
             if (registryDown.isEmpty()) {
@@ -55,6 +67,9 @@ final class FetchOutput {
             return false;
         }
         metrics.observationsEmitted.increment();
+        if (applied) {
+            metrics.observationsApplied.increment();
+        }
         firstRungAtMicros.ifPresent(rung -> metrics.ringToEmit(nowMs * 1000 - rung));
         return true;
     }

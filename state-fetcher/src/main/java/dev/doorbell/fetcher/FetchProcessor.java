@@ -56,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * stream thread), so punctuation catches and logs. An observation that cannot be serialized because
  * the schema registry is unavailable is not forwarded: its VMM is fetched again a second later,
  * rings kept, for as long as the registry stays away.
+ *
+ * <p>With an {@link AnswerApplier}, a request's answers are applied to the database on the applier's thread before
+ * their completion is queued, and published marked applied; the VMMs stay in flight until then, so the guarantees above
+ * hold unchanged.
  */
 final class FetchProcessor implements Processor<byte[], byte[], Object, Object>, FetchWakeups.Source {
 
@@ -74,6 +78,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     private final FetcherMetrics metrics;
     private final RandomGenerator jitter;
     private final FetchWakeups wakeups;
+    private final AnswerApplier applier;
 
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Due> dueIndex = new PriorityQueue<>();
@@ -98,11 +103,21 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         }
     }
 
-    /** One finished request, handed from an HTTP client thread to the stream thread. */
-    private record Completion(UUID sledId, ApiVersion asked, List<UUID> vmms, Map<UUID, VmmFetchResult> results, long startedNanos) {}
+    /**
+     * One finished request, handed from an HTTP client thread (or the {@link AnswerApplier}'s) to the stream thread:
+     * with an applier, the observations built from its answers ({@code built}, published as they were applied) and the
+     * VMMs whose observation the database committed ({@code applied}); without one, both empty.
+     */
+    private record Completion(UUID sledId, ApiVersion asked, List<UUID> vmms, Map<UUID, VmmFetchResult> results, long startedNanos,
+                              Map<UUID, VmmStateObservation> built, Set<UUID> applied) {}
 
     FetchProcessor(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
                    FetcherMetrics metrics, RandomGenerator jitter, FetchWakeups wakeups) {
+        this(settings, client, limiter, versions, metrics, jitter, wakeups, AnswerApplier.NONE);
+    }
+
+    FetchProcessor(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
+                   FetcherMetrics metrics, RandomGenerator jitter, FetchWakeups wakeups, AnswerApplier applier) {
         this.settings = settings;
         this.schedule = new FetchSchedule(settings.policy());
         this.client = client;
@@ -111,6 +126,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         this.metrics = metrics;
         this.jitter = jitter;
         this.wakeups = wakeups;
+        this.applier = applier;
     }
 
     @Override
@@ -313,27 +329,68 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
     }
 
     private void start(SledTarget target, ApiVersion version, List<UUID> ids, long nowMs) {
+        Map<UUID, FetchEntry> started = new LinkedHashMap<>();
         for (UUID vmm : ids) {
             FetchEntry entry = schedule.onStart(pending.get(vmm.toString()), nowMs);
             pending.put(vmm.toString(), entry);
+            started.put(vmm, entry);
             entry.inFlight().firstRungAtMicros().ifPresent(rung -> metrics.ringToStart(nowMs * 1000 - rung));
         }
         metrics.fetchesStarted.increment(ids.size());
         metrics.requestsSent.increment();
         metrics.batchSize.record(ids.size());
-        long started = System.nanoTime();
+        long startedNanos = System.nanoTime();
         requestsInFlight++;
         client.fetch(target, ids, version).whenComplete((results, error) -> {
-            metrics.sledRequest(System.nanoTime() - started);
+            metrics.sledRequest(System.nanoTime() - startedNanos);
             limiter.release(target.sledId());
             if (closed) {
                 return; // this task is gone; its new owner restores the in-flight entries and fetches again
             }
             Map<UUID, VmmFetchResult> safe = results != null ? results
                     : Map.of(); // a missing result counts as a retryable failure below
-            completions.add(new Completion(target.sledId(), version, ids, safe, started));
-            answerWaiting = true;
+            if (!applier.applies()) {
+                handOver(new Completion(target.sledId(), version, ids, safe, startedNanos, Map.of(), Set.of()));
+                return;
+            }
+            Map<UUID, VmmStateObservation> built = answers(target.sledId(), started, safe, System.currentTimeMillis());
+            if (built.isEmpty()) {
+                handOver(new Completion(target.sledId(), version, ids, safe, startedNanos, built, Set.of()));
+                return;
+            }
+            applier.apply(List.copyOf(built.values())).whenComplete((applied, failure) ->
+                    handOver(new Completion(target.sledId(), version, ids, safe, startedNanos, built,
+                            failure == null && applied != null ? applied : Set.of())));
         });
+    }
+
+    /** Queues a finished request for the stream thread (unless this task is gone: its new owner fetches again). */
+    private void handOver(Completion completion) {
+        if (closed) {
+            return;
+        }
+        completions.add(completion);
+        answerWaiting = true;
+    }
+
+    /**
+     * The observations of a request's answers that state something about the VMM (found, or not known to the sled),
+     * built as {@link #complete} would build them, for the applier; failures and version refusals are left to the
+     * stream thread.
+     */
+    private static Map<UUID, VmmStateObservation> answers(UUID sledId, Map<UUID, FetchEntry> started, Map<UUID, VmmFetchResult> results,
+                                                          long nowMs) {
+        Map<UUID, VmmStateObservation> built = new LinkedHashMap<>();
+        started.forEach((vmm, entry) -> {
+            switch (results.get(vmm)) {
+                case VmmFetchResult.Found found -> built.put(vmm,
+                        ObservationMapping.observed(header(vmm, entry, sledId, found.version(), nowMs), found.state()));
+                case VmmFetchResult.NotFound notFound -> built.put(vmm,
+                        ObservationMapping.noSuchVmm(header(vmm, entry, sledId, notFound.version(), nowMs)));
+                case null, default -> { }
+            }
+        });
+        return built;
     }
 
     private void drainCompletions(long nowMs) {
@@ -360,14 +417,17 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         switch (result) {
             case VmmFetchResult.Found found -> {
                 metrics.fetchOutcome("found");
-                next = emit(ObservationMapping.observed(header(vmm, entry, completion.sledId(), found.version(), nowMs),
-                        found.state()), entry, nowMs) ? schedule.onAnswered(entry, nowMs)
+                VmmStateObservation observation = completion.built().containsKey(vmm) ? completion.built().get(vmm)
+                        : ObservationMapping.observed(header(vmm, entry, completion.sledId(), found.version(), nowMs), found.state());
+                next = emit(observation, entry, nowMs, completion.applied().contains(vmm)) ? schedule.onAnswered(entry, nowMs)
                         : schedule.onUnforwarded(entry, nowMs, REGISTRY_RETRY_MS);
             }
             case VmmFetchResult.NotFound notFound -> {
                 metrics.fetchOutcome("not_found");
-                next = emit(ObservationMapping.noSuchVmm(header(vmm, entry, completion.sledId(), notFound.version(), nowMs)),
-                        entry, nowMs) ? schedule.onAnswered(entry, nowMs) : schedule.onUnforwarded(entry, nowMs, REGISTRY_RETRY_MS);
+                VmmStateObservation observation = completion.built().containsKey(vmm) ? completion.built().get(vmm)
+                        : ObservationMapping.noSuchVmm(header(vmm, entry, completion.sledId(), notFound.version(), nowMs));
+                next = emit(observation, entry, nowMs, completion.applied().contains(vmm)) ? schedule.onAnswered(entry, nowMs)
+                        : schedule.onUnforwarded(entry, nowMs, REGISTRY_RETRY_MS);
             }
             case VmmFetchResult.VersionRejected rejected -> {
                 metrics.fetchOutcome("version_rejected");
@@ -405,7 +465,7 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
         return giveUp.next();
     }
 
-    private ObservationHeader header(UUID vmm, FetchEntry entry, UUID sledId, ApiVersion version, long nowMs) {
+    private static ObservationHeader header(UUID vmm, FetchEntry entry, UUID sledId, ApiVersion version, long nowMs) {
         OptionalLong firstRung = entry.inFlight().firstRungAtMicros();
         return new ObservationHeader(vmm, sledId, Instant.ofEpochMilli(nowMs), version, ObservationSource.fetch,
                 entry.inFlight().count(), firstRung.isPresent() ? Optional.of(micros(firstRung.getAsLong())) : Optional.empty());
@@ -413,7 +473,12 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
 
     /** Forwards {@code observation} ({@link FetchOutput#observation}); false if the registry was unreachable. */
     private boolean emit(VmmStateObservation observation, FetchEntry entry, long nowMs) {
-        return output.observation(observation, entry.inFlight().firstRungAtMicros(), nowMs);
+        return emit(observation, entry, nowMs, false);
+    }
+
+    /** Forwards {@code observation}, marked if the {@link AnswerApplier} committed it; false if the registry was unreachable. */
+    private boolean emit(VmmStateObservation observation, FetchEntry entry, long nowMs, boolean applied) {
+        return output.observation(observation, entry.inFlight().firstRungAtMicros(), nowMs, applied);
     }
 
     private RingOrigin origin() {

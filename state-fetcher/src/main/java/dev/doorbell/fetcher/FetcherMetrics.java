@@ -22,6 +22,8 @@ public final class FetcherMetrics {
     public static final String REQUESTS_SENT = "doorbell.fetcher.requests.sent";
     /** Counter: observations forwarded to the states topic. */
     public static final String OBSERVATIONS_EMITTED = "doorbell.fetcher.observations.emitted";
+    /** Counter: observations forwarded marked applied (the fetcher's {@link AnswerApplier} committed them). */
+    public static final String OBSERVATIONS_APPLIED = "doorbell.fetcher.observations.applied";
     /** Counter: observations not forwarded because the schema registry was unavailable. */
     public static final String OBSERVATIONS_UNFORWARDED = "doorbell.fetcher.observations.unforwarded";
     /** Counter: doorbells dead-lettered. */
@@ -48,6 +50,7 @@ public final class FetcherMetrics {
     final Counter deadLettered;
     final Counter gaveUp;
     final Counter observationsUnforwarded;
+    final Counter observationsApplied;
     final Timer fetchLatency;
     final Timer ringToEmit;
     final Timer sledRequest;
@@ -64,6 +67,7 @@ public final class FetcherMetrics {
         deadLettered = registry.counter(DEAD_LETTERED);
         gaveUp = registry.counter(GAVE_UP);
         observationsUnforwarded = registry.counter(OBSERVATIONS_UNFORWARDED);
+        observationsApplied = registry.counter(OBSERVATIONS_APPLIED);
         fetchLatency = Timer.builder(FETCH_LATENCY).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         ringToEmit = Timer.builder(RING_TO_EMIT_LATENCY).publishPercentileHistogram()

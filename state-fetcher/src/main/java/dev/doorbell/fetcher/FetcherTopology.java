@@ -51,6 +51,13 @@ public final class FetcherTopology {
      */
     public static Topology build(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
                                  FetcherMetrics metrics, Serializer<VmmStateObservation> observations, FetchWakeups wakeups) {
+        return build(settings, client, limiter, versions, metrics, observations, wakeups, AnswerApplier.NONE);
+    }
+
+    /** @param applier applies each request's answers before they are published ({@link AnswerApplier#NONE}: the reconciler does) */
+    public static Topology build(FetcherSettings settings, SledClient client, FetchLimiter limiter, SledVersions versions,
+                                 FetcherMetrics metrics, Serializer<VmmStateObservation> observations, FetchWakeups wakeups,
+                                 AnswerApplier applier) {
         PipelineTopics topics = settings.topics();
         Topology topology = new Topology();
         topology.addGlobalStore(
@@ -66,7 +73,7 @@ public final class FetcherTopology {
 
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.doorbells());
         topology.addProcessor(PROCESSOR,
-                () -> new FetchProcessor(settings, client, limiter, versions, metrics, new SplittableRandom(), wakeups), SOURCE);
+                () -> new FetchProcessor(settings, client, limiter, versions, metrics, new SplittableRandom(), wakeups, applier), SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), new FetchEntrySerde(settings.pendingFormat()))
                         .withCachingEnabled(),

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
@@ -37,10 +38,12 @@ public final class StateFetcher implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final PrometheusMeterRegistry meters;
     private final FetchWakeups wakeups;
+    private final AnswerApplier applier;
 
-    private StateFetcher(FetcherConfig config) {
+    private StateFetcher(FetcherConfig config, Function<MeterRegistry, AnswerApplier> applier) {
         this.config = config;
         this.meters = HttpService.newRegistry();
+        this.applier = applier.apply(meters);
         this.sledClient = SledClients.create(config.sledClient());
         this.registry = new SchemaRegistryClient(RegistryConfig.of(config.registryUrl()));
         FetcherSettings settings = config.settings();
@@ -48,7 +51,7 @@ public final class StateFetcher implements AutoCloseable {
         Topology topology = FetcherTopology.build(settings, sledClient,
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
                 new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters),
-                new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, config.autoRegisterSchemas()), wakeups);
+                new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, config.autoRegisterSchemas()), wakeups, this.applier);
         FetcherClientSupplier clients = new FetcherClientSupplier(wakeups, settings.gather(), settings.catchUp());
         this.streams = new KafkaStreams(topology, config.streamsProperties(), clients);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -62,7 +65,15 @@ public final class StateFetcher implements AutoCloseable {
 
     /** Starts Kafka Streams and the HTTP endpoint; returns at once (Streams joins the group in the background). */
     public static StateFetcher start(FetcherConfig config) {
-        StateFetcher fetcher = new StateFetcher(config);
+        return start(config, meters -> AnswerApplier.NONE);
+    }
+
+    /**
+     * Starts a fetcher that applies each request's answers before publishing them (see {@link AnswerApplier}) with the
+     * applier {@code applier} makes of the fetcher's meters; the fetcher closes the applier when it closes.
+     */
+    public static StateFetcher start(FetcherConfig config, Function<MeterRegistry, AnswerApplier> applier) {
+        StateFetcher fetcher = new StateFetcher(config, applier);
         fetcher.http.start();
         fetcher.streams.start();
         return fetcher;
@@ -105,6 +116,7 @@ public final class StateFetcher implements AutoCloseable {
     public void close() {
         wakeups.closing();
         streams.close(config.closeTimeout());
+        applier.close();
         streamsMetrics.close();
         sledClient.close();
         registry.close();

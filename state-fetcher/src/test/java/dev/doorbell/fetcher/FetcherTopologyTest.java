@@ -10,6 +10,7 @@ import dev.doorbell.model.SledRecord;
 import dev.doorbell.model.SledVmmState;
 import dev.doorbell.model.VmmRuntimeState;
 import dev.doorbell.model.VmmState;
+import dev.doorbell.observation.AppliedMark;
 import dev.doorbell.observation.ObservationMapping;
 import dev.doorbell.registry.RegistryConfig;
 import dev.doorbell.registry.SchemaRegistryClient;
@@ -26,10 +27,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -87,6 +91,10 @@ class FetcherTopologyTest {
     }
 
     private void start(FetcherSettings settings) {
+        start(settings, AnswerApplier.NONE);
+    }
+
+    private void start(FetcherSettings settings, AnswerApplier applier) {
         PipelineTopics topics = PipelineTopics.defaults();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fetcher-test");
@@ -95,7 +103,7 @@ class FetcherTopologyTest {
         props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG"); // task-level punctuate-total
         driver = new TopologyTestDriver(FetcherTopology.build(settings, client,
                 new FetchLimiter(settings.maxInFlight(), settings.maxInFlightPerSled()),
-                new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters), observationSerializer(), wakeups), props, START);
+                new SledVersions(settings.versionReprobe()), new FetcherMetrics(meters), observationSerializer(), wakeups, applier), props, START);
         doorbells = driver.createInputTopic(topics.doorbells(), new ByteArraySerializer(), new ByteArraySerializer());
         placements = driver.createInputTopic(topics.placements(), new StringSerializer(), new StringSerializer());
         sleds = driver.createInputTopic(topics.sleds(), new StringSerializer(), new StringSerializer());
@@ -569,6 +577,83 @@ class FetcherTopologyTest {
         ring(onB);
         tick(2);
         assertThat(client.to(onB)).as("sled B is not held up by sled A").hasSize(1);
+    }
+
+    /** Restarts the driver on a fetcher that applies its answers with {@code applier}, the two sleds registered again. */
+    private void restartApplyingWith(AnswerApplier applier) {
+        driver.close();
+        start(FetcherSettings.defaults().withPolicy(POLICY).withLimits(4, 2), applier);
+        registerSled(sledA, "http://127.0.0.1:9001");
+        registerSled(sledB, "http://127.0.0.1:9002");
+    }
+
+    @Test
+    void answersTheApplierCommittedArePublishedAsAppliedAndTheOthersForTheReconciler() {
+        List<List<VmmStateObservation>> handed = new ArrayList<>();
+        UUID committed = UUID.randomUUID();
+        restartApplyingWith(observations -> {
+            handed.add(observations);
+            return CompletableFuture.completedFuture(Set.of(committed)); // the other one refused (say, no row)
+        });
+        UUID refused = place(UUID.randomUUID(), sledA);
+        place(committed, sledA);
+        ring(committed);
+        ring(refused);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
+        tick(2);
+
+        List<TestRecord<String, VmmStateObservation>> published = states.readRecordsToList();
+        assertThat(published).extracting(TestRecord::key).containsExactlyInAnyOrder(committed.toString(), refused.toString());
+        assertThat(published).filteredOn(r -> r.key().equals(committed.toString()))
+                .singleElement().satisfies(r -> assertThat(AppliedMark.isMarked(r.headers())).isTrue());
+        assertThat(published).filteredOn(r -> r.key().equals(refused.toString()))
+                .singleElement().satisfies(r -> assertThat(AppliedMark.isMarked(r.headers())).isFalse());
+        assertThat(handed).as("one request's answers, handed over together and published as they were applied")
+                .singleElement().satisfies(list -> assertThat(list).containsExactlyInAnyOrderElementsOf(
+                        published.stream().map(TestRecord::value).toList()));
+        assertThat(meters.counter(FetcherMetrics.OBSERVATIONS_APPLIED).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFetchStaysInFlightUntilItsAnswerIsAppliedAndAFailedApplyLeavesItToTheReconciler() {
+        CompletableFuture<Set<UUID>> applying = new CompletableFuture<>();
+        restartApplyingWith(observations -> applying);
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.Found(running(3, null), ApiVersion.V2));
+        ring(vmm);
+        tick(500);
+        assertThat(states.isEmpty()).as("nothing published while the database is still applying").isTrue();
+        assertThat(client.requests).as("no second fetch of the VMM while its answer is being applied").hasSize(1);
+
+        applying.completeExceptionally(new IllegalStateException("database down"));
+        tick(2);
+
+        TestRecord<String, VmmStateObservation> published = states.readRecord();
+        assertThat(published.key()).isEqualTo(vmm.toString());
+        assertThat(AppliedMark.isMarked(published.headers())).as("left to the reconciler").isFalse();
+        assertThat(meters.counter(FetcherMetrics.OBSERVATIONS_APPLIED).count()).isZero();
+        tick(200);
+        assertThat(client.requests).as("the ring that came meanwhile is fetched after it").hasSize(2);
+    }
+
+    @Test
+    void failuresAreNotHandedToTheApplier() {
+        List<List<VmmStateObservation>> handed = new ArrayList<>();
+        restartApplyingWith(observations -> {
+            handed.add(observations);
+            return CompletableFuture.completedFuture(Set.of());
+        });
+        UUID vmm = place(UUID.randomUUID(), sledA);
+        ring(vmm);
+        tick(2);
+        client.last().answerAll(id -> new VmmFetchResult.Failed("connection refused", true));
+        tick(2);
+
+        assertThat(handed).isEmpty();
+        assertThat(states.isEmpty()).isTrue();
     }
 
     private UUID place(UUID vmm, UUID sled) {

@@ -15,6 +15,7 @@ import dev.doorbell.bench.stack.BenchStack;
 import dev.doorbell.bench.stack.ChangeDriver;
 import dev.doorbell.bench.stack.Component;
 import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.PathWaits;
 import dev.doorbell.bench.stack.PhaseCost;
 import dev.doorbell.bench.stack.Progress;
 import dev.doorbell.bench.stack.SweepSplit;
@@ -67,7 +68,7 @@ public final class ScaleBench {
      */
     public record Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
                           int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes,
-                          double sweepCheckSpread, Optional<LeadIn> leadIn, boolean leadInEachStep) {
+                          double sweepCheckSpread, Optional<LeadIn> leadIn, boolean leadInEachStep, PathWaits waits) {
 
         /** The modes searched unless told otherwise: the doorbell and the direct upcall it is held against. */
         public static final List<DeliveryMode> DEFAULT_MODES = List.of(DeliveryMode.DOORBELL, DeliveryMode.DIRECT_UPCALL);
@@ -83,14 +84,16 @@ public final class ScaleBench {
                 throw new IllegalArgumentException("modes must be non-empty and without repeats: " + modes);
             }
             Objects.requireNonNull(leadIn, "leadIn");
+            Objects.requireNonNull(waits, "waits");
         }
 
-        /** Options with the lead-in once before each search. */
+
+        /** Options with the lead-in once before each search and the shipped waits on the doorbell's path. */
         public Options(List<Integer> vmmCounts, int sleds, Duration sweepPeriod, Duration background, Duration step, int startRate,
                        int maxRate, double p99LimitMs, int refineSteps, Duration pollInterval, List<DeliveryMode> modes,
                        double sweepCheckSpread, Optional<LeadIn> leadIn) {
             this(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval, modes,
-                    sweepCheckSpread, leadIn, false);
+                    sweepCheckSpread, leadIn, false, PathWaits.SHIPPED);
         }
 
         /** Options with the {@link LeadIn#DEFAULT} lead-in. */
@@ -104,13 +107,19 @@ public final class ScaleBench {
         /** @return these options with {@code lead} as the lead-in */
         public Options withLeadIn(Optional<LeadIn> lead) {
             return new Options(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval,
-                    modes, sweepCheckSpread, lead, leadInEachStep);
+                    modes, sweepCheckSpread, lead, leadInEachStep, waits);
         }
 
         /** @return these options with the lead-in before every step of a search ({@code true}) or once before it */
         public Options withLeadInEachStep(boolean value) {
             return new Options(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval,
-                    modes, sweepCheckSpread, leadIn, value);
+                    modes, sweepCheckSpread, leadIn, value, waits);
+        }
+
+        /** @return these options with {@code value} as the doorbell path's waits (and applying ahead or not) */
+        public Options withWaits(PathWaits value) {
+            return new Options(vmmCounts, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps, pollInterval,
+                    modes, sweepCheckSpread, leadIn, leadInEachStep, value);
         }
 
         /** @return the mode whose figures the fleet-size table gives beyond its ceiling: doorbell if searched, else the first mode */
@@ -142,7 +151,7 @@ public final class ScaleBench {
     }
 
     public ScenarioReport run(BenchServers servers) throws Exception {
-        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval())
+        BenchStack.Options stackOptions = BenchStack.Options.of(options.sleds()).withPollInterval(options.pollInterval()).withWaits(options.waits())
                 .withNotifyingSweep(SweepSettings.defaults().withPeriod(options.sweepPeriod())
                         .withCheckSpread(options.sweepCheckSpread()));
         try (BenchStack stack = BenchStack.start(servers, stackOptions, progress)) {

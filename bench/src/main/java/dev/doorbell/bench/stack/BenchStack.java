@@ -194,10 +194,10 @@ public final class BenchStack implements AutoCloseable {
                         Database.Config.of(jdbcUrl, servers.user(), servers.password())))
                 .withTopics(topics, options.partitions(), (short) 1)
                 .withReconciler(c -> c.withHttpPort(0).withGroupId("bench-reconciler" + suffix).withSweep(options.notifyingSweep()))
-                .withFetchers(n -> work.resolve(n == 1 ? "fetcher" : "fetcher-" + n), c -> c.withApplicationId(applicationId)
+                .withFetchers(new PipelineSpec.Fetchers(1, n -> work.resolve(n == 1 ? "fetcher" : "fetcher-" + n), c -> c.withApplicationId(applicationId)
                         .withStreamThreads(options.streamThreads())
                         .withSettings(c.settings().withGather(options.waits().gather()).withCatchUp(options.waits().catchUp()))
-                        .withClientOverrides(options.waits().fetcherClientOverrides(c.clientOverrides())))
+                        .withClientOverrides(options.waits().fetcherClientOverrides(c.clientOverrides())), options.waits().applyAhead()))
                 .withGateway(new PipelineSpec.Gateway(0, DoorbellSource.SLED,
                         Map.of(ProducerConfig.CLIENT_ID_CONFIG, KafkaClientRoles.GATEWAY_RING), "doorbell-gateway", () -> UpcallMode.BODY));
         // each component starts on its own thread, so that its threads' CPU is told apart
@@ -426,7 +426,8 @@ public final class BenchStack implements AutoCloseable {
         s.put("fetcher_max_refetch_interval_ms", maxRefetchInterval().toMillis());
         FetcherConfig running = fetcher().config(); // what the fetcher runs with, not only what was asked
         s.putAll(new PathWaits(options.waits().ringLinger(), running.settings().gather(), Duration.ofMillis(Long.parseLong(
-                running.streamsProperties().getProperty(PathWaits.OBSERVATION_LINGER_KEY))), running.settings().catchUp()).settings());
+                running.streamsProperties().getProperty(PathWaits.OBSERVATION_LINGER_KEY))), running.settings().catchUp(),
+                pipeline.spec().fetcher().orElseThrow().applyAhead()).settings());
         s.put("fetcher_stream_threads", running.streamThreads());
         s.put("cpu_measured", cpu.read().nanos().keySet().stream().sorted(Comparator.naturalOrder()).map(Component::wireName).toList());
         s.put("cores", Runtime.getRuntime().availableProcessors());

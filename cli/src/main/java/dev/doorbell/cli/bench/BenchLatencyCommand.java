@@ -6,6 +6,7 @@ import dev.doorbell.bench.stack.PathWaits;
 import dev.doorbell.fetcher.FetcherConfig;
 import dev.doorbell.fetcher.FetcherSettings;
 import dev.doorbell.producer.DoorbellProducerConfig;
+import dev.doorbell.reconciler.apply.ApplyAhead;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,13 +79,23 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     Duration gather;
 
     @Option(names = "--observation-linger", defaultValue = FetcherConfig.OBSERVATION_LINGER_MS + "ms", converter = DurationConverter.class,
-            description = "The fetcher producer's linger, its producer.linger.ms (default: ${DEFAULT-VALUE}, as shipped).")
+            description = "The fetcher producer's linger, its producer.linger.ms (default: ${DEFAULT-VALUE}, as shipped; with --apply-ahead "
+                    + FetcherConfig.APPLIED_OBSERVATION_LINGER_MS + " ms, as a fetcher applying ahead ships).")
     Duration observationLinger;
 
     @Option(names = "--catch-up", negatable = true, defaultValue = "" + FetcherSettings.DEFAULT_CATCH_UP, fallbackValue = "true",
             description = "Whether the fetcher's gathered rounds poll once more for the doorbells the next fetch response brings, its"
                     + " --catch-up (default: ${DEFAULT-VALUE}, as shipped).")
     boolean catchUp;
+
+    @Option(names = "--apply-ahead", description = "The fetcher applies its answers to the database before publishing them, its"
+            + " --apply-ahead (default: off, as shipped).")
+    boolean applyAhead;
+
+    @Option(names = "--apply-linger", defaultValue = ApplyAhead.DEFAULT_LINGER_MS + "ms", converter = DurationConverter.class,
+            description = "With --apply-ahead, how long the first answers wait for more before their transaction, its --apply-linger"
+                    + " (default: ${DEFAULT-VALUE}, as shipped).")
+    Duration applyLinger;
 
     @Option(names = "--stream-threads", defaultValue = "" + FetcherConfig.DEFAULT_STREAM_THREADS,
             description = "The fetcher's Kafka Streams threads, its --stream-threads (default: ${DEFAULT-VALUE}, as shipped).")
@@ -93,7 +104,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     LatencyBench.Options options() {
         PathWaits waits;
         try {
-            waits = new PathWaits(ringLinger, gather, observationLinger, catchUp);
+            // applying ahead, the fetcher's producer lingers as a fetcher --apply-ahead ships, unless told otherwise
+            Duration linger = applyAhead && !spec.commandLine().getParseResult().hasMatchedOption("--observation-linger")
+                    ? Duration.ofMillis(FetcherConfig.APPLIED_OBSERVATION_LINGER_MS) : observationLinger;
+            waits = new PathWaits(ringLinger, gather, linger, catchUp, applyAhead ? Optional.of(applyLinger) : Optional.empty());
             if (streamThreads < 1) {
                 throw new IllegalArgumentException("--stream-threads must be at least 1: " + streamThreads);
             }

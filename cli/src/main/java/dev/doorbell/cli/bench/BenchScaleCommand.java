@@ -2,6 +2,7 @@ package dev.doorbell.cli.bench;
 
 import dev.doorbell.bench.scale.ScaleBench;
 import dev.doorbell.bench.stack.DeliveryMode;
+import dev.doorbell.bench.stack.PathWaits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,12 +82,17 @@ public final class BenchScaleCommand implements Callable<Integer> {
             + "instead of once before the search (every step measured after the JIT settled under its own load).")
     boolean leadInEachStep;
 
+    @Option(names = "--apply-ahead", description = "The fetcher applies its answers to the database before publishing them, as"
+            + " fetcher --apply-ahead ships (its linger, and its observation producer's) (default: off, as shipped).")
+    boolean applyAhead;
+
     @Option(names = "--out", defaultValue = "bench/results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     ScaleBench.Options options() {
         return new ScaleBench.Options(vmms, sleds, sweepPeriod, background, step, startRate, maxRate, p99LimitMs, refineSteps,
-                Duration.ofMillis(pollMillis), modes, sweepCheckSpread, LeadInOption.of(spec, leadIn)).withLeadInEachStep(leadInEachStep);
+                Duration.ofMillis(pollMillis), modes, sweepCheckSpread, LeadInOption.of(spec, leadIn)).withLeadInEachStep(leadInEachStep)
+                .withWaits(applyAhead ? PathWaits.SHIPPED.applyingAhead() : PathWaits.SHIPPED);
     }
 
     @Override

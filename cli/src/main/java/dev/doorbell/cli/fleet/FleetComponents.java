@@ -54,12 +54,21 @@ public record FleetComponents(Servers servers, Path logDir, String topicSuffix, 
 
     /** {@code fetcher-<n>} keeping its local state in {@code stateDir}, with {@code extra} options. */
     public ComponentSpec fetcher(int n, Path stateDir, String... extra) {
+        return fetcher(n, stateDir, false, extra);
+    }
+
+    /** As {@link #fetcher(int, Path, String...)}, applying its answers to the fleet's database first if {@code applyAhead}. */
+    public ComponentSpec fetcher(int n, Path stateDir, boolean applyAhead, String... extra) {
         int p = FreePorts.one();
         List<String> args = new ArrayList<>(List.of("fetcher", "--port", Integer.toString(p), "--state-dir", stateDir.toString(),
                 "--application-id", fetcherApplicationId));
         args.addAll(pipeline());
         if (replication > 1) {
             args.addAll(List.of("--kafka-property", "replication.factor=" + replication));
+        }
+        if (applyAhead) {
+            args.addAll(List.of("--apply-ahead", "--jdbc-url", servers.database().jdbcUrl(), "--db-user", servers.database().user(),
+                    "--db-password", servers.database().password()));
         }
         args.addAll(List.of(extra));
         return spec("fetcher-" + n, "fetcher", args, p);

@@ -6,6 +6,7 @@ import dev.doorbell.assembly.Steps;
 import dev.doorbell.bench.control.ControlPlaneReplacement;
 import dev.doorbell.bench.control.FleetSeeder;
 import dev.doorbell.model.Resources;
+import dev.doorbell.reconciler.apply.ApplyAhead;
 import dev.doorbell.reconciler.control.ControlPlaneClient;
 import dev.doorbell.reconciler.control.StartedVmm;
 import dev.doorbell.sledsim.NotifyMode;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -86,7 +88,8 @@ public final class LocalStack implements RunningStack {
         PipelineSpec spec = PipelineSpec.on(servers.addresses())
                 .withTopics(PipelineTopics.defaults(), config.partitions(), (short) 1)
                 .withReconciler(c -> c.withHttpPort(config.controlPort()))
-                .withFetchers(n -> work.resolve(n == 1 ? "fetcher-state" : "fetcher-state-" + n), c -> c)
+                .withFetchers(new PipelineSpec.Fetchers(1, n -> work.resolve(n == 1 ? "fetcher-state" : "fetcher-state-" + n), c -> c,
+                        config.applyAhead() ? Optional.of(ApplyAhead.DEFAULT_LINGER) : Optional.empty()))
                 .withGateway(PipelineSpec.Gateway.ringing(config.gatewayPort()))
                 .withSleds(LocalStack::sledConfig);
         pipeline = own(Pipeline.start(spec, new Steps() {

@@ -101,7 +101,7 @@ public final class ProcessStack implements RunningStack {
             more.add(components.reconciler(i, 0));
         }
         for (int i = 1; i <= shape.fetchers(); i++) {
-            more.add(components.fetcher(i, work.resolve("fetcher-state-" + i)));
+            more.add(components.fetcher(i, work.resolve("fetcher-state-" + i), config.applyAhead()));
         }
         more.add(components.gateway(config.gatewayPort()));
         startComponents(phases, (shape.reconcilers() > 1 ? "other reconcilers, " : "") + "fetchers, gateway", more);

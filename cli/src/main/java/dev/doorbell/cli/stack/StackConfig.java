@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param sleds simulated sleds to start
  * @param vmmsPerSled VMMs each sled keeps
  * @param churnPerSled state changes per second each sled's load driver makes
+ * @param applyAhead whether the state fetchers apply their answers to the database before publishing them
  */
 public record StackConfig(Path dataDir, int kafkaPort, int registryPort, int gatewayPort, int controlPort, int partitions, int sleds,
-                          int vmmsPerSled, double churnPerSled) {
+                          int vmmsPerSled, double churnPerSled, boolean applyAhead) {
 
     public StackConfig {
         if (partitions < 1 || sleds < 0 || vmmsPerSled < 0 || churnPerSled < 0) {
@@ -28,6 +29,12 @@ public record StackConfig(Path dataDir, int kafkaPort, int registryPort, int gat
                 throw new IllegalArgumentException("ports must be 0..65535, was " + port);
             }
         }
+    }
+
+    /** A stack whose fetchers publish their answers for the reconciler to apply. */
+    public StackConfig(Path dataDir, int kafkaPort, int registryPort, int gatewayPort, int controlPort, int partitions, int sleds,
+                       int vmmsPerSled, double churnPerSled) {
+        this(dataDir, kafkaPort, registryPort, gatewayPort, controlPort, partitions, sleds, vmmsPerSled, churnPerSled, false);
     }
 
     Path dir(String name) {

@@ -63,13 +63,18 @@ public final class ApplierMetrics {
     }
 
     void applied(ApplyResult result, int records, Duration took) {
+        appliedAhead(result, records, took);
+        for (Refusal refusal : result.refusals()) {
+            registry.counter(REFUSED, "reason", refusal.reason().wireName()).increment();
+        }
+    }
+
+    /** A batch applied before publishing ({@link ApplyAhead}): its refusals are counted by the reconciler that reads them later. */
+    void appliedAhead(ApplyResult result, int records, Duration took) {
         applied.increment(result.vmmRowsChanged());
         stale.increment(result.stale());
         markedFailed.increment(result.markedFailed());
         batchSize.record(records);
-        for (Refusal refusal : result.refusals()) {
-            registry.counter(REFUSED, "reason", refusal.reason().wireName()).increment();
-        }
         applyLatency.record(took);
     }
 

@@ -1,6 +1,7 @@
 package dev.doorbell.reconciler.apply;
 
 import dev.doorbell.model.Backoff;
+import dev.doorbell.observation.AppliedMark;
 import dev.doorbell.reconciler.apply.ObservationDeadLetters.DeadLetterFailure;
 import dev.doorbell.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,11 +53,15 @@ import org.slf4j.LoggerFactory;
  * batch is retried with exponential backoff until it succeeds or the consumer is closed. While it
  * waits, the consumer's partitions are paused and it keeps polling, so it stays in its group; if
  * the group rebalances meanwhile, the batch is dropped and the partitions it still owns are sought
- * back to the batch's first offsets.
+ * back to the batch's first offsets. A record marked applied by a state fetcher ({@link AppliedMark}: the fetcher's
+ * {@link ApplyAhead} committed it before publishing) is skipped undecoded and its offset committed with the rest; a
+ * rebuild ({@link ObservationRebuild}) applies it like any other.
  */
 public final class ObservationConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservationConsumer.class);
+    /** The skip reason of a record a state fetcher applied before publishing it. */
+    public static final String APPLIED_AHEAD = "applied-ahead";
 
     private final ObservationConsumerConfig config;
     private final ApplyStep step;
@@ -218,7 +223,12 @@ public final class ObservationConsumer implements AutoCloseable {
     }
 
     private void process(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException, DeadLetterFailure {
-        DecodedBatch batch = DecodedBatch.read(reader, records);
+        List<ConsumerRecord<byte[], byte[]>> unapplied = notAppliedAhead(records);
+        if (unapplied.isEmpty()) {
+            commits.applied(records);
+            return;
+        }
+        DecodedBatch batch = DecodedBatch.read(reader, unapplied);
         deadLetters.send(batch.rejected());
         long started = System.nanoTime();
         ApplyResult result = step.apply(batch.observations());
@@ -227,6 +237,22 @@ public final class ObservationConsumer implements AutoCloseable {
         metrics.applied(result, records.size(), Duration.ofNanos(System.nanoTime() - started));
         batch.skipped().forEach(metrics::skipped);
         commits.applied(records);
+    }
+
+    /**
+     * The records to apply: all but those a state fetcher applied before publishing ({@link AppliedMark}), which are
+     * counted as skipped with reason {@value #APPLIED_AHEAD} and not even decoded.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> notAppliedAhead(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (AppliedMark.isMarked(record.headers())) {
+                metrics.skipped(APPLIED_AHEAD);
+            } else {
+                out.add(record);
+            }
+        }
+        return out;
     }
 
     private void closeClients() {

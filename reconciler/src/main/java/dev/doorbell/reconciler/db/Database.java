@@ -28,6 +28,10 @@ public final class Database implements AutoCloseable {
             return new Config(jdbcUrl, user, password, 8, Duration.ofSeconds(5));
         }
 
+        public Config withMaxPoolSize(int value) {
+            return new Config(jdbcUrl, user, password, value, connectionTimeout);
+        }
+
         /** Never shows the password, so a configuration can be printed or logged. */
         @Override
         public String toString() {
@@ -44,6 +48,25 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and applies pending migrations. */
     public static Database open(Config config) throws SQLException {
+        HikariDataSource pool = pool(config);
+        try {
+            Migrations.migrate(pool);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool);
+    }
+
+    /**
+     * Opens a pool on a database the reconciler migrates, migrating nothing: for a second writer (a state fetcher that
+     * applies its answers ahead). Connections are made when first asked for, so the database may be down for now.
+     */
+    public static Database attach(Config config) {
+        return new Database(pool(config));
+    }
+
+    private static HikariDataSource pool(Config config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.user());
@@ -53,14 +76,7 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("doorbell-reconciler");
         // Start even if the database is down for now: the consumer retries and commits no offsets meanwhile.
         hikari.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(hikari);
-        try {
-            Migrations.migrate(pool);
-        } catch (SQLException | RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        return new Database(pool);
+        return new HikariDataSource(hikari);
     }
 
     public DataSource dataSource() {

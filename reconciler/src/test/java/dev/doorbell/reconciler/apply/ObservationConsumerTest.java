@@ -146,6 +146,36 @@ class ObservationConsumerTest {
                 .isEqualTo(1.0);
     }
 
+    /**
+     * A record a state fetcher applied before publishing is skipped, not applied again; a rebuild applies it. The
+     * marked report here is newer than the unmarked one after it only to make a skip visible: a fetcher that applied it
+     * would have written it already.
+     */
+    @Test
+    void skipsWhatAFetcherAppliedAheadAndARebuildAppliesIt(PostgresServer postgres) throws Exception {
+        Database database = closing(TestDatabases.create(postgres));
+        Database rebuilt = closing(TestDatabases.create(postgres));
+        Rows rows = new Rows(database.dataSource());
+        UUID vmm = UUID.randomUUID();
+        rows.placed(vmm, sled);
+        ObservationConsumerConfig config = bed.consumerConfig(500);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        consumer(config, database, meters).start();
+
+        bed.publishMarked(state(vmm, sled, VmmState.RUNNING, 5));
+        bed.publish(List.of(state(vmm, sled, VmmState.STARTING, 2)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bed.committed(config.groupId())).isEqualTo(bed.endOffsets()));
+        assertThat(rows.vmm(vmm)).hasValueSatisfying(r -> assertThat(r.generation()).as("the marked record was not applied").isEqualTo(2));
+        assertThat(meters.counter(ApplierMetrics.SKIPPED, "reason", ObservationConsumer.APPLIED_AHEAD).count()).isEqualTo(1.0);
+        assertThat(bed.deadLetters()).isEmpty();
+
+        RebuildReport report = new ObservationRebuild(config, rebuilt.dataSource(), bed.reader()).run();
+
+        assertThat(report.records()).isEqualTo(2);
+        assertThat(new Rows(rebuilt.dataSource()).vmm(vmm)).hasValueSatisfying(r -> assertThat(r.generation()).isEqualTo(5));
+    }
+
     @Test
     void deadLettersObservationsTheDatabaseRefusesAndAppliesTheRest(PostgresServer postgres) throws Exception {
         Database database = closing(TestDatabases.create(postgres));

@@ -1,6 +1,7 @@
 package dev.doorbell.reconciler.apply;
 
 import dev.doorbell.kafka.TopicRange;
+import dev.doorbell.observation.AppliedMark;
 import dev.doorbell.observation.ObservationProducerConfig;
 import dev.doorbell.observation.ObservationPublisher;
 import dev.doorbell.registry.RegistryConfig;
@@ -9,6 +10,8 @@ import dev.doorbell.schemas.SchemaGovernance;
 import dev.doorbell.schemas.SchemaHistory;
 import dev.doorbell.schemas.avro.VmmStateObservation;
 import dev.doorbell.serde.AvroDeserializer;
+import dev.doorbell.serde.AvroSerializer;
+import dev.doorbell.serde.TopicNameStrategy;
 import dev.doorbell.testkit.KafkaCluster;
 import dev.doorbell.testkit.RegistryServer;
 import dev.doorbell.topics.PipelineTopics;
@@ -71,6 +74,14 @@ final class StatesTopicBed implements AutoCloseable {
         for (VmmStateObservation o : observations) {
             publisher.publish(o).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Publishes {@code observation} as a state fetcher does one its {@link ApplyAhead} committed: marked applied. */
+    void publishMarked(VmmStateObservation observation) throws Exception {
+        byte[] value = new AvroSerializer<VmmStateObservation>(registry, TopicNameStrategy.VALUE, false)
+                .serialize(topics.states(), observation);
+        raw.send(new ProducerRecord<>(topics.states(), null, observation.getVmmId().toString().getBytes(), value,
+                AppliedMark.headers())).get(30, TimeUnit.SECONDS);
     }
 
     void publishRaw(String key, byte[] value) throws Exception {
