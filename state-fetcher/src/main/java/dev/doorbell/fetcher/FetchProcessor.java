@@ -358,9 +358,14 @@ final class FetchProcessor implements Processor<byte[], byte[], Object, Object>,
                 handOver(new Completion(target.sledId(), version, ids, safe, startedNanos, built, Set.of()));
                 return;
             }
-            applier.apply(List.copyOf(built.values())).whenComplete((applied, failure) ->
-                    handOver(new Completion(target.sledId(), version, ids, safe, startedNanos, built,
-                            failure == null && applied != null ? applied : Set.of())));
+            try {
+                applier.apply(List.copyOf(built.values())).whenComplete((applied, failure) ->
+                        handOver(new Completion(target.sledId(), version, ids, safe, startedNanos, built,
+                                failure == null && applied != null ? applied : Set.of())));
+            } catch (RuntimeException e) { // an applier that throws instead of failing its stage: published unmarked
+                LOG.atWarn().setMessage("answers not applied ahead").addKeyValue("error", e.toString()).log();
+                handOver(new Completion(target.sledId(), version, ids, safe, startedNanos, built, Set.of()));
+            }
         });
     }
 
