@@ -47,12 +47,9 @@ class PipelineTest {
             PostgresServer postgres, @TempDir Path dir) throws Exception {
         Database.Config database = TestDatabases.createEmpty(postgres.jdbcUrl(), postgres.user(), postgres.password());
         String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
-        PipelineSpec spec = PipelineSpec.on(new Servers(kafka.bootstrapServers(), registry.ccompatUrl(), database))
-                .withTopics(PipelineTopics.suffixed(suffix), 3, (short) 1)
-                .withReconciler(c -> c.withHttpPort(0).withGroupId("assembly-reconciler" + suffix).withSweep(null))
-                .withFetchers(n -> dir.resolve("fetcher-" + n), c -> c.withApplicationId("assembly-fetcher" + suffix))
-                .withGateway(PipelineSpec.Gateway.ringing(0))
-                .withSleds(id -> SledSimConfig.builder().sledId(id).notify(NotifyMode.DOORBELL_KAFKA, null).build());
+        PipelineSpec spec = spec(kafka, registry, database, suffix, new PipelineSpec.Fetchers(1, n -> dir.resolve("fetcher-" + n),
+                c -> c.withApplicationId("assembly-fetcher" + suffix)))
+                .withGateway(PipelineSpec.Gateway.ringing(0));
         List<String> steps = new CopyOnWriteArrayList<>();
         Steps recording = new Steps() {
             @Override
@@ -101,12 +98,8 @@ class PipelineTest {
             PostgresServer postgres, @TempDir Path dir) throws Exception {
         Database.Config database = TestDatabases.createEmpty(postgres.jdbcUrl(), postgres.user(), postgres.password());
         String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
-        PipelineSpec spec = PipelineSpec.on(new Servers(kafka.bootstrapServers(), registry.ccompatUrl(), database))
-                .withTopics(PipelineTopics.suffixed(suffix), 3, (short) 1)
-                .withReconciler(c -> c.withHttpPort(0).withGroupId("ahead-reconciler" + suffix).withSweep(null))
-                .withFetchers(new PipelineSpec.Fetchers(1, n -> dir.resolve("fetcher-" + n),
-                        c -> c.withApplicationId("ahead-fetcher" + suffix), Optional.of(Duration.ofMillis(1))))
-                .withSleds(id -> SledSimConfig.builder().sledId(id).notify(NotifyMode.DOORBELL_KAFKA, null).build());
+        PipelineSpec spec = spec(kafka, registry, database, suffix, new PipelineSpec.Fetchers(1, n -> dir.resolve("fetcher-" + n),
+                c -> c.withApplicationId("ahead-fetcher" + suffix), Optional.of(Duration.ofMillis(1))));
 
         try (Pipeline pipeline = Pipeline.start(spec);
              Database db = Database.open(database)) {
@@ -124,5 +117,15 @@ class PipelineTest {
                         .count()).as("the marked records reached the reconciler, which skipped them").isPositive();
             });
         }
+    }
+
+    /** Topics suffixed {@code suffix}, a reconciler without sweeps, {@code fetchers}, sleds ringing through Kafka. */
+    private static PipelineSpec spec(KafkaCluster kafka, RegistryServer registry, Database.Config database, String suffix,
+                                     PipelineSpec.Fetchers fetchers) {
+        return PipelineSpec.on(new Servers(kafka.bootstrapServers(), registry.ccompatUrl(), database))
+                .withTopics(PipelineTopics.suffixed(suffix), 3, (short) 1)
+                .withReconciler(c -> c.withHttpPort(0).withGroupId("reconciler" + suffix).withSweep(null))
+                .withFetchers(fetchers)
+                .withSleds(id -> SledSimConfig.builder().sledId(id).notify(NotifyMode.DOORBELL_KAFKA, null).build());
     }
 }
